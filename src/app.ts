@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { type Config, version } from './config';
+import type { Database } from './db/connection';
+import { healthRoutes } from './modules/health/routes';
+import type { Clock } from './platform/clock';
+import { systemClock } from './platform/clock';
+import { handleError } from './platform/problem';
+import { registerSecurityHeaders } from './platform/security-headers';
+import { registerWebApp } from './platform/web-app';
+
+/** What every module's routes and services may depend on. */
+export type AppContext = {
+  config: Config;
+  database: Database;
+  clock: Clock;
+};
+
+export type BuildOptions = {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  /** pino level and optional destination, or false for silence (tests). */
+  logger?: false | LoggerOptions;
+};
+
+/**
+ * Builds the Fastify app without listening (Fastify's build/listen split), so tests use `inject`.
+ */
+export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const context: AppContext = {
+    config: options.config,
+    database: options.database,
+    clock: options.clock ?? systemClock,
+  };
+  const app = Fastify({
+    logger: loggerOptions(options.logger ?? { level: options.config.logLevel }),
+    genReqId: () => randomUUID(),
+    trustProxy: false,
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  await registerSecurityHeaders(app);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Vellum API',
+        description: 'The HTTP API of Vellum, practice software for skin and beauty clinics.',
+        version,
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes(context), { prefix: '/api' });
+
+  await registerWebApp(app, options.config.webDir);
+  return app;
+}
+
+/**
+ * Request logs name the method, the path without its query string, the status and the time — never
+ * headers, bodies, cookies or IP addresses, which may be personal data.
+ */
+export type LoggerOptions = { level: string; stream?: { write(line: string): void } };
+
+function loggerOptions(logger: false | LoggerOptions) {
+  if (logger === false) return false;
+  return {
+    level: logger.level,
+    ...(logger.stream ? { stream: logger.stream } : {}),
+    serializers: {
+      req: (request: { method: string; url: string }) => ({
+        method: request.method,
+        path: request.url.split('?')[0],
+      }),
+      res: (reply: { statusCode: number }) => ({ status: reply.statusCode }),
+    },
+  };
+}

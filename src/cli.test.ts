@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const vellum = path.resolve(import.meta.dirname, '..', 'bin', 'vellum.mjs');
+
+/** Runs the real `vellum` command and collects what it prints. */
+function run(args: string[], env: Record<string, string> = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [vellum, ...args], {
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the vellum command', () => {
+  it('prints its usage with --help', async () => {
+    const result = await run(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('migrate');
+    expect(result.stdout).toContain('start');
+  });
+
+  it('refuses an unknown command with exit code 2', async () => {
+    const result = await run(['frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown command "frobnicate"');
+  });
+
+  it('migrates the embedded database in the data folder', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'vellum-cli-'));
+    const result = await run(['migrate'], { VELLUM_DATA_DIR: dataDir });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('migrations applied (pglite)');
+    expect(result.code).toBe(0);
+  });
+
+  it('stops with one clear line when the PostgreSQL server cannot be reached', async () => {
+    const result = await run(['migrate'], {
+      DATABASE_URL: 'postgres://vellum:hunter2-secret@127.0.0.1:1/vellum',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(
+      /^vellum: cannot connect to PostgreSQL at postgres:\/\/vellum:\*\*\*@127\.0\.0\.1:1/,
+    );
+    expect(result.stderr).not.toContain('hunter2-secret');
+  });
+
+  it('stops with one line per bad setting', async () => {
+    const result = await run(['migrate'], { PORT: 'eighty', DATABASE_URL: 'mysql://nope' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('vellum: PORT');
+    expect(result.stderr).toContain('vellum: DATABASE_URL');
+    expect(result.stderr).not.toContain('    at ');
+  });
+
+  it('refuses a data folder that is a file', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'vellum-cli-')), 'file');
+    writeFileSync(file, 'not a folder');
+    const result = await run(['migrate'], { VELLUM_DATA_DIR: file });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^vellum: .*data folder/);
+  });
+});

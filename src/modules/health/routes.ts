@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app';
+import { version } from '../../config';
+import { problemSchema } from '../../platform/problem';
+
+export const healthSchema = z
+  .object({
+    status: z.literal('ok'),
+    database: z.enum(['pglite', 'postgres']),
+    version: z.string(),
+  })
+  .meta({ id: 'Health' });
+
+/** Liveness and readiness in one: answers ok only when the database runs a query. */
+export function healthRoutes({ database }: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/health',
+      {
+        schema: {
+          summary: 'Whether the server and its database are up',
+          tags: ['system'],
+          response: { 200: healthSchema, 503: problemSchema },
+        },
+      },
+      async (_request, reply) => {
+        try {
+          await database.ping();
+        } catch {
+          return reply
+            .code(503)
+            .type('application/problem+json')
+            .send({
+              type: 'about:blank',
+              title: 'Service Unavailable',
+              status: 503,
+              detail: 'database unavailable',
+            });
+        }
+        return { status: 'ok' as const, database: database.kind, version };
+      },
+    );
+  };
+}

@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import { type BuildOptions, buildApp } from '../../src/app';
+import { type Config, loadConfig } from '../../src/config';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), ...overrides };
+}
+
+export type TestApp = { app: FastifyInstance; database: TestDatabase; close(): Promise<void> };
+
+/** The real app on a fresh database, for `app.inject()`; close it in afterAll. */
+export async function aTestApp(options: Partial<Omit<BuildOptions, 'database'>> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const app = await buildApp({ logger: false, ...options, config: options.config ?? testConfig(), database });
+  return {
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.destroy();
+    },
+  };
+}
