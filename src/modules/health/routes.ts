@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { version } from '../../config';
-import { problemSchema } from '../../platform/problem';
+import { problem, problemSchema, sendProblem } from '../../platform/problem';
 
 export const healthSchema = z
   .object({
@@ -28,15 +28,7 @@ export function healthRoutes({ database }: AppContext): FastifyPluginAsyncZod {
         try {
           await database.ping();
         } catch {
-          return reply
-            .code(503)
-            .type('application/problem+json')
-            .send({
-              type: 'about:blank',
-              title: 'Service Unavailable',
-              status: 503,
-              detail: 'database unavailable',
-            });
+          return sendProblem(reply, problem(503, 'database unavailable'));
         }
         return { status: 'ok' as const, database: database.kind, version };
       },
