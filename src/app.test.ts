@@ -29,7 +29,10 @@ beforeAll(async () => {
   const echo: FastifyPluginAsyncZod = async (app) => {
     app.post(
       '/api/test-echo',
-      { schema: { body: z.object({ email: z.email(), birthDate: z.iso.date() }) } },
+      {
+        config: { access: 'public' },
+        schema: { body: z.object({ email: z.email(), birthDate: z.iso.date() }) },
+      },
       async (request) => request.body,
     );
   };

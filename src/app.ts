@@ -10,24 +10,63 @@ import {
 } from 'fastify-type-provider-zod';
 import { type Config, version } from './config';
 import type { Database } from './db/connection';
+import { AccessGate } from './modules/access/gate';
+import { AuditLog } from './modules/audit/audit-log.service';
+import { auditRoutes } from './modules/audit/routes';
+import { ClientDirectory } from './modules/clients/client.service';
+import { clientRoutes } from './modules/clients/routes';
 import { healthRoutes } from './modules/health/routes';
+import { StaffAuth } from './modules/staff/auth.service';
+import { registerSessions } from './modules/staff/http-session';
+import { staffRoutes } from './modules/staff/routes';
+import { SetupCode } from './modules/staff/setup-code';
+import { Team } from './modules/staff/team.service';
 import type { Clock } from './platform/clock';
 import { systemClock } from './platform/clock';
+import { KeyStore } from './platform/keys';
 import { handleError } from './platform/problem';
 import { registerSecurityHeaders } from './platform/security-headers';
 import { registerWebApp } from './platform/web-app';
 
-/** What every module's routes and services may depend on. */
+/** What every module's routes and services may depend on; built once per app. */
 export type AppContext = {
   config: Config;
   database: Database;
   clock: Clock;
+  keys: KeyStore;
+  gate: AccessGate;
+  auth: StaffAuth;
+  team: Team;
+  clients: ClientDirectory;
+  audit: AuditLog;
+  setupCode: SetupCode;
 };
+
+export function buildContext(
+  options: Pick<BuildOptions, 'config' | 'database' | 'clock' | 'setupCode'>,
+): AppContext {
+  const clock = options.clock ?? systemClock;
+  const keys = new KeyStore(options.config.masterKeyFile);
+  const gate = new AccessGate(options.database, clock);
+  return {
+    config: options.config,
+    database: options.database,
+    clock,
+    keys,
+    gate,
+    auth: new StaffAuth(options.database, gate, keys),
+    team: new Team(gate, options.config),
+    clients: new ClientDirectory(gate),
+    audit: new AuditLog(gate, options.database),
+    setupCode: options.setupCode ?? new SetupCode(),
+  };
+}
 
 export type BuildOptions = {
   config: Config;
   database: Database;
   clock?: Clock;
+  setupCode?: SetupCode;
   /** pino level and optional destination, or false for silence (tests). */
   logger?: false | LoggerOptions;
 };
@@ -36,15 +75,11 @@ export type BuildOptions = {
  * Builds the Fastify app without listening (Fastify's build/listen split), so tests use `inject`.
  */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
-  const context: AppContext = {
-    config: options.config,
-    database: options.database,
-    clock: options.clock ?? systemClock,
-  };
+  const context = buildContext(options);
   const app = Fastify({
     logger: loggerOptions(options.logger ?? { level: options.config.logLevel }),
     genReqId: () => randomUUID(),
-    trustProxy: false,
+    trustProxy: options.config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -65,9 +100,15 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
+    app.swagger(),
+  );
 
+  await registerSessions(app, context);
   await app.register(healthRoutes(context), { prefix: '/api' });
+  await app.register(staffRoutes(context), { prefix: '/api' });
+  await app.register(clientRoutes(context), { prefix: '/api' });
+  await app.register(auditRoutes(context), { prefix: '/api' });
 
   await registerWebApp(app, options.config.webDir);
   return app;

@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { type AppContext, buildContext } from './app';
 import { ConfigError, loadConfig, version } from './config';
 import { openConfiguredDatabase } from './db/open';
+import { writeAnchor } from './modules/audit/anchor';
+import { readAnchors } from './modules/audit/verify';
 import { startServer } from './server';
 
 const usage = `Vellum ${version} — practice software for skin and beauty clinics
@@ -8,9 +12,15 @@ const usage = `Vellum ${version} — practice software for skin and beauty clini
 Usage: vellum <command> [options]
 
 Commands:
-  start      start the server (the same as \`npm start\`)
-  migrate    apply pending database migrations and exit
-  help       show this text
+  start          start the server (the same as \`npm start\`)
+  migrate        apply pending database migrations and exit
+  setup          create the clinic and its owner (first run), print the owner's TOTP enrolment URI
+                   --clinic-name NAME --owner-name NAME --owner-email EMAIL
+                   --owner-password-file FILE [--privacy-email EMAIL] [--time-zone ZONE]
+  audit verify   check the audit trail's hash chain and the anchors; exit 1 naming the first
+                 broken entry
+  audit anchor   write the chain's head to the anchor file now
+  help           show this text
 
 Options:
   -h, --help     show this text
@@ -36,7 +46,103 @@ const commands: Record<string, Command> = {
     return 0;
   },
   help: printUsage,
+  setup: runSetup,
+  audit: runAudit,
 };
+
+async function withContext<T>(run: (context: AppContext) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const { database, lock } = await openConfiguredDatabase(config);
+  try {
+    return await run(buildContext({ config, database }));
+  } finally {
+    await database.close();
+    lock?.release();
+  }
+}
+
+async function runSetup(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      'clinic-name': { type: 'string' },
+      'owner-name': { type: 'string' },
+      'owner-email': { type: 'string' },
+      'owner-password-file': { type: 'string' },
+      'privacy-email': { type: 'string' },
+      'time-zone': { type: 'string' },
+    },
+  });
+  const missing = ['clinic-name', 'owner-name', 'owner-email', 'owner-password-file'].filter(
+    (name) => !values[name as keyof typeof values],
+  );
+  if (missing.length > 0) {
+    process.stderr.write(`vellum setup: missing ${missing.map((m) => `--${m}`).join(', ')}\n`);
+    return 2;
+  }
+  const email = String(values['owner-email']);
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+    process.stderr.write('vellum setup: --owner-email is not an e-mail address\n');
+    return 2;
+  }
+  const password = readFileSync(String(values['owner-password-file']), 'utf8').replace(/\r?\n$/, '');
+  return withContext(async (context) => {
+    const result = await context.auth.setup(
+      {
+        clinic: {
+          name: String(values['clinic-name']),
+          privacyEmail: String(values['privacy-email'] ?? email),
+          timeZone: String(values['time-zone'] ?? 'Europe/Amsterdam'),
+        },
+        owner: { name: String(values['owner-name']), email, password },
+      },
+      'cli:setup',
+    );
+    process.stdout.write(
+      [
+        `The clinic is set up; the owner is ${email}.`,
+        `Master key: ${context.config.masterKeyFile} (mode 0600) — back it up separately from the database.`,
+        'Add the second factor to an authenticator app with this URI (or scan the QR code at the first sign-in):',
+        `  ${result.totpUri}`,
+        '',
+      ].join('\n'),
+    );
+    return 0;
+  });
+}
+
+async function runAudit(args: string[]): Promise<number> {
+  const [sub] = args;
+  if (sub === 'verify') {
+    return withContext(async (context) => {
+      const anchors = readAnchors(context.config.auditAnchorFile);
+      const result = await context.audit.verify({ kind: 'system', name: 'cli' }, anchors, 'cli:audit-verify');
+      const rate = Math.round(result.entries / Math.max(result.seconds, 1e-6));
+      if (result.ok) {
+        process.stdout.write(
+          `audit trail intact: ${result.entries} entries, ${result.anchorsChecked} of ${anchors.length} anchors matched, ` +
+            `${result.seconds.toFixed(2)} s (${rate} entries/s)\n`,
+        );
+        return 0;
+      }
+      process.stderr.write(`vellum: audit trail broken at entry ${result.brokenAt}: ${result.problem}\n`);
+      return 1;
+    });
+  }
+  if (sub === 'anchor') {
+    return withContext(async (context) => {
+      const anchor = await writeAnchor(context.database.db, context.config.auditAnchorFile, context.clock);
+      process.stdout.write(
+        anchor
+          ? `anchored entry ${anchor.seq} in ${context.config.auditAnchorFile}\n`
+          : 'the audit trail is empty\n',
+      );
+      return 0;
+    });
+  }
+  process.stderr.write('vellum audit: use "audit verify" or "audit anchor"\n');
+  return 2;
+}
 
 async function printUsage(): Promise<number> {
   process.stdout.write(usage);

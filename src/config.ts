@@ -18,6 +18,10 @@ const environment = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   VELLUM_WEB_DIR: z.string().min(1).optional(),
+  VELLUM_MASTER_KEY_FILE: z.string().min(1).optional(),
+  VELLUM_AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+  VELLUM_PUBLIC_URL: z.url().optional(),
+  VELLUM_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
 
 export type Config = {
@@ -29,6 +33,14 @@ export type Config = {
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   environment: z.infer<typeof environment>['NODE_ENV'];
   webDir: string;
+  /** The master key file (mode 0600); outside the database so a dump alone decrypts nothing. */
+  masterKeyFile: string;
+  /** Where the audit chain's head is written daily, outside the database. */
+  auditAnchorFile: string;
+  /** The address clients and staff reach Vellum at, for links in e-mails. */
+  publicUrl: string;
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto/For (Secure cookies on https). */
+  trustProxy: boolean;
 };
 
 export class ConfigError extends Error {
@@ -56,6 +68,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     environment: e.NODE_ENV,
     webDir: path.resolve(e.VELLUM_WEB_DIR ?? path.join(projectRoot, 'web', 'dist')),
+    masterKeyFile: path.resolve(e.VELLUM_MASTER_KEY_FILE ?? path.join(e.VELLUM_DATA_DIR, 'master.key')),
+    auditAnchorFile: path.resolve(
+      e.VELLUM_AUDIT_ANCHOR_FILE ?? path.join(e.VELLUM_DATA_DIR, 'audit-anchors.jsonl'),
+    ),
+    publicUrl: (e.VELLUM_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    trustProxy: e.VELLUM_TRUST_PROXY === 'true',
   };
 }
 

@@ -2,14 +2,17 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app';
 import type { Config } from './config';
 import { openConfiguredDatabase } from './db/open';
+import { scheduleAuditAnchors } from './modules/audit/anchor-job';
+import { SetupCode } from './modules/staff/setup-code';
 
 /** config → database (migrated) → app → listen; closes everything on SIGINT/SIGTERM. */
 export async function startServer(config: Config): Promise<void> {
   const startedAt = performance.now();
   const { database, lock } = await openConfiguredDatabase(config);
+  const setupCode = new SetupCode();
   let app: Awaited<ReturnType<typeof buildApp>>;
   try {
-    app = await buildApp({ config, database });
+    app = await buildApp({ config, database, setupCode });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await database.close();
@@ -24,11 +27,33 @@ export async function startServer(config: Config): Promise<void> {
     `Vellum is running at http://${config.host}:${port} (database: ${database.kind}, ready in ${milliseconds} ms)\n`,
   );
 
+  const setupUrl = await setupInvitation(app, setupCode, config);
+  if (setupUrl) {
+    process.stdout.write(
+      `\nThis Vellum has no clinic yet. Set it up in the browser with this one-time link:\n  ${setupUrl}\n` +
+        'or on the command line: npm run vellum -- setup --help\n\n',
+    );
+  }
+  const anchors = scheduleAuditAnchors(database, config, app.log);
+
   closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
+    anchors.stop();
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
     await app.close();
     await database.close();
     lock?.release();
   });
+}
+
+/** While no clinic exists, the browser setup needs a code only the server's console shows. */
+async function setupInvitation(
+  app: Awaited<ReturnType<typeof buildApp>>,
+  setupCode: SetupCode,
+  config: Config,
+): Promise<string | undefined> {
+  const response = await app.inject({ method: 'GET', url: '/api/setup' });
+  if (!response.json<{ needed: boolean }>().needed) return undefined;
+  // In the fragment, so the code never reaches a server log or a proxy.
+  return `${config.publicUrl}/app/setup#code=${setupCode.issue()}`;
 }

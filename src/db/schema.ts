@@ -1,4 +1,19 @@
-import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const at = (name: string) => timestamp(name, { withTimezone: true });
 
 /**
  * The clinic this installation serves. One row; created by first-run setup. Settings that the
@@ -9,5 +24,199 @@ export const clinic = pgTable('clinic', {
   name: text('name').notNull(),
   timeZone: text('time_zone').notNull().default('Europe/Amsterdam'),
   privacyEmail: text('privacy_email'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  street: text('street'),
+  houseNumber: text('house_number'),
+  postcode: text('postcode'),
+  city: text('city'),
+  createdAt: at('created_at').notNull(),
+});
+
+export const staff = pgTable(
+  'staff',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    role: text('role', { enum: ['owner', 'practitioner', 'reception'] }).notNull(),
+    passwordHash: text('password_hash').notNull(),
+    /** The TOTP secret, sealed with a key derived from the master key. */
+    totpSecret: text('totp_secret'),
+    totpConfirmedAt: at('totp_confirmed_at'),
+    /** The last TOTP time step accepted, so a code works only once. */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+    disabledAt: at('disabled_at'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('staff_email_unique').on(sql`lower(${t.email})`)],
+);
+
+export const staffRecoveryCode = pgTable(
+  'staff_recovery_code',
+  {
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: at('used_at'),
+  },
+  (t) => [primaryKey({ columns: [t.staffId, t.codeHash] })],
+);
+
+export const staffInvitation = pgTable('staff_invitation', {
+  id: uuid('id').primaryKey(),
+  tokenHash: text('token_hash').notNull().unique(),
+  name: text('name').notNull(),
+  email: text('email').notNull(),
+  role: text('role', { enum: ['practitioner', 'reception'] }).notNull(),
+  invitedBy: uuid('invited_by')
+    .notNull()
+    .references(() => staff.id),
+  expiresAt: at('expires_at').notNull(),
+  acceptedAt: at('accepted_at'),
+  createdAt: at('created_at').notNull(),
+});
+
+/** Server-side sessions; the cookie holds a random token, the table only its SHA-256. */
+export const staffSession = pgTable(
+  'staff_session',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    /** Null until the second factor was given in this session. */
+    secondFactorAt: at('second_factor_at'),
+    createdAt: at('created_at').notNull(),
+    lastSeenAt: at('last_seen_at').notNull(),
+    expiresAt: at('expires_at').notNull(),
+  },
+  (t) => [index('staff_session_staff').on(t.staffId)],
+);
+
+/** Failed sign-ins per account and per (keyed hash of the) IP address, for back-off. */
+export const signInThrottle = pgTable('sign_in_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastFailureAt: at('last_failure_at').notNull(),
+  blockedUntil: at('blocked_until'),
+});
+
+/** Outgoing e-mail; sent by the mailer after commit, so a rolled-back action sends nothing. */
+export const outboxEmail = pgTable('outbox_email', {
+  id: uuid('id').primaryKey(),
+  recipient: text('recipient').notNull(),
+  subject: text('subject').notNull(),
+  body: text('body').notNull(),
+  kind: text('kind').notNull(),
+  createdAt: at('created_at').notNull(),
+  sentAt: at('sent_at'),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+});
+
+/** The client's identity and contact details: the part reception may see. */
+export const client = pgTable(
+  'client',
+  {
+    id: uuid('id').primaryKey(),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    birthDate: date('birth_date'),
+    email: text('email'),
+    phone: text('phone'),
+    street: text('street'),
+    houseNumber: text('house_number'),
+    postcode: text('postcode'),
+    city: text('city'),
+    country: text('country').notNull().default('NL'),
+    preferredLanguage: text('preferred_language', { enum: ['nl', 'en'] })
+      .notNull()
+      .default('nl'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    index('client_last_name').on(sql`lower(${t.lastName})`),
+    index('client_email').on(sql`lower(${t.email})`),
+  ],
+);
+
+/**
+ * Why a practitioner may see a client: an appointment, an intake, a treatment, or an assignment by
+ * the owner. Modules that create those also record the relationship here.
+ */
+export const careRelationship = pgTable(
+  'care_relationship',
+  {
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => client.id, { onDelete: 'cascade' }),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    basis: text('basis', { enum: ['appointment', 'intake', 'treatment', 'assignment'] }).notNull(),
+    since: at('since').notNull(),
+    createdBy: uuid('created_by').references(() => staff.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.staffId, t.clientId, t.basis] }),
+    index('care_relationship_client').on(t.clientId),
+  ],
+);
+
+/** Emergency access: a written reason, time-limited, listed for the owner to review. */
+export const breakGlass = pgTable(
+  'break_glass',
+  {
+    id: uuid('id').primaryKey(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => client.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    openedAt: at('opened_at').notNull(),
+    expiresAt: at('expires_at').notNull(),
+    reviewedAt: at('reviewed_at'),
+    reviewedBy: uuid('reviewed_by').references(() => staff.id),
+  },
+  (t) => [index('break_glass_staff_client').on(t.staffId, t.clientId)],
+);
+
+/**
+ * The audit trail (NEN 7513): references only, never content. Append-only for the app role, and
+ * hash-chained: `hash` = SHA-256 over this entry's fields and the previous entry's hash.
+ */
+export const auditEvent = pgTable(
+  'audit_event',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    at: at('at').notNull(),
+    actorId: uuid('actor_id'),
+    actorRole: text('actor_role').notNull(),
+    action: text('action').notNull(),
+    objectType: text('object_type').notNull(),
+    objectId: text('object_id'),
+    clientId: uuid('client_id'),
+    basis: text('basis'),
+    reason: text('reason'),
+    outcome: text('outcome', { enum: ['allowed', 'refused', 'failed'] }).notNull(),
+    origin: text('origin').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_event_client').on(t.clientId, t.at),
+    index('audit_event_actor').on(t.actorId, t.at),
+    index('audit_event_at').on(t.at),
+  ],
+);
+
+/** The chain's head; its row lock orders concurrent writers. */
+export const auditHead = pgTable('audit_head', {
+  id: boolean('id').primaryKey().default(true),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
 });

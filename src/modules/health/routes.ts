@@ -18,6 +18,7 @@ export function healthRoutes({ database }: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/health',
       {
+        config: { access: 'public' },
         schema: {
           summary: 'Whether the server and its database are up',
           tags: ['system'],

@@ -1,0 +1,46 @@
+/**
+ * The audit vocabulary (NEN 7513): what happened, to what kind of object, on what basis. Entries
+ * hold references only — ids, roles, kinds — never names, answers, notes or other content.
+ */
+export const auditActions = [
+  'create',
+  'read',
+  'update',
+  'delete',
+  'search',
+  'print',
+  'export',
+  'disclose',
+  'refuse',
+  'break_glass',
+  'sign_in',
+  'sign_in_failed',
+  'sign_out',
+  'second_factor_enrolled',
+  'password_changed',
+  'invite',
+  'account_disabled',
+  'assign',
+  'review',
+  'verify',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+/** Why an actor was allowed (or on what basis they were refused). */
+export type AccessBasis = 'relationship' | 'assignment' | 'break_glass' | 'role' | 'self' | 'system' | 'none';
+
+export type AuditEntry = {
+  at: Date;
+  actorId: string | null;
+  actorRole: string;
+  action: AuditAction;
+  objectType: string;
+  objectId: string | null;
+  clientId: string | null;
+  basis: AccessBasis | null;
+  /** Only the break-glass reason, written by the staff member; never dossier content. */
+  reason: string | null;
+  outcome: 'allowed' | 'refused' | 'failed';
+  /** Where the request came from: channel and request id, never an IP address. */
+  origin: string;
+};

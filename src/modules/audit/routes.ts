@@ -1,0 +1,135 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app';
+import { staffActor } from '../staff/auth.service';
+import { originOf, sessionOf } from '../staff/http-session';
+import { auditActions } from './events';
+
+const auditEntrySchema = z
+  .object({
+    seq: z.number().int(),
+    at: z.iso.datetime(),
+    actorId: z.uuid().nullable(),
+    actorRole: z.string(),
+    action: z.string(),
+    objectType: z.string(),
+    objectId: z.string().nullable(),
+    clientId: z.uuid().nullable(),
+    basis: z.string().nullable(),
+    reason: z.string().nullable(),
+    outcome: z.enum(['allowed', 'refused', 'failed']),
+    origin: z.string(),
+  })
+  .meta({ id: 'AuditEntry' });
+
+export function auditRoutes({ audit }: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/audit',
+      {
+        schema: {
+          tags: ['audit'],
+          summary: 'The audit trail, newest first, with filters (owner)',
+          querystring: z.object({
+            clientId: z.uuid().optional(),
+            actorId: z.uuid().optional(),
+            action: z.enum(auditActions).optional(),
+            outcome: z.enum(['allowed', 'refused', 'failed']).optional(),
+            from: z.iso.datetime().optional(),
+            to: z.iso.datetime().optional(),
+            beforeSeq: z.coerce.number().int().positive().optional(),
+            limit: z.coerce.number().int().min(1).max(500).default(100),
+          }),
+          response: { 200: z.array(auditEntrySchema) },
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        const rows = await audit.list(
+          staffActor(sessionOf(request)),
+          { ...q, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined },
+          originOf(request),
+        );
+        return rows.map(({ hash: _hash, prevHash: _prev, ...row }) => ({ ...row, at: row.at.toISOString() }));
+      },
+    );
+
+    app.get(
+      '/audit/unusual',
+      {
+        schema: {
+          tags: ['audit'],
+          summary:
+            'Unusual access: break-glass, refusals, access without treatment, many dossiers at once (owner)',
+          querystring: z.object({ from: z.iso.datetime(), to: z.iso.datetime() }),
+          response: {
+            200: z.array(
+              z.object({
+                kind: z.enum(['break_glass', 'refused', 'without_treatment', 'many_dossiers']),
+                at: z.iso.datetime(),
+                actorId: z.uuid().nullable(),
+                actorRole: z.string(),
+                clientId: z.uuid().nullable(),
+                count: z.number().int(),
+                reason: z.string().nullable(),
+              }),
+            ),
+          },
+        },
+      },
+      async (request) => {
+        const report = await audit.unusual(
+          staffActor(sessionOf(request)),
+          { from: new Date(request.query.from), to: new Date(request.query.to) },
+          originOf(request),
+        );
+        return report.map((row) => ({ ...row, at: row.at.toISOString() }));
+      },
+    );
+
+    app.get(
+      '/audit/break-glass',
+      {
+        schema: {
+          tags: ['audit'],
+          summary: 'Break-glass accesses not yet reviewed (owner)',
+          response: {
+            200: z.array(
+              z.object({
+                id: z.uuid(),
+                staffId: z.uuid(),
+                clientId: z.uuid(),
+                reason: z.string(),
+                openedAt: z.iso.datetime(),
+                expiresAt: z.iso.datetime(),
+              }),
+            ),
+          },
+        },
+      },
+      async (request) => {
+        const rows = await audit.openBreakGlass(staffActor(sessionOf(request)), originOf(request));
+        return rows.map((row) => ({
+          ...row,
+          openedAt: row.openedAt.toISOString(),
+          expiresAt: row.expiresAt.toISOString(),
+        }));
+      },
+    );
+
+    app.post(
+      '/audit/break-glass/:breakGlassId/review',
+      {
+        schema: {
+          tags: ['audit'],
+          summary: 'Mark a break-glass access as reviewed (owner)',
+          params: z.object({ breakGlassId: z.uuid() }),
+        },
+      },
+      async (request, reply) => {
+        await audit.review(staffActor(sessionOf(request)), request.params.breakGlassId, originOf(request));
+        return reply.code(204).send();
+      },
+    );
+  };
+}

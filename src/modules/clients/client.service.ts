@@ -1,0 +1,176 @@
+import { eq, ilike, or, sql } from 'drizzle-orm';
+import { breakGlass, careRelationship, client, staff } from '../../db/schema';
+import { Invalid, NotFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { Actor } from '../access/actor';
+import type { AccessGate } from '../access/gate';
+
+export type ClientInput = {
+  firstName: string;
+  lastName: string;
+  birthDate?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  street?: string | null;
+  houseNumber?: string | null;
+  postcode?: string | null;
+  city?: string | null;
+  country?: string;
+  preferredLanguage?: 'nl' | 'en';
+};
+
+export type ClientRecord = typeof client.$inferSelect;
+
+const BREAK_GLASS_HOURS = 4;
+const SEARCH_LIMIT = 50;
+
+/**
+ * Clients' identity and contact details. Every method passes the gate; the dossier's medical parts
+ * live in their own modules and ask the gate for `medical` access.
+ */
+export class ClientDirectory {
+  constructor(private readonly gate: AccessGate) {}
+
+  async create(actor: Actor, input: ClientInput, origin: string): Promise<{ id: string }> {
+    assertBirthDateInPast(input.birthDate);
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner', 'practitioner', 'reception'], { action: 'create', objectType: 'client' });
+      const id = newId();
+      // No RETURNING: a practitioner may only see the row once the relationship below exists.
+      await scope.tx.insert(client).values({ id, ...input, createdAt: scope.now, updatedAt: scope.now });
+      if (actor.kind === 'staff' && actor.role === 'practitioner') {
+        await scope.tx.insert(careRelationship).values({
+          clientId: id,
+          staffId: actor.id,
+          basis: 'assignment',
+          since: scope.now,
+          createdBy: actor.id,
+        });
+      }
+      scope.record({ action: 'create', objectType: 'client', objectId: id, clientId: id, basis: 'role' });
+      return { id };
+    });
+  }
+
+  async get(actor: Actor, clientId: string, origin: string): Promise<ClientRecord> {
+    return this.gate.act(actor, origin, async (scope) => {
+      await scope.requireClient('read', 'contact', clientId);
+      const [row] = await scope.tx.select().from(client).where(eq(client.id, clientId));
+      if (!row) throw new NotFound();
+      return row;
+    });
+  }
+
+  async update(
+    actor: Actor,
+    clientId: string,
+    patch: Partial<ClientInput>,
+    origin: string,
+  ): Promise<ClientRecord> {
+    assertBirthDateInPast(patch.birthDate);
+    return this.gate.act(actor, origin, async (scope) => {
+      await scope.requireClient('update', 'contact', clientId);
+      const [row] = await scope.tx
+        .update(client)
+        .set({ ...patch, updatedAt: scope.now })
+        .where(eq(client.id, clientId))
+        .returning();
+      if (!row) throw new NotFound();
+      return row;
+    });
+  }
+
+  /** Name, e-mail or phone fragment; only clients the actor may see, each access logged. */
+  async search(actor: Actor, query: string, origin: string): Promise<ClientRecord[]> {
+    const pattern = `%${query.replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return this.gate.act(actor, origin, async (scope) => {
+      const rows = await scope.tx
+        .select()
+        .from(client)
+        .where(
+          or(
+            ilike(sql`${client.firstName} || ' ' || ${client.lastName}`, pattern),
+            ilike(client.email, pattern),
+            ilike(client.phone, pattern),
+          ),
+        )
+        .orderBy(client.lastName, client.firstName)
+        .limit(SEARCH_LIMIT);
+      const allowed = await scope.filterClients(
+        'search',
+        'contact',
+        rows.map((row) => row.id),
+      );
+      return rows.filter((row) => allowed.has(row.id));
+    });
+  }
+
+  /** The owner links a practitioner to a client (a care relationship by assignment). */
+  async assign(actor: Actor, clientId: string, staffId: string, origin: string): Promise<void> {
+    await this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'assign', objectType: 'care_relationship', clientId });
+      await scope.requireClient('assign', 'contact', clientId, { type: 'care_relationship', id: staffId });
+      const [member] = await scope.tx.select({ role: staff.role }).from(staff).where(eq(staff.id, staffId));
+      if (!member || member.role === 'reception') {
+        throw new Invalid('staffId is not a practitioner or owner', [
+          { field: 'staffId', message: 'is not a practitioner or owner' },
+        ]);
+      }
+      await scope.tx
+        .insert(careRelationship)
+        .values({
+          clientId,
+          staffId,
+          basis: 'assignment',
+          since: scope.now,
+          createdBy: scope.actor.kind === 'staff' ? scope.actor.id : null,
+        })
+        .onConflictDoNothing();
+    });
+  }
+
+  /**
+   * Emergency access without a care relationship: needs a written reason, lasts four hours, is
+   * logged, flagged and listed for the owner to review.
+   */
+  async breakGlass(
+    actor: Actor,
+    clientId: string,
+    reason: string,
+    origin: string,
+  ): Promise<{ expiresAt: Date }> {
+    if (actor.kind !== 'staff' || actor.role === 'reception') throw new NotFound();
+    return this.gate.act(actor, origin, async (scope) => {
+      const expiresAt = new Date(scope.now.getTime() + BREAK_GLASS_HOURS * 3600 * 1000);
+      const id = newId();
+      try {
+        // The foreign key proves the client exists without letting the actor read the row first.
+        await scope.tx.transaction((savepoint) =>
+          savepoint
+            .insert(breakGlass)
+            .values({ id, staffId: actor.id, clientId, reason, openedAt: scope.now, expiresAt }),
+        );
+      } catch {
+        scope.refuse({ action: 'break_glass', objectType: 'client', objectId: clientId, clientId, reason });
+        throw new NotFound();
+      }
+      scope.record({
+        action: 'break_glass',
+        objectType: 'client',
+        objectId: id,
+        clientId,
+        basis: 'break_glass',
+        reason,
+      });
+      return { expiresAt };
+    });
+  }
+}
+
+function assertBirthDateInPast(birthDate: string | null | undefined): void {
+  if (birthDate && birthDate > new Date().toISOString().slice(0, 10)) {
+    throw new Invalid('birthDate lies in the future', [
+      { field: 'birthDate', message: 'lies in the future' },
+    ]);
+  }
+}

@@ -1,0 +1,176 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app';
+import { staffActor } from '../staff/auth.service';
+import { originOf, sessionOf } from '../staff/http-session';
+import type { ClientRecord } from './client.service';
+
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+const clientInput = z.object({
+  firstName: z.string().trim().min(1).max(100),
+  lastName: z.string().trim().min(1).max(100),
+  birthDate: z.iso.date().nullable().optional(),
+  email: z.email().max(254).nullable().optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()-]{6,20}$/, 'is not a phone number')
+    .nullable()
+    .optional(),
+  street: optionalText(200),
+  houseNumber: optionalText(20),
+  postcode: optionalText(12),
+  city: optionalText(100),
+  country: z.string().length(2).optional(),
+  preferredLanguage: z.enum(['nl', 'en']).optional(),
+});
+
+export const clientSchema = z
+  .object({
+    id: z.uuid(),
+    firstName: z.string(),
+    lastName: z.string(),
+    birthDate: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    street: z.string().nullable(),
+    houseNumber: z.string().nullable(),
+    postcode: z.string().nullable(),
+    city: z.string().nullable(),
+    country: z.string(),
+    preferredLanguage: z.enum(['nl', 'en']),
+  })
+  .meta({ id: 'Client' });
+
+const clientParams = z.object({ clientId: z.uuid() });
+
+function present(row: ClientRecord): z.infer<typeof clientSchema> {
+  const { createdAt: _created, updatedAt: _updated, ...rest } = row;
+  return rest;
+}
+
+/**
+ * Routes that take a client id declare which part of the dossier they touch with
+ * `x-vellum-data` ('contact' or 'medical'); the authorization matrix test reads it from the
+ * OpenAPI document and checks every such route as every role.
+ */
+export function clientRoutes({ clients }: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/clients',
+      {
+        schema: {
+          tags: ['clients'],
+          summary: 'Register a client (identity and contact details)',
+          body: clientInput,
+          response: { 201: z.object({ id: z.uuid() }) },
+        },
+      },
+      async (request, reply) => {
+        const created = await clients.create(staffActor(sessionOf(request)), request.body, originOf(request));
+        return reply.code(201).send(created);
+      },
+    );
+
+    app.get(
+      '/clients',
+      {
+        schema: {
+          tags: ['clients'],
+          summary: 'Search clients by name, e-mail or phone (only those you may see)',
+          querystring: z.object({ q: z.string().trim().min(2).max(100) }),
+          response: { 200: z.array(clientSchema) },
+        },
+      },
+      async (request) => {
+        const rows = await clients.search(staffActor(sessionOf(request)), request.query.q, originOf(request));
+        return rows.map(present);
+      },
+    );
+
+    app.get(
+      '/clients/:clientId',
+      {
+        schema: {
+          tags: ['clients'],
+          summary: "A client's identity and contact details",
+          params: clientParams,
+          response: { 200: clientSchema },
+          'x-vellum-data': 'contact',
+        },
+      },
+      async (request) =>
+        present(
+          await clients.get(staffActor(sessionOf(request)), request.params.clientId, originOf(request)),
+        ),
+    );
+
+    app.patch(
+      '/clients/:clientId',
+      {
+        schema: {
+          tags: ['clients'],
+          summary: "Change a client's identity or contact details",
+          params: clientParams,
+          body: clientInput.partial(),
+          response: { 200: clientSchema },
+          'x-vellum-data': 'contact',
+        },
+      },
+      async (request) =>
+        present(
+          await clients.update(
+            staffActor(sessionOf(request)),
+            request.params.clientId,
+            request.body,
+            originOf(request),
+          ),
+        ),
+    );
+
+    app.post(
+      '/clients/:clientId/care-assignments',
+      {
+        schema: {
+          tags: ['clients'],
+          summary: 'Assign a practitioner to a client (owner): a care relationship',
+          params: clientParams,
+          body: z.object({ staffId: z.uuid() }),
+          'x-vellum-data': 'contact',
+        },
+      },
+      async (request, reply) => {
+        await clients.assign(
+          staffActor(sessionOf(request)),
+          request.params.clientId,
+          request.body.staffId,
+          originOf(request),
+        );
+        return reply.code(204).send();
+      },
+    );
+
+    app.post(
+      '/clients/:clientId/break-glass',
+      {
+        schema: {
+          tags: ['clients'],
+          summary: 'Emergency access to a client you do not treat, with a written reason (logged, reviewed)',
+          params: clientParams,
+          body: z.object({ reason: z.string().trim().min(10).max(500) }),
+          response: { 201: z.object({ expiresAt: z.iso.datetime() }) },
+        },
+      },
+      async (request, reply) => {
+        const { expiresAt } = await clients.breakGlass(
+          staffActor(sessionOf(request)),
+          request.params.clientId,
+          request.body.reason,
+          originOf(request),
+        );
+        return reply.code(201).send({ expiresAt: expiresAt.toISOString() });
+      },
+    );
+  };
+}

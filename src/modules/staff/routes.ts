@@ -1,0 +1,295 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import type { AppContext } from '../../app';
+import { Forbidden } from '../../platform/errors';
+import { staffActor } from './auth.service';
+import { clearSessionCookie, networkKey, originOf, sessionOf, setSessionCookie } from './http-session';
+import { ABSOLUTE_MS, PENDING_MS } from './sessions';
+
+const email = z.email().max(254);
+const password = z.string().min(1).max(1024);
+const name = z.string().trim().min(1).max(200);
+const staffRole = z.enum(['owner', 'practitioner', 'reception']);
+
+const sessionSchema = z
+  .object({
+    state: z.enum(['second_factor', 'enrol_second_factor', 'signed_in']),
+    csrfToken: z.string(),
+    idleExpiresAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime(),
+    staff: z.object({ id: z.uuid(), name: z.string(), email: z.string(), role: staffRole }),
+  })
+  .meta({ id: 'Session' });
+
+const staffMemberSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  role: staffRole,
+  secondFactor: z.boolean(),
+  disabled: z.boolean(),
+});
+
+const signedInState = z.object({
+  state: z.enum(['second_factor', 'enrol_second_factor', 'signed_in']),
+  csrfToken: z.string(),
+});
+
+export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
+  const { auth, team, keys } = context;
+  return async (app) => {
+    app.get(
+      '/setup',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['setup'],
+          summary: 'Whether first-run setup is still needed',
+          response: { 200: z.object({ needed: z.boolean() }) },
+        },
+      },
+      async () => ({ needed: await auth.setupNeeded() }),
+    );
+
+    app.post(
+      '/setup',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['setup'],
+          summary: 'First-run setup in the browser: the clinic and its owner',
+          description: 'Needs the one-time setup code the server prints at start while no clinic exists.',
+          body: z.object({
+            setupCode: z.string().min(1),
+            clinic: z.object({
+              name,
+              privacyEmail: email,
+              timeZone: z.string().min(1).max(64).default('Europe/Amsterdam'),
+            }),
+            owner: z.object({ name, email, password }),
+          }),
+          response: { 201: z.object({ ownerId: z.uuid() }) },
+        },
+      },
+      async (request, reply) => {
+        if (!context.setupCode.matches(request.body.setupCode))
+          throw new Forbidden('the setup code is wrong');
+        const { ownerId } = await auth.setup(request.body, originOf(request));
+        context.setupCode.clear();
+        return reply.code(201).send({ ownerId });
+      },
+    );
+
+    app.post(
+      '/auth/login',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['auth'],
+          summary: 'Step one of signing in: e-mail and password',
+          body: z.object({ email: z.string().trim().min(1).max(254), password }),
+          response: { 200: signedInState },
+        },
+      },
+      async (request, reply) => {
+        const result = await auth.signIn(
+          request.body.email,
+          request.body.password,
+          networkKey(request, keys),
+          originOf(request),
+        );
+        setSessionCookie(request, reply, result.token, PENDING_MS);
+        return { state: result.state, csrfToken: result.csrfToken };
+      },
+    );
+
+    app.post(
+      '/auth/second-factor',
+      {
+        config: { access: 'partial' },
+        schema: {
+          tags: ['auth'],
+          summary: 'Step two: a code from the authenticator app, or a recovery code',
+          body: z
+            .object({
+              code: z.string().trim().max(16).optional(),
+              recoveryCode: z.string().trim().max(32).optional(),
+            })
+            .refine((b) => b.code || b.recoveryCode, {
+              message: 'give code or recoveryCode',
+              path: ['code'],
+            }),
+          response: { 200: signedInState },
+        },
+      },
+      async (request, reply) => {
+        const next = await auth.verifySecondFactor(
+          sessionOf(request),
+          request.body,
+          networkKey(request, keys),
+          originOf(request),
+        );
+        setSessionCookie(request, reply, next.token, ABSOLUTE_MS);
+        return { state: 'signed_in' as const, csrfToken: next.csrfToken };
+      },
+    );
+
+    app.get(
+      '/auth/enrolment',
+      {
+        config: { access: 'partial' },
+        schema: {
+          tags: ['auth'],
+          summary: 'The TOTP secret to enrol, as text, otpauth URI and QR code (SVG)',
+          response: { 200: z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() }) },
+        },
+      },
+      async (request) => {
+        const { secret, uri } = await auth.enrolment(sessionOf(request));
+        const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+        return { secret, uri, qrSvg };
+      },
+    );
+
+    app.post(
+      '/auth/enrolment',
+      {
+        config: { access: 'partial' },
+        schema: {
+          tags: ['auth'],
+          summary: 'Confirm the authenticator app with its first code; returns recovery codes once',
+          body: z.object({ code: z.string().trim().min(1).max(16) }),
+          response: { 200: signedInState.extend({ recoveryCodes: z.array(z.string()) }) },
+        },
+      },
+      async (request, reply) => {
+        const result = await auth.confirmEnrolment(sessionOf(request), request.body.code, originOf(request));
+        setSessionCookie(request, reply, result.token, ABSOLUTE_MS);
+        return {
+          state: 'signed_in' as const,
+          csrfToken: result.csrfToken,
+          recoveryCodes: result.recoveryCodes,
+        };
+      },
+    );
+
+    app.get(
+      '/auth/session',
+      {
+        config: { access: 'partial' },
+        schema: { tags: ['auth'], summary: 'The current session', response: { 200: sessionSchema } },
+      },
+      async (request) => {
+        const session = sessionOf(request);
+        return {
+          state: session.state,
+          csrfToken: session.csrfToken,
+          idleExpiresAt: session.idleExpiresAt.toISOString(),
+          expiresAt: session.expiresAt.toISOString(),
+          staff: session.staff,
+        };
+      },
+    );
+
+    app.post(
+      '/auth/logout',
+      {
+        config: { access: 'partial' },
+        schema: { tags: ['auth'], summary: 'Sign out: ends this session at once' },
+      },
+      async (request, reply) => {
+        await auth.signOut(sessionOf(request), originOf(request));
+        clearSessionCookie(request, reply);
+        return reply.code(204).send();
+      },
+    );
+
+    app.post(
+      '/auth/password',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Change your password (asks for the current one); ends your other sessions',
+          body: z.object({ currentPassword: password, newPassword: password }),
+        },
+      },
+      async (request, reply) => {
+        await auth.changePassword(
+          sessionOf(request),
+          request.body.currentPassword,
+          request.body.newPassword,
+          originOf(request),
+        );
+        return reply.code(204).send();
+      },
+    );
+
+    app.get(
+      '/staff',
+      {
+        schema: {
+          tags: ['staff'],
+          summary: 'The team (owner)',
+          response: { 200: z.array(staffMemberSchema) },
+        },
+      },
+      async (request) => team.list(staffActor(sessionOf(request)), originOf(request)),
+    );
+
+    app.post(
+      '/staff/invitations',
+      {
+        schema: {
+          tags: ['staff'],
+          summary:
+            'Invite a practitioner or receptionist (owner); the link goes out through the e-mail outbox',
+          body: z.object({ name, email, role: z.enum(['practitioner', 'reception']) }),
+          response: {
+            201: z.object({ invitationId: z.uuid(), link: z.string(), expiresAt: z.iso.datetime() }),
+          },
+        },
+      },
+      async (request, reply) => {
+        const result = await team.invite(staffActor(sessionOf(request)), request.body, originOf(request));
+        return reply.code(201).send({ ...result, expiresAt: result.expiresAt.toISOString() });
+      },
+    );
+
+    app.post(
+      '/invitations/accept',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['staff'],
+          summary: 'Accept an invitation by choosing a password',
+          body: z.object({ token: z.string().min(20).max(100), password }),
+          response: { 201: z.object({ email: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const { email: accepted } = await team.accept(
+          request.body.token,
+          request.body.password,
+          originOf(request),
+        );
+        return reply.code(201).send({ email: accepted });
+      },
+    );
+
+    app.post(
+      '/staff/:staffId/disable',
+      {
+        schema: {
+          tags: ['staff'],
+          summary: 'Disable an account (owner); its sessions end at once',
+          params: z.object({ staffId: z.uuid() }),
+        },
+      },
+      async (request, reply) => {
+        await team.disable(staffActor(sessionOf(request)), request.params.staffId, originOf(request));
+        return reply.code(204).send();
+      },
+    );
+  };
+}

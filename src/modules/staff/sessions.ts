@@ -1,0 +1,108 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection';
+import { staffSession } from '../../db/schema';
+import { randomToken, sha256Hex } from '../../platform/crypto';
+import type { StaffRole } from '../access/actor';
+
+/** Idle and absolute timeouts (ASVS 7.3); a half-signed-in session lives only minutes. */
+export const IDLE_MS = 30 * 60 * 1000;
+export const ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+export const PENDING_MS = 10 * 60 * 1000;
+
+export type SessionState = 'second_factor' | 'enrol_second_factor' | 'signed_in';
+
+export type ActiveSession = {
+  tokenHash: string;
+  csrfToken: string;
+  state: SessionState;
+  staff: { id: string; name: string; email: string; role: StaffRole };
+  idleExpiresAt: Date;
+  expiresAt: Date;
+};
+
+type Q = Pick<Db, 'insert' | 'delete' | 'execute'>;
+
+/** Starts a session; the token (≥ 256 bits) goes in the cookie, only its hash in the table. */
+export async function startSession(
+  tx: Q,
+  staffId: string,
+  now: Date,
+  options: { secondFactorDone: boolean },
+): Promise<{ token: string; csrfToken: string }> {
+  const token = randomToken(32);
+  const csrfToken = randomToken(32);
+  await tx.insert(staffSession).values({
+    tokenHash: sha256Hex(token),
+    staffId,
+    csrfToken,
+    secondFactorAt: options.secondFactorDone ? now : null,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + (options.secondFactorDone ? ABSOLUTE_MS : PENDING_MS)),
+  });
+  return { token, csrfToken };
+}
+
+/**
+ * The live session for a cookie token, touched (idle timer reset) in the same statement; undefined
+ * when unknown, idle too long, past its absolute end, or its account is disabled.
+ */
+export async function resumeSession(
+  db: Pick<Db, 'execute'>,
+  token: string,
+  now: Date,
+): Promise<ActiveSession | undefined> {
+  const idleLimit = new Date(now.getTime() - IDLE_MS);
+  const result = await db.execute(sql`
+    update staff_session s set last_seen_at = ${now}
+    from staff st
+    where s.token_hash = ${sha256Hex(token)} and st.id = s.staff_id and st.disabled_at is null
+      and s.expires_at > ${now} and s.last_seen_at > ${idleLimit}
+    returning s.token_hash, s.csrf_token, s.second_factor_at, s.expires_at,
+              st.id, st.name, st.email, st.role, st.totp_confirmed_at`);
+  const [row] = (result as unknown as { rows: Record<string, unknown>[] }).rows;
+  if (!row) return undefined;
+  const expiresAt = new Date(row.expires_at as string);
+  const idleExpiresAt = new Date(Math.min(now.getTime() + IDLE_MS, expiresAt.getTime()));
+  const state: SessionState = row.second_factor_at
+    ? 'signed_in'
+    : row.totp_confirmed_at
+      ? 'second_factor'
+      : 'enrol_second_factor';
+  return {
+    tokenHash: row.token_hash as string,
+    csrfToken: row.csrf_token as string,
+    state,
+    staff: {
+      id: row.id as string,
+      name: row.name as string,
+      email: row.email as string,
+      role: row.role as StaffRole,
+    },
+    idleExpiresAt,
+    expiresAt,
+  };
+}
+
+export async function endSession(tx: Q, tokenHash: string): Promise<void> {
+  await tx.delete(staffSession).where(eq(staffSession.tokenHash, tokenHash));
+}
+
+/** Ends every session of an account (sign-out everywhere, disabled account, new password). */
+export async function endSessionsOf(tx: Q, staffId: string, exceptTokenHash?: string): Promise<void> {
+  await tx
+    .delete(staffSession)
+    .where(
+      exceptTokenHash
+        ? and(eq(staffSession.staffId, staffId), sql`${staffSession.tokenHash} <> ${exceptTokenHash}`)
+        : eq(staffSession.staffId, staffId),
+    );
+}
+
+/** Removes sessions that can no longer be resumed. */
+export async function pruneSessions(tx: Q, now: Date): Promise<void> {
+  const idleLimit = new Date(now.getTime() - IDLE_MS);
+  await tx
+    .delete(staffSession)
+    .where(sql`${staffSession.expiresAt} <= ${now} or ${staffSession.lastSeenAt} <= ${idleLimit}`);
+}

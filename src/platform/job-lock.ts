@@ -1,0 +1,27 @@
+import { sql } from 'drizzle-orm';
+import type { Database, Db } from '../db/connection';
+import { sha256Hex } from './crypto';
+
+/**
+ * Runs a scheduled job only if no other instance is running it: a transaction-scoped advisory
+ * lock, so a crashed instance never leaves it held. Returns false when another instance has it.
+ * `work` must use the transaction it is given: PGlite has one connection, held by it.
+ */
+export type JobTx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export async function withJobLock(
+  database: Database,
+  job: string,
+  work: (tx: JobTx) => Promise<void>,
+): Promise<boolean> {
+  const key = BigInt.asIntN(64, BigInt(`0x${sha256Hex(`vellum-job:${job}`).slice(0, 16)}`));
+  return database.db.transaction(async (tx) => {
+    const result = await tx.execute(
+      sql`select pg_try_advisory_xact_lock(${key.toString()}::bigint) as locked`,
+    );
+    const locked = (result as unknown as { rows: { locked: boolean }[] }).rows[0]?.locked === true;
+    if (!locked) return false;
+    await work(tx);
+    return true;
+  });
+}
