@@ -1,0 +1,226 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
+const HEALTH_TIMEOUT_MS = 60_000;
+
+export interface PageProblems {
+  consoleErrors: string[];
+  cspViolations: string[];
+  pageErrors: string[];
+}
+
+export interface VellumPage {
+  page: Page;
+  context: BrowserContext;
+  problems: PageProblems;
+}
+
+export interface Vellum {
+  baseUrl: string;
+  browser: Browser;
+  newPage(options?: { viewport?: { width: number; height: number } }): Promise<VellumPage>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds web/dist with Vite when it is missing or older than a source file in web/ (the server reads
+ * index.html at start-up, so a stale build would test yesterday's app).
+ */
+export async function ensureWebBuild(): Promise<void> {
+  const webDir = path.join(repoRoot, 'web');
+  const index = path.join(webDir, 'dist', 'index.html');
+  if (existsSync(index) && newestSource(webDir) <= statSync(index).mtimeMs) return;
+  const vite = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+  await run(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts']);
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${command} ${args.join(' ')} exited with ${code}\n${stderr}`));
+    });
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface ServerProcess {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startServer(port: number, dataDir: string): ServerProcess {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    VELLUM_DATA_DIR: dataDir,
+    NODE_ENV: 'production',
+  };
+  delete env.DATABASE_URL;
+  if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitForHealth(baseUrl: string, server: ServerProcess): Promise<void> {
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  let died = false;
+  void server.exited.then(() => {
+    died = true;
+  });
+  while (Date.now() < deadline) {
+    if (died)
+      throw new Error(
+        `the Vellum server exited (code ${server.child.exitCode}) before it was healthy:\n${server.output()}`,
+      );
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(
+    `the Vellum server did not answer /api/health within ${HEALTH_TIMEOUT_MS} ms:\n${server.output()}`,
+  );
+}
+
+async function stopServer(server: ServerProcess): Promise<void> {
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
+  server.child.kill('SIGTERM');
+  const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 15_000));
+  if ((await Promise.race([server.exited, timeout])) === 'timeout') {
+    server.child.kill('SIGKILL');
+    await server.exited;
+  }
+}
+
+function watchProblems(page: Page): PageProblems {
+  const problems: PageProblems = { consoleErrors: [], cspViolations: [], pageErrors: [] };
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const url = message.location().url;
+    const text = url ? `${message.text()} [${url}]` : message.text();
+    if (/Content[- ]Security[- ]Policy/i.test(text)) problems.cspViolations.push(text);
+    else problems.consoleErrors.push(text);
+  });
+  page.on('pageerror', (error) => problems.pageErrors.push(error.message));
+  return problems;
+}
+
+/** Starts the real Vellum server (fresh data folder) and a headless Chromium. */
+export async function startVellum(): Promise<Vellum> {
+  await ensureWebBuild();
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'vellum-e2e-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = startServer(port, dataDir);
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+
+  const stop = async () => {
+    await Promise.allSettled(contexts.map((context) => context.close()));
+    await browser?.close().catch(() => {});
+    await stopServer(server);
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitForHealth(baseUrl, server);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const launched = browser;
+
+  return {
+    baseUrl,
+    browser: launched,
+    async newPage(options = {}) {
+      const context = await launched.newContext({
+        baseURL: baseUrl,
+        viewport: options.viewport ?? VIEWPORTS.desktop,
+      });
+      contexts.push(context);
+      // Fail a step within the test's time budget with a message naming what was awaited.
+      context.setDefaultTimeout(10_000);
+      // Violations reported to the page, also those Chromium does not log (e.g. blocked style attributes).
+      await context.addInitScript({
+        content: `document.addEventListener('securitypolicyviolation', (e) => {
+          console.error('Content-Security-Policy violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' (' + (e.sourceFile || '') + ':' + e.lineNumber + ')');
+        });`,
+      });
+      const page = await context.newPage();
+      return { page, context, problems: watchProblems(page) };
+    },
+    stop,
+  };
+}
+
+export const VIEWPORTS = {
+  phone: { width: 390, height: 844 },
+  tablet: { width: 820, height: 1180 },
+  desktop: { width: 1280, height: 800 },
+} as const;

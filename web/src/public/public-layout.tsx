@@ -1,0 +1,46 @@
+import { Anchor, Box, Container, Group, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet } from 'react-router';
+import { LanguageSwitcher } from '../shared/language-switcher';
+import { MAIN_CONTENT_ID, SkipLink } from '../shared/skip-link';
+import { useClinicName } from './clinic-name';
+import classes from './public-layout.module.css';
+
+export function PublicLayout() {
+  const { t } = useTranslation();
+  const clinic = useClinicName();
+  return (
+    <div className={classes.page}>
+      <SkipLink />
+      <Box component="header" className={classes.header}>
+        <Container size="lg" py="sm">
+          <Group justify="space-between" wrap="nowrap">
+            <Anchor component={Link} to="/" className={classes.brand} fz="xl">
+              {clinic}
+            </Anchor>
+            <LanguageSwitcher />
+          </Group>
+        </Container>
+      </Box>
+      <Box component="main" id={MAIN_CONTENT_ID} tabIndex={-1} className={classes.main}>
+        <Container size="lg">
+          <Outlet />
+        </Container>
+      </Box>
+      <Box component="footer" className={classes.footer}>
+        <Container size="lg" py="lg">
+          <Group justify="space-between" gap="sm">
+            <Text size="sm" c="dimmed">
+              {t('public.footerCopyright', { year: new Date().getFullYear(), clinic })}
+            </Text>
+            <nav aria-label={t('public.footerNavLabel')}>
+              <Anchor component={Link} to="/app/login" size="sm">
+                {t('public.footerStaffSignIn')}
+              </Anchor>
+            </nav>
+          </Group>
+        </Container>
+      </Box>
+    </div>
+  );
+}

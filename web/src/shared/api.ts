@@ -1,0 +1,102 @@
+// A small fetch wrapper for the Vellum API. Errors are RFC 9457 problem+json documents.
+
+export interface ProblemFieldError {
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: ProblemFieldError[];
+}
+
+/** status 0 means the server could not be reached at all. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.problem = problem;
+  }
+
+  fieldError(field: string): string | undefined {
+    return this.problem.errors?.find((error) => error.field === field)?.message;
+  }
+}
+
+export interface HealthResponse {
+  status: 'ok';
+  database: 'pglite' | 'postgres';
+  version: string;
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function toProblem(body: unknown, response: Response): Problem {
+  const fallback: Problem = {
+    type: 'about:blank',
+    title: response.statusText || 'Error',
+    status: response.status,
+  };
+  if (!isObject(body)) return fallback;
+  const errors = Array.isArray(body.errors)
+    ? body.errors
+        .filter(isObject)
+        .map((error) => ({ field: String(error.field ?? ''), message: String(error.message ?? '') }))
+    : undefined;
+  return {
+    type: typeof body.type === 'string' ? body.type : fallback.type,
+    title: typeof body.title === 'string' ? body.title : fallback.title,
+    status: typeof body.status === 'number' ? body.status : response.status,
+    detail: typeof body.detail === 'string' ? body.detail : undefined,
+    errors,
+  };
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('json')) return undefined;
+  try {
+    return await response.json();
+  } catch {
+    return undefined;
+  }
+}
+
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0 });
+  }
+  const body = await readBody(response);
+  if (!response.ok) throw new ApiError(toProblem(body, response));
+  return body as T;
+}
+
+export const apiGet = <T>(path: string, signal?: AbortSignal) => apiRequest<T>(path, { signal });
+export const apiPost = <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'POST', body });

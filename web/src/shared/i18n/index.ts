@@ -1,0 +1,43 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en';
+import { readLanguageCookie, writeLanguageCookie } from './language-cookie';
+import { nl } from './nl';
+
+export const LANGUAGES = [
+  { code: 'nl', label: 'NL', name: 'Nederlands' },
+  { code: 'en', label: 'EN', name: 'English' },
+] as const;
+export type Language = (typeof LANGUAGES)[number]['code'];
+export const DEFAULT_LANGUAGE: Language = 'nl';
+
+export function isLanguage(value: unknown): value is Language {
+  return LANGUAGES.some((language) => language.code === value);
+}
+
+function initialLanguage(): Language {
+  const fromCookie = readLanguageCookie();
+  return isLanguage(fromCookie) ? fromCookie : DEFAULT_LANGUAGE;
+}
+
+export function changeLanguage(language: Language): Promise<unknown> {
+  writeLanguageCookie(language);
+  return i18next.changeLanguage(language);
+}
+
+i18next.on('languageChanged', (language) => {
+  document.documentElement.lang = language;
+});
+
+// Resources are bundled, so initialisation completes synchronously before the first render.
+void i18next.use(initReactI18next).init({
+  resources: { nl: { translation: nl }, en: { translation: en } },
+  lng: initialLanguage(),
+  fallbackLng: DEFAULT_LANGUAGE,
+  supportedLngs: LANGUAGES.map((language) => language.code),
+  interpolation: { escapeValue: false },
+  initAsync: false,
+});
+document.documentElement.lang = i18next.language;
+
+export { i18next };

@@ -1,0 +1,39 @@
+import { type CSSVariablesResolver, createTheme, type MantineColorsTuple } from '@mantine/core';
+
+// A muted rose: calm, warm, and with shades 7+ dark enough for white text (contrast ≥ 6:1).
+const rose: MantineColorsTuple = [
+  '#fbf1f3',
+  '#f3e1e5',
+  '#e7c1ca',
+  '#db9fae',
+  '#d08397',
+  '#c46f85',
+  '#b0566d',
+  '#984a5e',
+  '#7f3e4f',
+  '#663140',
+];
+
+export const theme = createTheme({
+  primaryColor: 'rose',
+  primaryShade: { light: 7, dark: 5 },
+  colors: { rose },
+  defaultRadius: 'md',
+  fontFamily:
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
+  headings: {
+    fontWeight: '600',
+    // Long Dutch compounds ("Medewerkersomgeving") must fit a 390 px phone.
+    sizes: {
+      h1: { fontSize: 'clamp(1.625rem, 1.2rem + 2vw, 2.125rem)' },
+      h2: { fontSize: 'clamp(1.375rem, 1.1rem + 1.2vw, 1.625rem)' },
+    },
+  },
+});
+
+// Mantine's default "dimmed" grey is below 4.5:1 on white; use a darker one.
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': '#5f5a5c', '--mantine-color-body': '#fffdfd' },
+  dark: {},
+});

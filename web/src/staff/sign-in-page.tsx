@@ -1,0 +1,85 @@
+import { Alert, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { apiPost } from '../shared/api';
+import { signInErrorKey } from './sign-in-error';
+
+interface Credentials {
+  email: string;
+  password: string;
+}
+
+export function SignInPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  useDocumentTitle(`${t('signIn.title')} · ${t('common.brand')}`);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [missing, setMissing] = useState<{ email?: boolean; password?: boolean }>({});
+
+  const signIn = useMutation({
+    mutationFn: (credentials: Credentials) => apiPost<unknown>('/api/auth/login', credentials),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries();
+      await navigate('/app');
+    },
+  });
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const nowMissing = { email: email.trim() === '', password: password === '' };
+    setMissing(nowMissing);
+    if (nowMissing.email || nowMissing.password) return;
+    signIn.mutate({ email: email.trim(), password });
+  }
+
+  return (
+    <Stack align="center" py={{ base: 'md', sm: 'xl' }}>
+      <Paper component="section" w="100%" maw={420} p={{ base: 'lg', sm: 'xl' }} radius="lg" withBorder>
+        <form onSubmit={submit} noValidate aria-labelledby="sign-in-title">
+          <Stack gap="md">
+            <Title order={1} id="sign-in-title" size="h2">
+              {t('signIn.title')}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t('signIn.intro')}
+            </Text>
+            {signIn.isError && (
+              <Alert color="red" variant="light" title={t('signIn.errorTitle')} role="alert">
+                {t(signInErrorKey(signIn.error))}
+              </Alert>
+            )}
+            <TextInput
+              label={t('signIn.emailLabel')}
+              name="email"
+              type="email"
+              autoComplete="username"
+              inputMode="email"
+              required
+              value={email}
+              onChange={(event) => setEmail(event.currentTarget.value)}
+              error={missing.email ? t('signIn.emailRequired') : undefined}
+            />
+            <PasswordInput
+              label={t('signIn.passwordLabel')}
+              name="password"
+              autoComplete="current-password"
+              visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
+              required
+              value={password}
+              onChange={(event) => setPassword(event.currentTarget.value)}
+              error={missing.password ? t('signIn.passwordRequired') : undefined}
+            />
+            <Button type="submit" fullWidth loading={signIn.isPending} mt="xs">
+              {t('signIn.submit')}
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Stack>
+  );
+}
