@@ -15,6 +15,7 @@ import { AuditLog } from './modules/audit/audit-log.service';
 import { auditRoutes } from './modules/audit/routes';
 import { ClientDirectory } from './modules/clients/client.service';
 import { clientRoutes } from './modules/clients/routes';
+import { clinicProfileRoutes } from './modules/health/clinic-profile.routes';
 import { healthRoutes } from './modules/health/routes';
 import { StaffAuth } from './modules/staff/auth.service';
 import { registerSessions } from './modules/staff/http-session';
@@ -95,8 +96,27 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
         description: 'The HTTP API of Vellum, practice software for skin and beauty clinics.',
         version,
       },
+      components: {
+        securitySchemes: {
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'vellum_session',
+            description: 'A staff session (password and second factor); send x-csrf-token on changes.',
+          },
+        },
+      },
     },
-    transform: jsonSchemaTransform,
+    // Marks every operation that needs a staff session, so the document says who may call what
+    // (and the authorization matrix test knows which routes must refuse anonymous callers).
+    transform: (input) => {
+      const result = jsonSchemaTransform(input);
+      const access = (input.route.config as { access?: string } | undefined)?.access ?? 'staff';
+      return {
+        ...result,
+        schema: { ...result.schema, security: access === 'public' ? [] : [{ session: [] }] },
+      };
+    },
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
@@ -106,6 +126,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   await registerSessions(app, context);
   await app.register(healthRoutes(context), { prefix: '/api' });
+  await app.register(clinicProfileRoutes(context), { prefix: '/api' });
   await app.register(staffRoutes(context), { prefix: '/api' });
   await app.register(clientRoutes(context), { prefix: '/api' });
   await app.register(auditRoutes(context), { prefix: '/api' });

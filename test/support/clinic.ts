@@ -37,6 +37,8 @@ export type TestClinic = {
   signIn(
     member: Pick<StaffMember, 'email' | 'password' | 'totpSecret'>,
   ): Promise<{ cookie: string; csrfToken: string }>;
+  /** The owner, signed in again if the clock has moved past their session. */
+  freshOwner(): Promise<StaffMember>;
   close(): Promise<void>;
 };
 

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { type Database, openPglite, openPostgres } from '../../src/db/connection';
+import { APP_ROLE, type Database, openPglite, openPostgres } from '../../src/db/connection';
 
 export type TestDatabase = Database & {
+  /** Runs SQL as the owner/superuser, around the app role — for tests that play an attacker. */
+  asOwner(statement: string): Promise<Record<string, unknown>[]>;
   /** A connection string to this database (server mode only), for tests that spawn processes. */
   url: string | undefined;
   /** Drops the database (server) or closes it (PGlite). */
@@ -22,7 +25,31 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const database = template
       ? await openPglite('memory://', { migrate: false, loadDataDir: new Blob([readFileSync(template)]) })
       : await openPglite('memory://');
-    return { ...database, url: undefined, destroy: () => database.close() };
+    // One PGlite connection: step out of the app role, run each statement, step back in.
+    const asOwner = async (statements: string) => {
+      await database.db.execute(sql.raw('RESET ROLE'));
+      try {
+        let last: { rows: Record<string, unknown>[] } = { rows: [] };
+        for (const statement of statements.split(/;\s*\n/).map((s) => s.trim().replace(/;$/, ''))) {
+          if (statement === '') continue;
+          try {
+            last = (await database.db.execute(sql.raw(statement))) as unknown as typeof last;
+          } catch (error) {
+            if (/^begin/i.test(statements.trim())) await database.db.execute(sql.raw('ROLLBACK'));
+            throw error instanceof Error && error.cause instanceof Error ? error.cause : error;
+          }
+        }
+        return last;
+      } finally {
+        await database.db.execute(sql.raw(`SET ROLE ${APP_ROLE}`));
+      }
+    };
+    return {
+      ...database,
+      url: undefined,
+      asOwner: async (statement) => (await asOwner(statement)).rows,
+      destroy: () => database.close(),
+    };
   }
   const name = `vellum_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
@@ -31,6 +58,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     ...database,
     url,
+    asOwner: async (statement) => {
+      const owner = new pg.Client({ connectionString: url });
+      await owner.connect();
+      try {
+        return (await owner.query(statement)).rows;
+      } finally {
+        await owner.end();
+      }
+    },
     destroy: async () => {
       await database.close();
       await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

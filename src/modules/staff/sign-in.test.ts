@@ -54,7 +54,11 @@ describe('signing in', () => {
     expect(String(login.headers['set-cookie'])).toMatch(/HttpOnly/i);
     expect(String(login.headers['set-cookie'])).toMatch(/SameSite=Lax/i);
     // Half signed in: nothing but the second step.
-    const blocked = await clinic.app.inject({ method: 'GET', url: '/api/staff', headers: { cookie: pending } });
+    const blocked = await clinic.app.inject({
+      method: 'GET',
+      url: '/api/staff',
+      headers: { cookie: pending },
+    });
     expect(blocked.statusCode).toBe(401);
     const wrong = await clinic.app.inject({
       method: 'POST',
@@ -74,8 +78,14 @@ describe('signing in', () => {
     expect(right.statusCode).toBe(200);
     const session = cookieFrom(right);
     expect(session).not.toBe(pending); // rotated at sign-in
-    expect((await clinic.app.inject({ method: 'GET', url: '/api/staff', headers: { cookie: session } })).statusCode).toBe(200);
-    expect((await clinic.app.inject({ method: 'GET', url: '/api/staff', headers: { cookie: pending } })).statusCode).toBe(401);
+    expect(
+      (await clinic.app.inject({ method: 'GET', url: '/api/staff', headers: { cookie: session } }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await clinic.app.inject({ method: 'GET', url: '/api/staff', headers: { cookie: pending } }))
+        .statusCode,
+    ).toBe(401);
   });
 
   it('refuses a TOTP code that was already used', async () => {
@@ -114,17 +124,33 @@ describe('signing in', () => {
 
   it('backs off after repeated failures for an account, with Retry-After', async () => {
     const member = await clinic.hire('practitioner', 'Petra Probeer');
-    let last = await clinic.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: member.email, password: 'fout-fout-fout-1' } });
+    let last = await clinic.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: member.email, password: 'fout-fout-fout-1' },
+    });
     for (let attempt = 0; attempt < 6; attempt++) {
-      last = await clinic.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: member.email, password: 'fout-fout-fout-1' } });
+      last = await clinic.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: member.email, password: 'fout-fout-fout-1' },
+      });
     }
     expect(last.statusCode).toBe(429);
     expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
     // Even the right password waits.
-    const right = await clinic.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: member.email, password: member.password } });
+    const right = await clinic.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: member.email, password: member.password },
+    });
     expect(right.statusCode).toBe(429);
     clinic.clock.advance(16 * 60_000);
-    const later = await clinic.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: member.email, password: member.password } });
+    const later = await clinic.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: member.email, password: member.password },
+    });
     expect(later.statusCode).toBe(200);
     expect(await refusedSignInsOf(member.id)).toBeGreaterThan(0);
   });
@@ -140,9 +166,15 @@ describe('signing in', () => {
     const token = new URL(invited.json().link).hash.replace('#token=', '');
     const password = 'herfstbladeren-vallen-zacht';
     await clinic.app.inject({ method: 'POST', url: '/api/invitations/accept', payload: { token, password } });
-    const login = await clinic.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'henk.herstel@huidkliniek-noord.nl', password } });
+    const login = await clinic.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'henk.herstel@huidkliniek-noord.nl', password },
+    });
     const pending = cookieFrom(login);
-    const secret = (await clinic.app.inject({ method: 'GET', url: '/api/auth/enrolment', headers: { cookie: pending } })).json().secret;
+    const secret = (
+      await clinic.app.inject({ method: 'GET', url: '/api/auth/enrolment', headers: { cookie: pending } })
+    ).json().secret;
     const enrolled = await clinic.app.inject({
       method: 'POST',
       url: '/api/auth/enrolment',
@@ -152,7 +184,11 @@ describe('signing in', () => {
     const recoveryCodes = enrolled.json().recoveryCodes as string[];
     expect(recoveryCodes).toHaveLength(10);
     const useCode = async () => {
-      const again = await clinic.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'henk.herstel@huidkliniek-noord.nl', password } });
+      const again = await clinic.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'henk.herstel@huidkliniek-noord.nl', password },
+      });
       return clinic.app.inject({
         method: 'POST',
         url: '/api/auth/second-factor',
@@ -202,7 +238,11 @@ describe('sessions', () => {
     expect((await member.call('GET', '/api/auth/session')).statusCode).toBe(200);
     expect((await clinic.owner.call('POST', `/api/staff/${member.id}/disable`)).statusCode).toBe(204);
     expect((await member.call('GET', '/api/auth/session')).statusCode).toBe(401);
-    const login = await clinic.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: member.email, password: member.password } });
+    const login = await clinic.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: member.email, password: member.password },
+    });
     expect(login.statusCode).toBe(401);
   });
 
@@ -245,7 +285,11 @@ describe('passwords', () => {
         role: 'reception',
       });
       const token = new URL(invited.json().link).hash.replace('#token=', '');
-      const response = await clinic.app.inject({ method: 'POST', url: '/api/invitations/accept', payload: { token, password } });
+      const response = await clinic.app.inject({
+        method: 'POST',
+        url: '/api/invitations/accept',
+        payload: { token, password },
+      });
       expect(response.statusCode).toBe(400);
       expect(response.json().errors[0].field).toBe('password');
       expect(response.json().errors[0].message).toMatch(message);
@@ -255,12 +299,22 @@ describe('passwords', () => {
   it('are changed only with the current one, which ends the other sessions', async () => {
     const member = await clinic.hire('practitioner');
     const other = await clinic.signIn(member);
-    const wrong = await member.call('POST', '/api/auth/password', { currentPassword: 'niet-het-goede-1', newPassword: 'een-nieuw-lang-wachtwoord' });
+    const wrong = await member.call('POST', '/api/auth/password', {
+      currentPassword: 'niet-het-goede-1',
+      newPassword: 'een-nieuw-lang-wachtwoord',
+    });
     expect(wrong.statusCode).toBe(400);
-    const right = await member.call('POST', '/api/auth/password', { currentPassword: member.password, newPassword: 'een-nieuw-lang-wachtwoord' });
+    const right = await member.call('POST', '/api/auth/password', {
+      currentPassword: member.password,
+      newPassword: 'een-nieuw-lang-wachtwoord',
+    });
     expect(right.statusCode).toBe(204);
     expect((await member.call('GET', '/api/auth/session')).statusCode).toBe(200);
-    const otherSession = await clinic.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: other.cookie } });
+    const otherSession = await clinic.app.inject({
+      method: 'GET',
+      url: '/api/auth/session',
+      headers: { cookie: other.cookie },
+    });
     expect(otherSession.statusCode).toBe(401);
   });
 });

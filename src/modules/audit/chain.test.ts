@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aClinic, type TestClinic } from '../../../test/support/clinic';
+import { writeAnchor } from './anchor';
+import { entryHash, GENESIS_HASH } from './chain';
+import { readAnchors, verifyAuditChain } from './verify';
+
+let clinic: TestClinic;
+
+beforeAll(async () => {
+  clinic = await aClinic();
+  const practitioner = await clinic.hire('practitioner');
+  for (let i = 0; i < 5; i++) {
+    const id = await clinic.aClient(practitioner);
+    await practitioner.call('GET', `/api/clients/${id}`);
+  }
+});
+afterAll(() => clinic.close());
+
+/** Plays an attacker with superuser rights: edits the trail with its guard switched off. */
+async function tamper(statement: string): Promise<void> {
+  await clinic.database.asOwner(`
+    begin;
+    alter table audit_event disable trigger audit_event_append_only;
+    ${statement};
+    alter table audit_event enable trigger audit_event_append_only;
+    commit;`);
+}
+
+async function verify() {
+  return verifyAuditChain(clinic.database.db, readAnchors(clinic.context.config.auditAnchorFile));
+}
+
+async function count(): Promise<number> {
+  const result = await clinic.database.db.execute(sql`select count(*)::int as n from audit_event`);
+  return Number((result as unknown as { rows: { n: number }[] }).rows[0]?.n);
+}
+
+describe('the audit trail', () => {
+  it('[P10.1] is append-only for the application role', async () => {
+    const db = clinic.database.db;
+    await expect(db.execute(sql`update audit_event set action = 'read' where seq = 1`)).rejects.toThrow();
+    await expect(db.execute(sql`delete from audit_event where seq = 1`)).rejects.toThrow();
+    await expect(db.execute(sql`truncate audit_event`)).rejects.toThrow();
+    await expect(db.execute(sql`delete from audit_head`)).rejects.toThrow();
+  });
+
+  it('[P10.1] refuses edits even by the owner role while its guard is on', async () => {
+    await expect(
+      clinic.database.asOwner('update audit_event set action = $$read$$ where seq = 1'),
+    ).rejects.toThrow(/append-only/);
+  });
+
+  it('[P10.1] verifies intact, and the chain links every entry to the one before', async () => {
+    const result = await verify();
+    expect(result).toMatchObject({ ok: true });
+    expect(result.entries).toBe(await count());
+    const [first] = await clinic.database.asOwner('select prev_hash from audit_event where seq = 1');
+    expect(first?.prev_hash).toBe(GENESIS_HASH);
+  });
+
+  it('[P10.1] detects a changed entry and names it', async () => {
+    const [row] = await clinic.database.asOwner('select origin from audit_event where seq = 5');
+    await tamper("update audit_event set origin = 'web:somewhere-else' where seq = 5");
+    expect(await verify()).toMatchObject({
+      ok: false,
+      brokenAt: 5,
+      problem: expect.stringMatching(/changed/),
+    });
+    await tamper(`update audit_event set origin = '${String(row?.origin)}' where seq = 5`);
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('[P10.1] detects a deleted entry', async () => {
+    const [saved] = await clinic.database.asOwner('select * from audit_event where seq = 7');
+    await tamper('delete from audit_event where seq = 7');
+    expect(await verify()).toMatchObject({
+      ok: false,
+      brokenAt: 7,
+      problem: expect.stringMatching(/missing/),
+    });
+    const s = saved as Record<string, unknown>;
+    await tamper(
+      `insert into audit_event select * from json_populate_record(null::audit_event, '${JSON.stringify(s).replaceAll("'", "''")}')`,
+    );
+  });
+
+  it('[P10.1] detects an entry inserted in the middle, even with a correct hash of its own', async () => {
+    expect((await verify()).ok).toBe(true);
+    // Shift entries 8.. up by one and forge a plausible entry 8 that links to 7.
+    const [seven] = await clinic.database.asOwner('select hash from audit_event where seq = 7');
+    await tamper('update audit_event set seq = seq + 100000 where seq >= 8');
+    await tamper('update audit_event set seq = seq - 100000 + 1 where seq >= 100008');
+    const forged = {
+      seq: 8,
+      at: new Date('2026-11-25T09:00:00Z'),
+      actorId: null,
+      actorRole: 'owner',
+      action: 'read' as const,
+      objectType: 'client',
+      objectId: null,
+      clientId: null,
+      basis: 'role' as const,
+      reason: null,
+      outcome: 'allowed' as const,
+      origin: 'forged',
+      prevHash: String(seven?.hash),
+    };
+    await tamper(
+      `insert into audit_event (seq, at, actor_role, action, object_type, basis, outcome, origin, prev_hash, hash)
+       values (8, '2026-11-25T09:00:00Z', 'owner', 'read', 'client', 'role', 'allowed', 'forged', '${forged.prevHash}', '${entryHash(forged)}')`,
+    );
+    expect(await verify()).toMatchObject({
+      ok: false,
+      brokenAt: 9,
+      problem: expect.stringMatching(/does not link/),
+    });
+  });
+
+  it('[P10.1] detects a trail rewritten from scratch through the anchor written outside the database', async () => {
+    // Start again from a clean, anchored trail.
+    await tamper('delete from audit_event where seq > 0');
+    await tamper("update audit_head set seq = 0, hash = repeat('0', 64)");
+    await clinic.freshOwner();
+    await clinic.owner.call('GET', '/api/audit?limit=1');
+    const anchor = await writeAnchor(clinic.database.db, clinic.context.config.auditAnchorFile, clinic.clock);
+    expect(anchor).toBeDefined();
+    expect(readFileSync(clinic.context.config.auditAnchorFile, 'utf8')).toContain(String(anchor?.hash));
+    expect((await verify()).ok).toBe(true);
+
+    // The attacker rewrites the anchored entry and recomputes every hash after it: internally consistent.
+    const rows = await clinic.database.asOwner('select * from audit_event order by seq');
+    let prevHash = GENESIS_HASH;
+    for (const row of rows) {
+      const entry = {
+        seq: Number(row.seq),
+        at: new Date(row.at as string | Date),
+        actorId: row.actor_id as string | null,
+        actorRole: Number(row.seq) === anchor?.seq ? 'reception' : String(row.actor_role),
+        action: row.action as 'read',
+        objectType: String(row.object_type),
+        objectId: row.object_id as string | null,
+        clientId: row.client_id as string | null,
+        basis: row.basis as 'role' | null,
+        reason: row.reason as string | null,
+        outcome: row.outcome as 'allowed',
+        origin: String(row.origin),
+        prevHash,
+      };
+      const hash = entryHash(entry);
+      await tamper(
+        `update audit_event set actor_role = '${entry.actorRole}', prev_hash = '${prevHash}', hash = '${hash}' where seq = ${entry.seq}`,
+      );
+      prevHash = hash;
+    }
+    expect(await verifyAuditChain(clinic.database.db, [])).toMatchObject({ ok: true });
+    expect(await verify()).toMatchObject({
+      ok: false,
+      brokenAt: anchor?.seq,
+      problem: expect.stringMatching(/anchor/),
+    });
+  });
+});
