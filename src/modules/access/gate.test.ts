@@ -132,6 +132,22 @@ describe('break-glass', () => {
   });
 });
 
+describe('the gate on its own', () => {
+  it('[P8.1] decides without leaning on row-level security', async () => {
+    const decide = (member: StaffMember, kind: 'contact' | 'medical') =>
+      clinic.context.gate.act(
+        { kind: 'staff', id: member.id, role: member.role as 'practitioner' },
+        'test',
+        (scope) => scope.filterClients('read', kind, [anna]),
+      );
+    expect([...(await decide(bram, 'contact')).keys()]).toEqual([]);
+    expect([...(await decide(bram, 'medical')).keys()]).toEqual([]);
+    expect([...(await decide(rosa, 'medical')).keys()]).toEqual([]);
+    expect(Object.fromEntries(await decide(rosa, 'contact'))).toEqual({ [anna]: 'role' });
+    expect(Object.fromEntries(await decide(anouk, 'medical'))).toEqual({ [anna]: 'assignment' });
+  });
+});
+
 describe('row-level security, the second line', () => {
   it('[P8.1] returns no client rows to a raw query as the app role without an actor', async () => {
     const rows = await clinic.database.db.execute(sql`select id from client`);

@@ -160,6 +160,7 @@ export function clientRoutes({ clients }: AppContext): FastifyPluginAsyncZod {
           params: clientParams,
           body: z.object({ reason: z.string().trim().min(10).max(500) }),
           response: { 201: z.object({ expiresAt: z.iso.datetime() }) },
+          'x-vellum-data': 'contact',
         },
       },
       async (request, reply) => {
