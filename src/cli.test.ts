@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -72,5 +72,56 @@ describe('the vellum command', () => {
     const result = await run(['migrate'], { VELLUM_DATA_DIR: file });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^vellum: .*data folder/);
+  });
+});
+
+describe('vellum setup and audit verify', () => {
+  it('sets up a clinic from the command line once, then verifies and anchors the trail', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'vellum-cli-'));
+    const passwordFile = path.join(dataDir, '..', `owner-password-${path.basename(dataDir)}`);
+    writeFileSync(passwordFile, 'een-lang-en-sterk-wachtwoord\n', { mode: 0o600 });
+    const args = [
+      'setup',
+      '--clinic-name',
+      'Huidkliniek Zuid',
+      '--owner-name',
+      'Sanne Zuid',
+      '--owner-email',
+      'sanne@huidkliniek-zuid.nl',
+      '--owner-password-file',
+      passwordFile,
+    ];
+    const first = await run(args, { VELLUM_DATA_DIR: dataDir });
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/otpauth:\/\/totp\/.+secret=[A-Z2-7]+/);
+    expect(statSync(path.join(dataDir, 'master.key')).mode & 0o777).toBe(0o600);
+
+    const second = await run(args, { VELLUM_DATA_DIR: dataDir });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain('already been set up');
+
+    expect((await run(['audit', 'anchor'], { VELLUM_DATA_DIR: dataDir })).stdout).toMatch(/anchored entry \d+/);
+    const verified = await run(['audit', 'verify'], { VELLUM_DATA_DIR: dataDir });
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(/audit trail intact: \d+ entries, 1 of 1 anchors matched/);
+  });
+
+  it('exits non-zero naming the entry when the anchor no longer matches', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'vellum-cli-'));
+    const passwordFile = path.join(dataDir, '..', `pw-${path.basename(dataDir)}`);
+    writeFileSync(passwordFile, 'een-lang-en-sterk-wachtwoord');
+    await run(
+      ['setup', '--clinic-name', 'K', '--owner-name', 'O', '--owner-email', 'o@example.nl', '--owner-password-file', passwordFile],
+      { VELLUM_DATA_DIR: dataDir },
+    );
+    // An anchor that disagrees with the database: what a rewritten trail looks like from outside.
+    writeFileSync(
+      path.join(dataDir, 'audit-anchors.jsonl'),
+      `${JSON.stringify({ seq: 1, hash: 'f'.repeat(64), at: '2026-11-25T03:15:00.000Z' })}\n`,
+    );
+    const verified = await run(['audit', 'verify'], { VELLUM_DATA_DIR: dataDir });
+    expect(verified.code).toBe(1);
+    expect(verified.stderr).toMatch(/^vellum: audit trail broken at entry 1: .*anchor/);
   });
 });

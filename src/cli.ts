@@ -151,21 +151,15 @@ async function printUsage(): Promise<number> {
 
 /** Runs one command; the exit code, or -1 when the command keeps running (the server). */
 export async function runCli(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
-    allowPositionals: true,
-    strict: false,
-  });
-  if (values.version) {
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-v') {
     process.stdout.write(`${version}\n`);
     return 0;
   }
-  const [name = 'help', ...rest] = positionals;
-  if (values.help) return printUsage();
-  const command = commands[name];
+  if (first === undefined || first === '--help' || first === '-h' || rest.includes('--help')) return printUsage();
+  const command = commands[first];
   if (!command) {
-    process.stderr.write(`vellum: unknown command "${name}"\n\n${usage}`);
+    process.stderr.write(`vellum: unknown command "${first}"\n\n${usage}`);
     return 2;
   }
   return command(rest);
