@@ -17,6 +17,8 @@ import { ClientDirectory } from './modules/clients/client.service';
 import { clientRoutes } from './modules/clients/routes';
 import { clinicProfileRoutes } from './modules/health/clinic-profile.routes';
 import { healthRoutes } from './modules/health/routes';
+import { Outbox } from './modules/outbox/outbox.service';
+import { outboxRoutes } from './modules/outbox/routes';
 import { StaffAuth } from './modules/staff/auth.service';
 import { registerSessions } from './modules/staff/http-session';
 import { staffRoutes } from './modules/staff/routes';
@@ -40,6 +42,7 @@ export type AppContext = {
   team: Team;
   clients: ClientDirectory;
   audit: AuditLog;
+  outbox: Outbox;
   setupCode: SetupCode;
 };
 
@@ -59,6 +62,7 @@ export function buildContext(
     team: new Team(gate, options.config),
     clients: new ClientDirectory(gate),
     audit: new AuditLog(gate, options.database),
+    outbox: new Outbox(gate),
     setupCode: options.setupCode ?? new SetupCode(),
   };
 }
@@ -130,6 +134,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(staffRoutes(context), { prefix: '/api' });
   await app.register(clientRoutes(context), { prefix: '/api' });
   await app.register(auditRoutes(context), { prefix: '/api' });
+  await app.register(outboxRoutes(context), { prefix: '/api' });
 
   await registerWebApp(app, options.config.webDir);
   return app;

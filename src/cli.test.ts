@@ -101,7 +101,9 @@ describe('vellum setup and audit verify', () => {
     expect(second.code).toBe(1);
     expect(second.stderr).toContain('already been set up');
 
-    expect((await run(['audit', 'anchor'], { VELLUM_DATA_DIR: dataDir })).stdout).toMatch(/anchored entry \d+/);
+    expect((await run(['audit', 'anchor'], { VELLUM_DATA_DIR: dataDir })).stdout).toMatch(
+      /anchored entry \d+/,
+    );
     const verified = await run(['audit', 'verify'], { VELLUM_DATA_DIR: dataDir });
     expect(verified.code).toBe(0);
     expect(verified.stdout).toMatch(/audit trail intact: \d+ entries, 1 of 1 anchors matched/);
@@ -112,7 +114,17 @@ describe('vellum setup and audit verify', () => {
     const passwordFile = path.join(dataDir, '..', `pw-${path.basename(dataDir)}`);
     writeFileSync(passwordFile, 'een-lang-en-sterk-wachtwoord');
     await run(
-      ['setup', '--clinic-name', 'K', '--owner-name', 'O', '--owner-email', 'o@example.nl', '--owner-password-file', passwordFile],
+      [
+        'setup',
+        '--clinic-name',
+        'K',
+        '--owner-name',
+        'O',
+        '--owner-email',
+        'o@example.nl',
+        '--owner-password-file',
+        passwordFile,
+      ],
       { VELLUM_DATA_DIR: dataDir },
     );
     // An anchor that disagrees with the database: what a rewritten trail looks like from outside.

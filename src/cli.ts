@@ -156,7 +156,8 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stdout.write(`${version}\n`);
     return 0;
   }
-  if (first === undefined || first === '--help' || first === '-h' || rest.includes('--help')) return printUsage();
+  if (first === undefined || first === '--help' || first === '-h' || rest.includes('--help'))
+    return printUsage();
   const command = commands[first];
   if (!command) {
     process.stderr.write(`vellum: unknown command "${first}"\n\n${usage}`);

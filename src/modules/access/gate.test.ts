@@ -179,3 +179,39 @@ describe('row-level security, the second line', () => {
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
   });
 });
+
+describe('the unusual-access report', () => {
+  it('[P8.1] flags one person opening many dossiers within ten minutes', async () => {
+    Object.assign(rosa, await clinic.signIn(rosa));
+    const owner = await clinic.freshOwner();
+    const from = clinic.clock.now().toISOString();
+    for (let i = 0; i < 20; i++) {
+      const id = await clinic.aClient(owner, { firstName: 'Bulk', lastName: `Klant ${i}` });
+      await rosa.call('GET', `/api/clients/${id}`);
+    }
+    const to = new Date(clinic.clock.now().getTime() + 60_000).toISOString();
+    const report = (await owner.call('GET', `/api/audit/unusual?from=${from}&to=${to}`)).json() as {
+      kind: string;
+      actorId: string;
+      count: number;
+    }[];
+    expect(report).toContainEqual(
+      expect.objectContaining({ kind: 'many_dossiers', actorId: rosa.id, count: 20 }),
+    );
+  });
+});
+
+describe('the outbox', () => {
+  it('holds the invitation e-mail for the owner to see while no SMTP server is set', async () => {
+    const owner = await clinic.freshOwner();
+    const invited = await owner.call('POST', '/api/staff/invitations', {
+      name: 'Ilse Uitnodiging',
+      email: 'ilse@huidkliniek-noord.nl',
+      role: 'practitioner',
+    });
+    const outbox = (await owner.call('GET', '/api/outbox')).json() as { recipient: string; body: string }[];
+    const mail = outbox.find((m) => m.recipient === 'ilse@huidkliniek-noord.nl');
+    expect(mail?.body).toContain(invited.json().link);
+    expect((await rosa.call('GET', '/api/outbox')).statusCode).toBe(403);
+  });
+});

@@ -17,6 +17,7 @@ export const auditActions = [
   'sign_in_failed',
   'sign_out',
   'second_factor_enrolled',
+  'second_factor_reset',
   'password_changed',
   'invite',
   'account_disabled',

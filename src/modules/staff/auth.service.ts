@@ -241,6 +241,33 @@ export class StaffAuth {
     });
   }
 
+  /**
+   * Replaces the second factor (a new phone): needs the password again, removes the secret and the
+   * recovery codes, and ends every session of the account; the next sign-in enrols a new app.
+   */
+  async resetSecondFactor(session: ActiveSession, password: string, origin: string): Promise<void> {
+    const [account] = await this.database.db.select().from(staff).where(eq(staff.id, session.staff.id));
+    if (!account || !(await verifyPassword(account.passwordHash, password))) {
+      throw new Invalid('password is not your current password', [
+        { field: 'password', message: 'is not your current password' },
+      ]);
+    }
+    await this.gate.act(staffActor(session), origin, async (scope) => {
+      await scope.tx
+        .update(staff)
+        .set({ totpSecret: null, totpConfirmedAt: null, totpLastStep: null })
+        .where(eq(staff.id, session.staff.id));
+      await scope.tx.delete(staffRecoveryCode).where(eq(staffRecoveryCode.staffId, session.staff.id));
+      await endSessionsOf(scope.tx, session.staff.id);
+      scope.record({
+        action: 'second_factor_reset',
+        objectType: 'staff',
+        objectId: session.staff.id,
+        basis: 'self',
+      });
+    });
+  }
+
   private async acceptTotp(scope: Scope, staffId: string, code: string): Promise<boolean> {
     const [account] = await scope.tx
       .select({ totpSecret: staff.totpSecret, totpLastStep: staff.totpLastStep })

@@ -225,6 +225,22 @@ export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
       },
     );
 
+    app.post(
+      '/auth/second-factor/reset',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Replace your authenticator app (asks for your password); signs you out everywhere',
+          body: z.object({ password }),
+        },
+      },
+      async (request, reply) => {
+        await auth.resetSecondFactor(sessionOf(request), request.body.password, originOf(request));
+        clearSessionCookie(request, reply);
+        return reply.code(204).send();
+      },
+    );
+
     app.get(
       '/staff',
       {

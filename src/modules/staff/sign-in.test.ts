@@ -317,4 +317,28 @@ describe('passwords', () => {
     });
     expect(otherSession.statusCode).toBe(401);
   });
+
+  it('replace the second factor only with the password, then enrol again at the next sign-in', async () => {
+    const member = await clinic.hire('practitioner');
+    const wrong = await member.call('POST', '/api/auth/second-factor/reset', {
+      password: 'niet-het-goede-1',
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(
+      (await member.call('POST', '/api/auth/second-factor/reset', { password: member.password })).statusCode,
+    ).toBe(204);
+    expect((await member.call('GET', '/api/auth/session')).statusCode).toBe(401);
+    const login = await clinic.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: member.email, password: member.password },
+    });
+    expect(login.json().state).toBe('enrol_second_factor');
+    const enrolment = await clinic.app.inject({
+      method: 'GET',
+      url: '/api/auth/enrolment',
+      headers: { cookie: cookieFrom(login) },
+    });
+    expect(enrolment.json().secret).not.toBe(member.totpSecret);
+  });
 });
