@@ -183,7 +183,7 @@ describe('signing in', () => {
     });
     const recoveryCodes = enrolled.json().recoveryCodes as string[];
     expect(recoveryCodes).toHaveLength(10);
-    const useCode = async () => {
+    const signInWithRecoveryCode = async () => {
       const again = await clinic.app.inject({
         method: 'POST',
         url: '/api/auth/login',
@@ -196,8 +196,8 @@ describe('signing in', () => {
         payload: { recoveryCode: recoveryCodes[0] },
       });
     };
-    expect((await useCode()).statusCode).toBe(200);
-    expect((await useCode()).statusCode).toBe(401);
+    expect((await signInWithRecoveryCode()).statusCode).toBe(200);
+    expect((await signInWithRecoveryCode()).statusCode).toBe(401);
     expect(member.role).toBe('reception');
   });
 });
