@@ -15,9 +15,14 @@ export const GENESIS_HASH = '0'.repeat(64);
 export type ChainedFields = AuditEntry & { seq: number; prevHash: string };
 
 export function canonicalEntry(entry: ChainedFields): string {
+  return canonicalText({ ...entry, at: entry.at.toISOString() });
+}
+
+/** The same, with the time already as ISO text (verify reads it that way, saving a Date per row). */
+export function canonicalText(entry: Omit<ChainedFields, 'at'> & { at: string }): string {
   return JSON.stringify([
     entry.seq,
-    entry.at.toISOString(),
+    entry.at,
     entry.actorId,
     entry.actorRole,
     entry.action,
@@ -34,6 +39,10 @@ export function canonicalEntry(entry: ChainedFields): string {
 
 export function entryHash(entry: ChainedFields): string {
   return sha256Hex(canonicalEntry(entry));
+}
+
+export function entryTextHash(entry: Omit<ChainedFields, 'at'> & { at: string }): string {
+  return sha256Hex(canonicalText(entry));
 }
 
 type Tx = Pick<Db, 'execute' | 'insert'>;
