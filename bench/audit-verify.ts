@@ -19,7 +19,13 @@ import type { AuditEntry } from '../src/modules/audit/events';
 import { verifyAuditChain } from '../src/modules/audit/verify';
 
 const { values } = parseArgs({
-  options: { entries: { type: 'string', default: '1000000' }, db: { type: 'string', default: 'pglite' } },
+  options: {
+    entries: { type: 'string', default: '1000000' },
+    db: { type: 'string', default: 'pglite' },
+    // Verify an existing database (from a --keep run) instead of filling a new one.
+    reuse: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
 });
 const total = Number(values.entries);
 const serverUrl = process.env.PG_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -28,16 +34,17 @@ async function main() {
   let cleanup: () => Promise<void>;
   let database: Database;
   if (values.db === 'postgres') {
-    const name = `vellum_bench_${Date.now()}`;
+    const name = values.reuse ?? `vellum_bench_${Date.now()}`;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
-    await admin.query(`create database ${name}`);
+    if (!values.reuse) await admin.query(`create database ${name}`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     database = await openPostgres(url.toString(), { poolSize: 2 });
     cleanup = async () => {
       await database?.close();
-      await admin.query(`drop database ${name} with (force)`);
+      if (values.keep || values.reuse) console.error(`kept database ${name}`);
+      else await admin.query(`drop database ${name} with (force)`);
       await admin.end();
     };
   } else {
@@ -53,7 +60,7 @@ async function main() {
     const clients = Array.from({ length: 1000 }, () => randomUUID());
     const staff = Array.from({ length: 10 }, () => randomUUID());
     const batch = 4000;
-    for (let done = 0; done < total; done += batch) {
+    for (let done = 0; done < (values.reuse ? 0 : total); done += batch) {
       const entries: AuditEntry[] = [];
       for (let i = done; i < Math.min(total, done + batch); i++) {
         const clientId = clients[i % clients.length] as string;

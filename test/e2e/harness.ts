@@ -1,10 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { databaseUrl } from '../support/database';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -25,6 +28,10 @@ export interface VellumPage {
 export interface Vellum {
   baseUrl: string;
   browser: Browser;
+  /** The one-time setup link the server printed on stdout (while no clinic exists). */
+  setupLink(): Promise<string>;
+  /** Everything the server wrote to stdout and stderr (the last 20,000 characters). */
+  output(): string;
   newPage(options?: { viewport?: { width: number; height: number } }): Promise<VellumPage>;
   stop(): Promise<void>;
 }
@@ -82,10 +89,14 @@ function freePort(): Promise<number> {
 interface ServerProcess {
   child: ChildProcess;
   output: () => string;
+  /** Resolves with the first `…/app/setup#code=…` link the server prints. */
+  setupLink: Promise<string>;
   exited: Promise<number | null>;
 }
 
-function startServer(port: number, dataDir: string): ServerProcess {
+const SETUP_LINK = /https?:\/\/\S+\/app\/setup#code=[A-Za-z0-9_-]+/;
+
+function startServer(port: number, dataDir: string, databaseUrl: string | undefined): ServerProcess {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -94,20 +105,30 @@ function startServer(port: number, dataDir: string): ServerProcess {
     NODE_ENV: 'production',
   };
   delete env.DATABASE_URL;
-  if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let stdout = '';
+  let foundSetupLink: (link: string) => void = () => {};
+  const setupLink = new Promise<string>((resolve) => {
+    foundSetupLink = resolve;
+  });
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
   };
-  child.stdout?.on('data', keep);
+  child.stdout?.on('data', (chunk: Buffer) => {
+    keep(chunk);
+    stdout = (stdout + chunk.toString()).slice(-4_000);
+    const link = SETUP_LINK.exec(stdout)?.[0];
+    if (link) foundSetupLink(link);
+  });
   child.stderr?.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  return { child, output: () => output, setupLink, exited };
 }
 
 async function waitForHealth(baseUrl: string, server: ServerProcess): Promise<void> {
@@ -157,13 +178,38 @@ function watchProblems(page: Page): PageProblems {
   return problems;
 }
 
-/** Starts the real Vellum server (fresh data folder) and a headless Chromium. */
+/**
+ * With E2E_DATABASE_URL (a PostgreSQL server), each run gets a database of its own, dropped in
+ * stop(); without it the server uses embedded PGlite in the fresh data folder.
+ */
+async function freshServerDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+  const serverUrl = process.env.E2E_DATABASE_URL;
+  if (!serverUrl) return undefined;
+  const name = `vellum_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  return {
+    url: databaseUrl(serverUrl, name),
+    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+/** Starts the real Vellum server (fresh data folder and database) and a headless Chromium. */
 export async function startVellum(): Promise<Vellum> {
   await ensureWebBuild();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vellum-e2e-'));
+  const database = await freshServerDatabase();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const server = startServer(port, dataDir);
+  const server = startServer(port, dataDir, database?.url);
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
 
@@ -171,6 +217,7 @@ export async function startVellum(): Promise<Vellum> {
     await Promise.allSettled(contexts.map((context) => context.close()));
     await browser?.close().catch(() => {});
     await stopServer(server);
+    await database?.drop();
     await rm(dataDir, { recursive: true, force: true });
   };
 
@@ -198,6 +245,14 @@ export async function startVellum(): Promise<Vellum> {
   return {
     baseUrl,
     browser: launched,
+    output: server.output,
+    setupLink: () =>
+      Promise.race([
+        server.setupLink,
+        new Promise<string>((_, reject) =>
+          setTimeout(() => reject(new Error(`no setup link on stdout:\n${server.output()}`)), 5_000),
+        ),
+      ]),
     async newPage(options = {}) {
       const context = await launched.newContext({
         baseURL: baseUrl,

@@ -3,9 +3,19 @@ import { HomePage } from './public/home-page';
 import { PublicLayout } from './public/public-layout';
 import { NotFoundPage } from './shared/not-found-page';
 import { RouteErrorPage } from './shared/route-error-page';
-import { SignInPage } from './staff/sign-in-page';
+import { AccountPage } from './staff/account/account-page';
+import { AuditPage } from './staff/audit/audit-page';
+import { ClientPage } from './staff/clients/client-page';
+import { ClientsPage } from './staff/clients/clients-page';
+import { InvitationPage } from './staff/invitation/invitation-page';
+import { RequireSession } from './staff/session/require-session';
+import { SetupPage } from './staff/setup/setup-page';
+import { EnrolmentPage } from './staff/sign-in/enrolment-page';
+import { SecondFactorPage } from './staff/sign-in/second-factor-page';
+import { SignInPage } from './staff/sign-in/sign-in-page';
 import { StaffHomePage } from './staff/staff-home-page';
 import { StaffLayout } from './staff/staff-layout';
+import { TeamPage } from './staff/team/team-page';
 
 export const router = createBrowserRouter([
   {
@@ -22,8 +32,24 @@ export const router = createBrowserRouter([
     element: <StaffLayout />,
     errorElement: <RouteErrorPage />,
     children: [
-      { index: true, element: <StaffHomePage /> },
+      // Before sign-in: no staff data on these pages.
+      { path: 'setup', element: <SetupPage /> },
       { path: 'login', element: <SignInPage /> },
+      { path: 'login/code', element: <SecondFactorPage /> },
+      { path: 'enrol', element: <EnrolmentPage /> },
+      { path: 'invitation', element: <InvitationPage /> },
+      {
+        // Everything else asks the server for a signed-in session first.
+        element: <RequireSession />,
+        children: [
+          { index: true, element: <StaffHomePage /> },
+          { path: 'team', element: <TeamPage /> },
+          { path: 'clients', element: <ClientsPage /> },
+          { path: 'clients/:clientId', element: <ClientPage /> },
+          { path: 'audit', element: <AuditPage /> },
+          { path: 'account', element: <AccountPage /> },
+        ],
+      },
       { path: '*', element: <NotFoundPage area="staff" /> },
     ],
   },

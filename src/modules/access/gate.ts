@@ -56,6 +56,14 @@ export class Scope {
   }
 
   /**
+   * Adds an entry on behalf of someone who became known during the action (a successful sign-in,
+   * an accepted invitation): the trail then names them, not "anonymous".
+   */
+  recordAs(actor: Actor, note: AuditNote): void {
+    this.entries.push({ ...this.entry(note), actorId: actorId(actor), actorRole: actorRole(actor) });
+  }
+
+  /**
    * Requires access to one client's data of a kind; returns the basis, records the access.
    * Throws NotFound (or Forbidden, see the header) and logs the refusal otherwise.
    */

@@ -114,7 +114,10 @@ export class StaffAuth {
         return undefined;
       }
       const session = await startSession(scope.tx, account.id, scope.now, { secondFactorDone: false });
-      scope.record({ action: 'sign_in', objectType: 'staff', objectId: account.id, basis: 'self' });
+      scope.recordAs(
+        { kind: 'staff', id: account.id, role: account.role },
+        { action: 'sign_in', objectType: 'staff', objectId: account.id, basis: 'self' },
+      );
       return {
         ...session,
         state: account.totpConfirmedAt ? ('second_factor' as const) : ('enrol_second_factor' as const),

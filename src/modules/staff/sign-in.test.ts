@@ -118,6 +118,10 @@ describe('signing in', () => {
     expect(unknown.statusCode).toBe(401);
     expect(wrong.statusCode).toBe(401);
     expect(unknown.json().detail).toBe(wrong.json().detail);
+    const signIns = (
+      await clinic.owner.call('GET', `/api/audit?action=sign_in&actorId=${clinic.owner.id}`)
+    ).json();
+    expect(signIns.length).toBeGreaterThan(0);
     const log = await clinic.owner.call('GET', '/api/audit?action=sign_in_failed');
     expect(log.json().length).toBeGreaterThanOrEqual(2);
   });

@@ -117,7 +117,10 @@ export class Team {
         .update(staffInvitation)
         .set({ acceptedAt: scope.now })
         .where(eq(staffInvitation.id, invitation.id));
-      scope.record({ action: 'create', objectType: 'staff', objectId: staffId, basis: 'self' });
+      scope.recordAs(
+        { kind: 'staff', id: staffId, role: invitation.role },
+        { action: 'create', objectType: 'staff', objectId: staffId, basis: 'self' },
+      );
       return { staffId, email: invitation.email };
     });
   }

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { useClinicProfile } from '../shared/clinic-query';
 
-// Placeholder until the clinic settings exist; then this reads the clinic's public name from the API.
+/** The clinic's public name; "Vellum" until the clinic has been set up. */
 export function useClinicName(): string {
   const { t } = useTranslation();
-  return t('common.brand');
+  return useClinicProfile().data?.name ?? t('common.brand');
 }

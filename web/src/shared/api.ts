@@ -40,6 +40,27 @@ interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
+  /** A 401 is an expected answer here (a wrong password, no session yet): do not end the session. */
+  expectUnauthorized?: boolean;
+}
+
+// The CSRF token lives in memory only (never in browser storage); after a reload it comes back
+// from GET /api/auth/session. Every state-changing request carries it.
+let csrfToken: string | undefined;
+
+export function rememberCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+// While a staff member is signed in, a 401 means the session has ended (idle, expired, signed out
+// elsewhere, account disabled); the staff area listens for it.
+let sessionEndedListener: (() => void) | undefined;
+
+export function onSessionEnded(listener: () => void): () => void {
+  sessionEndedListener = listener;
+  return () => {
+    if (sessionEndedListener === listener) sessionEndedListener = undefined;
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -80,10 +101,12 @@ async function readBody(response: Response): Promise<unknown> {
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const method = options.method ?? 'GET';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
     response = await fetch(path, {
-      method: options.method ?? 'GET',
+      method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: 'same-origin',
@@ -94,9 +117,15 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0 });
   }
   const body = await readBody(response);
+  if (response.status === 401 && !options.expectUnauthorized) sessionEndedListener?.();
   if (!response.ok) throw new ApiError(toProblem(body, response));
   return body as T;
 }
 
 export const apiGet = <T>(path: string, signal?: AbortSignal) => apiRequest<T>(path, { signal });
-export const apiPost = <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'POST', body });
+export const apiPost = <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'POST', body });
+export const apiPatch = <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PATCH', body });
+
+/** For the sign-in steps, setup and invitations, where a 401 means "wrong password or code". */
+export const apiPostSigningIn = <T>(path: string, body?: unknown) =>
+  apiRequest<T>(path, { method: 'POST', body, expectUnauthorized: true });

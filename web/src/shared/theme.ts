@@ -31,9 +31,20 @@ export const theme = createTheme({
   },
 });
 
-// Mantine's default "dimmed" grey is below 4.5:1 on white; use a darker one.
+// Mantine's default "dimmed" grey and its error red are below 4.5:1 on white; use darker ones.
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': '#5f5a5c', '--mantine-color-body': '#fffdfd' },
+  light: {
+    '--mantine-color-dimmed': '#5f5a5c',
+    '--mantine-color-body': '#fffdfd',
+    '--mantine-color-error': '#c92a2a',
+    // Text of "light" alerts and badges: Mantine's shade 6 is too pale on its tinted background.
+    '--mantine-color-yellow-light-color': '#7a4a00',
+    '--mantine-color-orange-light-color': '#9c3b00',
+    '--mantine-color-teal-light-color': '#0b6b50',
+    '--mantine-color-green-light-color': '#276b33',
+    '--mantine-color-red-light-color': '#b02525',
+    '--mantine-color-gray-light-color': '#495057',
+  },
   dark: {},
 });

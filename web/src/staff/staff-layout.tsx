@@ -1,21 +1,20 @@
 import { Anchor, AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation } from 'react-router';
+import { Link, Outlet } from 'react-router';
 import { LanguageSwitcher } from '../shared/language-switcher';
 import { MAIN_CONTENT_ID, SkipLink } from '../shared/skip-link';
+import { ROLE_LABEL } from './session/role-label';
+import { useKnownSession } from './session/session-query';
+import { SignOutButton } from './session/sign-out-button';
 import classes from './staff-layout.module.css';
+import { StaffNavigation } from './staff-navigation';
 import { VersionFooter } from './version-footer';
-
-const NAV_ITEMS = [
-  { to: '/app', label: 'staff.navOverview' },
-  { to: '/app/login', label: 'staff.navSignIn' },
-] as const;
 
 export function StaffLayout() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
-  const { pathname } = useLocation();
+  const session = useKnownSession();
   return (
     <AppShell
       header={{ height: 60 }}
@@ -43,24 +42,22 @@ export function StaffLayout() {
               {t('staff.areaName')}
             </Text>
           </Group>
-          <LanguageSwitcher />
+          <Group gap="sm" wrap="nowrap">
+            <LanguageSwitcher />
+            {session && <SignOutButton />}
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar id="staff-navigation" p="sm" aria-label={t('staff.navLabel')}>
         <AppShell.Section grow>
-          {NAV_ITEMS.map((item) => (
-            <NavLink
-              key={item.to}
-              component={Link}
-              to={item.to}
-              label={t(item.label)}
-              active={pathname === item.to}
-              aria-current={pathname === item.to ? 'page' : undefined}
-              onClick={close}
-            />
-          ))}
+          <StaffNavigation session={session} onNavigate={close} />
         </AppShell.Section>
         <AppShell.Section>
+          {session && (
+            <Text size="sm" px="sm" py="xs" c="dimmed" data-testid="signed-in-as">
+              {t('staff.signedInAs', { name: session.staff.name, role: t(ROLE_LABEL[session.staff.role]) })}
+            </Text>
+          )}
           <NavLink component={Link} to="/" label={t('staff.navPublicSite')} />
         </AppShell.Section>
       </AppShell.Navbar>

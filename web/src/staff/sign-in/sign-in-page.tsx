@@ -1,31 +1,41 @@
 import { Alert, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { apiPost } from '../shared/api';
+import { useLocation, useNavigate } from 'react-router';
+import { apiPostSigningIn, rememberCsrfToken } from '../../shared/api';
+import { markSignedOut, nextStepPath, type SignInStep } from '../session/session-query';
 import { signInErrorKey } from './sign-in-error';
+import { SignInNoticeAlert } from './sign-in-notice';
 
 interface Credentials {
   email: string;
   password: string;
 }
 
+/** Where other pages send people to sign in: with a notice, or with the e-mail address filled in. */
+export interface SignInLocationState {
+  notice?: 'session-ended' | 'signed-out' | 'set-up' | 'invitation-accepted';
+  email?: string;
+}
+
 export function SignInPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const state = (useLocation().state ?? {}) as SignInLocationState;
   useDocumentTitle(`${t('signIn.title')} · ${t('common.brand')}`);
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(state.email ?? '');
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<{ email?: boolean; password?: boolean }>({});
+  const queryClient = useQueryClient();
+  useEffect(() => markSignedOut(queryClient), [queryClient]);
 
   const signIn = useMutation({
-    mutationFn: (credentials: Credentials) => apiPost<unknown>('/api/auth/login', credentials),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries();
-      await navigate('/app');
+    mutationFn: (credentials: Credentials) => apiPostSigningIn<SignInStep>('/api/auth/login', credentials),
+    onSuccess: async (step) => {
+      rememberCsrfToken(step.csrfToken);
+      await navigate(nextStepPath(step.state), { replace: true });
     },
   });
 
@@ -48,6 +58,7 @@ export function SignInPage() {
             <Text size="sm" c="dimmed">
               {t('signIn.intro')}
             </Text>
+            {state.notice && !signIn.isError && <SignInNoticeAlert notice={state.notice} />}
             {signIn.isError && (
               <Alert color="red" variant="light" title={t('signIn.errorTitle')} role="alert">
                 {t(signInErrorKey(signIn.error))}
@@ -73,6 +84,7 @@ export function SignInPage() {
               value={password}
               onChange={(event) => setPassword(event.currentTarget.value)}
               error={missing.password ? t('signIn.passwordRequired') : undefined}
+              autoFocus={state.email !== undefined}
             />
             <Button type="submit" fullWidth loading={signIn.isPending} mt="xs">
               {t('signIn.submit')}

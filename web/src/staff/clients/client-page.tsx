@@ -1,0 +1,146 @@
+import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ApiError, apiGet, apiPatch } from '../../shared/api';
+import { useClinicTime } from '../../shared/clinic-time';
+import { requestErrorKey } from '../../shared/request-error';
+import { useSignedInSession } from '../session/session-query';
+import { AssignPractitioner } from './assign-practitioner';
+import { BreakGlassPanel } from './break-glass-panel';
+import { ClientForm } from './client-form';
+import { type Client, clientKey } from './client-types';
+
+export function ClientPage() {
+  const { t } = useTranslation();
+  const { clientId = '' } = useParams();
+  const client = useQuery({
+    queryKey: clientKey(clientId),
+    queryFn: ({ signal }) => apiGet<Client>(`/api/clients/${encodeURIComponent(clientId)}`, signal),
+    retry: false,
+  });
+  useDocumentTitle(
+    `${client.data ? `${client.data.firstName} ${client.data.lastName}` : t('clients.clientTitle')} · ${t('common.brand')}`,
+  );
+  const back = (
+    <Anchor component={Link} to="/app/clients" size="sm">
+      {t('clients.backToSearch')}
+    </Anchor>
+  );
+  if (client.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (client.isError) {
+    const status = client.error instanceof ApiError ? client.error.status : undefined;
+    if (status === 404 || status === 400) {
+      return (
+        <Stack gap="md" maw={720}>
+          {back}
+          <BreakGlassPanel clientId={clientId} canBreakGlass={status === 404} />
+        </Stack>
+      );
+    }
+    return (
+      <Stack gap="md" maw={720}>
+        {back}
+        <Alert color="red" variant="light" role="alert">
+          {t(requestErrorKey(client.error))}
+        </Alert>
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap="md" maw={960}>
+      {back}
+      <ClientDetails client={client.data} />
+    </Stack>
+  );
+}
+
+function ClientDetails({ client }: { client: Client }) {
+  const { t } = useTranslation();
+  const { staff } = useSignedInSession();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const update = useMutation({
+    mutationFn: (body: Record<string, string | null>) =>
+      apiPatch<Client>(`/api/clients/${encodeURIComponent(client.id)}`, body),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(clientKey(client.id), updated);
+      void queryClient.invalidateQueries({ queryKey: ['clients', 'search'] });
+      setEditing(false);
+    },
+  });
+
+  return (
+    <>
+      <Group justify="space-between" align="center">
+        <Title order={1}>
+          {client.firstName} {client.lastName}
+        </Title>
+        {!editing && (
+          <Button variant="light" onClick={() => setEditing(true)}>
+            {t('clients.edit')}
+          </Button>
+        )}
+      </Group>
+      <Paper component="section" p="md" radius="lg" withBorder aria-labelledby="contact-title">
+        <Title order={2} size="h3" id="contact-title" mb="sm">
+          {t('clients.contactTitle')}
+        </Title>
+        {editing ? (
+          <ClientForm
+            client={client}
+            submitLabel={t('clients.save')}
+            pending={update.isPending}
+            error={update.error}
+            onSubmit={(body) => update.mutate(body)}
+            onCancel={() => {
+              update.reset();
+              setEditing(false);
+            }}
+          />
+        ) : (
+          <ContactDetails client={client} />
+        )}
+      </Paper>
+      {staff.role === 'owner' && <AssignPractitioner clientId={client.id} />}
+    </>
+  );
+}
+
+function ContactDetails({ client }: { client: Client }) {
+  const { t } = useTranslation();
+  const time = useClinicTime();
+  const address = [
+    [client.street, client.houseNumber].filter(Boolean).join(' '),
+    [client.postcode, client.city].filter(Boolean).join(' '),
+    client.country,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const rows = [
+    { label: t('clients.birthDate'), value: client.birthDate ? time.date(client.birthDate) : null },
+    { label: t('clients.email'), value: client.email },
+    { label: t('clients.phone'), value: client.phone },
+    { label: t('clients.address'), value: address || null },
+    {
+      label: t('clients.preferredLanguage'),
+      value: client.preferredLanguage === 'en' ? 'English' : 'Nederlands',
+    },
+  ];
+  return (
+    <SimpleGrid component="dl" cols={{ base: 1, sm: 2 }} spacing="md" m={0} data-testid="client-details">
+      {rows.map((row) => (
+        <div key={row.label}>
+          <Text component="dt" size="sm" c="dimmed">
+            {row.label}
+          </Text>
+          <Text component="dd" m={0}>
+            {row.value ?? '—'}
+          </Text>
+        </div>
+      ))}
+    </SimpleGrid>
+  );
+}

@@ -1,0 +1,94 @@
+import { Alert, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { ApiError, apiPostSigningIn } from '../../shared/api';
+import { fieldErrorText } from '../../shared/field-errors';
+import { useHashValue } from '../../shared/location-hash';
+import { requestErrorKey } from '../../shared/request-error';
+import type { SignInLocationState } from '../sign-in/sign-in-page';
+
+const MIN_PASSWORD = 12;
+
+/** Accepting an invitation: the new team member chooses a password, then signs in. */
+export function InvitationPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(`${t('invitation.title')} · ${t('common.brand')}`);
+  const navigate = useNavigate();
+  const token = useHashValue('token');
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [errors, setErrors] = useState<{ password?: string; repeat?: string }>({});
+
+  const accept = useMutation({
+    mutationFn: () => apiPostSigningIn<{ email: string }>('/api/invitations/accept', { token, password }),
+    onSuccess: async ({ email }) => {
+      const state: SignInLocationState = { notice: 'invitation-accepted', email };
+      await navigate('/app/login', { replace: true, state });
+    },
+    onError: (error) => setErrors({ password: fieldErrorText(t, error, 'password') }),
+  });
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const found = {
+      password: password.length < MIN_PASSWORD ? t('fieldError.tooShort', { min: MIN_PASSWORD }) : undefined,
+      repeat: repeat !== password ? t('fieldError.passwordsDiffer') : undefined,
+    };
+    setErrors(found);
+    if (!found.password && !found.repeat) accept.mutate();
+  }
+
+  const status = accept.error instanceof ApiError ? accept.error.status : undefined;
+  return (
+    <Stack align="center" py={{ base: 'md', sm: 'xl' }}>
+      <Paper component="section" w="100%" maw={460} p={{ base: 'lg', sm: 'xl' }} radius="lg" withBorder>
+        <form onSubmit={submit} noValidate aria-labelledby="invitation-title">
+          <Stack gap="md">
+            <Title order={1} id="invitation-title" size="h2">
+              {t('invitation.title')}
+            </Title>
+            {!token ? (
+              <Alert color="yellow" variant="light" role="alert">
+                {t('invitation.noToken')}
+              </Alert>
+            ) : (
+              <>
+                <Text>{t('invitation.intro')}</Text>
+                {accept.isError && !errors.password && (
+                  <Alert color="red" variant="light" role="alert" title={t('invitation.errorTitle')}>
+                    {status === 404 ? t('invitation.errorUsed') : t(requestErrorKey(accept.error))}
+                  </Alert>
+                )}
+                <PasswordInput
+                  label={t('invitation.password')}
+                  description={t('passwordRules.description')}
+                  autoComplete="new-password"
+                  visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
+                  required
+                  value={password}
+                  onChange={(e) => setPassword(e.currentTarget.value)}
+                  error={errors.password}
+                />
+                <PasswordInput
+                  label={t('invitation.repeatPassword')}
+                  autoComplete="new-password"
+                  visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
+                  required
+                  value={repeat}
+                  onChange={(e) => setRepeat(e.currentTarget.value)}
+                  error={errors.repeat}
+                />
+                <Button type="submit" loading={accept.isPending}>
+                  {t('invitation.submit')}
+                </Button>
+              </>
+            )}
+          </Stack>
+        </form>
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,67 @@
+import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Outlet, useNavigate } from 'react-router';
+import { onSessionEnded } from '../../shared/api';
+import { SetupNeededPage } from '../setup/setup-needed-page';
+import { useSetupNeeded } from '../setup/setup-query';
+import type { SignInLocationState } from '../sign-in/sign-in-page';
+import { forgetSession, nextStepPath, useSession } from './session-query';
+
+/**
+ * Wraps every page that shows staff data. It asks the server for the session each time it mounts
+ * (also after Back), and renders nothing of the page before the answer says "signed in".
+ */
+export function RequireSession() {
+  const session = useSession();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+
+  useEffect(
+    () =>
+      onSessionEnded(() => {
+        const state: SignInLocationState = { notice: 'session-ended' };
+        void Promise.resolve(navigate('/app/login', { replace: true, state })).then(() =>
+          forgetSession(queryClient),
+        );
+      }),
+    [queryClient, navigate],
+  );
+
+  if (!session.isFetchedAfterMount) return <Checking />;
+  if (session.isError) return <CheckFailed onRetry={() => void session.refetch()} />;
+  if (!session.data) return <NoSession />;
+  if (session.data.state !== 'signed_in') return <Navigate to={nextStepPath(session.data.state)} replace />;
+  return <Outlet />;
+}
+
+function NoSession() {
+  const setup = useSetupNeeded();
+  if (setup.isPending) return <Checking />;
+  if (setup.data?.needed) return <SetupNeededPage />;
+  return <Navigate to="/app/login" replace />;
+}
+
+function Checking() {
+  const { t } = useTranslation();
+  return (
+    <Center py="xl">
+      <Loader aria-label={t('session.checking')} />
+    </Center>
+  );
+}
+
+function CheckFailed({ onRetry }: { onRetry: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Stack maw={480} py="xl">
+      <Alert color="red" variant="light" role="alert" title={t('session.checkFailedTitle')}>
+        {t('session.checkFailed')}
+      </Alert>
+      <Button variant="default" onClick={onRetry} w="fit-content">
+        {t('common.tryAgain')}
+      </Button>
+    </Stack>
+  );
+}

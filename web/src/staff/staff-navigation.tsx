@@ -1,0 +1,37 @@
+import { NavLink } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import type { Session } from './session/session-query';
+
+const SIGNED_IN_ITEMS = [
+  { to: '/app', label: 'staff.navHome', ownerOnly: false },
+  { to: '/app/clients', label: 'staff.navClients', ownerOnly: false },
+  { to: '/app/team', label: 'staff.navTeam', ownerOnly: true },
+  { to: '/app/audit', label: 'staff.navAudit', ownerOnly: true },
+  { to: '/app/account', label: 'staff.navAccount', ownerOnly: false },
+] as const;
+
+const SIGNED_OUT_ITEMS = [{ to: '/app/login', label: 'staff.navSignIn', ownerOnly: false }] as const;
+
+/** The menu: what a role may use; before sign-in only "sign in". */
+export function StaffNavigation({ session, onNavigate }: { session?: Session; onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const items = session
+    ? SIGNED_IN_ITEMS.filter((item) => !item.ownerOnly || session.staff.role === 'owner')
+    : SIGNED_OUT_ITEMS;
+  return items.map((item) => {
+    const active = item.to === '/app' ? pathname === '/app' : pathname.startsWith(item.to);
+    return (
+      <NavLink
+        key={item.to}
+        component={Link}
+        to={item.to}
+        label={t(item.label)}
+        active={active}
+        aria-current={active ? 'page' : undefined}
+        onClick={onNavigate}
+      />
+    );
+  });
+}

@@ -1,0 +1,115 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { requestErrorKey } from '../../shared/request-error';
+import { OwnerOnly } from '../session/owner-only';
+import { ROLE_LABEL } from '../session/role-label';
+import { useSignedInSession } from '../session/session-query';
+import { DisableMemberDialog } from './disable-member-dialog';
+import { InviteForm } from './invite-form';
+import { type StaffMember, useTeam } from './team-query';
+
+export function TeamPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(`${t('team.title')} · ${t('common.brand')}`);
+  return (
+    <OwnerOnly>
+      <Stack gap="lg" maw={960}>
+        <Title order={1}>{t('team.title')}</Title>
+        <TeamList />
+        <InviteForm />
+      </Stack>
+    </OwnerOnly>
+  );
+}
+
+function TeamList() {
+  const { t } = useTranslation();
+  const me = useSignedInSession().staff;
+  const team = useTeam();
+  const [disabling, setDisabling] = useState<StaffMember>();
+  if (team.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (team.isError) {
+    return (
+      <Alert color="red" variant="light" role="alert">
+        {t(requestErrorKey(team.error))}
+      </Alert>
+    );
+  }
+  return (
+    <Paper component="section" p="md" radius="lg" withBorder aria-labelledby="team-list-title">
+      <Title order={2} size="h3" id="team-list-title" mb="sm">
+        {t('team.listTitle')}
+      </Title>
+      <Table.ScrollContainer minWidth={560}>
+        <Table verticalSpacing="sm" striped highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('team.name')}</Table.Th>
+              <Table.Th>{t('team.role')}</Table.Th>
+              <Table.Th>{t('team.status')}</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>{t('team.actions')}</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {team.data.map((member) => (
+              <Table.Tr key={member.id}>
+                <Table.Td>
+                  <Text fw={500}>{member.name}</Text>
+                  <Text size="sm" c="dimmed">
+                    {member.email}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{t(ROLE_LABEL[member.role])}</Table.Td>
+                <Table.Td>
+                  <MemberStatus member={member} />
+                </Table.Td>
+                <Table.Td>
+                  {member.id !== me.id && !member.disabled && (
+                    <Button
+                      variant="subtle"
+                      color="red"
+                      size="compact-sm"
+                      onClick={() => setDisabling(member)}
+                      aria-label={t('team.disableNamed', { name: member.name })}
+                    >
+                      {t('team.disable')}
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <DisableMemberDialog member={disabling} onClose={() => setDisabling(undefined)} />
+    </Paper>
+  );
+}
+
+function MemberStatus({ member }: { member: StaffMember }) {
+  const { t } = useTranslation();
+  if (member.disabled) return <Badge color="gray">{t('team.statusDisabled')}</Badge>;
+  return (
+    <Group gap={6}>
+      <Badge color={member.secondFactor ? 'teal' : 'yellow'} variant="light">
+        {member.secondFactor ? t('team.statusActive') : t('team.statusWaiting')}
+      </Badge>
+    </Group>
+  );
+}

@@ -1,0 +1,22 @@
+import { useQuery } from '@tanstack/react-query';
+import { apiGet } from '../../shared/api';
+import type { StaffRole } from '../session/session-query';
+
+export interface StaffMember {
+  id: string;
+  name: string;
+  email: string;
+  role: StaffRole;
+  secondFactor: boolean;
+  disabled: boolean;
+}
+
+export const TEAM_KEY = ['staff'] as const;
+
+export function useTeam(enabled = true) {
+  return useQuery({
+    queryKey: TEAM_KEY,
+    queryFn: ({ signal }) => apiGet<StaffMember[]>('/api/staff', signal),
+    enabled,
+  });
+}
