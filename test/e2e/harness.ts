@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -41,21 +40,8 @@ export interface Vellum {
  * index.html at start-up, so a stale build would test yesterday's app).
  */
 export async function ensureWebBuild(): Promise<void> {
-  const webDir = path.join(repoRoot, 'web');
-  const index = path.join(webDir, 'dist', 'index.html');
-  if (existsSync(index) && newestSource(webDir) <= statSync(index).mtimeMs) return;
-  const vite = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-  await run(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts']);
-}
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
-  }
-  return newest;
+  // The same check `npm start` uses, so the two can never disagree about staleness.
+  await run(process.execPath, [path.join(repoRoot, 'scripts', 'build-web-if-needed.mjs')]);
 }
 
 function run(command: string, args: string[]): Promise<void> {
