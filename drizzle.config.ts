@@ -4,6 +4,7 @@ import { defineConfig } from 'drizzle-kit';
 // migrations (roles, row-level security, triggers) come from `drizzle-kit generate --custom`.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/db/schema.ts',
+  // Shared tables in src/db/schema.ts; a module's own tables in src/modules/<module>/tables.ts.
+  schema: ['./src/db/schema.ts', './src/modules/*/tables.ts'],
   out: './src/db/migrations',
 });

@@ -15,6 +15,7 @@ import { AuditLog } from './modules/audit/audit-log.service';
 import { auditRoutes } from './modules/audit/routes';
 import { ClientDirectory } from './modules/clients/client.service';
 import { clientRoutes } from './modules/clients/routes';
+import { ClientKeys } from './modules/dossier/client-keys';
 import { clinicProfileRoutes } from './modules/health/clinic-profile.routes';
 import { healthRoutes } from './modules/health/routes';
 import { Outbox } from './modules/outbox/outbox.service';
@@ -41,6 +42,7 @@ export type AppContext = {
   auth: StaffAuth;
   team: Team;
   clients: ClientDirectory;
+  clientKeys: ClientKeys;
   audit: AuditLog;
   outbox: Outbox;
   setupCode: SetupCode;
@@ -52,6 +54,7 @@ export function buildContext(
   const clock = options.clock ?? systemClock;
   const keys = new KeyStore(options.config.masterKeyFile);
   const gate = new AccessGate(options.database, clock);
+  const clientKeys = new ClientKeys(keys);
   return {
     config: options.config,
     database: options.database,
@@ -60,7 +63,8 @@ export function buildContext(
     gate,
     auth: new StaffAuth(options.database, gate, keys),
     team: new Team(gate, options.config),
-    clients: new ClientDirectory(gate),
+    clients: new ClientDirectory(gate, clientKeys),
+    clientKeys,
     audit: new AuditLog(gate, options.database),
     outbox: new Outbox(gate),
     setupCode: options.setupCode ?? new SetupCode(),

@@ -4,6 +4,7 @@ import { Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../access/actor';
 import type { AccessGate } from '../access/gate';
+import type { ClientKeys } from '../dossier/client-keys';
 
 export type ClientInput = {
   firstName: string;
@@ -29,7 +30,10 @@ const SEARCH_LIMIT = 50;
  * live in their own modules and ask the gate for `medical` access.
  */
 export class ClientDirectory {
-  constructor(private readonly gate: AccessGate) {}
+  constructor(
+    private readonly gate: AccessGate,
+    private readonly keys: ClientKeys,
+  ) {}
 
   async create(actor: Actor, input: ClientInput, origin: string): Promise<{ id: string }> {
     assertBirthDateInPast(input.birthDate);
@@ -38,6 +42,7 @@ export class ClientDirectory {
       const id = newId();
       // No RETURNING: a practitioner may only see the row once the relationship below exists.
       await scope.tx.insert(client).values({ id, ...input, createdAt: scope.now, updatedAt: scope.now });
+      await this.keys.create(scope.tx, id, scope.now);
       if (actor.kind === 'staff' && actor.role === 'practitioner') {
         await scope.tx.insert(careRelationship).values({
           clientId: id,
