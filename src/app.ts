@@ -13,9 +13,14 @@ import type { Database } from './db/connection';
 import { AccessGate } from './modules/access/gate';
 import { AuditLog } from './modules/audit/audit-log.service';
 import { auditRoutes } from './modules/audit/routes';
+import { Catalogue } from './modules/catalogue/catalogue.service';
+import { catalogueRoutes } from './modules/catalogue/routes';
 import { ClientDirectory } from './modules/clients/client.service';
 import { clientRoutes } from './modules/clients/routes';
 import { ClientKeys } from './modules/dossier/client-keys';
+import { type ContraIndicationSource, noContraIndications } from './modules/dossier/contra-indications';
+import { DossierService } from './modules/dossier/dossier.service';
+import { dossierRoutes } from './modules/dossier/routes';
 import { clinicProfileRoutes } from './modules/health/clinic-profile.routes';
 import { healthRoutes } from './modules/health/routes';
 import { Outbox } from './modules/outbox/outbox.service';
@@ -43,6 +48,10 @@ export type AppContext = {
   team: Team;
   clients: ClientDirectory;
   clientKeys: ClientKeys;
+  catalogue: Catalogue;
+  dossier: DossierService;
+  /** Filled in by the intake module: the contra-indications a treatment must confirm (P3.2). */
+  contraIndications: ContraIndicationSource;
   audit: AuditLog;
   outbox: Outbox;
   setupCode: SetupCode;
@@ -55,7 +64,7 @@ export function buildContext(
   const keys = new KeyStore(options.config.masterKeyFile);
   const gate = new AccessGate(options.database, clock);
   const clientKeys = new ClientKeys(keys);
-  return {
+  const context: AppContext = {
     config: options.config,
     database: options.database,
     clock,
@@ -65,10 +74,14 @@ export function buildContext(
     team: new Team(gate, options.config),
     clients: new ClientDirectory(gate, clientKeys),
     clientKeys,
+    catalogue: new Catalogue(gate),
+    dossier: new DossierService(gate, clientKeys, () => context.contraIndications),
+    contraIndications: noContraIndications,
     audit: new AuditLog(gate, options.database),
     outbox: new Outbox(gate),
     setupCode: options.setupCode ?? new SetupCode(),
   };
+  return context;
 }
 
 export type BuildOptions = {
@@ -76,6 +89,8 @@ export type BuildOptions = {
   database: Database;
   clock?: Clock;
   setupCode?: SetupCode;
+  /** The services to serve; built from the options when absent (tests pass theirs to share them). */
+  context?: AppContext;
   /** pino level and optional destination, or false for silence (tests). */
   logger?: false | LoggerOptions;
 };
@@ -84,7 +99,7 @@ export type BuildOptions = {
  * Builds the Fastify app without listening (Fastify's build/listen split), so tests use `inject`.
  */
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
-  const context = buildContext(options);
+  const context = options.context ?? buildContext(options);
   const app = Fastify({
     logger: loggerOptions(options.logger ?? { level: options.config.logLevel }),
     genReqId: () => randomUUID(),
@@ -139,6 +154,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(clientRoutes(context), { prefix: '/api' });
   await app.register(auditRoutes(context), { prefix: '/api' });
   await app.register(outboxRoutes(context), { prefix: '/api' });
+  await app.register(catalogueRoutes(context), { prefix: '/api' });
+  await app.register(dossierRoutes(context), { prefix: '/api' });
 
   await registerWebApp(app, options.config.webDir);
   return app;

@@ -65,8 +65,8 @@ export async function aClinic(start = '2026-11-25T09:00:00Z'): Promise<TestClini
   config.masterKeyFile = path.join(config.dataDir, 'master.key');
   config.auditAnchorFile = path.join(config.dataDir, 'audit-anchors.jsonl');
   const setupCode = new SetupCode();
-  const app = await buildApp({ config, database, clock, setupCode, logger: false });
   const context = buildContext({ config, database, clock, setupCode });
+  const app = await buildApp({ config, database, clock, setupCode, context, logger: false });
 
   const { ownerId, totpSecret } = await context.auth.setup(
     {

@@ -1,0 +1,162 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import { staff } from '../../db/schema';
+import { Invalid, NotFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { Actor } from '../access/actor';
+import type { AccessGate, Scope } from '../access/gate';
+import { device, product, treatmentType, treatmentTypePractitioner } from './tables';
+
+export type TreatmentTypeInput = {
+  name: string;
+  description?: string;
+  durationMinutes: number;
+  priceCents: number;
+  vatRatePercent: number;
+  photosExpected?: boolean;
+  intakeTemplateKey?: string | null;
+  practitionerIds?: string[];
+  active?: boolean;
+};
+export type ProductInput = {
+  name: string;
+  brand?: string;
+  usedInTreatments?: boolean;
+  soldForHomeUse?: boolean;
+  priceCents?: number | null;
+  vatRatePercent?: number | null;
+  active?: boolean;
+};
+export type DeviceInput = { name: string; settings?: string[]; active?: boolean };
+
+export type TreatmentTypeRecord = typeof treatmentType.$inferSelect & { practitionerIds: string[] };
+
+/**
+ * The clinic's catalogue: treatment types (with who performs them), products and devices. Everyone
+ * on the team reads it; only the owner changes it. It holds no client data.
+ */
+export class Catalogue {
+  constructor(private readonly gate: AccessGate) {}
+
+  listTreatmentTypes(actor: Actor, origin: string): Promise<TreatmentTypeRecord[]> {
+    return this.gate.act(actor, origin, async (scope) => {
+      const types = await scope.tx.select().from(treatmentType).orderBy(asc(treatmentType.name));
+      const links = await scope.tx.select().from(treatmentTypePractitioner);
+      return types.map((type) => ({
+        ...type,
+        practitionerIds: links.filter((l) => l.treatmentTypeId === type.id).map((l) => l.staffId),
+      }));
+    });
+  }
+
+  saveTreatmentType(
+    actor: Actor,
+    id: string | undefined,
+    input: Partial<TreatmentTypeInput>,
+    origin: string,
+  ) {
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], {
+        action: id ? 'update' : 'create',
+        objectType: 'treatment_type',
+        objectId: id,
+      });
+      const { practitionerIds, ...fields } = input;
+      const typeId = id ?? newId();
+      if (id) {
+        const updated = await scope.tx
+          .update(treatmentType)
+          .set(fields)
+          .where(eq(treatmentType.id, id))
+          .returning();
+        if (updated.length === 0) throw new NotFound();
+      } else {
+        await scope.tx
+          .insert(treatmentType)
+          .values({ ...(fields as TreatmentTypeInput), id: typeId, createdAt: scope.now });
+      }
+      if (practitionerIds) await this.linkPractitioners(scope, typeId, practitionerIds);
+      scope.record({
+        action: id ? 'update' : 'create',
+        objectType: 'treatment_type',
+        objectId: typeId,
+        basis: 'role',
+      });
+      return { id: typeId };
+    });
+  }
+
+  listProducts(actor: Actor, origin: string) {
+    return this.gate.act(actor, origin, (scope) =>
+      scope.tx.select().from(product).orderBy(asc(product.name)),
+    );
+  }
+
+  saveProduct(actor: Actor, id: string | undefined, input: Partial<ProductInput>, origin: string) {
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: id ? 'update' : 'create', objectType: 'product', objectId: id });
+      const productId = id ?? newId();
+      if (id) {
+        const updated = await scope.tx.update(product).set(input).where(eq(product.id, id)).returning();
+        if (updated.length === 0) throw new NotFound();
+      } else {
+        await scope.tx
+          .insert(product)
+          .values({ ...(input as ProductInput), id: productId, createdAt: scope.now });
+      }
+      scope.record({
+        action: id ? 'update' : 'create',
+        objectType: 'product',
+        objectId: productId,
+        basis: 'role',
+      });
+      return { id: productId };
+    });
+  }
+
+  listDevices(actor: Actor, origin: string) {
+    return this.gate.act(actor, origin, (scope) => scope.tx.select().from(device).orderBy(asc(device.name)));
+  }
+
+  saveDevice(actor: Actor, id: string | undefined, input: Partial<DeviceInput>, origin: string) {
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: id ? 'update' : 'create', objectType: 'device', objectId: id });
+      const deviceId = id ?? newId();
+      if (id) {
+        const updated = await scope.tx.update(device).set(input).where(eq(device.id, id)).returning();
+        if (updated.length === 0) throw new NotFound();
+      } else {
+        await scope.tx
+          .insert(device)
+          .values({ ...(input as DeviceInput), id: deviceId, createdAt: scope.now });
+      }
+      scope.record({
+        action: id ? 'update' : 'create',
+        objectType: 'device',
+        objectId: deviceId,
+        basis: 'role',
+      });
+      return { id: deviceId };
+    });
+  }
+
+  private async linkPractitioners(scope: Scope, typeId: string, staffIds: string[]): Promise<void> {
+    const unique = [...new Set(staffIds)];
+    const found = unique.length
+      ? await scope.tx.select({ id: staff.id, role: staff.role }).from(staff).where(inArray(staff.id, unique))
+      : [];
+    const wrong = unique.filter((id) => !found.some((s) => s.id === id && s.role !== 'reception'));
+    if (wrong.length > 0) {
+      throw new Invalid('practitionerIds names someone who is not a practitioner or owner', [
+        { field: 'practitionerIds', message: `not a practitioner or owner: ${wrong.join(', ')}` },
+      ]);
+    }
+    await scope.tx
+      .delete(treatmentTypePractitioner)
+      .where(eq(treatmentTypePractitioner.treatmentTypeId, typeId));
+    if (unique.length > 0) {
+      await scope.tx
+        .insert(treatmentTypePractitioner)
+        .values(unique.map((staffId) => ({ treatmentTypeId: typeId, staffId })));
+    }
+  }
+}
