@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -23,8 +24,12 @@ import { DossierService } from './modules/dossier/dossier.service';
 import { dossierRoutes } from './modules/dossier/routes';
 import { clinicProfileRoutes } from './modules/health/clinic-profile.routes';
 import { healthRoutes } from './modules/health/routes';
+import { type IntakeModule, intakeModule } from './modules/intake/intake.module';
+import { intakeRoutes } from './modules/intake/routes';
 import { Outbox } from './modules/outbox/outbox.service';
 import { outboxRoutes } from './modules/outbox/routes';
+import { PhotoAlbum } from './modules/photos/photo-album.service';
+import { photoRoutes } from './modules/photos/routes';
 import { StaffAuth } from './modules/staff/auth.service';
 import { registerSessions } from './modules/staff/http-session';
 import { staffRoutes } from './modules/staff/routes';
@@ -35,6 +40,7 @@ import { systemClock } from './platform/clock';
 import { KeyStore } from './platform/keys';
 import { handleError } from './platform/problem';
 import { registerSecurityHeaders } from './platform/security-headers';
+import { FolderBlobStore } from './platform/storage';
 import { registerWebApp } from './platform/web-app';
 
 /** What every module's routes and services may depend on; built once per app. */
@@ -49,9 +55,11 @@ export type AppContext = {
   clients: ClientDirectory;
   clientKeys: ClientKeys;
   catalogue: Catalogue;
+  photos: PhotoAlbum;
   dossier: DossierService;
   /** Filled in by the intake module: the contra-indications a treatment must confirm (P3.2). */
   contraIndications: ContraIndicationSource;
+  intake: IntakeModule;
   audit: AuditLog;
   outbox: Outbox;
   setupCode: SetupCode;
@@ -75,12 +83,19 @@ export function buildContext(
     clients: new ClientDirectory(gate, clientKeys),
     clientKeys,
     catalogue: new Catalogue(gate),
+    photos: new PhotoAlbum(
+      gate,
+      clientKeys,
+      new FolderBlobStore(path.join(options.config.dataDir, 'photos')),
+    ),
     dossier: new DossierService(gate, clientKeys, () => context.contraIndications),
     contraIndications: noContraIndications,
+    intake: intakeModule(gate, clientKeys, options.config),
     audit: new AuditLog(gate, options.database),
     outbox: new Outbox(gate),
     setupCode: options.setupCode ?? new SetupCode(),
   };
+  context.contraIndications = context.intake.forms.contraIndicationsFor;
   return context;
 }
 
@@ -154,8 +169,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(clientRoutes(context), { prefix: '/api' });
   await app.register(auditRoutes(context), { prefix: '/api' });
   await app.register(outboxRoutes(context), { prefix: '/api' });
+  await app.register(intakeRoutes(context), { prefix: '/api' });
   await app.register(catalogueRoutes(context), { prefix: '/api' });
   await app.register(dossierRoutes(context), { prefix: '/api' });
+  await app.register(photoRoutes(context), { prefix: '/api' });
 
   await registerWebApp(app, options.config.webDir);
   return app;

@@ -24,7 +24,7 @@ function run(args: string[], env: Record<string, string> = {}) {
   });
 }
 
-describe('the vellum command', () => {
+describe('the vellum command', { timeout: 60_000 }, () => {
   it('prints its usage with --help', async () => {
     const result = await run(['--help']);
     expect(result.code).toBe(0);
@@ -75,7 +75,8 @@ describe('the vellum command', () => {
   });
 });
 
-describe('vellum setup and audit verify', () => {
+// Each command starts Node, tsx and a fresh PGlite (~5 s each on this machine): generous timeouts.
+describe('vellum setup and audit verify', { timeout: 120_000 }, () => {
   it('sets up a clinic from the command line once, then verifies and anchors the trail', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'vellum-cli-'));
     const passwordFile = path.join(dataDir, '..', `owner-password-${path.basename(dataDir)}`);

@@ -1,5 +1,5 @@
 import closeWithGrace from 'close-with-grace';
-import { buildApp } from './app';
+import { buildApp, buildContext } from './app';
 import type { Config } from './config';
 import { openConfiguredDatabase } from './db/open';
 import { scheduleAuditAnchors } from './modules/audit/anchor-job';
@@ -10,9 +10,10 @@ export async function startServer(config: Config): Promise<void> {
   const startedAt = performance.now();
   const { database, lock } = await openConfiguredDatabase(config);
   const setupCode = new SetupCode();
+  const context = buildContext({ config, database, setupCode });
   let app: Awaited<ReturnType<typeof buildApp>>;
   try {
-    app = await buildApp({ config, database, setupCode });
+    app = await buildApp({ config, database, setupCode, context });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await database.close();
@@ -35,6 +36,11 @@ export async function startServer(config: Config): Promise<void> {
     );
   }
   const anchors = scheduleAuditAnchors(database, config, app.log);
+  // Files left by an upload that crashed before its transaction committed.
+  context.photos.sweepOrphans(new Date()).then(
+    (removed) => removed > 0 && app.log.info({ removed }, 'removed orphaned photo files'),
+    (err) => app.log.error({ err }, 'photo sweep failed'),
+  );
 
   closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
     anchors.stop();

@@ -24,6 +24,7 @@ type Schema = {
 };
 type Operation = {
   security?: unknown[];
+  parameters?: { in: string; name: string; schema?: Schema }[];
   requestBody?: { content: Record<string, { schema: Schema }> };
   'x-vellum-data'?: 'contact' | 'medical';
 };
@@ -52,7 +53,11 @@ beforeAll(async () => {
   for (const { method, path, operation } of operations()) {
     const collection = /^\/api\/clients\/\{clientId\}\/([a-z-]+)$/.exec(path)?.[1];
     if (method !== 'POST' || !collection) continue;
-    const response = await anouk.call(method, urlFor(path, { clientId: anna }), bodyFor(operation));
+    const response = await anouk.call(
+      method,
+      urlFor(path, { clientId: anna }, operation),
+      bodyFor(operation),
+    );
     const id = response.statusCode === 201 ? (response.json() as { id?: string }).id : undefined;
     if (id) realIds[idParam(collection)] = id;
   }
@@ -120,8 +125,13 @@ function operations() {
   return found;
 }
 
-function urlFor(path: string, ids: Record<string, string> = {}): string {
-  return path.replaceAll(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? randomUUID());
+/** The path with ids filled in; other path parameters (an enum like a photo size) get a valid value. */
+function urlFor(path: string, ids: Record<string, string> = {}, operation?: Operation): string {
+  return path.replaceAll(/\{(\w+)\}/g, (_, name: string) => {
+    if (ids[name]) return ids[name];
+    const schema = operation?.parameters?.find((p) => p.in === 'path' && p.name === name)?.schema;
+    return schema?.enum ? String(schema.enum[0]) : randomUUID();
+  });
 }
 
 function bodyFor(operation: Operation): unknown {
@@ -139,7 +149,7 @@ describe('the authorization matrix', () => {
       if (!operation.security || operation.security.length === 0) continue;
       const response = await clinic.app.inject({
         method: method as 'GET',
-        url: urlFor(path, { clientId: anna }),
+        url: urlFor(path, { clientId: anna }, operation),
         payload: bodyFor(operation) as object,
       });
       expect(response.statusCode, `${method} ${path}`).toBe(401);
@@ -157,7 +167,7 @@ describe('the authorization matrix', () => {
     for (const { method, path, operation } of operations().filter((o) => o.path.includes('{clientId}'))) {
       if (path.endsWith('/break-glass')) continue; // the one deliberate way in, tested in gate.test.ts
       const call = (clientId: string) =>
-        bram.call(method, urlFor(path, { ...realIds, clientId }), bodyFor(operation));
+        bram.call(method, urlFor(path, { ...realIds, clientId }, operation), bodyFor(operation));
       const other = await call(anna);
       const missing = await call(randomUUID());
       expect([403, 404], `${method} ${path}`).toContain(other.statusCode);
@@ -171,7 +181,7 @@ describe('the authorization matrix', () => {
       if (path.endsWith('/break-glass') || path.endsWith('/care-assignments')) continue;
       const response = await rosa.call(
         method,
-        urlFor(path, { ...realIds, clientId: anna }),
+        urlFor(path, { ...realIds, clientId: anna }, operation),
         bodyFor(operation),
       );
       if (operation['x-vellum-data'] === 'medical')
@@ -185,7 +195,7 @@ describe('the authorization matrix', () => {
       if (path.endsWith('/break-glass') || path.endsWith('/care-assignments') || missingIds(path)) continue;
       const response = await anouk.call(
         method,
-        urlFor(path, { ...realIds, clientId: anna }),
+        urlFor(path, { ...realIds, clientId: anna }, operation),
         bodyFor(operation),
       );
       expect(passedTheGate(response.statusCode), `${method} ${path}: ${response.body}`).toBe(true);
@@ -196,7 +206,7 @@ describe('the authorization matrix', () => {
     const others = operations().filter((o) => /\{\w+\}/.test(o.path) && !o.path.includes('{clientId}'));
     for (const { method, path, operation } of others) {
       for (const member of [anouk, rosa]) {
-        const response = await member.call(method, urlFor(path), bodyFor(operation));
+        const response = await member.call(method, urlFor(path, {}, operation), bodyFor(operation));
         expect([403, 404], `${member.role} ${method} ${path}`).toContain(response.statusCode);
       }
     }

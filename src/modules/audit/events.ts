@@ -24,6 +24,7 @@ export const auditActions = [
   'assign',
   'review',
   'verify',
+  'sign',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
