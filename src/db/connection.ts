@@ -1,4 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -22,6 +24,9 @@ export type Database = {
 
 export const APP_ROLE = 'vellum_app';
 
+/** The contrib extensions the migrations use (typo- and accent-tolerant client search). */
+export const pgliteExtensions = { pg_trgm, unaccent };
+
 /** A one-line reason the database could not be reached, without the password. */
 export class DatabaseUnavailable extends Error {}
 
@@ -35,7 +40,10 @@ export async function openPglite(
 ): Promise<Database> {
   let client: PGlite;
   try {
-    client = await PGlite.create(dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+    client = await PGlite.create(dataDir, {
+      extensions: pgliteExtensions,
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
   } catch (error) {
     throw new DatabaseUnavailable(`cannot open the embedded database in ${dataDir}: ${describe(error)}`);
   }

@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createEmptyServerDatabase } from '../../test/support/database';
+import { pgliteExtensions } from './connection';
 import { MigrationFailed, type MigrationTarget, migrateDatabase, migrationsFolder } from './migrate';
 
 /** A copy of the real migrations plus two more: one good table, then a broken statement. */
@@ -29,7 +30,7 @@ async function withTarget(
 ) {
   const server = await createEmptyServerDatabase();
   if (!server) {
-    const client = await PGlite.create('memory://');
+    const client = await PGlite.create('memory://', { extensions: pgliteExtensions });
     try {
       await run({ kind: 'pglite', client }, async (q) => (await client.query(q)).rows);
     } finally {

@@ -215,3 +215,42 @@ describe('the outbox', () => {
     expect((await rosa.call('GET', '/api/outbox')).statusCode).toBe(403);
   });
 });
+
+describe('client search', () => {
+  it('[P2.1] forgives typos and accents, finds phone numbers in any format, and warns of possible duplicates', async () => {
+    const owner = await clinic.freshOwner();
+    const zoe = await clinic.aClient(owner, {
+      firstName: 'Zoë',
+      lastName: 'Müller-Dijkstra',
+      phone: '06-1234 5678',
+      birthDate: '1990-02-14',
+    });
+    const find = async (q: string) =>
+      ((await owner.call('GET', `/api/clients?q=${encodeURIComponent(q)}`)).json() as { id: string }[]).map(
+        (c) => c.id,
+      );
+    expect(await find('zoe muller')).toContain(zoe);
+    expect(await find('Mueller Dijkstra')).toContain(zoe);
+    expect(await find('dijkstr')).toContain(zoe);
+    expect(await find('Dijkstar')).toContain(zoe);
+    expect(await find('+31 6 12345678'.replace('+31 6', '06'))).toContain(zoe);
+    expect(await find('1990-02-14')).toContain(zoe);
+    expect(await find('Pietersen')).not.toContain(zoe);
+    const duplicates = await owner.call('POST', '/api/clients/possible-duplicates', {
+      firstName: 'Zoe',
+      lastName: 'Muller-Dijkstra',
+      birthDate: '1990-02-14',
+    });
+    expect((duplicates.json() as { id: string }[]).map((c) => c.id)).toEqual([zoe]);
+    // A practitioner who does not treat her learns nothing from either.
+    expect((await bram.call('GET', '/api/clients?q=dijkstra')).json()).toEqual([]);
+    expect(
+      (
+        await bram.call('POST', '/api/clients/possible-duplicates', {
+          firstName: 'Zoe',
+          lastName: 'Muller-Dijkstra',
+        })
+      ).json(),
+    ).toEqual([]);
+  });
+});

@@ -85,22 +85,61 @@ export class ClientDirectory {
     });
   }
 
-  /** Name, e-mail or phone fragment; only clients the actor may see, each access logged. */
+  /**
+   * Name (typos and accents forgiven: 'jansn' finds Jansen, 'zoe' finds Zoë), e-mail, phone (any
+   * formatting) or date of birth (YYYY-MM-DD); only clients the actor may see, each access logged.
+   */
   async search(actor: Actor, query: string, origin: string): Promise<ClientRecord[]> {
-    const pattern = `%${query.replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const folded = sql`vellum_fold(${query})`;
+    const name = sql`vellum_fold(${client.firstName} || ' ' || ${client.lastName})`;
+    const digits = query.replaceAll(/\D/g, '');
+    const conditions = [
+      sql`${folded} <% ${name}`,
+      sql`${name} like '%' || ${folded} || '%'`,
+      ilike(client.email, `%${query.replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`),
+    ];
+    if (digits.length >= 4) {
+      conditions.push(
+        sql`regexp_replace(coalesce(${client.phone}, ''), '[^0-9]', '', 'g') like ${`%${digits}%`}`,
+      );
+    }
+    if (/^\d{4}-\d{2}-\d{2}$/.test(query)) conditions.push(sql`${client.birthDate} = ${query}`);
     return this.gate.act(actor, origin, async (scope) => {
       const rows = await scope.tx
         .select()
         .from(client)
-        .where(
-          or(
-            ilike(sql`${client.firstName} || ' ' || ${client.lastName}`, pattern),
-            ilike(client.email, pattern),
-            ilike(client.phone, pattern),
-          ),
-        )
-        .orderBy(client.lastName, client.firstName)
+        .where(or(...conditions))
+        .orderBy(sql`word_similarity(${folded}, ${name}) desc`, client.lastName, client.firstName)
         .limit(SEARCH_LIMIT);
+      const allowed = await scope.filterClients(
+        'search',
+        'contact',
+        rows.map((row) => row.id),
+      );
+      return rows.filter((row) => allowed.has(row.id));
+    });
+  }
+
+  /**
+   * Clients that may be the same person as a new registration: same folded name and date of birth,
+   * or the same e-mail address or phone number. Only those the actor may see.
+   */
+  async possibleDuplicates(actor: Actor, input: ClientInput, origin: string): Promise<ClientRecord[]> {
+    const sameName = sql`vellum_fold(${client.firstName} || ' ' || ${client.lastName}) = vellum_fold(${`${input.firstName} ${input.lastName}`})`;
+    const conditions = [
+      input.birthDate ? sql`(${sameName} and ${client.birthDate} = ${input.birthDate})` : sameName,
+    ];
+    if (input.email) conditions.push(sql`lower(${client.email}) = ${input.email.toLowerCase()}`);
+    const digits = (input.phone ?? '').replaceAll(/\D/g, '');
+    if (digits.length >= 6) {
+      conditions.push(sql`regexp_replace(coalesce(${client.phone}, ''), '[^0-9]', '', 'g') = ${digits}`);
+    }
+    return this.gate.act(actor, origin, async (scope) => {
+      const rows = await scope.tx
+        .select()
+        .from(client)
+        .where(or(...conditions))
+        .limit(10);
       const allowed = await scope.filterClients(
         'search',
         'contact',

@@ -73,12 +73,33 @@ export function clientRoutes({ clients }: AppContext): FastifyPluginAsyncZod {
       },
     );
 
+    app.post(
+      '/clients/possible-duplicates',
+      {
+        schema: {
+          tags: ['clients'],
+          summary: 'Clients that may be the same person as a registration about to be made',
+          body: clientInput,
+          response: { 200: z.array(clientSchema) },
+        },
+      },
+      async (request) => {
+        const rows = await clients.possibleDuplicates(
+          staffActor(sessionOf(request)),
+          request.body,
+          originOf(request),
+        );
+        return rows.map(present);
+      },
+    );
+
     app.get(
       '/clients',
       {
         schema: {
           tags: ['clients'],
-          summary: 'Search clients by name, e-mail or phone (only those you may see)',
+          summary:
+            'Search clients by name (typos and accents forgiven), e-mail, phone or date of birth; only those you may see',
           querystring: z.object({ q: z.string().trim().min(2).max(100) }),
           response: { 200: z.array(clientSchema) },
         },
