@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { timeStep, totpCode } from '../../src/platform/totp';
 import { startVellum, type Vellum, type VellumPage, VIEWPORTS } from './harness';
 import { expectCleanBrowser, screenshots, shoot } from './page-checks';
+import { enrolAuthenticator, heading, signIn } from './staff-flows';
 
 // One story, step by step: first-run setup, TOTP enrolment, an invited practitioner, the care
 // relationship (a 404 "no access"), break-glass, sign-out and the Back button, and the owner's review.
@@ -36,41 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await vellum?.stop();
 });
-
-const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
-
-/** Reads the secret the page shows, and answers with the code an authenticator app would show now. */
-async function enrolAuthenticator(page: Page, name: string): Promise<{ step: number; secret: string }> {
-  await page.waitForURL('**/app/enrol');
-  await expect.poll(() => heading(page)).toBe('Authenticator-app instellen');
-  const secretText = await page.getByTestId('totp-secret').textContent();
-  const secret = (secretText ?? '').replaceAll(' ', '');
-  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-  expect(secretText).toMatch(/^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/);
-  const qr = page.getByRole('img', { name: /QR-code/ });
-  expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
-  await page.waitForFunction(
-    `(() => { const image = document.querySelector('img[src^="data:image/svg+xml"]'); return image && image.complete && image.naturalWidth > 0; })()`,
-  );
-  await shoot(page, `enrol-${name}`);
-  const step = timeStep(new Date());
-  await page.getByRole('textbox', { name: 'Code uit je authenticator-app' }).fill(totpCode(secret, step));
-  await page.getByRole('button', { name: 'App bevestigen' }).click();
-  await expect.poll(() => heading(page)).toBe('Je herstelcodes');
-  expect(await page.getByTestId('recovery-code').count()).toBe(10);
-  await shoot(page, `recovery-codes-${name}`);
-  await page.getByRole('button', { name: 'Ik heb ze bewaard' }).click();
-  await page.waitForURL((url) => url.pathname === '/app');
-  return { step, secret };
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.waitForURL('**/app/login');
-  const emailBox = page.getByRole('textbox', { name: 'E-mailadres', exact: true });
-  await expect.poll(() => emailBox.inputValue()).toBe(email);
-  await page.getByRole('textbox', { name: 'Wachtwoord', exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
-}
 
 describe('staff sign-in, second factor and the care relationship', () => {
   test('the owner sets up the clinic from the link the server printed', async () => {

@@ -5,6 +5,7 @@ import { NotFoundPage } from './shared/not-found-page';
 import { RouteErrorPage } from './shared/route-error-page';
 import { AccountPage } from './staff/account/account-page';
 import { AuditPage } from './staff/audit/audit-page';
+import { CataloguePage } from './staff/catalogue/catalogue-page';
 import { ClientPage } from './staff/clients/client-page';
 import { ClientsPage } from './staff/clients/clients-page';
 import { InvitationPage } from './staff/invitation/invitation-page';
@@ -46,6 +47,7 @@ export const router = createBrowserRouter([
           { path: 'team', element: <TeamPage /> },
           { path: 'clients', element: <ClientsPage /> },
           { path: 'clients/:clientId', element: <ClientPage /> },
+          { path: 'catalogue', element: <CataloguePage /> },
           { path: 'audit', element: <AuditPage /> },
           { path: 'account', element: <AccountPage /> },
         ],

@@ -129,3 +129,33 @@ export const apiPatch = <T>(path: string, body: unknown) => apiRequest<T>(path, 
 /** For the sign-in steps, setup and invitations, where a 401 means "wrong password or code". */
 export const apiPostSigningIn = <T>(path: string, body?: unknown) =>
   apiRequest<T>(path, { method: 'POST', body, expectUnauthorized: true });
+
+/** Uploads files as multipart/form-data (the browser sets the content type and its boundary). */
+export async function apiPostForm<T>(path: string, form: FormData): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', headers, body: form, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0 });
+  }
+  const body = await readBody(response);
+  if (response.status === 401) sessionEndedListener?.();
+  if (!response.ok) throw new ApiError(toProblem(body, response));
+  return body as T;
+}
+
+/** A binary answer (a photo, a PDF) as a Blob, for an object URL: never a URL the browser caches. */
+export async function apiGetBlob(path: string, signal?: AbortSignal): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin', cache: 'no-store', signal });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0 });
+  }
+  if (response.status === 401) sessionEndedListener?.();
+  if (!response.ok) throw new ApiError(toProblem(await readBody(response), response));
+  return response.blob();
+}

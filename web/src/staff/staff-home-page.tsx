@@ -8,6 +8,7 @@ import { useSignedInSession } from './session/session-query';
 const SHORTCUTS = [
   { to: '/app/clients', title: 'staff.navClients', text: 'home.clientsText', ownerOnly: false },
   { to: '/app/team', title: 'staff.navTeam', text: 'home.teamText', ownerOnly: true },
+  { to: '/app/catalogue', title: 'staff.navCatalogue', text: 'home.catalogueText', ownerOnly: true },
   { to: '/app/audit', title: 'staff.navAudit', text: 'home.auditText', ownerOnly: true },
 ] as const;
 

@@ -7,6 +7,7 @@ const SIGNED_IN_ITEMS = [
   { to: '/app', label: 'staff.navHome', ownerOnly: false },
   { to: '/app/clients', label: 'staff.navClients', ownerOnly: false },
   { to: '/app/team', label: 'staff.navTeam', ownerOnly: true },
+  { to: '/app/catalogue', label: 'staff.navCatalogue', ownerOnly: true },
   { to: '/app/audit', label: 'staff.navAudit', ownerOnly: true },
   { to: '/app/account', label: 'staff.navAccount', ownerOnly: false },
 ] as const;

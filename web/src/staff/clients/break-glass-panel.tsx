@@ -14,7 +14,16 @@ const MAX_REASON = 500;
  * A 404 means "does not exist" or "you do not treat this client" (the server does not say which).
  * Someone with a real need can open the dossier anyway, with a written reason that the owner reviews.
  */
-export function BreakGlassPanel({ clientId, canBreakGlass }: { clientId: string; canBreakGlass: boolean }) {
+export function BreakGlassPanel({
+  clientId,
+  canBreakGlass,
+  scope = 'client',
+}: {
+  clientId: string;
+  canBreakGlass: boolean;
+  /** "dossier": the client is visible, only the medical dossier is closed (a section of the page). */
+  scope?: 'client' | 'dossier';
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
@@ -41,17 +50,17 @@ export function BreakGlassPanel({ clientId, canBreakGlass }: { clientId: string;
     <Stack gap="md">
       <Paper p="lg" radius="lg" withBorder data-testid="no-access">
         <Stack gap="xs">
-          <Title order={1} size="h2">
-            {t('noAccess.title')}
+          <Title order={scope === 'client' ? 1 : 2} size={scope === 'client' ? 'h2' : 'h3'}>
+            {scope === 'client' ? t('noAccess.title') : t('noAccess.dossierTitle')}
           </Title>
-          <Text>{t('noAccess.text')}</Text>
+          <Text>{scope === 'client' ? t('noAccess.text') : t('noAccess.dossierText')}</Text>
         </Stack>
       </Paper>
       {canBreakGlass && (
         <Paper component="section" p="lg" radius="lg" withBorder aria-labelledby="break-glass-title">
           <form onSubmit={submit} noValidate>
             <Stack gap="sm">
-              <Title order={2} size="h3" id="break-glass-title">
+              <Title order={scope === 'client' ? 2 : 3} size="h3" id="break-glass-title">
                 {t('noAccess.breakGlassTitle')}
               </Title>
               <Alert color="orange" variant="light" title={t('noAccess.warningTitle')}>

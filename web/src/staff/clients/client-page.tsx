@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError, apiGet, apiPatch } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
 import { requestErrorKey } from '../../shared/request-error';
+import { DossierSection } from '../dossier/dossier-section';
 import { useSignedInSession } from '../session/session-query';
 import { AssignPractitioner } from './assign-practitioner';
 import { BreakGlassPanel } from './break-glass-panel';
@@ -104,6 +105,7 @@ function ClientDetails({ client }: { client: Client }) {
           <ContactDetails client={client} />
         )}
       </Paper>
+      <DossierSection clientId={client.id} />
       {staff.role === 'owner' && <AssignPractitioner clientId={client.id} />}
     </>
   );

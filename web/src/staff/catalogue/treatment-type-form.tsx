@@ -1,0 +1,187 @@
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  MultiSelect,
+  NumberInput,
+  SimpleGrid,
+  Stack,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
+import { toCents } from '../../shared/money';
+import { requestErrorKey } from '../../shared/request-error';
+import { useTeam } from '../team/team-query';
+import type { TreatmentType, VatRate } from './catalogue-query';
+import { PriceInput } from './price-input';
+import { VatSelect } from './vat-select';
+
+const FIELDS = [
+  'name',
+  'description',
+  'durationMinutes',
+  'priceCents',
+  'vatRatePercent',
+  'photosExpected',
+  'intakeTemplateKey',
+  'practitionerIds',
+  'active',
+];
+
+interface TreatmentTypeFormProps {
+  treatmentType?: TreatmentType;
+  pending: boolean;
+  error: unknown;
+  onSubmit: (body: Record<string, unknown>) => void;
+  onCancel: () => void;
+}
+
+/** Name, duration, price with VAT, intake template, photos, and who performs it. */
+export function TreatmentTypeForm({
+  treatmentType,
+  pending,
+  error,
+  onSubmit,
+  onCancel,
+}: TreatmentTypeFormProps) {
+  const { t } = useTranslation();
+  const team = useTeam();
+  const [name, setName] = useState(treatmentType?.name ?? '');
+  const [description, setDescription] = useState(treatmentType?.description ?? '');
+  const [duration, setDuration] = useState<number | ''>(treatmentType?.durationMinutes ?? 60);
+  const [price, setPrice] = useState<number | ''>(treatmentType ? treatmentType.priceCents / 100 : '');
+  const [vat, setVat] = useState<VatRate | null>((treatmentType?.vatRatePercent as VatRate) ?? 21);
+  const [photosExpected, setPhotosExpected] = useState(treatmentType?.photosExpected ?? false);
+  const [intakeTemplateKey, setIntakeTemplateKey] = useState(treatmentType?.intakeTemplateKey ?? '');
+  const [practitionerIds, setPractitionerIds] = useState<string[]>(treatmentType?.practitionerIds ?? []);
+  const [active, setActive] = useState(treatmentType?.active ?? true);
+  const [missing, setMissing] = useState<Record<string, boolean>>({});
+
+  const performers = (team.data ?? [])
+    .filter(
+      (member) => member.role !== 'reception' && (!member.disabled || practitionerIds.includes(member.id)),
+    )
+    .map((member) => ({ value: member.id, label: member.name }));
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const nowMissing = { name: name.trim() === '', duration: duration === '', price: price === '' };
+    setMissing(nowMissing);
+    if (Object.values(nowMissing).some(Boolean) || duration === '' || price === '' || vat === null) return;
+    onSubmit({
+      name: name.trim(),
+      description: description.trim(),
+      durationMinutes: duration,
+      priceCents: toCents(price),
+      vatRatePercent: vat,
+      photosExpected,
+      intakeTemplateKey: intakeTemplateKey.trim() || null,
+      practitionerIds,
+      ...(treatmentType ? { active } : {}),
+    });
+  }
+
+  const fieldError = (field: string) => fieldErrorText(t, error, field);
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        {error !== null && error !== undefined && (
+          <Alert color="red" variant="light" role="alert" title={t('catalogue.saveFailed')}>
+            {namesAnyField(error, FIELDS) ? t('clients.checkFields') : t(requestErrorKey(error))}
+          </Alert>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput
+            label={t('catalogue.name')}
+            required
+            autoComplete="off"
+            value={name}
+            onChange={(e) => {
+              setName(e.currentTarget.value);
+              setMissing((current) => ({ ...current, name: false }));
+            }}
+            error={missing.name ? t('fieldError.required') : fieldError('name')}
+          />
+          <NumberInput
+            label={t('catalogue.duration')}
+            suffix={` ${t('catalogue.minutesShort')}`}
+            min={5}
+            max={600}
+            step={5}
+            allowDecimal={false}
+            allowNegative={false}
+            required
+            value={duration}
+            onChange={(value) => setDuration(typeof value === 'number' ? value : '')}
+            error={missing.duration ? t('fieldError.required') : fieldError('durationMinutes')}
+          />
+          <PriceInput
+            label={t('catalogue.price')}
+            required
+            value={price}
+            onChange={(value) => {
+              setPrice(value);
+              setMissing((current) => ({ ...current, price: false }));
+            }}
+            error={missing.price ? t('fieldError.required') : fieldError('priceCents')}
+          />
+          <VatSelect value={vat} onChange={setVat} required error={fieldError('vatRatePercent')} />
+        </SimpleGrid>
+        <Textarea
+          label={t('catalogue.description')}
+          autosize
+          minRows={2}
+          maxLength={2000}
+          value={description}
+          onChange={(e) => setDescription(e.currentTarget.value)}
+          error={fieldError('description')}
+        />
+        <MultiSelect
+          label={t('catalogue.practitioners')}
+          description={t('catalogue.practitionersDescription')}
+          placeholder={practitionerIds.length === 0 ? t('catalogue.practitionersPlaceholder') : undefined}
+          data={performers}
+          value={practitionerIds}
+          onChange={setPractitionerIds}
+          searchable
+          nothingFoundMessage={t('assign.none')}
+          error={fieldError('practitionerIds')}
+        />
+        <TextInput
+          label={t('catalogue.intakeTemplate')}
+          description={t('catalogue.intakeTemplateDescription')}
+          autoComplete="off"
+          maxLength={100}
+          value={intakeTemplateKey}
+          onChange={(e) => setIntakeTemplateKey(e.currentTarget.value)}
+          error={fieldError('intakeTemplateKey')}
+        />
+        <Checkbox
+          label={t('catalogue.photosExpected')}
+          checked={photosExpected}
+          onChange={(e) => setPhotosExpected(e.currentTarget.checked)}
+        />
+        {treatmentType && (
+          <Checkbox
+            label={t('catalogue.activeLabel')}
+            description={t('catalogue.activeDescription')}
+            checked={active}
+            onChange={(e) => setActive(e.currentTarget.checked)}
+          />
+        )}
+        <Group gap="sm">
+          <Button type="submit" loading={pending}>
+            {t('catalogue.save')}
+          </Button>
+          <Button variant="default" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
