@@ -1,4 +1,5 @@
 import { createBrowserRouter } from 'react-router';
+import { PublicIntakePage } from './intake/public-intake-page';
 import { HomePage } from './public/home-page';
 import { PublicLayout } from './public/public-layout';
 import { NotFoundPage } from './shared/not-found-page';
@@ -25,6 +26,7 @@ export const router = createBrowserRouter([
     errorElement: <RouteErrorPage />,
     children: [
       { index: true, element: <HomePage /> },
+      { path: 'intake', element: <PublicIntakePage /> },
       { path: '*', element: <NotFoundPage area="public" /> },
     ],
   },

@@ -8,6 +8,8 @@ import { ApiError, apiGet, apiPatch } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
 import { requestErrorKey } from '../../shared/request-error';
 import { DossierSection } from '../dossier/dossier-section';
+import { IntakeSection } from '../intake/intake-section';
+import { PhotosSection } from '../photos/photos-section';
 import { useSignedInSession } from '../session/session-query';
 import { AssignPractitioner } from './assign-practitioner';
 import { BreakGlassPanel } from './break-glass-panel';
@@ -63,6 +65,10 @@ function ClientDetails({ client }: { client: Client }) {
   const { staff } = useSignedInSession();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
+  // The owner sees every client's contact details but medical data only with a care relationship:
+  // the medical sections wait until they open the dossier, so looking up a phone number does not
+  // log refused medical reads.
+  const [medicalOpened, setMedicalOpened] = useState(staff.role !== 'owner');
   const update = useMutation({
     mutationFn: (body: Record<string, string | null>) =>
       apiPatch<Client>(`/api/clients/${encodeURIComponent(client.id)}`, body),
@@ -105,7 +111,13 @@ function ClientDetails({ client }: { client: Client }) {
           <ContactDetails client={client} />
         )}
       </Paper>
-      <DossierSection clientId={client.id} />
+      <DossierSection clientId={client.id} opened={medicalOpened} onOpen={() => setMedicalOpened(true)} />
+      {staff.role !== 'reception' && medicalOpened && (
+        <>
+          <IntakeSection clientId={client.id} clientLanguage={client.preferredLanguage} />
+          <PhotosSection clientId={client.id} />
+        </>
+      )}
       {staff.role === 'owner' && <AssignPractitioner clientId={client.id} />}
     </>
   );

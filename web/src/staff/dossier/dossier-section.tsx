@@ -24,14 +24,20 @@ const ADD_BUTTONS = [
 ] as const;
 
 /** The medical dossier on the client's page: for the owner and practitioners who treat the client. */
-export function DossierSection({ clientId }: { clientId: string }) {
+export function DossierSection({
+  clientId,
+  opened,
+  onOpen,
+}: {
+  clientId: string;
+  /** Whether the medical part may be asked for yet (the owner opens it explicitly). */
+  opened: boolean;
+  onOpen: () => void;
+}) {
   const { t } = useTranslation();
   const { staff } = useSignedInSession();
   const reception = staff.role === 'reception';
-  // The owner sees every client's contact details but a dossier only with a care relationship: ask
-  // first, so that looking up a phone number does not log a refused dossier read each time.
-  const [ownerOpened, setOwnerOpened] = useState(false);
-  const waitForOwner = staff.role === 'owner' && !ownerOpened;
+  const waitForOwner = staff.role === 'owner' && !opened;
   const dossier = useDossier(clientId, !reception && !waitForOwner);
   const status = dossier.error instanceof ApiError ? dossier.error.status : undefined;
 
@@ -45,7 +51,7 @@ export function DossierSection({ clientId }: { clientId: string }) {
           </Title>
           <Text size="sm">{t('dossier.ownerIntro')}</Text>
           <Group>
-            <Button variant="light" onClick={() => setOwnerOpened(true)}>
+            <Button variant="light" onClick={onOpen}>
               {t('dossier.open')}
             </Button>
           </Group>
