@@ -127,7 +127,7 @@ describe('intake in client mode, by link, and before/after photos', () => {
 
     const intakes = page.getByRole('region', { name: 'Intakes' });
     await intakes.getByText('Nog geen intakes.').waitFor();
-    await choose(page, 'Behandeling', 'Microneedling');
+    await choose(page, 'Behandeling voor het intakeformulier', 'Microneedling');
     await intakes.getByRole('button', { name: 'Intake op de tablet' }).click();
 
     const dialog = page.getByRole('dialog');

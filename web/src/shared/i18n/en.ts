@@ -540,7 +540,7 @@ export const en: TranslationMessages = {
   },
   intake: {
     sectionTitle: 'Intakes',
-    treatmentType: 'Treatment',
+    treatmentType: 'Treatment for the intake form',
     noTreatmentTypes: 'No treatment with an intake form',
     startClientMode: 'Intake on the tablet',
     sendLink: 'Send link by e-mail',

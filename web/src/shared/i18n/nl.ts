@@ -544,7 +544,7 @@ export const nl = {
   },
   intake: {
     sectionTitle: 'Intakes',
-    treatmentType: 'Behandeling',
+    treatmentType: 'Behandeling voor het intakeformulier',
     noTreatmentTypes: 'Geen behandeling met een intakeformulier',
     startClientMode: 'Intake op de tablet',
     sendLink: 'Link per e-mail sturen',

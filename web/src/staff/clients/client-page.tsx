@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, apiGet, apiPatch } from '../../shared/api';
@@ -66,9 +66,11 @@ function ClientDetails({ client }: { client: Client }) {
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   // The owner sees every client's contact details but medical data only with a care relationship:
-  // the medical sections wait until they open the dossier, so looking up a phone number does not
-  // log refused medical reads.
+  // the dossier waits until they open it, and intake and photos load only once the dossier could be
+  // read, so looking at contact details never logs refused medical reads.
   const [medicalOpened, setMedicalOpened] = useState(staff.role !== 'owner');
+  const [medicalReadable, setMedicalReadable] = useState(false);
+  const markReadable = useCallback(() => setMedicalReadable(true), []);
   const update = useMutation({
     mutationFn: (body: Record<string, string | null>) =>
       apiPatch<Client>(`/api/clients/${encodeURIComponent(client.id)}`, body),
@@ -111,8 +113,13 @@ function ClientDetails({ client }: { client: Client }) {
           <ContactDetails client={client} />
         )}
       </Paper>
-      <DossierSection clientId={client.id} opened={medicalOpened} onOpen={() => setMedicalOpened(true)} />
-      {staff.role !== 'reception' && medicalOpened && (
+      <DossierSection
+        clientId={client.id}
+        opened={medicalOpened}
+        onOpen={() => setMedicalOpened(true)}
+        onReadable={markReadable}
+      />
+      {staff.role !== 'reception' && medicalReadable && (
         <>
           <IntakeSection clientId={client.id} clientLanguage={client.preferredLanguage} />
           <PhotosSection clientId={client.id} />

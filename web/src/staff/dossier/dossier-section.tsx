@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
@@ -28,11 +28,14 @@ export function DossierSection({
   clientId,
   opened,
   onOpen,
+  onReadable,
 }: {
   clientId: string;
   /** Whether the medical part may be asked for yet (the owner opens it explicitly). */
   opened: boolean;
   onOpen: () => void;
+  /** Called once the dossier could be read: the other medical sections may then load too. */
+  onReadable: () => void;
 }) {
   const { t } = useTranslation();
   const { staff } = useSignedInSession();
@@ -40,6 +43,10 @@ export function DossierSection({
   const waitForOwner = staff.role === 'owner' && !opened;
   const dossier = useDossier(clientId, !reception && !waitForOwner);
   const status = dossier.error instanceof ApiError ? dossier.error.status : undefined;
+  const readable = dossier.data !== undefined;
+  useEffect(() => {
+    if (readable) onReadable();
+  }, [readable, onReadable]);
 
   if (reception || status === 403) return <ReceptionNote />;
   if (waitForOwner) {

@@ -129,7 +129,7 @@ export function IntakeSection({
           </Alert>
         )}
         {intakes.isPending ? (
-          <Loader size="sm" aria-label={t('common.loading')} />
+          <Loader size="sm" role="status" aria-label={t('common.loading')} />
         ) : intakes.isError ? (
           <Alert color="red" variant="light" role="alert">
             {t(requestErrorKey(intakes.error))}

@@ -112,7 +112,7 @@ export function PhotosSection({ clientId }: { clientId: string }) {
           </form>
         )}
         {sets.isPending ? (
-          <Loader size="sm" aria-label={t('common.loading')} />
+          <Loader size="sm" role="status" aria-label={t('common.loading')} />
         ) : sets.isError ? (
           <Alert color="red" variant="light" role="alert">
             {t(requestErrorKey(sets.error))}
