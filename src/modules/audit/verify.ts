@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
-import { entryTextHash, GENESIS_HASH } from './chain';
+import { entryHash, GENESIS_HASH } from './chain';
 import type { AuditEntry } from './events';
 
 export type AuditAnchor = { seq: number; hash: string; at: string };
@@ -12,7 +12,7 @@ export type VerifyResult =
 
 type Row = {
   seq: string | number;
-  at: string;
+  at: Date | string;
   actor_id: string | null;
   actor_role: string;
   action: string;
@@ -29,14 +29,6 @@ type Row = {
 
 const BATCH = 20_000;
 
-/** The row as the chain hashes it; `at` formatted by the database exactly as toISOString() does. */
-function batchQuery(fromSeq: number) {
-  return sql`select seq, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
-                    actor_id, actor_role, action, object_type, object_id, client_id, basis, reason,
-                    outcome, origin, prev_hash, hash
-             from audit_event where seq >= ${fromSeq} order by seq limit ${BATCH}`;
-}
-
 /**
  * Walks the whole chain in sequence order and names the first entry that does not fit: a gap in the
  * sequence (deleted), a link that does not point at its predecessor (inserted or reordered), or a
@@ -51,17 +43,11 @@ export async function verifyAuditChain(db: Db, anchors: AuditAnchor[] = []): Pro
   let prevHash = GENESIS_HASH;
   const anchorBySeq = new Map(anchors.map((anchor) => [anchor.seq, anchor]));
   let anchorsChecked = 0;
-  // Fetch the next batch while hashing this one (a server answers it on another connection).
-  const fetchFrom = (seq: number) => {
-    const query = db.execute(batchQuery(seq));
-    query.catch(() => {}); // awaited below; an early return must not leave it unhandled
-    return query;
-  };
-  let pending = fetchFrom(expectedSeq);
   for (;;) {
-    const rows = ((await pending) as unknown as { rows: Row[] }).rows;
-    const lastSeq = Number(rows.at(-1)?.seq ?? 0);
-    if (rows.length === BATCH) pending = fetchFrom(lastSeq + 1);
+    const result = await db.execute(
+      sql`select * from audit_event where seq >= ${expectedSeq} order by seq limit ${BATCH}`,
+    );
+    const rows = (result as unknown as { rows: Row[] }).rows;
     for (const row of rows) {
       const seq = Number(row.seq);
       const broken = (problem: string, brokenAt = seq): VerifyResult => ({
@@ -73,9 +59,9 @@ export async function verifyAuditChain(db: Db, anchors: AuditAnchor[] = []): Pro
       });
       if (seq !== expectedSeq) return broken(`entry ${expectedSeq} is missing`, expectedSeq);
       if (row.prev_hash !== prevHash) return broken(`entry ${seq} does not link to entry ${seq - 1}`);
-      const entry = {
+      const entry: AuditEntry & { seq: number; prevHash: string } = {
         seq,
-        at: row.at,
+        at: new Date(row.at),
         actorId: row.actor_id,
         actorRole: row.actor_role,
         action: row.action as AuditEntry['action'],
@@ -88,7 +74,7 @@ export async function verifyAuditChain(db: Db, anchors: AuditAnchor[] = []): Pro
         origin: row.origin,
         prevHash: row.prev_hash,
       };
-      if (entryTextHash(entry) !== row.hash) return broken(`entry ${seq} was changed after it was written`);
+      if (entryHash(entry) !== row.hash) return broken(`entry ${seq} was changed after it was written`);
       const anchor = anchorBySeq.get(seq);
       if (anchor) {
         if (anchor.hash !== row.hash) return broken(`entry ${seq} differs from the anchor of ${anchor.at}`);
