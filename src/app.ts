@@ -16,15 +16,18 @@ import { AuditLog } from './modules/audit/audit-log.service';
 import { auditRoutes } from './modules/audit/routes';
 import { Catalogue } from './modules/catalogue/catalogue.service';
 import { catalogueRoutes } from './modules/catalogue/routes';
+import { ClientMerger } from './modules/clients/client-merge.service';
 import { ClientDirectory } from './modules/clients/client.service';
 import { clientRoutes } from './modules/clients/routes';
 import { ClientKeys } from './modules/dossier/client-keys';
 import { type ContraIndicationSource, noContraIndications } from './modules/dossier/contra-indications';
 import { DossierService } from './modules/dossier/dossier.service';
+import { mergeDossier } from './modules/dossier/merge';
 import { dossierRoutes } from './modules/dossier/routes';
 import { clinicProfileRoutes } from './modules/health/clinic-profile.routes';
 import { healthRoutes } from './modules/health/routes';
 import { type IntakeModule, intakeModule } from './modules/intake/intake.module';
+import { mergeIntakes } from './modules/intake/merge';
 import { intakeRoutes } from './modules/intake/routes';
 import { Outbox } from './modules/outbox/outbox.service';
 import { outboxRoutes } from './modules/outbox/routes';
@@ -53,6 +56,7 @@ export type AppContext = {
   auth: StaffAuth;
   team: Team;
   clients: ClientDirectory;
+  clientMerger: ClientMerger;
   clientKeys: ClientKeys;
   catalogue: Catalogue;
   photos: PhotoAlbum;
@@ -81,6 +85,11 @@ export function buildContext(
     auth: new StaffAuth(options.database, gate, keys),
     team: new Team(gate, options.config),
     clients: new ClientDirectory(gate, clientKeys),
+    clientMerger: new ClientMerger(gate, clientKeys, () => [
+      mergeDossier,
+      mergeIntakes,
+      context.photos.mergeStep,
+    ]),
     clientKeys,
     catalogue: new Catalogue(gate),
     photos: new PhotoAlbum(

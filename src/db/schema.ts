@@ -165,6 +165,23 @@ export const careRelationship = pgTable(
   ],
 );
 
+/**
+ * Two records of one person merged into one (audited). The duplicate's row is gone; this keeps
+ * which id it had, so its audit entries and disclosures can still be found under the survivor.
+ */
+export const clientMerge = pgTable(
+  'client_merge',
+  {
+    fromClientId: uuid('from_client_id').primaryKey(),
+    intoClientId: uuid('into_client_id')
+      .notNull()
+      .references(() => client.id, { onDelete: 'cascade' }),
+    mergedAt: at('merged_at').notNull(),
+    mergedBy: uuid('merged_by').references(() => staff.id),
+  },
+  (t) => [index('client_merge_into').on(t.intoClientId)],
+);
+
 /** Emergency access: a written reason, time-limited, listed for the owner to review. */
 export const breakGlass = pgTable(
   'break_glass',

@@ -25,6 +25,7 @@ export const auditActions = [
   'review',
   'verify',
   'sign',
+  'merge',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

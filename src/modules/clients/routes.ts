@@ -55,7 +55,7 @@ function present(row: ClientRecord): z.infer<typeof clientSchema> {
  * `x-vellum-data` ('contact' or 'medical'); the authorization matrix test reads it from the
  * OpenAPI document and checks every such route as every role.
  */
-export function clientRoutes({ clients }: AppContext): FastifyPluginAsyncZod {
+export function clientRoutes({ clients, clientMerger }: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/clients',
@@ -147,6 +147,41 @@ export function clientRoutes({ clients }: AppContext): FastifyPluginAsyncZod {
             request.body,
             originOf(request),
           ),
+        ),
+    );
+
+    app.post(
+      '/clients/:clientId/merge',
+      {
+        schema: {
+          tags: ['clients'],
+          summary:
+            'Merge a duplicate record of the same person into this client: its records move here (re-sealed), the duplicate is removed',
+          params: clientParams,
+          body: z.object({ duplicateId: z.uuid() }),
+          response: {
+            200: z.object({
+              id: z.uuid(),
+              moved: z.object({
+                treatments: z.number().int(),
+                analyses: z.number().int(),
+                homeProducts: z.number().int(),
+                emails: z.number().int(),
+                intakes: z.number().int(),
+                photoSets: z.number().int(),
+                photos: z.number().int(),
+              }),
+            }),
+          },
+          'x-vellum-data': 'contact',
+        },
+      },
+      async (request) =>
+        clientMerger.merge(
+          staffActor(sessionOf(request)),
+          request.params.clientId,
+          request.body.duplicateId,
+          originOf(request),
         ),
     );
 

@@ -69,7 +69,8 @@ export function signedContent(
   row: Pick<
     IntakeRow,
     'id' | 'clientId' | 'treatmentTypeId' | 'treatmentName' | 'priceCents' | 'templateVersionId'
-  >,
+  > &
+    Partial<Pick<IntakeRow, 'signedClientId'>>,
   version: TemplateVersion,
   answers: Answers,
   signedAt: Date,
@@ -78,7 +79,7 @@ export function signedContent(
 ): SignedContent {
   return {
     intakeId: row.id,
-    clientId: row.clientId,
+    clientId: row.signedClientId ?? row.clientId,
     templateVersionId: row.templateVersionId,
     templateKey: version.key,
     templateVersion: version.version,

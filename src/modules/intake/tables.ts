@@ -78,6 +78,11 @@ export const intake = pgTable(
     signature: text('signature'),
     signedAt: at('signed_at'),
     contentHash: text('content_hash'),
+    /**
+     * The client the intake was signed as, when it has since moved to another client record (a merge
+     * of duplicates): the content hash covers this id. Null: the current `client_id`.
+     */
+    signedClientId: uuid('signed_client_id'),
     createdBy: uuid('created_by').references(() => staff.id),
     createdAt: at('created_at').notNull(),
   },

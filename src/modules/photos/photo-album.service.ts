@@ -4,7 +4,9 @@ import { newId } from '../../platform/ids';
 import type { BlobStore } from '../../platform/storage';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
+import type { MergeStep } from '../clients/client-merge.service';
 import type { ClientKeys } from '../dossier/client-keys';
+import { reseal } from '../dossier/merge';
 import { treatment } from '../dossier/tables';
 import { processPhoto } from './image';
 import { photo, photoSet } from './tables';
@@ -181,6 +183,42 @@ export class PhotoAlbum {
       return cipher.openBytes(`photo:${photoId}:${size}`, await this.store.get(`${photoId}.${size}`));
     });
   }
+
+  /**
+   * Moves a merged duplicate's photo sets and photos to the survivor. Each photo is re-sealed with
+   * the survivor's key under a new id (new files beside the old): if the merge fails the new files
+   * are removed, once it commits the old ones are; a crash in between leaves only files without
+   * rows, which `sweepOrphans` removes.
+   */
+  readonly mergeStep: MergeStep = async (scope, merge) => {
+    const sets = await scope.tx.select().from(photoSet).where(eq(photoSet.clientId, merge.fromId));
+    for (const set of sets) {
+      await scope.tx
+        .update(photoSet)
+        .set({
+          clientId: merge.intoId,
+          bodyArea: reseal(merge, `photo_set:${set.id}:body_area`, set.bodyArea),
+        })
+        .where(eq(photoSet.id, set.id));
+    }
+    const photos = await scope.tx.select().from(photo).where(eq(photo.clientId, merge.fromId));
+    for (const old of photos) {
+      const id = newId();
+      for (const size of ['display', 'thumb'] as const) {
+        const bytes = merge.from.openBytes(
+          `photo:${old.id}:${size}`,
+          await this.store.get(`${old.id}.${size}`),
+        );
+        const key = `${id}.${size}`;
+        merge.onFailure(() => this.store.delete(key));
+        await this.store.put(key, merge.into.sealBytes(`photo:${id}:${size}`, bytes));
+        merge.afterCommit(() => this.store.delete(`${old.id}.${size}`));
+      }
+      await scope.tx.insert(photo).values({ ...old, id, clientId: merge.intoId });
+      await scope.tx.delete(photo).where(eq(photo.id, old.id));
+    }
+    return { photoSets: sets.length, photos: photos.length };
+  };
 
   /** Removes stored files that no photo row points at (left by a crash mid-upload). */
   async sweepOrphans(now: Date): Promise<number> {

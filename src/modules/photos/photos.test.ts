@@ -3,6 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type StaffMember, type TestClinic } from '../../../test/support/clinic';
+import { type UploadFile, uploadPhotos } from '../../../test/support/photos';
 
 let clinic: TestClinic;
 let anouk: StaffMember;
@@ -27,30 +28,8 @@ async function cameraJpeg(): Promise<Buffer> {
     .toBuffer();
 }
 
-function multipart(files: { field: string; name: string; bytes: Buffer; type?: string }[]) {
-  const boundary = '----vellum-test-boundary';
-  const chunks: Buffer[] = [];
-  for (const file of files) {
-    chunks.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'image/jpeg'}\r\n\r\n`,
-      ),
-      file.bytes,
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-async function upload(member: StaffMember, files: Parameters<typeof multipart>[0], target = setId) {
-  const body = multipart(files);
-  return clinic.app.inject({
-    method: 'POST',
-    url: `/api/clients/${client}/photo-sets/${target}/photos`,
-    headers: { cookie: member.cookie, 'x-csrf-token': member.csrfToken, 'content-type': body.contentType },
-    payload: body.payload,
-  });
+function upload(member: StaffMember, files: UploadFile[], target = setId) {
+  return uploadPhotos(clinic, member, client, target, files);
 }
 
 beforeAll(async () => {
