@@ -16,8 +16,8 @@ import { AuditLog } from './modules/audit/audit-log.service';
 import { auditRoutes } from './modules/audit/routes';
 import { Catalogue } from './modules/catalogue/catalogue.service';
 import { catalogueRoutes } from './modules/catalogue/routes';
-import { ClientMerger } from './modules/clients/client-merge.service';
 import { ClientDirectory } from './modules/clients/client.service';
+import { ClientMerger } from './modules/clients/client-merge.service';
 import { clientRoutes } from './modules/clients/routes';
 import { ClientKeys } from './modules/dossier/client-keys';
 import { type ContraIndicationSource, noContraIndications } from './modules/dossier/contra-indications';
@@ -34,6 +34,7 @@ import { outboxRoutes } from './modules/outbox/routes';
 import { PhotoAlbum } from './modules/photos/photo-album.service';
 import { photoRoutes } from './modules/photos/routes';
 import { StaffAuth } from './modules/staff/auth.service';
+import { ClientMode } from './modules/staff/client-mode.service';
 import { registerSessions } from './modules/staff/http-session';
 import { staffRoutes } from './modules/staff/routes';
 import { SetupCode } from './modules/staff/setup-code';
@@ -54,6 +55,7 @@ export type AppContext = {
   keys: KeyStore;
   gate: AccessGate;
   auth: StaffAuth;
+  clientMode: ClientMode;
   team: Team;
   clients: ClientDirectory;
   clientMerger: ClientMerger;
@@ -83,6 +85,7 @@ export function buildContext(
     keys,
     gate,
     auth: new StaffAuth(options.database, gate, keys),
+    clientMode: new ClientMode(options.database, gate),
     team: new Team(gate, options.config),
     clients: new ClientDirectory(gate, clientKeys),
     clientMerger: new ClientMerger(gate, clientKeys, () => [

@@ -90,6 +90,12 @@ export const staffSession = pgTable(
     createdAt: at('created_at').notNull(),
     lastSeenAt: at('last_seen_at').notNull(),
     expiresAt: at('expires_at').notNull(),
+    /**
+     * Set while the clinic's tablet is handed to this client to fill in an intake: the session may
+     * then only reach that client's intake form, until a staff password ends client mode.
+     */
+    clientModeClientId: uuid('client_mode_client_id'),
+    clientModeFailures: integer('client_mode_failures').notNull().default(0),
   },
   (t) => [index('staff_session_staff').on(t.staffId)],
 );

@@ -115,6 +115,7 @@ export function intakeRoutes(context: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/intake-forms/:treatmentTypeId',
       {
+        config: { clientMode: true },
         schema: {
           tags: ['intake'],
           summary:
@@ -165,6 +166,7 @@ export function intakeRoutes(context: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/clients/:clientId/intakes',
       {
+        config: { clientMode: true },
         schema: {
           tags: ['intake'],
           summary: 'Record an intake filled in and signed at the clinic; with supersedesId, a correction',

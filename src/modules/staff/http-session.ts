@@ -21,6 +21,11 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /**
+     * Reachable while the session is in client mode (the tablet is with a client). A route with a
+     * `:clientId` parameter only for the client the mode was started for.
+     */
+    clientMode?: boolean;
   }
 }
 
@@ -49,7 +54,18 @@ export async function registerSessions(
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.session.csrfToken) {
       throw new Forbidden('the CSRF token is missing or wrong; reload the page');
     }
+    if (request.session.clientModeClientId)
+      assertClientModeAllows(request, request.session.clientModeClientId);
   });
+}
+
+/** In client mode only the client's own intake form is reachable, whatever the page asks for. */
+function assertClientModeAllows(request: FastifyRequest, clientId: string): void {
+  const params = request.params as { clientId?: string } | undefined;
+  const allowed =
+    request.routeOptions.config.clientMode === true &&
+    (params?.clientId === undefined || params.clientId === clientId);
+  if (!allowed) throw new Forbidden('client mode: hand the tablet back to staff first');
 }
 
 /** A browser's cross-site request carries another Origin; refuse it before anything runs. */

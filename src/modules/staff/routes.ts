@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
-import { Forbidden } from '../../platform/errors';
+import { Forbidden, Unauthenticated } from '../../platform/errors';
 import { staffActor } from './auth.service';
 import { clearSessionCookie, networkKey, originOf, sessionOf, setSessionCookie } from './http-session';
 import { ABSOLUTE_MS, PENDING_MS } from './sessions';
@@ -19,6 +19,8 @@ const sessionSchema = z
     idleExpiresAt: z.iso.datetime(),
     expiresAt: z.iso.datetime(),
     staff: z.object({ id: z.uuid(), name: z.string(), email: z.string(), role: staffRole }),
+    /** Set while the tablet is with a client (only their intake form is reachable). */
+    clientMode: z.object({ clientId: z.uuid() }).nullable(),
   })
   .meta({ id: 'Session' });
 
@@ -37,7 +39,7 @@ const signedInState = z.object({
 });
 
 export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
-  const { auth, team, keys } = context;
+  const { auth, team, keys, clientMode } = context;
   return async (app) => {
     app.get(
       '/setup',
@@ -177,7 +179,7 @@ export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/auth/session',
       {
-        config: { access: 'partial' },
+        config: { access: 'partial', clientMode: true },
         schema: { tags: ['auth'], summary: 'The current session', response: { 200: sessionSchema } },
       },
       async (request) => {
@@ -188,6 +190,7 @@ export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
           idleExpiresAt: session.idleExpiresAt.toISOString(),
           expiresAt: session.expiresAt.toISOString(),
           staff: session.staff,
+          clientMode: session.clientModeClientId ? { clientId: session.clientModeClientId } : null,
         };
       },
     );
@@ -195,12 +198,50 @@ export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/auth/logout',
       {
-        config: { access: 'partial' },
+        config: { access: 'partial', clientMode: true },
         schema: { tags: ['auth'], summary: 'Sign out: ends this session at once' },
       },
       async (request, reply) => {
         await auth.signOut(sessionOf(request), originOf(request));
         clearSessionCookie(request, reply);
+        return reply.code(204).send();
+      },
+    );
+
+    app.post(
+      '/auth/client-mode',
+      {
+        schema: {
+          tags: ['auth'],
+          summary:
+            "Hand the tablet to a client: until a staff password ends it, this session reaches only that client's intake form",
+          body: z.object({ clientId: z.uuid() }),
+        },
+      },
+      async (request, reply) => {
+        await clientMode.start(sessionOf(request), request.body.clientId, originOf(request));
+        return reply.code(204).send();
+      },
+    );
+
+    app.post(
+      '/auth/client-mode/exit',
+      {
+        config: { clientMode: true },
+        schema: {
+          tags: ['auth'],
+          summary:
+            'Take the tablet back: ends client mode with your password (five wrong ones end the session)',
+          body: z.object({ password }),
+        },
+      },
+      async (request, reply) => {
+        try {
+          await clientMode.end(sessionOf(request), request.body.password, originOf(request));
+        } catch (error) {
+          if (error instanceof Unauthenticated) clearSessionCookie(request, reply);
+          throw error;
+        }
         return reply.code(204).send();
       },
     );

@@ -18,6 +18,8 @@ export type ActiveSession = {
   staff: { id: string; name: string; email: string; role: StaffRole };
   idleExpiresAt: Date;
   expiresAt: Date;
+  /** The client holding the tablet, while the session is in client mode. */
+  clientModeClientId: string | null;
 };
 
 type Q = Pick<Db, 'insert' | 'delete' | 'execute'>;
@@ -58,7 +60,7 @@ export async function resumeSession(
     from staff st
     where s.token_hash = ${sha256Hex(token)} and st.id = s.staff_id and st.disabled_at is null
       and s.expires_at > ${now} and s.last_seen_at > ${idleLimit}
-    returning s.token_hash, s.csrf_token, s.second_factor_at, s.expires_at,
+    returning s.token_hash, s.csrf_token, s.second_factor_at, s.expires_at, s.client_mode_client_id,
               st.id, st.name, st.email, st.role, st.totp_confirmed_at`);
   const [row] = (result as unknown as { rows: Record<string, unknown>[] }).rows;
   if (!row) return undefined;
@@ -81,6 +83,7 @@ export async function resumeSession(
     },
     idleExpiresAt,
     expiresAt,
+    clientModeClientId: (row.client_mode_client_id as string | null) ?? null,
   };
 }
 
