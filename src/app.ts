@@ -33,6 +33,9 @@ import { Outbox } from './modules/outbox/outbox.service';
 import { outboxRoutes } from './modules/outbox/routes';
 import { PhotoAlbum } from './modules/photos/photo-album.service';
 import { photoRoutes } from './modules/photos/routes';
+import { ConsentLedger } from './modules/privacy/consent.service';
+import { PrivacyStatements } from './modules/privacy/privacy-statement.service';
+import { privacyRoutes } from './modules/privacy/routes';
 import { StaffAuth } from './modules/staff/auth.service';
 import { ClientMode } from './modules/staff/client-mode.service';
 import { registerSessions } from './modules/staff/http-session';
@@ -67,6 +70,8 @@ export type AppContext = {
   contraIndications: ContraIndicationSource;
   intake: IntakeModule;
   audit: AuditLog;
+  privacyStatements: PrivacyStatements;
+  consents: ConsentLedger;
   outbox: Outbox;
   setupCode: SetupCode;
 };
@@ -78,6 +83,8 @@ export function buildContext(
   const keys = new KeyStore(options.config.masterKeyFile);
   const gate = new AccessGate(options.database, clock);
   const clientKeys = new ClientKeys(keys);
+  const privacyStatements = new PrivacyStatements(options.database);
+  const consents = new ConsentLedger(gate, privacyStatements);
   const context: AppContext = {
     config: options.config,
     database: options.database,
@@ -88,11 +95,10 @@ export function buildContext(
     clientMode: new ClientMode(options.database, gate),
     team: new Team(gate, options.config),
     clients: new ClientDirectory(gate, clientKeys),
-    clientMerger: new ClientMerger(gate, clientKeys, () => [
-      mergeDossier,
-      mergeIntakes,
-      context.photos.mergeStep,
-    ]),
+    clientMerger: new ClientMerger(gate, clientKeys, () => ({
+      contact: [context.consents.mergeStep],
+      medical: [mergeDossier, mergeIntakes, context.photos.mergeStep],
+    })),
     clientKeys,
     catalogue: new Catalogue(gate),
     photos: new PhotoAlbum(
@@ -102,8 +108,10 @@ export function buildContext(
     ),
     dossier: new DossierService(gate, clientKeys, () => context.contraIndications),
     contraIndications: noContraIndications,
-    intake: intakeModule(gate, clientKeys, options.config),
+    intake: intakeModule(gate, clientKeys, options.config, consents),
     audit: new AuditLog(gate, options.database),
+    privacyStatements,
+    consents,
     outbox: new Outbox(gate),
     setupCode: options.setupCode ?? new SetupCode(),
   };
@@ -185,6 +193,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(catalogueRoutes(context), { prefix: '/api' });
   await app.register(dossierRoutes(context), { prefix: '/api' });
   await app.register(photoRoutes(context), { prefix: '/api' });
+  await app.register(privacyRoutes(context), { prefix: '/api' });
 
   await registerWebApp(app, options.config.webDir);
   return app;

@@ -5,8 +5,16 @@ import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
 import type { ClientCipher, ClientKeys } from '../dossier/client-keys';
 
-/** What one module moves from the duplicate to the survivor, inside the merge's transaction. */
+/** What one module moves of a duplicate's medical records, inside the merge's transaction. */
 export type MergeStep = (scope: Scope, merge: MergeContext) => Promise<Partial<MergeCounts>>;
+
+/** What one module moves of a duplicate's contact-level records (consents), always run. */
+export type ContactMergeStep = (
+  scope: Scope,
+  merge: Pick<MergeContext, 'fromId' | 'intoId'>,
+) => Promise<Partial<MergeCounts>>;
+
+export type MergeSteps = { contact: ContactMergeStep[]; medical: MergeStep[] };
 
 export type MergeContext = {
   fromId: string;
@@ -28,6 +36,7 @@ export type MergeCounts = {
   intakes: number;
   photoSets: number;
   photos: number;
+  consents: number;
 };
 
 const CONTACT_FIELDS = [
@@ -52,7 +61,7 @@ export class ClientMerger {
   constructor(
     private readonly gate: AccessGate,
     private readonly keys: ClientKeys,
-    private readonly steps: () => MergeStep[],
+    private readonly steps: () => MergeSteps,
   ) {}
 
   async merge(
@@ -89,7 +98,18 @@ export class ClientMerger {
         const from = rows.find((r) => r.id === fromId);
         if (!into || !from) throw new NotFound();
 
+        // First: moving append-only records (consents) is allowed only along a recorded merge.
+        await scope.tx.insert(clientMerge).values({
+          fromClientId: fromId,
+          intoClientId: intoId,
+          mergedAt: scope.now,
+          mergedBy: actor.kind === 'staff' ? actor.id : null,
+        });
         const moved = emptyCounts();
+        const add = (counts: Partial<MergeCounts>) => {
+          for (const [name, count] of Object.entries(counts)) moved[name as keyof MergeCounts] += count ?? 0;
+        };
+        for (const step of this.steps().contact) add(await step(scope, { fromId, intoId }));
         if (await hasMedicalData(scope, fromId)) {
           await this.requireBothDossiers(scope, intoId, fromId);
           const merge: MergeContext = {
@@ -100,11 +120,7 @@ export class ClientMerger {
             afterCommit: (task) => afterCommit.push(task),
             onFailure: (task) => onFailure.push(task),
           };
-          for (const step of this.steps()) {
-            for (const [name, count] of Object.entries(await step(scope, merge))) {
-              moved[name as keyof MergeCounts] += count ?? 0;
-            }
-          }
+          for (const step of this.steps().medical) add(await step(scope, merge));
           if (await hasMedicalData(scope, fromId)) {
             throw new Error(`merge left medical records on ${fromId}; a module has no merge step`);
           }
@@ -123,12 +139,6 @@ export class ClientMerger {
             .set({ ...missing, updatedAt: scope.now })
             .where(eq(client.id, intoId));
         }
-        await scope.tx.insert(clientMerge).values({
-          fromClientId: fromId,
-          intoClientId: intoId,
-          mergedAt: scope.now,
-          mergedBy: actor.kind === 'staff' ? actor.id : null,
-        });
         await this.moveRelationships(scope, fromId, intoId, async () => {
           // Cascades to the duplicate's key (its sealed data was re-sealed above) and what is left.
           const deleted = await scope.tx
@@ -198,5 +208,14 @@ async function hasMedicalData(scope: Scope, clientId: string): Promise<boolean> 
 }
 
 function emptyCounts(): MergeCounts {
-  return { treatments: 0, analyses: 0, homeProducts: 0, emails: 0, intakes: 0, photoSets: 0, photos: 0 };
+  return {
+    treatments: 0,
+    analyses: 0,
+    homeProducts: 0,
+    emails: 0,
+    intakes: 0,
+    photoSets: 0,
+    photos: 0,
+    consents: 0,
+  };
 }

@@ -92,7 +92,16 @@ describe('merging duplicate clients', () => {
     expect(merged.statusCode).toBe(200);
     expect(merged.json()).toEqual({
       id: survivor,
-      moved: { treatments: 1, analyses: 1, homeProducts: 0, emails: 1, intakes: 1, photoSets: 1, photos: 2 },
+      moved: {
+        treatments: 1,
+        analyses: 1,
+        homeProducts: 0,
+        emails: 1,
+        intakes: 1,
+        photoSets: 1,
+        photos: 2,
+        consents: 1,
+      },
     });
 
     // The duplicate is gone, with its key; the survivor took the date of birth it lacked.

@@ -170,6 +170,7 @@ export function clientRoutes({ clients, clientMerger }: AppContext): FastifyPlug
                 intakes: z.number().int(),
                 photoSets: z.number().int(),
                 photos: z.number().int(),
+                consents: z.number().int(),
               }),
             }),
           },

@@ -12,6 +12,7 @@ import { NotFound } from '../../platform/errors';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
 import type { ClientKeys } from '../dossier/client-keys';
+import type { ConsentLedger, IntakeConsentWording } from '../privacy/consent.service';
 import { type IntakeRow, signedColumns } from './intake-form';
 import type { TemplateVersion } from './intake-templates.service';
 import { intake, intakeLink, intakeTemplate, intakeTemplateVersion } from './tables';
@@ -24,12 +25,14 @@ export type LinkedForm = {
   treatmentName: string;
   priceCents: number;
   template: Pick<TemplateVersion, 'name' | 'version' | 'questions'>;
+  consent: IntakeConsentWording | null;
 };
 
 export class IntakeLinks {
   constructor(
     private readonly gate: AccessGate,
     private readonly keys: ClientKeys,
+    private readonly consents: ConsentLedger,
   ) {}
 
   /** The form behind a link: nothing about the client, only what they are asked to sign. */
@@ -41,6 +44,7 @@ export class IntakeLinks {
         treatmentName: row.treatmentName,
         priceCents: row.priceCents,
         template: { name: version.name, version: version.version, questions: version.questions },
+        consent: await this.consents.intakeWording(scope.tx, scope.now),
       };
     });
   }
@@ -48,7 +52,12 @@ export class IntakeLinks {
   /** The client fills in and signs; the link is spent and the intake is in the dossier. */
   async sign(
     token: string,
-    input: { answers: Record<string, unknown>; signature?: string | null; language?: Language | null },
+    input: {
+      answers: Record<string, unknown>;
+      signature?: string | null;
+      language?: Language | null;
+      statementVersion?: number | null;
+    },
     origin: string,
   ): Promise<{ signedAt: Date }> {
     return this.gate.act(LINK_ACTOR, origin, async (scope) => {
@@ -63,6 +72,15 @@ export class IntakeLinks {
         .returning({ id: intake.id });
       if (updated.length !== 1) throw new NotFound(GONE);
       await scope.tx.update(intakeLink).set({ usedAt: scope.now }).where(eq(intakeLink.id, linkId));
+      await this.consents.append(scope, {
+        clientId: row.clientId,
+        scope: 'health_data',
+        decision: 'granted',
+        channel: 'intake',
+        language: input.language ?? row.language,
+        evidence: { kind: 'signature', intakeId: row.id },
+        ...(input.statementVersion ? { statementVersion: input.statementVersion } : {}),
+      });
       return { signedAt: scope.now };
     });
   }

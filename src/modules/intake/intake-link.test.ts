@@ -55,7 +55,8 @@ describe('the one-time intake link', () => {
 
     const form = await anonymous('/api/intake-link/form', { token });
     expect(form.statusCode, form.body).toBe(200);
-    expect(Object.keys(form.json()).sort()).toEqual(['priceCents', 'template', 'treatmentName']);
+    expect(Object.keys(form.json()).sort()).toEqual(['consent', 'priceCents', 'template', 'treatmentName']);
+    expect(form.json().consent.text.nl).toMatch(/toestemming/);
     expect(form.json()).toMatchObject({ treatmentName: 'IPL ontharing oksels', priceCents: 6900 });
     expect(form.body).not.toContain('Lotte');
     expect(form.body).not.toContain('lotte.thuis');
@@ -70,6 +71,17 @@ describe('the one-time intake link', () => {
     const intake = (await anouk.call('GET', `/api/clients/${client}/intakes/${intakeId}`)).json();
     expect(intake).toMatchObject({ status: 'signed', channel: 'link', priceCents: 6900, hashVerified: true });
     expect(intake.answers.recent_tan).toBe(true);
+    // [P1.2] signing from home is a consent on the intake channel, with the signature as evidence.
+    const consents = (await anouk.call('GET', `/api/clients/${client}/consents`)).json();
+    expect(consents.history).toEqual([
+      expect.objectContaining({
+        scope: 'health_data',
+        decision: 'granted',
+        channel: 'intake',
+        statementVersion: form.json().consent.statementVersion,
+        evidence: { kind: 'signature', intakeId },
+      }),
+    ]);
     const warnings = (
       await anouk.call('GET', `/api/clients/${client}/contra-indications?treatmentTypeId=${laser}`)
     ).json();

@@ -1,6 +1,7 @@
 import type { Config } from '../../config';
 import type { AccessGate } from '../access/gate';
 import type { ClientKeys } from '../dossier/client-keys';
+import type { ConsentLedger } from '../privacy/consent.service';
 import { IntakeForms } from './intake.service';
 import { IntakeLinks } from './intake-link.service';
 import { IntakeTemplates } from './intake-templates.service';
@@ -8,10 +9,15 @@ import { IntakeTemplates } from './intake-templates.service';
 /** The intake module's services, as the app context holds them. */
 export type IntakeModule = { templates: IntakeTemplates; forms: IntakeForms; links: IntakeLinks };
 
-export function intakeModule(gate: AccessGate, clientKeys: ClientKeys, config: Config): IntakeModule {
+export function intakeModule(
+  gate: AccessGate,
+  clientKeys: ClientKeys,
+  config: Config,
+  consents: ConsentLedger,
+): IntakeModule {
   return {
     templates: new IntakeTemplates(gate),
-    forms: new IntakeForms(gate, clientKeys, config),
-    links: new IntakeLinks(gate, clientKeys),
+    forms: new IntakeForms(gate, clientKeys, config, consents),
+    links: new IntakeLinks(gate, clientKeys, consents),
   };
 }

@@ -8,6 +8,7 @@ import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
 import { treatmentType } from '../catalogue/tables';
 import type { ClientKeys } from '../dossier/client-keys';
+import type { ConsentLedger } from '../privacy/consent.service';
 import { contentHash } from './content-hash';
 import {
   answersField,
@@ -66,6 +67,8 @@ export type SignInput = {
   language?: Language | null;
   answers: Record<string, unknown>;
   signature?: string | null;
+  /** The privacy statement version whose consent sentence the form showed. */
+  statementVersion?: number | null;
 };
 
 /**
@@ -78,6 +81,7 @@ export class IntakeForms {
     private readonly gate: AccessGate,
     private readonly keys: ClientKeys,
     private readonly config: Config,
+    private readonly consents: ConsentLedger,
   ) {}
 
   /** The form a treatment type asks for, to show on the clinic's tablet (owner, practitioner). */
@@ -85,7 +89,8 @@ export class IntakeForms {
     return this.gate.act(actor, origin, async (scope) => {
       scope.requireRole(['owner', 'practitioner'], { action: 'read', objectType: 'intake_template' });
       try {
-        return await formForTreatment(scope.tx, treatmentTypeId, scope.now);
+        const form = await formForTreatment(scope.tx, treatmentTypeId, scope.now);
+        return { ...form, consent: await this.consents.intakeWording(scope.tx, scope.now) };
       } catch (error) {
         if (error instanceof Invalid) throw new NotFound('no intake form for this treatment type');
         throw error;
@@ -132,15 +137,26 @@ export class IntakeForms {
       const cipher = await this.keys.cipherFor(scope.tx, clientId);
       const signed = signedColumns(cipher, base, form.version, input, scope.now);
       const version = (previous?.version ?? 0) + 1;
+      const language = input.language ?? (await this.languageOf(scope, clientId));
       await scope.tx.insert(intake).values({
         ...base,
         ...signed,
         supersedesId: previous?.id ?? null,
         version,
         channel: 'clinic',
-        language: input.language ?? (await this.languageOf(scope, clientId)),
+        language,
         createdBy: staffId(actor),
         createdAt: scope.now,
+      });
+      // Signing also gives the consent to process health data that the form showed (P1.1, P1.2).
+      await this.consents.append(scope, {
+        clientId,
+        scope: 'health_data',
+        decision: 'granted',
+        channel: 'intake',
+        language,
+        evidence: { kind: 'signature', intakeId: id },
+        ...(input.statementVersion ? { statementVersion: input.statementVersion } : {}),
       });
       await this.relate(scope, clientId);
       return { id: base.id, version, contentHash: signed.contentHash ?? '', signedAt: scope.now };

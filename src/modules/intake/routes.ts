@@ -8,6 +8,7 @@ import type { TemplateVersion } from './intake-templates.service';
 import {
   answersInput,
   contraIndicationSchema,
+  intakeConsentSchema,
   intakeDetailSchema,
   intakeSummarySchema,
   languageSchema,
@@ -127,6 +128,7 @@ export function intakeRoutes(context: AppContext): FastifyPluginAsyncZod {
               treatmentName: z.string(),
               priceCents: z.number().int(),
               template: templateVersionSchema,
+              consent: intakeConsentSchema,
             }),
           },
         },
@@ -142,6 +144,7 @@ export function intakeRoutes(context: AppContext): FastifyPluginAsyncZod {
           treatmentName: form.treatmentType.name,
           priceCents: form.treatmentType.priceCents,
           template: presentVersion(form.version),
+          consent: form.consent,
         };
       },
     );
@@ -324,6 +327,7 @@ export function intakeRoutes(context: AppContext): FastifyPluginAsyncZod {
             answers: answersInput,
             signature: z.string().max(1_000_000).optional(),
             language: languageSchema.optional(),
+            statementVersion: z.number().int().min(1).optional(),
           }),
           response: { 200: z.object({ signedAt: z.iso.datetime() }) },
         },

@@ -51,10 +51,16 @@ export const answerValueSchema = z.union([z.boolean(), z.string(), z.array(z.str
 /** Answers as sent: any values; the service checks them against the form and names each problem. */
 export const answersInput = z.record(z.string().max(64), z.unknown());
 
+/** The consent sentence the form shows above the signature, with its privacy statement version. */
+export const intakeConsentSchema = z
+  .object({ statementVersion: z.number().int(), text: z.object({ nl: z.string(), en: z.string() }) })
+  .nullable();
+
 export const signInput = z.object({
   treatmentTypeId: z.uuid().optional(),
   supersedesId: z.uuid().optional(),
   language: languageSchema.optional(),
+  statementVersion: z.number().int().min(1).optional(),
   answers: answersInput,
   signature: z.string().max(1_000_000).optional(),
 });
@@ -105,5 +111,6 @@ export const linkedFormSchema = z
       version: z.number().int(),
       questions: z.array(questionSchema),
     }),
+    consent: intakeConsentSchema,
   })
   .meta({ id: 'IntakeLinkForm' });

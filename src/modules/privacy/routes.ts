@@ -1,0 +1,189 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app';
+import { NotFound } from '../../platform/errors';
+import { staffActor } from '../staff/auth.service';
+import { originOf, sessionOf } from '../staff/http-session';
+import type { StatementVersion } from './privacy-statement.service';
+import { consentScopes } from './statement';
+
+const language = z.enum(['nl', 'en']);
+const translated = z.object({ nl: z.string(), en: z.string() });
+const section = z.object({
+  heading: z.string(),
+  paragraphs: z.array(z.string()),
+  bullets: z.array(z.string()).optional(),
+});
+const statementText = z.object({ title: z.string(), sections: z.array(section) });
+
+const statementSchema = z
+  .object({
+    version: z.number().int(),
+    hash: z.string(),
+    publishedAt: z.iso.datetime(),
+    texts: z.object({ nl: statementText, en: statementText }),
+    consentTexts: z.object(
+      Object.fromEntries(consentScopes.map((s) => [s, translated])) as Record<
+        (typeof consentScopes)[number],
+        typeof translated
+      >,
+    ),
+  })
+  .meta({ id: 'PrivacyStatement' });
+
+const consentState = z.object({
+  scope: z.enum(consentScopes),
+  subject: z.string(),
+  decision: z.enum(['granted', 'withdrawn']),
+  since: z.iso.datetime(),
+  channel: z.string(),
+  statementVersion: z.number().int(),
+});
+
+const consentRecordSchema = z
+  .object({
+    id: z.uuid(),
+    scope: z.enum(consentScopes),
+    subject: z.string(),
+    decision: z.enum(['granted', 'withdrawn']),
+    statementVersion: z.number().int(),
+    language,
+    textHash: z.string(),
+    channel: z.string(),
+    evidence: z.record(z.string(), z.unknown()),
+    recordedByName: z.string().nullable(),
+    recordedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'ConsentRecord' });
+
+function presentStatement(row: StatementVersion) {
+  return {
+    version: row.version,
+    hash: row.hash,
+    publishedAt: row.publishedAt.toISOString(),
+    texts: row.texts,
+    consentTexts: row.consentTexts,
+  };
+}
+
+/** The public privacy statement, a client's consents, and the clients without one on file. */
+export function privacyRoutes({
+  privacyStatements,
+  consents,
+  database,
+  clock,
+}: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/public/privacy-statement',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['public'],
+          summary:
+            'The privacy statement rendered from the clinic’s settings (the current version, or an earlier one by number)',
+          querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
+          response: { 200: statementSchema },
+        },
+      },
+      async (request) => {
+        const row =
+          request.query.version === undefined
+            ? await privacyStatements.current(clock.now())
+            : await database.db.transaction((tx) =>
+                privacyStatements.byVersion(tx, request.query.version ?? 0),
+              );
+        if (!row) throw new NotFound('no published privacy statement');
+        return presentStatement(row);
+      },
+    );
+
+    app.get(
+      '/clients/:clientId/consents',
+      {
+        schema: {
+          tags: ['consent'],
+          summary: "A client's consents: what holds now per scope, and every record (append-only)",
+          params: z.object({ clientId: z.uuid() }),
+          response: {
+            200: z.object({ current: z.array(consentState), history: z.array(consentRecordSchema) }),
+          },
+          'x-vellum-data': 'contact',
+        },
+      },
+      async (request) => {
+        const { current, history } = await consents.ofClient(
+          staffActor(sessionOf(request)),
+          request.params.clientId,
+          originOf(request),
+        );
+        return {
+          current: current.map((c) => ({ ...c, since: c.since.toISOString() })),
+          history: history.map((r) => ({
+            id: r.id,
+            scope: r.scope,
+            subject: r.subject,
+            decision: r.decision,
+            statementVersion: r.statementVersion,
+            language: r.language,
+            textHash: r.textHash,
+            channel: r.channel,
+            evidence: r.evidence,
+            recordedByName: r.recordedByName,
+            recordedAt: r.recordedAt.toISOString(),
+          })),
+        };
+      },
+    );
+
+    app.post(
+      '/clients/:clientId/consents',
+      {
+        schema: {
+          tags: ['consent'],
+          summary:
+            'Record a consent given or withdrawn at the desk or by e-mail (a withdrawal holds at once)',
+          params: z.object({ clientId: z.uuid() }),
+          body: z.object({
+            scope: z.enum(consentScopes),
+            subject: z.string().trim().max(200).optional(),
+            decision: z.enum(['granted', 'withdrawn']),
+            channel: z.enum(['desk', 'email']),
+            language,
+            statementVersion: z.number().int().min(1).optional(),
+            dossierEmailId: z.uuid().optional(),
+            reference: z.string().trim().min(1).max(500).optional(),
+            note: z.string().trim().max(500).optional(),
+          }),
+          response: { 201: z.object({ id: z.uuid() }) },
+          'x-vellum-data': 'contact',
+        },
+      },
+      async (request, reply) => {
+        const created = await consents.recordByStaff(
+          staffActor(sessionOf(request)),
+          { ...request.body, clientId: request.params.clientId },
+          originOf(request),
+        );
+        return reply.code(201).send(created);
+      },
+    );
+
+    app.get(
+      '/consents/missing',
+      {
+        schema: {
+          tags: ['consent'],
+          summary:
+            'Clients with no consent to process their health data on file (never signed an intake, or withdrew): ask at the next visit',
+          response: {
+            200: z.array(
+              z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string(), withdrawn: z.boolean() }),
+            ),
+          },
+        },
+      },
+      async (request) => consents.missing(staffActor(sessionOf(request)), originOf(request)),
+    );
+  };
+}

@@ -1,0 +1,58 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { client, staff } from '../../db/schema';
+import type { ConsentEvidence, ConsentTexts, StatementTexts } from './statement';
+
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+/**
+ * One published version of the clinic's privacy statement, rendered from its settings, in Dutch and
+ * English, with the consent wording per scope. Never changed (migration privacy_rules): a change
+ * of settings that changes the text publishes the next version. `hash` is SHA-256 over the
+ * canonical JSON of both texts and the consent wording.
+ */
+export const privacyStatementVersion = pgTable(
+  'privacy_statement_version',
+  {
+    id: uuid('id').primaryKey(),
+    version: integer('version').notNull(),
+    texts: jsonb('texts').$type<StatementTexts>().notNull(),
+    consentTexts: jsonb('consent_texts').$type<ConsentTexts>().notNull(),
+    hash: text('hash').notNull(),
+    publishedAt: at('published_at').notNull(),
+  },
+  (t) => [uniqueIndex('privacy_statement_version_number').on(t.version)],
+);
+
+/**
+ * The consent ledger (P1.1): append-only. A withdrawal is a new record with decision 'withdrawn';
+ * the latest record per client, scope and subject is what holds now. `text_hash` is the SHA-256 of
+ * the exact consent wording shown, in the language shown, from the statement version referenced.
+ */
+export const consentRecord = pgTable(
+  'consent_record',
+  {
+    id: uuid('id').primaryKey(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => client.id, { onDelete: 'cascade' }),
+    scope: text('scope', {
+      enum: ['health_data', 'treatment_photos', 'marketing_photos', 'newsletter', 'third_party'],
+    }).notNull(),
+    /** What the consent is about within its scope: a photo set, a named third party; '' for none. */
+    subject: text('subject').notNull().default(''),
+    decision: text('decision', { enum: ['granted', 'withdrawn'] }).notNull(),
+    statementVersionId: uuid('statement_version_id')
+      .notNull()
+      .references(() => privacyStatementVersion.id),
+    language: text('language', { enum: ['nl', 'en'] }).notNull(),
+    textHash: text('text_hash').notNull(),
+    channel: text('channel', {
+      enum: ['intake', 'online_booking', 'webshop_order', 'email', 'contact_form', 'desk', 'privacy_portal'],
+    }).notNull(),
+    /** References only (an intake id, a recorded e-mail id, a request id): never content. */
+    evidence: jsonb('evidence').$type<ConsentEvidence>().notNull(),
+    recordedBy: uuid('recorded_by').references(() => staff.id),
+    recordedAt: at('recorded_at').notNull(),
+  },
+  (t) => [index('consent_record_client').on(t.clientId, t.scope, t.subject, t.recordedAt)],
+);
