@@ -24,6 +24,8 @@ import { type ContraIndicationSource, noContraIndications } from './modules/doss
 import { DossierService } from './modules/dossier/dossier.service';
 import { mergeDossier } from './modules/dossier/merge';
 import { dossierRoutes } from './modules/dossier/routes';
+import { ErasureService } from './modules/erasure/erasure.service';
+import { erasureRoutes } from './modules/erasure/routes';
 import { clinicProfileRoutes } from './modules/health/clinic-profile.routes';
 import { healthRoutes } from './modules/health/routes';
 import { type IntakeModule, intakeModule } from './modules/intake/intake.module';
@@ -44,6 +46,7 @@ import { SetupCode } from './modules/staff/setup-code';
 import { Team } from './modules/staff/team.service';
 import type { Clock } from './platform/clock';
 import { systemClock } from './platform/clock';
+import { ErasedClients } from './platform/erased-clients';
 import { KeyStore } from './platform/keys';
 import { handleError } from './platform/problem';
 import { registerSecurityHeaders } from './platform/security-headers';
@@ -65,6 +68,7 @@ export type AppContext = {
   clientKeys: ClientKeys;
   catalogue: Catalogue;
   photos: PhotoAlbum;
+  erasure: ErasureService;
   dossier: DossierService;
   /** Filled in by the intake module: the contra-indications a treatment must confirm (P3.2). */
   contraIndications: ContraIndicationSource;
@@ -82,7 +86,11 @@ export function buildContext(
   const clock = options.clock ?? systemClock;
   const keys = new KeyStore(options.config.masterKeyFile);
   const gate = new AccessGate(options.database, clock);
-  const clientKeys = new ClientKeys(keys);
+  const erasedClients = new ErasedClients(
+    path.join(path.dirname(options.config.masterKeyFile), 'erased-clients'),
+  );
+  const clientKeys = new ClientKeys(keys, erasedClients);
+  const photoStore = new FolderBlobStore(path.join(options.config.dataDir, 'photos'));
   const privacyStatements = new PrivacyStatements(options.database);
   const consents = new ConsentLedger(gate, privacyStatements);
   const context: AppContext = {
@@ -101,11 +109,8 @@ export function buildContext(
     })),
     clientKeys,
     catalogue: new Catalogue(gate),
-    photos: new PhotoAlbum(
-      gate,
-      clientKeys,
-      new FolderBlobStore(path.join(options.config.dataDir, 'photos')),
-    ),
+    photos: new PhotoAlbum(gate, clientKeys, photoStore),
+    erasure: new ErasureService(gate, erasedClients, photoStore),
     dossier: new DossierService(gate, clientKeys, () => context.contraIndications),
     contraIndications: noContraIndications,
     intake: intakeModule(gate, clientKeys, options.config, consents),
@@ -194,6 +199,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(dossierRoutes(context), { prefix: '/api' });
   await app.register(photoRoutes(context), { prefix: '/api' });
   await app.register(privacyRoutes(context), { prefix: '/api' });
+  await app.register(erasureRoutes(context), { prefix: '/api' });
 
   await registerWebApp(app, options.config.webDir);
   return app;

@@ -36,6 +36,11 @@ export async function startServer(config: Config): Promise<void> {
     );
   }
   const anchors = scheduleAuditAnchors(database, config, app.log);
+  // A database restored from a backup taken before an erasure: erase those clients again (P9.4).
+  context.erasure.reapply().then(
+    (erased) => erased > 0 && app.log.warn({ erased }, 'erased again clients that a restored backup brought back'),
+    (err) => app.log.error({ err }, 'reapplying erasures failed'),
+  );
   // Files left by an upload that crashed before its transaction committed.
   context.photos.sweepOrphans(new Date()).then(
     (removed) => removed > 0 && app.log.info({ removed }, 'removed orphaned photo files'),

@@ -115,6 +115,8 @@ export const outboxEmail = pgTable('outbox_email', {
   subject: text('subject').notNull(),
   body: text('body').notNull(),
   kind: text('kind').notNull(),
+  /** The client an e-mail is to or about, so erasure removes it with the dossier. */
+  clientId: uuid('client_id').references(() => client.id, { onDelete: 'cascade' }),
   createdAt: at('created_at').notNull(),
   sentAt: at('sent_at'),
   attempts: integer('attempts').notNull().default(0),

@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { open, seal } from '../../platform/crypto';
+import type { ErasedClients } from '../../platform/erased-clients';
 import { NotFound } from '../../platform/errors';
 import type { KeyStore } from '../../platform/keys';
 import type { Tx } from '../access/gate';
@@ -26,7 +27,10 @@ export type ClientCipher = {
 const WRAP_PURPOSE = 'client-key-wrap';
 
 export class ClientKeys {
-  constructor(private readonly keys: KeyStore) {}
+  constructor(
+    private readonly keys: KeyStore,
+    private readonly erased: ErasedClients,
+  ) {}
 
   /** Makes the client's key; call in the transaction that registers the client. */
   async create(tx: Tx, clientId: string, now: Date): Promise<void> {
@@ -40,6 +44,8 @@ export class ClientKeys {
    * key row from anyone else, and then this throws NotFound.
    */
   async cipherFor(tx: Tx, clientId: string): Promise<ClientCipher> {
+    // A key row that came back with a restored backup stays shut (P9.4).
+    if (this.erased.has(clientId)) throw new NotFound();
     const [row] = await tx.select().from(clientKey).where(eq(clientKey.clientId, clientId));
     if (!row) throw new NotFound();
     const dataKey = open(this.keys.key(WRAP_PURPOSE), row.wrappedKey, `client:${clientId}:key`);

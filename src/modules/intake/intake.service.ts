@@ -218,6 +218,7 @@ export class IntakeForms {
       await scope.tx.insert(outboxEmail).values({
         id: newId(),
         recipient: person.email,
+        clientId,
         kind: 'intake_link',
         subject: `${clinicRow?.name ?? 'Vellum'}: intakeformulier / intake form`,
         body: linkText(clinicRow?.name ?? 'Vellum', link, expiresAt),
