@@ -38,6 +38,8 @@ import { photoRoutes } from './modules/photos/routes';
 import { ConsentLedger } from './modules/privacy/consent.service';
 import { PrivacyStatements } from './modules/privacy/privacy-statement.service';
 import { privacyRoutes } from './modules/privacy/routes';
+import { Retention } from './modules/retention/retention.service';
+import { retentionRoutes } from './modules/retention/routes';
 import { StaffAuth } from './modules/staff/auth.service';
 import { ClientMode } from './modules/staff/client-mode.service';
 import { registerSessions } from './modules/staff/http-session';
@@ -69,6 +71,7 @@ export type AppContext = {
   catalogue: Catalogue;
   photos: PhotoAlbum;
   erasure: ErasureService;
+  retention: Retention;
   dossier: DossierService;
   /** Filled in by the intake module: the contra-indications a treatment must confirm (P3.2). */
   contraIndications: ContraIndicationSource;
@@ -111,6 +114,7 @@ export function buildContext(
     catalogue: new Catalogue(gate),
     photos: new PhotoAlbum(gate, clientKeys, photoStore),
     erasure: new ErasureService(gate, erasedClients, photoStore),
+    retention: new Retention(gate, erasedClients, photoStore),
     dossier: new DossierService(gate, clientKeys, () => context.contraIndications),
     contraIndications: noContraIndications,
     intake: intakeModule(gate, clientKeys, options.config, consents),
@@ -200,6 +204,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(photoRoutes(context), { prefix: '/api' });
   await app.register(privacyRoutes(context), { prefix: '/api' });
   await app.register(erasureRoutes(context), { prefix: '/api' });
+  await app.register(retentionRoutes(context), { prefix: '/api' });
 
   await registerWebApp(app, options.config.webDir);
   return app;

@@ -3,6 +3,7 @@ import { buildApp, buildContext } from './app';
 import type { Config } from './config';
 import { openConfiguredDatabase } from './db/open';
 import { scheduleAuditAnchors } from './modules/audit/anchor-job';
+import { scheduleRetention } from './modules/retention/retention-job';
 import { SetupCode } from './modules/staff/setup-code';
 
 /** config → database (migrated) → app → listen; closes everything on SIGINT/SIGTERM. */
@@ -36,9 +37,11 @@ export async function startServer(config: Config): Promise<void> {
     );
   }
   const anchors = scheduleAuditAnchors(database, config, app.log);
+  const retention = scheduleRetention(context.retention, context.clock, app.log);
   // A database restored from a backup taken before an erasure: erase those clients again (P9.4).
   context.erasure.reapply().then(
-    (erased) => erased > 0 && app.log.warn({ erased }, 'erased again clients that a restored backup brought back'),
+    (erased) =>
+      erased > 0 && app.log.warn({ erased }, 'erased again clients that a restored backup brought back'),
     (err) => app.log.error({ err }, 'reapplying erasures failed'),
   );
   // Files left by an upload that crashed before its transaction committed.
@@ -49,6 +52,7 @@ export async function startServer(config: Config): Promise<void> {
 
   closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
     anchors.stop();
+    retention.stop();
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
     await app.close();

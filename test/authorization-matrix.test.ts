@@ -27,6 +27,8 @@ type Operation = {
   parameters?: { in: string; name: string; schema?: Schema }[];
   requestBody?: { content: Record<string, { schema: Schema }> };
   'x-vellum-data'?: 'contact' | 'medical';
+  /** Clinic administration on a client (assign a practitioner, a legal hold): 403 for everyone else. */
+  'x-vellum-owner-only'?: boolean;
 };
 type Document = {
   paths: Record<string, Record<string, Operation>>;
@@ -178,13 +180,13 @@ describe('the authorization matrix', () => {
 
   it('[P8.1] refuses reception every medical route and allows the contact ones', async () => {
     for (const { method, path, operation } of operations().filter((o) => o.path.includes('{clientId}'))) {
-      if (path.endsWith('/break-glass') || path.endsWith('/care-assignments')) continue;
+      if (path.endsWith('/break-glass')) continue;
       const response = await rosa.call(
         method,
         urlFor(path, { ...realIds, clientId: anna }, operation),
         bodyFor(operation),
       );
-      if (operation['x-vellum-data'] === 'medical')
+      if (operation['x-vellum-data'] === 'medical' || operation['x-vellum-owner-only'])
         expect([403, 404], `${method} ${path}`).toContain(response.statusCode);
       else expect(passedTheGate(response.statusCode), `${method} ${path}: ${response.body}`).toBe(true);
     }
@@ -192,7 +194,16 @@ describe('the authorization matrix', () => {
 
   it('[P8.1] lets the treating practitioner through on every client route', async () => {
     for (const { method, path, operation } of operations().filter((o) => o.path.includes('{clientId}'))) {
-      if (path.endsWith('/break-glass') || path.endsWith('/care-assignments') || missingIds(path)) continue;
+      if (path.endsWith('/break-glass') || missingIds(path)) continue;
+      if (operation['x-vellum-owner-only']) {
+        const refused = await anouk.call(
+          method,
+          urlFor(path, { ...realIds, clientId: anna }, operation),
+          bodyFor(operation),
+        );
+        expect(refused.statusCode, `${method} ${path}`).toBe(403);
+        continue;
+      }
       const response = await anouk.call(
         method,
         urlFor(path, { ...realIds, clientId: anna }, operation),

@@ -21,10 +21,12 @@ export class ErasedClients {
     return [...this.ids()];
   }
 
-  /** Appends an id and syncs it to disk before the erasure's transaction commits. */
-  add(clientId: string): void {
-    if (this.has(clientId)) return;
-    appendFileSync(this.file, `${clientId}\n`, { mode: 0o600 });
+  /** Appends ids and syncs them to disk before the erasure's transaction commits. */
+  add(...clientIds: string[]): void {
+    const known = this.ids();
+    const fresh = [...new Set(clientIds)].filter((id) => !known.has(id));
+    if (fresh.length === 0) return;
+    appendFileSync(this.file, fresh.map((id) => `${id}\n`).join(''), { mode: 0o600 });
     const fd = openSync(this.file, 'r');
     try {
       fsyncSync(fd);

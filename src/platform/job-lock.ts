@@ -14,14 +14,16 @@ export async function withJobLock(
   job: string,
   work: (tx: JobTx) => Promise<void>,
 ): Promise<boolean> {
-  const key = BigInt.asIntN(64, BigInt(`0x${sha256Hex(`vellum-job:${job}`).slice(0, 16)}`));
   return database.db.transaction(async (tx) => {
-    const result = await tx.execute(
-      sql`select pg_try_advisory_xact_lock(${key.toString()}::bigint) as locked`,
-    );
-    const locked = (result as unknown as { rows: { locked: boolean }[] }).rows[0]?.locked === true;
-    if (!locked) return false;
+    if (!(await tryJobLock(tx, job))) return false;
     await work(tx);
     return true;
   });
+}
+
+/** Takes the job's lock for the rest of this transaction; false when another instance holds it. */
+export async function tryJobLock(tx: Pick<JobTx, 'execute'>, job: string): Promise<boolean> {
+  const key = BigInt.asIntN(64, BigInt(`0x${sha256Hex(`vellum-job:${job}`).slice(0, 16)}`));
+  const result = await tx.execute(sql`select pg_try_advisory_xact_lock(${key.toString()}::bigint) as locked`);
+  return (result as unknown as { rows: { locked: boolean }[] }).rows[0]?.locked === true;
 }

@@ -13,6 +13,7 @@ export type TreatmentTypeInput = {
   priceCents: number;
   vatRatePercent: number;
   photosExpected?: boolean;
+  medicalAct?: boolean;
   intakeTemplateKey?: string | null;
   practitionerIds?: string[];
   active?: boolean;

@@ -12,6 +12,11 @@ export const treatmentType = pgTable('treatment_type', {
   priceCents: integer('price_cents').notNull(),
   vatRatePercent: integer('vat_rate_percent').notNull(),
   photosExpected: boolean('photos_expected').notNull().default(false),
+  /**
+   * A medical act under the WGBO: a dossier with such a treatment is kept 20 years after it instead
+   * of the clinic's usual period (the retention job reads this).
+   */
+  medicalAct: boolean('medical_act').notNull().default(false),
   /** The intake template (by its stable key) this treatment asks for; versions live with intake. */
   intakeTemplateKey: text('intake_template_key'),
   active: boolean('active').notNull().default(true),

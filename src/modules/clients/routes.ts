@@ -195,6 +195,7 @@ export function clientRoutes({ clients, clientMerger }: AppContext): FastifyPlug
           params: clientParams,
           body: z.object({ staffId: z.uuid() }),
           'x-vellum-data': 'contact',
+          'x-vellum-owner-only': true,
         },
       },
       async (request, reply) => {

@@ -6,7 +6,7 @@ import { newId } from '../../platform/ids';
 import type { BlobStore } from '../../platform/storage';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
-import { photo } from '../photos/tables';
+import { destroyClients, removePhotoFiles } from './destroy';
 import { type ErasureCertificate, erasureRequest } from './tables';
 
 /** GDPR art. 12(3) allows a month; the clinic promises two weeks (P9.2). */
@@ -130,7 +130,7 @@ export class ErasureService {
     const { certificate, photoIds } = await this.gate.act(SYSTEM, origin, (scope) =>
       this.destroy(scope, requestId, executedBy),
     );
-    await this.removePhotoFiles(photoIds);
+    await removePhotoFiles(this.store, photoIds);
     return certificate;
   }
 
@@ -141,18 +141,17 @@ export class ErasureService {
   async reapply(): Promise<number> {
     const ids = this.erased.all();
     if (ids.length === 0) return 0;
-    const { photoIds, count } = await this.gate.act(SYSTEM, 'job:erasure-reapply', async (scope) => {
+    const { photoIds, destroyed } = await this.gate.act(SYSTEM, 'job:erasure-reapply', async (scope) => {
       const present = await scope.tx.select({ id: client.id }).from(client).where(inArray(client.id, ids));
-      const photos: string[] = [];
-      for (const { id } of present) {
-        photos.push(...(await this.photoIdsOf(scope, id)));
-        await scope.tx.delete(client).where(eq(client.id, id));
-        scope.record({ action: 'delete', objectType: 'client', objectId: id, clientId: id, basis: 'system' });
-      }
-      return { photoIds: photos, count: present.length };
+      return destroyClients(
+        scope,
+        this.erased,
+        present.map((row) => row.id),
+        'erasure_request',
+      );
     });
-    await this.removePhotoFiles(photoIds);
-    return count;
+    await removePhotoFiles(this.store, photoIds);
+    return destroyed.length;
   }
 
   private async destroy(
@@ -176,11 +175,15 @@ export class ErasureService {
       );
       destroyed[name] = (result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
     }
-    const photoIds = await this.photoIdsOf(scope, clientId);
+    // The id is written to the erased-clients file before commit: if the commit then fails, the
+    // data stays shut and the next start erases it.
+    const { destroyed: deleted, photoIds } = await destroyClients(
+      scope,
+      this.erased,
+      [clientId],
+      'erasure_request',
+    );
     destroyed.photoFiles = photoIds.length * 2;
-    const deleted = await scope.tx.delete(client).where(eq(client.id, clientId)).returning({ id: client.id });
-    // Written before commit: if the commit then fails, the data stays shut and the next start erases it.
-    this.erased.add(clientId);
     const certificate: ErasureCertificate = {
       requestId,
       clientId,
@@ -214,13 +217,7 @@ export class ErasureService {
       .update(erasureRequest)
       .set({ executedAt: scope.now, executedBy, certificate })
       .where(eq(erasureRequest.id, requestId));
-    scope.record({ action: 'delete', objectType: 'client', objectId: clientId, clientId, basis: 'system' });
     return { certificate, photoIds };
-  }
-
-  private async photoIdsOf(scope: Scope, clientId: string): Promise<string[]> {
-    const rows = await scope.tx.select({ id: photo.id }).from(photo).where(eq(photo.clientId, clientId));
-    return rows.map((r) => r.id);
   }
 
   private async auditEntriesOf(scope: Scope, clientId: string): Promise<number> {
@@ -228,12 +225,5 @@ export class ErasureService {
       sql`select count(*)::int as n from audit_event where client_id = ${clientId}`,
     );
     return (result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
-  }
-
-  /** The files are already unreadable (the key is gone); removing them is tidiness the sweep also does. */
-  private async removePhotoFiles(photoIds: string[]): Promise<void> {
-    await Promise.allSettled(
-      photoIds.flatMap((id) => [this.store.delete(`${id}.display`), this.store.delete(`${id}.thumb`)]),
-    );
   }
 }

@@ -1,0 +1,48 @@
+import { inArray } from 'drizzle-orm';
+import { client } from '../../db/schema';
+import type { ErasedClients } from '../../platform/erased-clients';
+import type { BlobStore } from '../../platform/storage';
+import type { Scope } from '../access/gate';
+import { photo } from '../photos/tables';
+
+/**
+ * Destroys clients inside the caller's transaction (an erasure request, the retention job): the
+ * client rows go, and with them by cascade every dossier row and each client's key; the ids are
+ * written to the erased-clients file before commit. Returns the photo ids whose files to remove
+ * after commit (unreadable already: their key is gone).
+ */
+export async function destroyClients(
+  scope: Scope,
+  erased: ErasedClients,
+  clientIds: string[],
+  why: 'erasure_request' | 'retention',
+): Promise<{ destroyed: string[]; photoIds: string[] }> {
+  if (clientIds.length === 0) return { destroyed: [], photoIds: [] };
+  const photos = await scope.tx
+    .select({ id: photo.id })
+    .from(photo)
+    .where(inArray(photo.clientId, clientIds));
+  const deleted = await scope.tx
+    .delete(client)
+    .where(inArray(client.id, clientIds))
+    .returning({ id: client.id });
+  const destroyed = deleted.map((row) => row.id);
+  erased.add(...clientIds);
+  for (const id of destroyed) {
+    scope.record({
+      action: 'delete',
+      objectType: why === 'retention' ? 'dossier' : 'client',
+      objectId: id,
+      clientId: id,
+      basis: 'system',
+    });
+  }
+  return { destroyed, photoIds: photos.map((p) => p.id) };
+}
+
+/** Removes the photo files of destroyed clients; what fails here the orphan sweep removes later. */
+export async function removePhotoFiles(store: BlobStore, photoIds: string[]): Promise<void> {
+  await Promise.allSettled(
+    photoIds.flatMap((id) => [store.delete(`${id}.display`), store.delete(`${id}.thumb`)]),
+  );
+}

@@ -1,0 +1,190 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import { client } from '../../db/schema';
+import type { ErasedClients } from '../../platform/erased-clients';
+import { Conflict, Invalid } from '../../platform/errors';
+import { tryJobLock } from '../../platform/job-lock';
+import type { BlobStore } from '../../platform/storage';
+import type { Actor } from '../access/actor';
+import type { AccessGate, Scope } from '../access/gate';
+import { destroyClients, removePhotoFiles } from '../erasure/destroy';
+import { retentionHold } from './tables';
+
+/** The clinic's periods (P9.1, the WGBO); settings later, the statement renders the same values. */
+export const RETENTION = { dossierYears: 2, medicalActYears: 20 } as const;
+const BATCH = 500;
+const SYSTEM: Actor = { kind: 'system', name: 'retention' };
+
+export type DueDossier = {
+  clientId: string;
+  dueAt: Date;
+  basis: 'last_visit' | 'registration' | 'medical_act';
+};
+
+export type RetentionSummary = {
+  asOf: string;
+  dryRun: boolean;
+  /** Dossiers past their period (held ones not counted). */
+  due: number;
+  destroyed: number;
+  /** Due within the next 30 days after `asOf`. */
+  upcoming30Days: number;
+  onLegalHold: number;
+  seconds: number;
+};
+
+/**
+ * Retention (P9.1): a dossier is destroyed two years after the client's last treatment or consult,
+ * or two years after it was created when no visit ever followed (a booking that never led to one);
+ * twenty years after the last treatment that is a medical act under the WGBO. A legal hold keeps
+ * it. Destruction is the same as an erasure (rows, photos, the client's key, the erased-clients
+ * file). Financial records, once the shop exists, get their own seven-year rule (P9.3).
+ *
+ * The daily job and `vellum retention run` call `run`; each batch is one transaction under the
+ * job's advisory lock, so two instances never destroy side by side and a crash loses no batch.
+ */
+export class Retention {
+  constructor(
+    private readonly gate: AccessGate,
+    private readonly erased: ErasedClients,
+    private readonly store: BlobStore,
+  ) {}
+
+  async run(options: { asOf: Date; dryRun: boolean }): Promise<RetentionSummary> {
+    const started = performance.now();
+    const { due, upcoming, held } = await this.gate.act(SYSTEM, 'job:retention', async (scope) => {
+      const in30Days = new Date(options.asOf.getTime() + 30 * 24 * 3600 * 1000);
+      const all = await this.dueBy(scope, in30Days);
+      return {
+        due: all.filter((d) => d.dueAt <= options.asOf),
+        upcoming: all.filter((d) => d.dueAt > options.asOf).length,
+        held: await this.holdCount(scope),
+      };
+    });
+    let destroyed = 0;
+    if (!options.dryRun) {
+      for (let i = 0; i < due.length; i += BATCH) {
+        const batch = due.slice(i, i + BATCH).map((d) => d.clientId);
+        const result = await this.gate.act(SYSTEM, 'job:retention', async (scope) => {
+          if (!(await tryJobLock(scope.tx, 'retention')))
+            throw new Conflict('another instance is running retention');
+          // Re-checked inside the batch: a visit or a hold since the list was made keeps the dossier.
+          const still = new Set((await this.dueBy(scope, options.asOf, batch)).map((d) => d.clientId));
+          return destroyClients(
+            scope,
+            this.erased,
+            batch.filter((id) => still.has(id)),
+            'retention',
+          );
+        });
+        await removePhotoFiles(this.store, result.photoIds);
+        destroyed += result.destroyed.length;
+      }
+    }
+    return {
+      asOf: options.asOf.toISOString(),
+      dryRun: options.dryRun,
+      due: due.length,
+      destroyed,
+      upcoming30Days: upcoming,
+      onLegalHold: held,
+      seconds: Math.round(performance.now() - started) / 1000,
+    };
+  }
+
+  /**
+   * Dossiers due within `days` (owner): who, when, and on what basis. The owner is checked and
+   * logged; the dates are computed as the retention job computes them (as the system, which sees
+   * every treatment date whatever the owner's care relationships) and only dates leave.
+   */
+  async upcoming(
+    actor: Actor,
+    asOf: Date,
+    days: number,
+    origin: string,
+  ): Promise<(DueDossier & { firstName: string; lastName: string })[]> {
+    await this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'read', objectType: 'retention' });
+      scope.record({ action: 'read', objectType: 'retention', basis: 'role' });
+    });
+    return this.gate.act(SYSTEM, origin, async (scope) => {
+      const due = await this.dueBy(scope, new Date(asOf.getTime() + days * 24 * 3600 * 1000));
+      if (due.length === 0) return [];
+      const names = await scope.tx
+        .select({ id: client.id, firstName: client.firstName, lastName: client.lastName })
+        .from(client)
+        .where(
+          inArray(
+            client.id,
+            due.map((d) => d.clientId),
+          ),
+        );
+      const byId = new Map(names.map((r) => [r.id, r]));
+      return due.map((d) => ({
+        ...d,
+        firstName: byId.get(d.clientId)?.firstName ?? '',
+        lastName: byId.get(d.clientId)?.lastName ?? '',
+      }));
+    });
+  }
+
+  /** Places or lifts a legal hold (owner), with the reason on record. */
+  async hold(actor: Actor, clientId: string, reason: string | null, origin: string): Promise<void> {
+    await this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'update', objectType: 'retention_hold', clientId });
+      await scope.requireClient('update', 'contact', clientId, { type: 'retention_hold' });
+      if (reason === null) {
+        await scope.tx.delete(retentionHold).where(eq(retentionHold.clientId, clientId));
+        return;
+      }
+      if (reason.trim().length < 5) {
+        throw new Invalid('reason is too short', [{ field: 'reason', message: 'is too short' }]);
+      }
+      await scope.tx
+        .insert(retentionHold)
+        .values({
+          clientId,
+          reason,
+          placedAt: scope.now,
+          placedBy: actor.kind === 'staff' ? actor.id : null,
+        })
+        .onConflictDoUpdate({ target: retentionHold.clientId, set: { reason, placedAt: scope.now } });
+    });
+  }
+
+  /**
+   * Clients whose dossier is due on or before `by`, with the date and why. One pass over the
+   * clients with index lookups into treatments (treatment_client covers client and date).
+   */
+  private async dueBy(scope: Scope, by: Date, only?: string[]): Promise<DueDossier[]> {
+    const result = await scope.tx.execute(sql`
+      with last as (
+        select c.id, c.created_at,
+          (select max(t.performed_at) from treatment t where t.client_id = c.id) as last_visit,
+          (select max(t.performed_at) from treatment t join treatment_type tt on tt.id = t.treatment_type_id
+            where t.client_id = c.id and tt.medical_act) as last_medical
+        from client c
+        where not exists (select 1 from retention_hold h where h.client_id = c.id)
+          ${only ? sql`and c.id = any(${sql.param(only)}::uuid[])` : sql``}
+      ), due as (
+        select id,
+          coalesce(last_visit, created_at) + make_interval(years => ${RETENTION.dossierYears}) as regular,
+          last_medical + make_interval(years => ${RETENTION.medicalActYears}) as medical,
+          last_visit is null as never_visited
+        from last
+      )
+      select id, greatest(regular, coalesce(medical, regular)) as due_at,
+        case when medical is not null and medical > regular then 'medical_act'
+             when never_visited then 'registration' else 'last_visit' end as basis
+      from due
+      where greatest(regular, coalesce(medical, regular)) <= ${by.toISOString()}::timestamptz
+      order by due_at`);
+    return (
+      result as unknown as { rows: { id: string; due_at: string | Date; basis: DueDossier['basis'] }[] }
+    ).rows.map((r) => ({ clientId: r.id, dueAt: new Date(r.due_at), basis: r.basis }));
+  }
+
+  private async holdCount(scope: Scope): Promise<number> {
+    const result = await scope.tx.execute(sql`select count(*)::int as n from retention_hold`);
+    return (result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
+  }
+}

@@ -1,0 +1,87 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app';
+import { staffActor } from '../staff/auth.service';
+import { originOf, sessionOf } from '../staff/http-session';
+
+/** What retention will destroy soon, and legal holds (owner). */
+export function retentionRoutes({ retention, clock }: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/retention/upcoming',
+      {
+        schema: {
+          tags: ['privacy'],
+          summary:
+            'Dossiers the retention job destroys within the coming days (owner), with the date and why',
+          querystring: z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }),
+          response: {
+            200: z.array(
+              z.object({
+                clientId: z.uuid(),
+                firstName: z.string(),
+                lastName: z.string(),
+                dueAt: z.iso.datetime(),
+                basis: z.enum(['last_visit', 'registration', 'medical_act']),
+              }),
+            ),
+          },
+        },
+      },
+      async (request) =>
+        (
+          await retention.upcoming(
+            staffActor(sessionOf(request)),
+            clock.now(),
+            request.query.days,
+            originOf(request),
+          )
+        ).map((d) => ({ ...d, dueAt: d.dueAt.toISOString() })),
+    );
+
+    app.put(
+      '/clients/:clientId/legal-hold',
+      {
+        schema: {
+          tags: ['privacy'],
+          summary: 'Keep a dossier past its retention period, with the reason (owner)',
+          params: z.object({ clientId: z.uuid() }),
+          body: z.object({ reason: z.string().trim().min(5).max(500) }),
+          'x-vellum-data': 'contact',
+          'x-vellum-owner-only': true,
+        },
+      },
+      async (request, reply) => {
+        await retention.hold(
+          staffActor(sessionOf(request)),
+          request.params.clientId,
+          request.body.reason,
+          originOf(request),
+        );
+        return reply.code(204).send();
+      },
+    );
+
+    app.delete(
+      '/clients/:clientId/legal-hold',
+      {
+        schema: {
+          tags: ['privacy'],
+          summary: 'Lift a legal hold: the dossier returns to its normal retention period (owner)',
+          params: z.object({ clientId: z.uuid() }),
+          'x-vellum-data': 'contact',
+          'x-vellum-owner-only': true,
+        },
+      },
+      async (request, reply) => {
+        await retention.hold(
+          staffActor(sessionOf(request)),
+          request.params.clientId,
+          null,
+          originOf(request),
+        );
+        return reply.code(204).send();
+      },
+    );
+  };
+}
