@@ -28,6 +28,8 @@ import { ErasureService } from './modules/erasure/erasure.service';
 import { erasureRoutes } from './modules/erasure/routes';
 import { clinicProfileRoutes } from './modules/health/clinic-profile.routes';
 import { healthRoutes } from './modules/health/routes';
+import { Incidents } from './modules/incidents/incident.service';
+import { incidentRoutes } from './modules/incidents/routes';
 import { type IntakeModule, intakeModule } from './modules/intake/intake.module';
 import { mergeIntakes } from './modules/intake/merge';
 import { intakeRoutes } from './modules/intake/routes';
@@ -72,6 +74,7 @@ export type AppContext = {
   photos: PhotoAlbum;
   erasure: ErasureService;
   retention: Retention;
+  incidents: Incidents;
   dossier: DossierService;
   /** Filled in by the intake module: the contra-indications a treatment must confirm (P3.2). */
   contraIndications: ContraIndicationSource;
@@ -115,6 +118,7 @@ export function buildContext(
     photos: new PhotoAlbum(gate, clientKeys, photoStore),
     erasure: new ErasureService(gate, erasedClients, photoStore),
     retention: new Retention(gate, erasedClients, photoStore),
+    incidents: new Incidents(gate, keys),
     dossier: new DossierService(gate, clientKeys, () => context.contraIndications),
     contraIndications: noContraIndications,
     intake: intakeModule(gate, clientKeys, options.config, consents),
@@ -205,6 +209,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(privacyRoutes(context), { prefix: '/api' });
   await app.register(erasureRoutes(context), { prefix: '/api' });
   await app.register(retentionRoutes(context), { prefix: '/api' });
+  await app.register(incidentRoutes(context), { prefix: '/api' });
 
   await registerWebApp(app, options.config.webDir);
   return app;

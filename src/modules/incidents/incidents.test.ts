@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aClinic, type StaffMember, type TestClinic } from '../../../test/support/clinic';
+
+let clinic: TestClinic;
+let rosa: StaffMember;
+
+beforeAll(async () => {
+  clinic = await aClinic();
+  rosa = await clinic.hire('reception', 'Rosa Incident');
+});
+afterAll(() => clinic.close());
+
+const HOUR = 3600 * 1000;
+const publicReport = (body: Record<string, unknown>, ip = '203.0.113.7') =>
+  clinic.app.inject({
+    method: 'POST',
+    url: '/api/public/incident-reports',
+    payload: body,
+    remoteAddress: ip,
+  });
+
+describe('reporting suspected misuse', () => {
+  it('[P10.2] takes a report from anyone and puts it in the register with the 72-hour deadline', async () => {
+    const sent = await publicReport({
+      description: 'Ik kreeg een e-mail met het behandelverslag van iemand anders.',
+      contact: 'melder@example.nl',
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const reference = sent.json().reference as string;
+
+    const owner = await clinic.freshOwner();
+    const [entry] = (await owner.call('GET', '/api/incidents')).json();
+    expect(entry).toMatchObject({
+      id: reference,
+      source: 'public_form',
+      report: {
+        description: 'Ik kreeg een e-mail met het behandelverslag van iemand anders.',
+        contact: 'melder@example.nl',
+      },
+      assessment: null,
+      overdue: false,
+    });
+    expect(new Date(entry.notifyDeadlineAt).getTime() - new Date(entry.reportedAt).getTime()).toBe(72 * HOUR);
+    // What the reporter wrote is not in the database in the clear.
+    const raw = JSON.stringify(await clinic.database.asOwner('select * from incident'));
+    expect(raw).not.toContain('behandelverslag');
+    expect(raw).not.toContain('melder@example.nl');
+
+    // The statement tells people where to report.
+    const statement = (
+      await clinic.app.inject({ method: 'GET', url: '/api/public/privacy-statement' })
+    ).json();
+    expect(JSON.stringify(statement.texts.nl)).toContain('privacy@huidkliniek-noord.nl');
+  });
+
+  it('[P10.2] shows an unassessed incident as overdue after 72 hours, and documents one that needs no notification', async () => {
+    const staffReport = await rosa.call('POST', '/api/incidents', {
+      description: 'Een laptop met de agenda open bleef onbeheerd aan de balie.',
+    });
+    expect(staffReport.statusCode).toBe(201);
+    const id = staffReport.json().id as string;
+    expect((await rosa.call('GET', '/api/incidents')).statusCode).toBe(403);
+
+    clinic.clock.advance(73 * HOUR);
+    const owner = await clinic.freshOwner();
+    const overdue = (await owner.call('GET', '/api/incidents'))
+      .json()
+      .find((i: { id: string }) => i.id === id);
+    expect(overdue.overdue).toBe(true);
+
+    const assessed = await owner.call('PUT', `/api/incidents/${id}/assessment`, {
+      assessment: 'Geen persoonsgegevens ingezien: het scherm was vergrendeld na 2 minuten.',
+      personalDataBreach: false,
+      notifyAuthority: false,
+      notifyClients: false,
+      closed: true,
+    });
+    expect(assessed.statusCode, assessed.body).toBe(200);
+    expect(assessed.json()).toMatchObject({ personalDataBreach: false, overdue: false });
+    expect(assessed.json().closedAt).not.toBeNull();
+    // Kept in the register although nobody was notified.
+    expect((await owner.call('GET', '/api/incidents')).json().map((i: { id: string }) => i.id)).toContain(id);
+
+    const breach = await owner.call('PUT', `/api/incidents/${id}/assessment`, {
+      assessment: 'Toch wel ingezien.',
+      personalDataBreach: false,
+      notifyAuthority: true,
+      notifyClients: false,
+    });
+    expect(breach.statusCode).toBe(400);
+    expect(breach.json().errors[0].field).toBe('notifyAuthority');
+  });
+
+  it('refuses a filled honeypot and throttles a flood from one address', async () => {
+    const robot = await publicReport({
+      description: 'Koop nu goedkope horloges!!',
+      website: 'http://spam.example',
+    });
+    expect(robot.statusCode).toBe(400);
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      statuses.push(
+        (await publicReport({ description: `Melding nummer ${i} over misbruik` }, '198.51.100.9')).statusCode,
+      );
+    }
+    expect(statuses.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
+    expect(statuses.at(-1)).toBe(429);
+  });
+});
