@@ -40,6 +40,8 @@ import { photoRoutes } from './modules/photos/routes';
 import { ConsentLedger } from './modules/privacy/consent.service';
 import { PrivacyStatements } from './modules/privacy/privacy-statement.service';
 import { privacyRoutes } from './modules/privacy/routes';
+import { Registers } from './modules/registers/registers.service';
+import { registerRoutes } from './modules/registers/routes';
 import { Retention } from './modules/retention/retention.service';
 import { retentionRoutes } from './modules/retention/routes';
 import { StaffAuth } from './modules/staff/auth.service';
@@ -75,6 +77,7 @@ export type AppContext = {
   erasure: ErasureService;
   retention: Retention;
   incidents: Incidents;
+  registers: Registers;
   dossier: DossierService;
   /** Filled in by the intake module: the contra-indications a treatment must confirm (P3.2). */
   contraIndications: ContraIndicationSource;
@@ -119,6 +122,7 @@ export function buildContext(
     erasure: new ErasureService(gate, erasedClients, photoStore),
     retention: new Retention(gate, erasedClients, photoStore),
     incidents: new Incidents(gate, keys),
+    registers: new Registers(gate),
     dossier: new DossierService(gate, clientKeys, () => context.contraIndications),
     contraIndications: noContraIndications,
     intake: intakeModule(gate, clientKeys, options.config, consents),
@@ -210,6 +214,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(erasureRoutes(context), { prefix: '/api' });
   await app.register(retentionRoutes(context), { prefix: '/api' });
   await app.register(incidentRoutes(context), { prefix: '/api' });
+  await app.register(registerRoutes(context), { prefix: '/api' });
 
   await registerWebApp(app, options.config.webDir);
   return app;

@@ -4,6 +4,7 @@ import type { ErasedClients } from '../../platform/erased-clients';
 import type { BlobStore } from '../../platform/storage';
 import type { Scope } from '../access/gate';
 import { photo } from '../photos/tables';
+import { schedulePaperDestruction } from '../registers/registers.service';
 
 /**
  * Destroys clients inside the caller's transaction (an erasure request, the retention job): the
@@ -18,6 +19,8 @@ export async function destroyClients(
   why: 'erasure_request' | 'retention',
 ): Promise<{ destroyed: string[]; photoIds: string[] }> {
   if (clientIds.length === 0) return { destroyed: [], photoIds: [] };
+  // Paper files get their destruction task on the same date (P7.2), found by archive code.
+  await schedulePaperDestruction(scope.tx, clientIds, scope.now);
   const photos = await scope.tx
     .select({ id: photo.id })
     .from(photo)

@@ -1,8 +1,9 @@
-import { desc, eq } from 'drizzle-orm';
+import { asc, desc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/connection';
 import { clinic } from '../../db/schema';
 import { newId } from '../../platform/ids';
 import type { Tx } from '../access/gate';
+import { processor } from '../registers/tables';
 import { defaultRetention, renderStatement, type StatementSettings } from './statement';
 import { privacyStatementVersion } from './tables';
 
@@ -68,7 +69,11 @@ export class PrivacyStatements {
         city: row.city,
       },
       retention: defaultRetention,
-      processors: [],
+      processors: await tx
+        .select({ name: processor.name, purpose: processor.purpose })
+        .from(processor)
+        .where(isNull(processor.removedAt))
+        .orderBy(asc(processor.name)),
     };
   }
 }
