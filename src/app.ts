@@ -38,8 +38,9 @@ import { outboxRoutes } from './modules/outbox/routes';
 import { PhotoAlbum } from './modules/photos/photo-album.service';
 import { photoRoutes } from './modules/photos/routes';
 import { ConsentLedger } from './modules/privacy/consent.service';
+import { PrivacyPortal } from './modules/privacy/privacy-portal.service';
 import { PrivacyStatements } from './modules/privacy/privacy-statement.service';
-import { privacyRoutes } from './modules/privacy/routes';
+import { privacyPortalRoutes, privacyRoutes } from './modules/privacy/routes';
 import { Registers } from './modules/registers/registers.service';
 import { registerRoutes } from './modules/registers/routes';
 import { Retention } from './modules/retention/retention.service';
@@ -78,6 +79,7 @@ export type AppContext = {
   retention: Retention;
   incidents: Incidents;
   registers: Registers;
+  privacyPortal: PrivacyPortal;
   dossier: DossierService;
   /** Filled in by the intake module: the contra-indications a treatment must confirm (P3.2). */
   contraIndications: ContraIndicationSource;
@@ -100,6 +102,7 @@ export function buildContext(
   );
   const clientKeys = new ClientKeys(keys, erasedClients);
   const photoStore = new FolderBlobStore(path.join(options.config.dataDir, 'photos'));
+  const erasure = new ErasureService(gate, erasedClients, photoStore);
   const privacyStatements = new PrivacyStatements(options.database);
   const consents = new ConsentLedger(gate, privacyStatements);
   const context: AppContext = {
@@ -119,10 +122,11 @@ export function buildContext(
     clientKeys,
     catalogue: new Catalogue(gate),
     photos: new PhotoAlbum(gate, clientKeys, photoStore),
-    erasure: new ErasureService(gate, erasedClients, photoStore),
+    erasure,
     retention: new Retention(gate, erasedClients, photoStore),
     incidents: new Incidents(gate, keys),
     registers: new Registers(gate),
+    privacyPortal: new PrivacyPortal(gate, consents, erasure, options.config),
     dossier: new DossierService(gate, clientKeys, () => context.contraIndications),
     contraIndications: noContraIndications,
     intake: intakeModule(gate, clientKeys, options.config, consents),
@@ -211,6 +215,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(dossierRoutes(context), { prefix: '/api' });
   await app.register(photoRoutes(context), { prefix: '/api' });
   await app.register(privacyRoutes(context), { prefix: '/api' });
+  await app.register(privacyPortalRoutes(context), { prefix: '/api' });
   await app.register(erasureRoutes(context), { prefix: '/api' });
   await app.register(retentionRoutes(context), { prefix: '/api' });
   await app.register(incidentRoutes(context), { prefix: '/api' });

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
+import { clinic } from '../../db/schema';
 import { NotFound } from '../../platform/errors';
 import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
+import { networkKey, originOf, sessionOf } from '../staff/http-session';
+import { collectExport, exportPdf, exportZip } from './portal-export';
 import type { StatementVersion } from './privacy-statement.service';
 import { consentScopes } from './statement';
 
@@ -184,6 +186,147 @@ export function privacyRoutes({
         },
       },
       async (request) => consents.missing(staffActor(sessionOf(request)), originOf(request)),
+    );
+  };
+}
+
+/** The client privacy portal: the link by e-mail, then overview, export, withdrawal and erasure by token. */
+export function privacyPortalRoutes(context: AppContext): FastifyPluginAsyncZod {
+  const { privacyPortal, keys, database } = context;
+  const token = z.string().min(20).max(200);
+  const origin = (id: string) => `portal:${id}`;
+  return async (app) => {
+    app.post(
+      '/public/privacy-portal/link',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['public'],
+          summary: 'E-mail a link to the privacy portal; the same answer whether or not the address is known',
+          body: z.object({ email: z.email().max(254), language: language.default('nl') }),
+          response: { 202: z.object({ sent: z.literal(true) }) },
+        },
+      },
+      async (request, reply) => {
+        await privacyPortal.requestLink(
+          request.body.email,
+          request.body.language,
+          networkKey(request, keys),
+          origin(request.id),
+        );
+        return reply.code(202).send({ sent: true });
+      },
+    );
+
+    app.post(
+      '/public/privacy-portal/overview',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['public'],
+          summary:
+            'What the clinic holds about you, your consents and who looked at your file (roles and dates)',
+          body: z.object({ token }),
+        },
+      },
+      async (request) => {
+        const overview = await privacyPortal.overview(request.body.token, origin(request.id));
+        return {
+          ...overview,
+          consents: {
+            current: overview.consents.current.map((c) => ({ ...c, since: c.since.toISOString() })),
+            history: overview.consents.history.map((r) => ({
+              scope: r.scope,
+              subject: r.subject,
+              decision: r.decision,
+              channel: r.channel,
+              statementVersion: r.statementVersion,
+              recordedAt: r.recordedAt.toISOString(),
+            })),
+          },
+          access: overview.access.map((a) => ({ ...a, at: a.at.toISOString() })),
+          erasureRequest: overview.erasureRequest
+            ? { deadlineAt: overview.erasureRequest.deadlineAt.toISOString() }
+            : null,
+        };
+      },
+    );
+
+    for (const format of ['zip', 'pdf'] as const) {
+      app.post(
+        `/public/privacy-portal/export.${format}`,
+        {
+          config: { access: 'public' },
+          schema: {
+            tags: ['public'],
+            summary:
+              format === 'zip'
+                ? 'Your data, machine-readable: data.json with the photos and signatures as files'
+                : 'Your data, readable: a PDF',
+            body: z.object({ token }),
+          },
+        },
+        async (request, reply) => {
+          const id = origin(request.id);
+          const clientId = await privacyPortal.clientOf(request.body.token, id);
+          const overview = await privacyPortal.overview(request.body.token, id);
+          const data = await collectExport(context, clientId, overview, id);
+          if (format === 'zip') {
+            return reply
+              .type('application/zip')
+              .header('content-disposition', 'attachment; filename="my-data.zip"')
+              .send(exportZip(data));
+          }
+          const [row] = await database.db.select({ name: clinic.name }).from(clinic).limit(1);
+          return reply
+            .type('application/pdf')
+            .header('content-disposition', 'attachment; filename="my-data.pdf"')
+            .send(await exportPdf(data, row?.name ?? 'Vellum'));
+        },
+      );
+    }
+
+    app.post(
+      '/public/privacy-portal/consents',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['public'],
+          summary: 'Withdraw a consent; it holds at once',
+          body: z.object({
+            token,
+            scope: z.enum(consentScopes),
+            subject: z.string().max(200).optional(),
+            decision: z.literal('withdrawn'),
+          }),
+        },
+      },
+      async (request, reply) => {
+        await privacyPortal.withdraw(
+          request.body.token,
+          { scope: request.body.scope, ...(request.body.subject ? { subject: request.body.subject } : {}) },
+          { requestId: request.id, userAgent: request.headers['user-agent']?.slice(0, 300) ?? null },
+          origin(request.id),
+        );
+        return reply.code(204).send();
+      },
+    );
+
+    app.post(
+      '/public/privacy-portal/erasure',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['public'],
+          summary: 'Ask the clinic to erase your data: carried out within 14 days',
+          body: z.object({ token }),
+          response: { 201: z.object({ deadlineAt: z.iso.datetime() }) },
+        },
+      },
+      async (request, reply) => {
+        const { deadlineAt } = await privacyPortal.requestErasure(request.body.token, origin(request.id));
+        return reply.code(201).send({ deadlineAt: deadlineAt.toISOString() });
+      },
     );
   };
 }

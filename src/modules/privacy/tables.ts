@@ -56,3 +56,21 @@ export const consentRecord = pgTable(
   },
   (t) => [index('consent_record_client').on(t.clientId, t.scope, t.subject, t.recordedAt)],
 );
+
+/**
+ * A link to the client privacy portal, e-mailed on request: only the SHA-256 of the token is kept.
+ * Valid for one hour and for the whole visit (several requests), not longer.
+ */
+export const portalToken = pgTable(
+  'portal_token',
+  {
+    id: uuid('id').primaryKey(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => client.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: at('expires_at').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [index('portal_token_client').on(t.clientId)],
+);

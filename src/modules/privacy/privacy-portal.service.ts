@@ -1,0 +1,226 @@
+import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Config } from '../../config';
+import { auditEvent, client, clientMerge, clinic, outboxEmail } from '../../db/schema';
+import { randomToken, sha256Hex } from '../../platform/crypto';
+import { NotFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { Actor } from '../access/actor';
+import type { AccessGate, Scope } from '../access/gate';
+import type { ErasureService } from '../erasure/erasure.service';
+import { assertNotThrottled, recordFailure } from '../staff/throttle';
+import type { ConsentLedger, ConsentState, ConsentView } from './consent.service';
+import type { ConsentScope, Language } from './statement';
+import { portalToken } from './tables';
+
+const LINK_MINUTES = 60;
+/** The portal acts as the system, bounded in every query by the client its token names. */
+export const PORTAL_ACTOR: Actor = { kind: 'system', name: 'privacy-portal' };
+const GONE = 'this link is not valid (any more): ask for a new one';
+
+export type PortalOverview = {
+  client: Pick<
+    typeof client.$inferSelect,
+    | 'firstName'
+    | 'lastName'
+    | 'email'
+    | 'phone'
+    | 'birthDate'
+    | 'street'
+    | 'houseNumber'
+    | 'postcode'
+    | 'city'
+  >;
+  held: {
+    treatments: number;
+    analyses: number;
+    intakes: number;
+    photos: number;
+    emails: number;
+    homeProducts: number;
+  };
+  consents: { current: ConsentState[]; history: ConsentView[] };
+  access: { at: Date; role: string; action: string }[];
+  erasureRequest: { deadlineAt: Date } | null;
+};
+
+/**
+ * The client privacy portal (GDPR art. 15–17, 20; P1, P9.2): a client asks for a link by e-mail
+ * address and gets the same answer whether or not the clinic knows it; the e-mailed link (one hour)
+ * shows what is held, who looked (roles and dates, never names), the consents with a withdraw
+ * button, the export, and the erasure request.
+ */
+export class PrivacyPortal {
+  constructor(
+    private readonly gate: AccessGate,
+    private readonly consents: ConsentLedger,
+    private readonly erasure: ErasureService,
+    private readonly config: Config,
+  ) {}
+
+  /** Sends a link to every client with this address; answers nothing about whether there is one. */
+  async requestLink(email: string, language: Language, network: string, origin: string): Promise<void> {
+    await this.gate.act(PORTAL_ACTOR, origin, async (scope) => {
+      const keys = [`portal:${network}`, `portal-email:${sha256Hex(email.toLowerCase())}`];
+      await assertNotThrottled(scope.tx, keys, scope.now);
+      await recordFailure(scope.tx, keys, scope.now); // every request counts toward the limit
+      const clients = await scope.tx
+        .select({ id: client.id, language: client.preferredLanguage })
+        .from(client)
+        .where(eq(sql`lower(${client.email})`, email.toLowerCase()));
+      const [clinicRow] = await scope.tx.select({ name: clinic.name }).from(clinic).limit(1);
+      for (const found of clients) {
+        const token = randomToken(32);
+        const expiresAt = new Date(scope.now.getTime() + LINK_MINUTES * 60_000);
+        await scope.tx.insert(portalToken).values({
+          id: newId(),
+          clientId: found.id,
+          tokenHash: sha256Hex(token),
+          expiresAt,
+          createdAt: scope.now,
+        });
+        await scope.tx.insert(outboxEmail).values({
+          id: newId(),
+          recipient: email,
+          clientId: found.id,
+          kind: 'privacy_portal',
+          subject: mail(language).subject(clinicRow?.name ?? 'Vellum'),
+          body: mail(language).body(`${this.config.publicUrl}/privacy-portal#token=${token}`),
+          createdAt: scope.now,
+        });
+        scope.record({ action: 'create', objectType: 'portal_link', clientId: found.id, basis: 'self' });
+      }
+    });
+  }
+
+  async overview(token: string, origin: string): Promise<PortalOverview> {
+    const clientId = await this.clientOf(token, origin);
+    const consents = await this.consents.ofClient(PORTAL_ACTOR, clientId, origin);
+    return this.gate.act(PORTAL_ACTOR, origin, async (scope) => {
+      await scope.requireClient('read', 'contact', clientId, { type: 'privacy_portal' });
+      const [person] = await scope.tx.select().from(client).where(eq(client.id, clientId));
+      if (!person) throw new NotFound(GONE);
+      const tally = await scope.tx.execute(sql`select
+        (select count(*) from treatment where client_id = ${clientId})::int as treatments,
+        (select count(*) from skin_analysis where client_id = ${clientId})::int as analyses,
+        (select count(*) from intake where client_id = ${clientId})::int as intakes,
+        (select count(*) from photo where client_id = ${clientId})::int as photos,
+        (select count(*) from dossier_email where client_id = ${clientId})::int as emails,
+        (select count(*) from home_product where client_id = ${clientId})::int as home_products`);
+      const held = (tally as unknown as { rows: Record<string, number>[] }).rows[0] ?? {};
+      const request = await scope.tx.execute(
+        sql`select deadline_at from erasure_request where client_id = ${clientId} and executed_at is null limit 1`,
+      );
+      const open = (request as unknown as { rows: { deadline_at: string | Date }[] }).rows[0];
+      return {
+        client: {
+          firstName: person.firstName,
+          lastName: person.lastName,
+          email: person.email,
+          phone: person.phone,
+          birthDate: person.birthDate,
+          street: person.street,
+          houseNumber: person.houseNumber,
+          postcode: person.postcode,
+          city: person.city,
+        },
+        held: {
+          treatments: held.treatments ?? 0,
+          analyses: held.analyses ?? 0,
+          intakes: held.intakes ?? 0,
+          photos: held.photos ?? 0,
+          emails: held.emails ?? 0,
+          homeProducts: held.home_products ?? 0,
+        },
+        consents,
+        access: await this.accessOf(scope, clientId),
+        erasureRequest: open ? { deadlineAt: new Date(open.deadline_at) } : null,
+      };
+    });
+  }
+
+  /** Withdraws a consent from the portal; it holds at once. */
+  async withdraw(
+    token: string,
+    input: { scope: ConsentScope; subject?: string },
+    request: { requestId: string; userAgent: string | null },
+    origin: string,
+  ): Promise<void> {
+    const clientId = await this.clientOf(token, origin);
+    await this.gate.act(PORTAL_ACTOR, origin, async (scope) => {
+      await scope.requireClient('update', 'contact', clientId, { type: 'consent' });
+      const [person] = await scope.tx
+        .select({ language: client.preferredLanguage })
+        .from(client)
+        .where(eq(client.id, clientId));
+      await this.consents.append(scope, {
+        clientId,
+        scope: input.scope,
+        ...(input.subject ? { subject: input.subject } : {}),
+        decision: 'withdrawn',
+        channel: 'privacy_portal',
+        language: person?.language ?? 'nl',
+        evidence: {
+          kind: 'checkbox',
+          requestId: request.requestId,
+          userAgent: request.userAgent,
+          formShownAt: null,
+        },
+      });
+    });
+  }
+
+  async requestErasure(token: string, origin: string): Promise<{ deadlineAt: Date }> {
+    const clientId = await this.clientOf(token, origin);
+    return this.erasure.register(PORTAL_ACTOR, clientId, 'portal', origin);
+  }
+
+  /** The client a live token belongs to; a wrong or expired token answers like a missing one. */
+  async clientOf(token: string, origin: string): Promise<string> {
+    return this.gate.act(PORTAL_ACTOR, origin, async (scope) => {
+      const [row] = await scope.tx
+        .select({ clientId: portalToken.clientId })
+        .from(portalToken)
+        .where(and(eq(portalToken.tokenHash, sha256Hex(token)), gt(portalToken.expiresAt, scope.now)));
+      if (!row) throw new NotFound(GONE);
+      return row.clientId;
+    });
+  }
+
+  /**
+   * Who looked at or changed the dossier: staff roles and dates, never names (the audit trail holds
+   * the names for the clinic). Includes the ids of records merged into this one.
+   */
+  private async accessOf(scope: Scope, clientId: string): Promise<PortalOverview['access']> {
+    const merged = await scope.tx
+      .select({ id: clientMerge.fromClientId })
+      .from(clientMerge)
+      .where(eq(clientMerge.intoClientId, clientId));
+    const rows = await scope.tx
+      .select({ at: auditEvent.at, role: auditEvent.actorRole, action: auditEvent.action })
+      .from(auditEvent)
+      .where(
+        and(
+          inArray(auditEvent.clientId, [clientId, ...merged.map((m) => m.id)]),
+          inArray(auditEvent.actorRole, ['owner', 'practitioner', 'reception']),
+          eq(auditEvent.outcome, 'allowed'),
+        ),
+      )
+      .orderBy(desc(auditEvent.at))
+      .limit(500);
+    return rows;
+  }
+}
+
+function mail(language: Language) {
+  return language === 'en'
+    ? {
+        subject: (clinicName: string) => `${clinicName}: your privacy overview`,
+        body: (link: string) =>
+          `You asked for a link to see the data we hold about you.\n\n${link}\n\nThe link works for one hour. If you did not ask for it, you can ignore this e-mail.`,
+      }
+    : {
+        subject: (clinicName: string) => `${clinicName}: uw privacyoverzicht`,
+        body: (link: string) =>
+          `U vroeg om een link om te zien welke gegevens wij van u hebben.\n\n${link}\n\nDe link werkt één uur. Heeft u hier niet om gevraagd, dan kunt u deze e-mail negeren.`,
+      };
+}
