@@ -30,6 +30,7 @@ const PRACTITIONER = {
   password: 'stille ochtend bij de zee',
 };
 const SESSION_401 = /status of 401 .*\/api\/auth\/session\]$/;
+const WRONG_PASSWORD_400 = /status of 400 .*\/api\/auth\/client-mode\/exit\]$/;
 
 let vellum: Vellum;
 let owner: VellumPage;
@@ -69,6 +70,14 @@ function jpeg(hue: string, label: string): Promise<Buffer> {
   return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
 }
 
+/** Client mode shows neither the client's name nor the staff pages, whatever the address. */
+async function expectNoDossier(page: Page) {
+  expect(await page.locator('#root').evaluate((root) => (root as HTMLElement).inert)).toBe(true);
+  expect(await page.getByRole('region', { name: 'Intakes' }).count()).toBe(0);
+  expect(await page.getByRole('heading', { name: 'Dossier' }).count()).toBe(0);
+  expect(await page.locator('body').textContent()).not.toContain('de Wit');
+}
+
 /** Answers every yes/no question with "Nee". */
 async function answerNo(scope: ReturnType<Page['getByRole']>) {
   const no = scope.getByRole('radio', { name: 'Nee', exact: true });
@@ -104,12 +113,14 @@ describe('intake in client mode, by link, and before/after photos', () => {
 
     const templates = (await api(owner.page, 'GET', '/api/intake-templates')) as { key: string }[];
     expect(templates.map((t) => t.key)).toContain('microneedling');
+    const { staff } = (await api(practitioner.page, 'GET', '/api/auth/session')) as { staff: { id: string } };
     await api(owner.page, 'POST', '/api/treatment-types', {
       name: 'Microneedling',
       durationMinutes: 45,
       priceCents: 12950,
       vatRatePercent: 21,
       intakeTemplateKey: 'microneedling',
+      practitionerIds: [staff.id],
     });
   });
 
@@ -144,6 +155,18 @@ describe('intake in client mode, by link, and before/after photos', () => {
     await dialog.getByText('Nederlands', { exact: true }).click();
     await dialog.getByRole('heading', { name: 'Intake microneedling' }).waitFor();
 
+    // The server holds the lock: the session reaches nothing else, and a reload brings the form back.
+    expect((await page.request.get(`/api/clients/${clientId}`)).status()).toBe(403);
+    await page.reload();
+    await dialog.getByRole('heading', { name: 'Intake microneedling' }).waitFor();
+    await expectNoDossier(page);
+
+    // "Cancel" is for staff: it locks; a client who pressed it by mistake goes back to the form.
+    await dialog.getByRole('button', { name: 'Afbreken (medewerker)' }).click();
+    await dialog.getByRole('heading', { name: 'Tablet vergrendeld' }).waitFor();
+    await dialog.getByRole('button', { name: 'Terug naar het formulier' }).click();
+    await dialog.getByRole('heading', { name: 'Intake microneedling' }).waitFor();
+
     // Nothing answered: each required question and the signature say so, nothing is sent.
     await dialog.getByRole('button', { name: 'Ondertekenen' }).click();
     expect(await dialog.getByText('Beantwoord deze vraag.').count()).toBeGreaterThan(3);
@@ -167,7 +190,22 @@ describe('intake in client mode, by link, and before/after photos', () => {
     expect(await dialog.textContent()).not.toContain('de Wit');
     await shoot(page, 'intake-client-mode-done-tablet');
     await dialog.getByRole('button', { name: /Terug naar de medewerkersweergave/ }).click();
+
+    // Back to staff only with the password of the signed-in practitioner; a reload changes nothing.
+    await dialog.getByRole('heading', { name: 'Tablet vergrendeld' }).waitFor();
+    await page.reload();
+    await dialog.getByRole('heading', { name: 'Tablet vergrendeld' }).waitFor();
+    await expectNoDossier(page);
+    const password = dialog.getByRole('textbox', { name: `Wachtwoord van ${PRACTITIONER.name}` });
+    await password.fill('niet mijn wachtwoord');
+    await dialog.getByRole('button', { name: 'Ontgrendelen' }).click();
+    await dialog.getByText('Dit wachtwoord klopt niet.', { exact: false }).waitFor();
+    await shoot(page, 'intake-client-mode-lock-tablet');
+    await password.fill(PRACTITIONER.password);
+    await dialog.getByRole('button', { name: 'Ontgrendelen' }).click();
     await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => heading(page)).toBe('Eva de Wit');
+    expect((await page.request.get(`/api/clients/${clientId}`)).status()).toBe(200);
 
     const row = intakes.getByTestId('intake-row').first();
     await expect.poll(() => row.getAttribute('data-status')).toBe('signed');
@@ -192,6 +230,7 @@ describe('intake in client mode, by link, and before/after photos', () => {
   test('the practitioner e-mails a one-time link; the client signs at home', async () => {
     const { page } = practitioner;
     const intakes = page.getByRole('region', { name: 'Intakes' });
+    await choose(page, 'Behandeling voor het intakeformulier', 'Microneedling');
     await intakes.getByRole('button', { name: 'Link per e-mail sturen' }).click();
     const sent = intakes.getByTestId('intake-link-sent');
     await sent.waitFor();
@@ -232,14 +271,32 @@ describe('intake in client mode, by link, and before/after photos', () => {
       .toEqual(['signed', 'signed']);
   });
 
-  test('before and after photos, compared side by side and with a slider', async () => {
+  test('before and after photos of the treatment, compared side by side and with a slider', async () => {
     const { page } = practitioner;
+    await page.getByRole('button', { name: 'Behandeling of consult' }).click();
+    await choose(page, 'Behandeling', 'Microneedling');
+    await page.getByRole('textbox', { name: 'Wat is er gedaan' }).fill('Microneedling gezicht, twee passes.');
+    await page.getByRole('button', { name: 'Behandeling opslaan' }).click();
+    await page.getByTestId('timeline-treatment').waitFor();
+
     const photos = page.getByRole('region', { name: 'Foto’s' });
     await photos.getByRole('button', { name: 'Nieuwe fotoset' }).click();
     await photos.getByRole('textbox', { name: 'Lichaamsdeel' }).fill('Gezicht');
+    await choose(page, 'Hoort bij behandeling', /^Microneedling · /);
+    await shoot(page, 'photos-new-set-tablet');
+    const created = page.waitForResponse(
+      (r) => r.url().endsWith(`/api/clients/${clientId}/photo-sets`) && r.request().method() === 'POST',
+    );
     await photos.getByRole('button', { name: 'Fotoset aanmaken' }).click();
+    expect((await created).request().postDataJSON()).toMatchObject({
+      bodyArea: 'Gezicht',
+      treatmentId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
     const set = photos.getByTestId('photo-set');
     await set.getByRole('heading', { name: 'Gezicht' }).waitFor();
+    expect(await set.getByTestId('photo-set-treatment').textContent()).toMatch(
+      /^Bij behandeling: Microneedling · /,
+    );
 
     const before = set.locator('input[type="file"]').nth(0);
     const after = set.locator('input[type="file"]').nth(1);
@@ -301,7 +358,7 @@ describe('intake in client mode, by link, and before/after photos', () => {
       ),
     );
     await shoot(page, 'photos-comparison-slider-tablet');
-    await expectCleanBrowser(page, practitioner.problems, [SESSION_401]);
+    await expectCleanBrowser(page, practitioner.problems, [SESSION_401, WRONG_PASSWORD_400]);
     await expectCleanBrowser(owner.page, owner.problems, [SESSION_401]);
   });
 });

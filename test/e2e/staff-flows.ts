@@ -46,18 +46,11 @@ export async function enrolAuthenticator(
 /** On the sign-in page (e-mail already filled in by the previous step): password, then submit. */
 export async function signIn(page: Page, email: string, password: string) {
   await page.waitForURL('**/app/login');
+  // The set-up page has an "E-mailadres" and a "Wachtwoord" field too: wait for the sign-in page itself.
+  await expect.poll(() => heading(page)).toBe('Inloggen');
   const emailBox = page.getByRole('textbox', { name: 'E-mailadres', exact: true });
   await expect.poll(() => emailBox.inputValue()).toBe(email);
-  // Right after the redirect from setup, the sign-in form is sometimes rendered afresh and loses a
-  // password typed at once (seen in the dossier scenario); fill until it stays, then submit.
-  const passwordBox = page.getByRole('textbox', { name: 'Wachtwoord', exact: true });
-  await expect
-    .poll(async () => {
-      if ((await passwordBox.inputValue()) !== password) await passwordBox.fill(password);
-      await page.waitForTimeout(200);
-      return passwordBox.inputValue();
-    })
-    .toBe(password);
+  await page.getByRole('textbox', { name: 'Wachtwoord', exact: true }).fill(password);
   await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
 }
 

@@ -104,8 +104,9 @@ describe('staff sign-in, second factor and the care relationship', () => {
     await page.getByRole('textbox', { name: 'Achternaam' }).fill('Bakker');
     await page.getByRole('textbox', { name: 'E-mailadres' }).fill('lotte@example.nl');
     await page.getByRole('textbox', { name: 'Telefoonnummer' }).fill('bel me maar');
+    // The duplicate check before saving takes the same fields, so it is the one that refuses.
     const refused = page.waitForResponse(
-      (r) => r.url().endsWith('/api/clients') && r.request().method() === 'POST',
+      (r) => r.url().endsWith('/api/clients/possible-duplicates') && r.request().method() === 'POST',
     );
     await page.getByRole('button', { name: 'Cliënt opslaan' }).click();
     const response = await refused;
@@ -317,7 +318,7 @@ describe('staff sign-in, second factor and the care relationship', () => {
     await shoot(page, 'staff-home-owner-en-desktop');
     await expectCleanBrowser(page, problems, [
       /status of 401 .*\/api\/(auth\/session|auth\/second-factor|clients\?q=\w+)\]$/,
-      /status of 400 .*\/api\/clients\]$/,
+      /status of 400 .*\/api\/clients\/possible-duplicates\]$/,
     ]);
   });
 });

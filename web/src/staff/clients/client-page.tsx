@@ -15,6 +15,7 @@ import { AssignPractitioner } from './assign-practitioner';
 import { BreakGlassPanel } from './break-glass-panel';
 import { ClientForm } from './client-form';
 import { type Client, clientKey } from './client-types';
+import { MergeDuplicateDialog, type MergeResult, MergeResultAlert } from './merge-duplicate';
 
 export function ClientPage() {
   const { t } = useTranslation();
@@ -65,6 +66,8 @@ function ClientDetails({ client }: { client: Client }) {
   const { staff } = useSignedInSession();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
+  const [merging, setMerging] = useState(false);
+  const [merged, setMerged] = useState<{ result: MergeResult; duplicate: Client }>();
   // The owner sees every client's contact details but medical data only with a care relationship:
   // the dossier waits until they open it, and intake and photos load only once the dossier could be
   // read, so looking at contact details never logs refused medical reads.
@@ -87,12 +90,38 @@ function ClientDetails({ client }: { client: Client }) {
         <Title order={1}>
           {client.firstName} {client.lastName}
         </Title>
-        {!editing && (
-          <Button variant="light" onClick={() => setEditing(true)}>
-            {t('clients.edit')}
+        <Group gap="sm">
+          {!editing && (
+            <Button variant="light" onClick={() => setEditing(true)}>
+              {t('clients.edit')}
+            </Button>
+          )}
+          <Button variant="default" onClick={() => setMerging(true)}>
+            {t('merge.action')}
           </Button>
-        )}
+        </Group>
       </Group>
+      {merged && (
+        <MergeResultAlert
+          result={merged.result}
+          duplicate={merged.duplicate}
+          onClose={() => setMerged(undefined)}
+        />
+      )}
+      {merging && (
+        <MergeDuplicateDialog
+          survivor={client}
+          onClose={() => setMerging(false)}
+          onMerged={(result, duplicate) => {
+            setMerging(false);
+            setMerged({ result, duplicate });
+            // The survivor may have taken over contact details, and its dossier, intakes and photos grew.
+            queryClient.removeQueries({ queryKey: clientKey(duplicate.id) });
+            void queryClient.invalidateQueries({ queryKey: clientKey(client.id) });
+            void queryClient.invalidateQueries({ queryKey: ['clients', 'search'] });
+          }}
+        />
+      )}
       <Paper component="section" p="md" radius="lg" withBorder aria-labelledby="contact-title">
         <Title order={2} size="h3" id="contact-title" mb="sm">
           {t('clients.contactTitle')}

@@ -20,6 +20,7 @@ import { apiGet, apiPost } from '../../shared/api';
 import { requestErrorKey } from '../../shared/request-error';
 import { ClientForm } from './client-form';
 import type { Client } from './client-types';
+import { PossibleDuplicates } from './possible-duplicates';
 
 const MIN_QUERY = 2;
 
@@ -39,12 +40,28 @@ export function ClientsPage() {
   );
 }
 
+type ClientBody = Record<string, string | null>;
+
+/**
+ * Registration asks the server first for clients that may be the same person; only when there are
+ * none is the client saved straight away. Otherwise staff choose: open one, or register anyway.
+ */
 function NewClient({ onCancel }: { onCancel: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const [warning, setWarning] = useState<{ body: ClientBody; candidates: Client[] }>();
   const create = useMutation({
-    mutationFn: (body: Record<string, string | null>) => apiPost<{ id: string }>('/api/clients', body),
+    mutationFn: (body: ClientBody) => apiPost<{ id: string }>('/api/clients', body),
     onSuccess: ({ id }) => navigate(`/app/clients/${id}`),
+    // The form shows what went wrong; the dialog would hide it.
+    onError: () => setWarning(undefined),
+  });
+  const check = useMutation({
+    mutationFn: (body: ClientBody) => apiPost<Client[]>('/api/clients/possible-duplicates', body),
+    onSuccess: (candidates, body) => {
+      if (candidates.length === 0) create.mutate(body);
+      else setWarning({ body, candidates });
+    },
   });
   return (
     <Paper component="section" p="md" radius="lg" withBorder aria-labelledby="new-client-title">
@@ -53,11 +70,22 @@ function NewClient({ onCancel }: { onCancel: () => void }) {
       </Title>
       <ClientForm
         submitLabel={t('clients.create')}
-        pending={create.isPending}
-        error={create.error}
-        onSubmit={(body) => create.mutate(body)}
+        pending={check.isPending || (create.isPending && !warning)}
+        error={check.error ?? create.error}
+        onSubmit={(body) => {
+          create.reset();
+          check.mutate(body);
+        }}
         onCancel={onCancel}
       />
+      {warning && (
+        <PossibleDuplicates
+          candidates={warning.candidates}
+          pending={create.isPending}
+          onRegisterAnyway={() => create.mutate(warning.body)}
+          onBack={() => setWarning(undefined)}
+        />
+      )}
     </Paper>
   );
 }

@@ -2,11 +2,12 @@ import { Alert, Badge, Button, Group, Loader, Paper, Select, Stack, Text, Title 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import type { IntakeFormContent, IntakeLanguage, Translated } from '../../intake/intake-types';
 import { ApiError, apiGet, apiGetBlob, apiPost } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
 import { requestErrorKey } from '../../shared/request-error';
-import { ClientMode } from './client-mode';
+import { intakesKey, startClientMode } from './client-mode';
 
 interface TreatmentTypeOption {
   id: string;
@@ -33,8 +34,6 @@ export interface IntakeFormForStaff extends IntakeFormContent {
   treatmentTypeId: string;
 }
 
-const intakesKey = (clientId: string) => ['clients', clientId, 'intakes'] as const;
-
 /** Intakes on the client's page: the list, filling in at the clinic (client mode), the link by e-mail. */
 export function IntakeSection({
   clientId,
@@ -46,7 +45,7 @@ export function IntakeSection({
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [treatmentTypeId, setTreatmentTypeId] = useState<string | null>(null);
-  const [clientForm, setClientForm] = useState<IntakeFormForStaff | null>(null);
+  const navigate = useNavigate();
   const intakes = useQuery({
     queryKey: intakesKey(clientId),
     queryFn: ({ signal }) =>
@@ -57,9 +56,18 @@ export function IntakeSection({
     queryKey: ['intake', 'treatment-types'],
     queryFn: ({ signal }) => apiGet<TreatmentTypeOption[]>('/api/treatment-types', signal),
   });
+  // The form is fetched before client mode starts, so a failure leaves the staff view as it was.
   const openForm = useMutation({
-    mutationFn: (id: string) => apiGet<IntakeFormForStaff>(`/api/intake-forms/${encodeURIComponent(id)}`),
-    onSuccess: (form) => setClientForm(form),
+    mutationFn: async (id: string) => {
+      const form = await apiGet<IntakeFormForStaff>(`/api/intake-forms/${encodeURIComponent(id)}`);
+      await startClientMode(
+        queryClient,
+        (params) => Promise.resolve(navigate({ search: `?${params}` }, { replace: true })),
+        clientId,
+        form,
+        clientLanguage,
+      );
+    },
   });
   const sendLink = useMutation({
     mutationFn: (id: string) =>
@@ -144,17 +152,6 @@ export function IntakeSection({
           </Stack>
         )}
       </Stack>
-      {clientForm && (
-        <ClientMode
-          clientId={clientId}
-          form={clientForm}
-          initialLanguage={clientLanguage}
-          onDone={() => {
-            setClientForm(null);
-            void queryClient.invalidateQueries({ queryKey: intakesKey(clientId) });
-          }}
-        />
-      )}
     </Paper>
   );
 }

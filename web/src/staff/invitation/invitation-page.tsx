@@ -26,7 +26,8 @@ export function InvitationPage() {
     mutationFn: () => apiPostSigningIn<{ email: string }>('/api/invitations/accept', { token, password }),
     onSuccess: async ({ email }) => {
       const state: SignInLocationState = { notice: 'invitation-accepted', email };
-      await navigate('/app/login', { replace: true, state });
+      // The address and the page change together (see the set-up page).
+      await navigate('/app/login', { replace: true, state, flushSync: true });
     },
     onError: (error) => setErrors({ password: fieldErrorText(t, error, 'password') }),
   });

@@ -5,6 +5,8 @@ import {
   Group,
   Loader,
   Paper,
+  Select,
+  SimpleGrid,
   Stack,
   Text,
   TextInput,
@@ -17,6 +19,7 @@ import { ApiError, apiGet, apiPost, apiPostForm } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
 import { fieldErrorText } from '../../shared/field-errors';
 import { requestErrorKey } from '../../shared/request-error';
+import { useDossier } from '../dossier/dossier-types';
 import { PhotoComparison } from './photo-comparison';
 import { PhotoImage } from './photo-image';
 import classes from './photos.module.css';
@@ -47,6 +50,16 @@ export function PhotosSection({ clientId }: { clientId: string }) {
   const queryClient = useQueryClient();
   const [adding, setAdding] = useState(false);
   const [bodyArea, setBodyArea] = useState('');
+  const [treatmentId, setTreatmentId] = useState<string | null>(null);
+  const time = useClinicTime();
+  // The section shows only once the dossier could be read: use that answer (and its updates) rather
+  // than reading the dossier again.
+  const treatments = useDossier(clientId, false).data?.treatments ?? [];
+  const treatmentLabel = (id: string | null) => {
+    const found = treatments.find((treatment) => treatment.id === id);
+    if (!found) return undefined;
+    return `${found.treatmentTypeName ?? t('dossier.kindConsult')} · ${time.dateTime(found.performedAt)}`;
+  };
   const sets = useQuery({
     queryKey: setsKey(clientId),
     queryFn: ({ signal }) =>
@@ -54,11 +67,12 @@ export function PhotosSection({ clientId }: { clientId: string }) {
     retry: false,
   });
   const create = useMutation({
-    mutationFn: (area: string) =>
-      apiPost<{ id: string }>(`/api/clients/${encodeURIComponent(clientId)}/photo-sets`, { bodyArea: area }),
+    mutationFn: (body: { bodyArea: string; treatmentId?: string }) =>
+      apiPost<{ id: string }>(`/api/clients/${encodeURIComponent(clientId)}/photo-sets`, body),
     onSuccess: () => {
       setAdding(false);
       setBodyArea('');
+      setTreatmentId(null);
       void queryClient.invalidateQueries({ queryKey: setsKey(clientId) });
     },
   });
@@ -67,7 +81,7 @@ export function PhotosSection({ clientId }: { clientId: string }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate(bodyArea.trim());
+    create.mutate({ bodyArea: bodyArea.trim(), ...(treatmentId ? { treatmentId } : {}) });
   };
 
   return (
@@ -85,22 +99,37 @@ export function PhotosSection({ clientId }: { clientId: string }) {
         </Group>
         {adding && (
           <form onSubmit={submit} noValidate>
-            <Group align="flex-start" gap="sm">
-              <TextInput
-                label={t('photos.bodyArea')}
-                description={t('photos.bodyAreaHint')}
-                value={bodyArea}
-                onChange={(event) => setBodyArea(event.currentTarget.value)}
-                error={
-                  bodyArea.trim() === '' && create.isError
-                    ? t('fieldError.required')
-                    : fieldErrorText(t, create.error, 'bodyArea')
-                }
-                required
-                maxLength={100}
-                miw={260}
-              />
-              <Group mt={{ base: 0, sm: 46 }} gap="xs">
+            <Stack gap="sm">
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+                <TextInput
+                  label={t('photos.bodyArea')}
+                  description={t('photos.bodyAreaHint')}
+                  value={bodyArea}
+                  onChange={(event) => setBodyArea(event.currentTarget.value)}
+                  error={
+                    bodyArea.trim() === '' && create.isError
+                      ? t('fieldError.required')
+                      : fieldErrorText(t, create.error, 'bodyArea')
+                  }
+                  required
+                  maxLength={100}
+                />
+                <Select
+                  label={t('photos.treatment')}
+                  description={t('photos.treatmentHint')}
+                  placeholder={t('photos.noTreatment')}
+                  data={treatments.map((treatment) => ({
+                    value: treatment.id,
+                    label: treatmentLabel(treatment.id) ?? '',
+                  }))}
+                  value={treatmentId}
+                  onChange={setTreatmentId}
+                  clearable
+                  clearButtonProps={{ 'aria-label': t('common.clear') }}
+                  error={fieldErrorText(t, create.error, 'treatmentId')}
+                />
+              </SimpleGrid>
+              <Group gap="xs">
                 <Button type="submit" loading={create.isPending}>
                   {t('photos.createSet')}
                 </Button>
@@ -108,7 +137,7 @@ export function PhotosSection({ clientId }: { clientId: string }) {
                   {t('common.cancel')}
                 </Button>
               </Group>
-            </Group>
+            </Stack>
           </form>
         )}
         {sets.isPending ? (
@@ -120,14 +149,30 @@ export function PhotosSection({ clientId }: { clientId: string }) {
         ) : sets.data.length === 0 ? (
           <Text c="dimmed">{t('photos.none')}</Text>
         ) : (
-          sets.data.map((set) => <PhotoSetCard key={set.id} clientId={clientId} set={set} />)
+          sets.data.map((set) => (
+            <PhotoSetCard
+              key={set.id}
+              clientId={clientId}
+              set={set}
+              treatment={set.treatmentId ? (treatmentLabel(set.treatmentId) ?? null) : undefined}
+            />
+          ))
         )}
       </Stack>
     </Paper>
   );
 }
 
-function PhotoSetCard({ clientId, set }: { clientId: string; set: PhotoSet }) {
+function PhotoSetCard({
+  clientId,
+  set,
+  treatment,
+}: {
+  clientId: string;
+  set: PhotoSet;
+  /** The linked treatment's label; null when linked to one no longer in the dossier, undefined when none. */
+  treatment: string | null | undefined;
+}) {
   const { t } = useTranslation();
   const time = useClinicTime();
   const queryClient = useQueryClient();
@@ -229,6 +274,15 @@ function PhotoSetCard({ clientId, set }: { clientId: string; set: PhotoSet }) {
           </Title>
           <Text size="sm" c="dimmed">
             {time.dateTime(set.createdAt)}
+          </Text>
+          <Text
+            size="sm"
+            c={treatment === undefined ? 'dimmed' : undefined}
+            data-testid="photo-set-treatment"
+          >
+            {treatment === undefined
+              ? t('photos.notLinked')
+              : t('photos.linkedTo', { treatment: treatment ?? t('photos.unknownTreatment') })}
           </Text>
         </div>
         {row('before', before, beforeId, setBeforeId)}

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useNavigate } from 'react-router';
 import { onSessionEnded } from '../../shared/api';
+import { ClientModeScreen } from '../intake/client-mode';
 import { SetupNeededPage } from '../setup/setup-needed-page';
 import { useSetupNeeded } from '../setup/setup-query';
 import type { SignInLocationState } from '../sign-in/sign-in-page';
@@ -33,6 +34,8 @@ export function RequireSession() {
   if (session.isError) return <CheckFailed onRetry={() => void session.refetch()} />;
   if (!session.data) return <NoSession />;
   if (session.data.state !== 'signed_in') return <Navigate to={nextStepPath(session.data.state)} replace />;
+  // In client mode the server refuses staff data anyway; the page shows the form or the lock screen.
+  if (session.data.clientMode) return <ClientModeScreen clientId={session.data.clientMode.clientId} />;
   return <Outlet />;
 }
 

@@ -10,6 +10,8 @@ export interface Session {
   idleExpiresAt: string;
   expiresAt: string;
   staff: { id: string; name: string; email: string; role: StaffRole };
+  /** Set while the clinic's tablet is handed to a client: only their intake, until a staff password. */
+  clientMode: { clientId: string } | null;
 }
 
 /** What the sign-in steps answer: the next step and a fresh CSRF token. */

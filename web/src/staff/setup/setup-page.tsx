@@ -71,7 +71,10 @@ export function SetupPage() {
       await queryClient.invalidateQueries({ queryKey: ['setup'] });
       await queryClient.invalidateQueries({ queryKey: ['public', 'clinic'] });
       const state: SignInLocationState = { notice: 'set-up', email: values.ownerEmail.trim() };
-      await navigate('/app/login', { replace: true, state });
+      // flushSync: the address and the page change together. In a transition, the set-up form (with
+      // the same "E-mailadres" and "Wachtwoord" fields) stayed on screen for a moment under the
+      // sign-in address, and a password typed then was lost when the sign-in form appeared.
+      await navigate('/app/login', { replace: true, state, flushSync: true });
     },
     onError: (error) => {
       if (!(error instanceof ApiError)) return;
