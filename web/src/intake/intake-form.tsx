@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Button,
   Checkbox,
   Group,
@@ -76,7 +77,13 @@ export function IntakeForm({ form, language, onLanguageChange, pending, error, o
       });
       return;
     }
-    if (signature) onSign({ answers, signature, language });
+    if (signature)
+      onSign({
+        answers,
+        signature,
+        language,
+        ...(form.consent ? { statementVersion: form.consent.statementVersion } : {}),
+      });
   };
 
   const unnamed =
@@ -131,6 +138,14 @@ export function IntakeForm({ form, language, onLanguageChange, pending, error, o
           }}
         />
         <Text size="sm">{t('intake.agreement', { price, treatment: form.treatmentName })}</Text>
+        {form.consent && (
+          <Text size="sm" data-testid="intake-consent">
+            {form.consent.text[language]}{' '}
+            <Anchor href="/privacy" target="_blank" rel="noopener">
+              {t('intake.privacyStatement', { version: form.consent.statementVersion })}
+            </Anchor>
+          </Text>
+        )}
         {Object.keys(localErrors).length > 0 && (
           <Alert color="red" variant="light" role="alert">
             {t('intake.checkAnswers')}

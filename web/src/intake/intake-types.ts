@@ -16,6 +16,8 @@ export interface IntakeFormContent {
   treatmentName: string;
   priceCents: number;
   template: { name: Translated; version: number; questions: IntakeQuestion[] };
+  /** The consent to process health data that signing gives, from the published privacy statement. */
+  consent: { statementVersion: number; text: Translated } | null;
 }
 
 export type AnswerValue = boolean | string | string[];
@@ -25,4 +27,6 @@ export interface SignedIntake {
   answers: Answers;
   signature: string;
   language: IntakeLanguage;
+  /** The privacy statement version whose consent sentence was shown. */
+  statementVersion?: number;
 }

@@ -614,6 +614,7 @@ export const en: TranslationMessages = {
     signatureHint: 'Sign with your finger or a pen in the box below.',
     signatureCanvas: 'Signature box: draw your signature here',
     clearSignature: 'Clear signature',
+    privacyStatement: 'Privacy statement (version {{version}})',
     agreement:
       'By signing you confirm that you answered the questions truthfully and agree to the treatment {{treatment}} for {{price}}.',
     sign: 'Sign',

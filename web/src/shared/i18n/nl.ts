@@ -619,6 +619,7 @@ export const nl = {
     signatureHint: 'Teken met je vinger of een pen in het vak hieronder.',
     signatureCanvas: 'Handtekeningvak: teken hier je handtekening',
     clearSignature: 'Handtekening wissen',
+    privacyStatement: 'Privacyverklaring (versie {{version}})',
     agreement:
       'Met je handtekening verklaar je dat je de vragen naar waarheid hebt beantwoord en ga je akkoord met de behandeling {{treatment}} voor {{price}}.',
     sign: 'Ondertekenen',
