@@ -33,6 +33,8 @@ import { incidentRoutes } from './modules/incidents/routes';
 import { type IntakeModule, intakeModule } from './modules/intake/intake.module';
 import { mergeIntakes } from './modules/intake/merge';
 import { intakeRoutes } from './modules/intake/routes';
+import { Marketing } from './modules/marketing/marketing.service';
+import { marketingRoutes } from './modules/marketing/routes';
 import { Outbox } from './modules/outbox/outbox.service';
 import { outboxRoutes } from './modules/outbox/routes';
 import { PhotoAlbum } from './modules/photos/photo-album.service';
@@ -79,6 +81,7 @@ export type AppContext = {
   retention: Retention;
   incidents: Incidents;
   registers: Registers;
+  marketing: Marketing;
   privacyPortal: PrivacyPortal;
   dossier: DossierService;
   /** Filled in by the intake module: the contra-indications a treatment must confirm (P3.2). */
@@ -103,6 +106,7 @@ export function buildContext(
   const clientKeys = new ClientKeys(keys, erasedClients);
   const photoStore = new FolderBlobStore(path.join(options.config.dataDir, 'photos'));
   const erasure = new ErasureService(gate, erasedClients, photoStore);
+  const photos = new PhotoAlbum(gate, clientKeys, photoStore);
   const privacyStatements = new PrivacyStatements(options.database);
   const consents = new ConsentLedger(gate, privacyStatements);
   const context: AppContext = {
@@ -116,16 +120,17 @@ export function buildContext(
     team: new Team(gate, options.config),
     clients: new ClientDirectory(gate, clientKeys),
     clientMerger: new ClientMerger(gate, clientKeys, () => ({
-      contact: [context.consents.mergeStep],
+      contact: [context.consents.mergeStep, context.marketing.mergeStep],
       medical: [mergeDossier, mergeIntakes, context.photos.mergeStep],
     })),
     clientKeys,
     catalogue: new Catalogue(gate),
-    photos: new PhotoAlbum(gate, clientKeys, photoStore),
+    photos,
     erasure,
     retention: new Retention(gate, erasedClients, photoStore),
     incidents: new Incidents(gate, keys),
     registers: new Registers(gate),
+    marketing: new Marketing(gate, consents, photos),
     privacyPortal: new PrivacyPortal(gate, consents, erasure, options.config),
     dossier: new DossierService(gate, clientKeys, () => context.contraIndications),
     contraIndications: noContraIndications,
@@ -220,6 +225,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(retentionRoutes(context), { prefix: '/api' });
   await app.register(incidentRoutes(context), { prefix: '/api' });
   await app.register(registerRoutes(context), { prefix: '/api' });
+  await app.register(marketingRoutes(context), { prefix: '/api' });
 
   await registerWebApp(app, options.config.webDir);
   return app;

@@ -30,7 +30,15 @@ export const auditActions = [
 export type AuditAction = (typeof auditActions)[number];
 
 /** Why an actor was allowed (or on what basis they were refused). */
-export type AccessBasis = 'relationship' | 'assignment' | 'break_glass' | 'role' | 'self' | 'system' | 'none';
+export type AccessBasis =
+  | 'relationship'
+  | 'assignment'
+  | 'break_glass'
+  | 'role'
+  | 'self'
+  | 'system'
+  | 'consent'
+  | 'none';
 
 export type AuditEntry = {
   at: Date;

@@ -112,13 +112,13 @@ export class ConsentLedger {
     origin: string,
   ): Promise<{ id: string }> {
     if (actor.kind !== 'staff') throw new NotFound();
-    if (input.channel === 'email' && !input.dossierEmailId && !input.reference) {
-      throw new Invalid('an e-mail consent needs the recorded e-mail or a reference to it', [
-        { field: 'reference', message: 'is required for a consent by e-mail without a recorded e-mail' },
-      ]);
-    }
     return this.gate.act(actor, origin, async (scope) => {
       await scope.requireClient('create', 'contact', input.clientId, { type: 'consent' });
+      if (input.channel === 'email' && !input.dossierEmailId && !input.reference) {
+        throw new Invalid('an e-mail consent needs the recorded e-mail or a reference to it', [
+          { field: 'reference', message: 'is required for a consent by e-mail without a recorded e-mail' },
+        ]);
+      }
       if (input.dossierEmailId) {
         // The e-mail itself is medical-level: only someone who may read the dossier can point at it.
         await scope.requireClient('read', 'medical', input.clientId, {
