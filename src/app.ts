@@ -19,6 +19,8 @@ import { catalogueRoutes } from './modules/catalogue/routes';
 import { ClientDirectory } from './modules/clients/client.service';
 import { ClientMerger } from './modules/clients/client-merge.service';
 import { clientRoutes } from './modules/clients/routes';
+import { Disclosures } from './modules/disclosures/disclosure.service';
+import { disclosureRoutes } from './modules/disclosures/routes';
 import { ClientKeys } from './modules/dossier/client-keys';
 import { type ContraIndicationSource, noContraIndications } from './modules/dossier/contra-indications';
 import { DossierService } from './modules/dossier/dossier.service';
@@ -82,6 +84,7 @@ export type AppContext = {
   incidents: Incidents;
   registers: Registers;
   marketing: Marketing;
+  disclosures: Disclosures;
   privacyPortal: PrivacyPortal;
   dossier: DossierService;
   /** Filled in by the intake module: the contra-indications a treatment must confirm (P3.2). */
@@ -109,6 +112,7 @@ export function buildContext(
   const photos = new PhotoAlbum(gate, clientKeys, photoStore);
   const privacyStatements = new PrivacyStatements(options.database);
   const consents = new ConsentLedger(gate, privacyStatements);
+  const disclosures = new Disclosures(gate, clientKeys, consents);
   const context: AppContext = {
     config: options.config,
     database: options.database,
@@ -121,7 +125,7 @@ export function buildContext(
     clients: new ClientDirectory(gate, clientKeys),
     clientMerger: new ClientMerger(gate, clientKeys, () => ({
       contact: [context.consents.mergeStep, context.marketing.mergeStep],
-      medical: [mergeDossier, mergeIntakes, context.photos.mergeStep],
+      medical: [mergeDossier, mergeIntakes, context.photos.mergeStep, context.disclosures.mergeStep],
     })),
     clientKeys,
     catalogue: new Catalogue(gate),
@@ -131,7 +135,8 @@ export function buildContext(
     incidents: new Incidents(gate, keys),
     registers: new Registers(gate),
     marketing: new Marketing(gate, consents, photos),
-    privacyPortal: new PrivacyPortal(gate, consents, erasure, options.config),
+    disclosures,
+    privacyPortal: new PrivacyPortal(gate, consents, erasure, disclosures, options.config),
     dossier: new DossierService(gate, clientKeys, () => context.contraIndications),
     contraIndications: noContraIndications,
     intake: intakeModule(gate, clientKeys, options.config, consents),
@@ -226,6 +231,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(incidentRoutes(context), { prefix: '/api' });
   await app.register(registerRoutes(context), { prefix: '/api' });
   await app.register(marketingRoutes(context), { prefix: '/api' });
+  await app.register(disclosureRoutes(context), { prefix: '/api' });
 
   await registerWebApp(app, options.config.webDir);
   return app;

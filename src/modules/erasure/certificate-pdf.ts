@@ -63,6 +63,12 @@ export async function certificatePdf(certificate: ErasureCertificate, clinicName
     doc.text(`Until: ${kept.until}`);
     doc.moveDown(0.4);
   }
+  if (certificate.recipientsToInform.length > 0) {
+    doc.moveDown();
+    doc.fontSize(13).text('Recipients to inform (GDPR art. 19)');
+    doc.fontSize(10).moveDown(0.3);
+    for (const recipient of certificate.recipientsToInform) doc.text(recipient);
+  }
   doc.end();
   return done;
 }

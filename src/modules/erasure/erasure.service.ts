@@ -175,6 +175,12 @@ export class ErasureService {
       );
       destroyed[name] = (result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
     }
+    const recipients = await scope.tx.execute(
+      sql`select distinct recipient from disclosure where client_id = ${clientId} and disclosed_at is not null order by recipient`,
+    );
+    const recipientsToInform = (recipients as unknown as { rows: { recipient: string }[] }).rows.map(
+      (r) => r.recipient,
+    );
     // The id is written to the erased-clients file before commit: if the commit then fails, the
     // data stays shut and the next start erases it.
     const { destroyed: deleted, photoIds } = await destroyClients(
@@ -192,6 +198,7 @@ export class ErasureService {
       executedAt: scope.now.toISOString(),
       destroyed: { clients: deleted.length, ...destroyed },
       keyDestroyed: true,
+      recipientsToInform,
       kept: [
         {
           what: 'audit trail entries',

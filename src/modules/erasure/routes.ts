@@ -19,6 +19,7 @@ const certificateSchema = z
     kept: z.array(
       z.object({ what: z.string(), count: z.number().int(), why: z.string(), until: z.string() }),
     ),
+    recipientsToInform: z.array(z.string()),
   })
   .meta({ id: 'ErasureCertificate' });
 

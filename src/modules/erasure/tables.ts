@@ -14,6 +14,8 @@ export type ErasureCertificate = {
   keyDestroyed: boolean;
   /** What was kept, why, and until when. Never names or content, only counts. */
   kept: { what: string; count: number; why: string; until: string }[];
+  /** Third parties the data was disclosed to, who must hear of the erasure (GDPR art. 19). */
+  recipientsToInform: string[];
 };
 
 /**

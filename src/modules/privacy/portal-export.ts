@@ -1,39 +1,52 @@
 /**
- * A client's own copy of their data (GDPR art. 15 and 20): `data.json` with everything the dossier
- * holds, the photos and signatures as files in one zip, and a readable PDF of the same. Built from
- * the modules' own services acting as the portal, so every read passes the gate and is logged.
+ * A client's data as one package: for the client themselves (GDPR art. 15 and 20, from the privacy
+ * portal) or for a third party at the client's written request (P8.2). `data.json` with what the
+ * dossier holds, photos and signatures as files in one zip, and a readable PDF of the same. Built
+ * from the modules' own services acting as the given actor, so every read passes the gate and is
+ * logged.
  */
 import { strToU8, zipSync } from 'fflate';
 import PDFDocument from 'pdfkit';
 import type { AppContext } from '../../app';
-import { PORTAL_ACTOR, type PortalOverview } from './privacy-portal.service';
+import type { Actor } from '../access/actor';
+import type { PortalOverview } from './privacy-portal.service';
 
 export type ClientExport = Awaited<ReturnType<typeof collectExport>>;
 
-export async function collectExport(
-  context: AppContext,
-  clientId: string,
-  overview: PortalOverview,
-  origin: string,
-) {
-  const dossier = await context.dossier.open(PORTAL_ACTOR, clientId, origin);
-  const summaries = await context.intake.forms.list(PORTAL_ACTOR, clientId, origin);
+export type ExportScope = {
+  actor: Actor;
+  clientId: string;
+  origin: string;
+  client: PortalOverview['client'];
+  /** For the client's own copy: their consents and who looked. */
+  consents?: PortalOverview['consents']['history'];
+  access?: PortalOverview['access'];
+  /** Only these photo sets (a disclosure); all when absent. */
+  photoSetIds?: string[];
+};
+
+export async function collectExport(context: AppContext, what: ExportScope) {
+  const { actor, clientId, origin } = what;
+  const dossier = await context.dossier.open(actor, clientId, origin);
+  const summaries = await context.intake.forms.list(actor, clientId, origin);
   const intakes = [];
   for (const summary of summaries)
-    intakes.push(await context.intake.forms.get(PORTAL_ACTOR, clientId, summary.id, origin));
-  const sets = await context.photos.listSets(PORTAL_ACTOR, clientId, origin);
+    intakes.push(await context.intake.forms.get(actor, clientId, summary.id, origin));
+  const sets = (await context.photos.listSets(actor, clientId, origin)).filter(
+    (set) => !what.photoSetIds || what.photoSetIds.includes(set.id),
+  );
   const photos: { path: string; bytes: Buffer }[] = [];
   for (const set of sets) {
     for (const item of set.photos) {
       photos.push({
         path: `photos/${set.id}/${item.moment}-${item.id}.jpg`,
-        bytes: await context.photos.image(PORTAL_ACTOR, clientId, item.id, 'display', origin),
+        bytes: await context.photos.image(actor, clientId, item.id, 'display', origin),
       });
     }
   }
   return {
     exportedAt: context.clock.now().toISOString(),
-    client: overview.client,
+    client: what.client,
     treatments: dossier.treatments.map((t) => ({
       id: t.id,
       kind: t.kind,
@@ -62,8 +75,8 @@ export async function collectExport(
         file: `photos/${set.id}/${p.moment}-${p.id}.jpg`,
       })),
     })),
-    consents: overview.consents.history,
-    access: overview.access,
+    consents: what.consents ?? [],
+    access: what.access ?? [],
     photos,
   };
 }

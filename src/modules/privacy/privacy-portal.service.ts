@@ -6,6 +6,7 @@ import { NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
+import type { Disclosures } from '../disclosures/disclosure.service';
 import type { ErasureService } from '../erasure/erasure.service';
 import { assertNotThrottled, recordFailure } from '../staff/throttle';
 import type { ConsentLedger, ConsentState, ConsentView } from './consent.service';
@@ -54,6 +55,7 @@ export class PrivacyPortal {
     private readonly gate: AccessGate,
     private readonly consents: ConsentLedger,
     private readonly erasure: ErasureService,
+    private readonly disclosures: Disclosures,
     private readonly config: Config,
   ) {}
 
@@ -165,6 +167,28 @@ export class PrivacyPortal {
           userAgent: request.userAgent,
           formShownAt: null,
         },
+      });
+    });
+  }
+
+  /** The client asks, signed here with the e-mailed link, to send their data to a third party (P8.2). */
+  async requestDisclosure(
+    token: string,
+    input: { recipient: string; purpose: string },
+    request: { requestId: string; userAgent: string | null },
+    origin: string,
+  ): Promise<{ id: string }> {
+    const clientId = await this.clientOf(token, origin);
+    return this.gate.act(PORTAL_ACTOR, origin, async (scope) => {
+      await scope.requireClient('create', 'medical', clientId, { type: 'disclosure' });
+      const [person] = await scope.tx
+        .select({ language: client.preferredLanguage })
+        .from(client)
+        .where(eq(client.id, clientId));
+      return this.disclosures.requestFromPortal(scope, clientId, {
+        ...input,
+        language: person?.language ?? 'nl',
+        ...request,
       });
     });
   }

@@ -124,6 +124,23 @@ describe('the client privacy portal', () => {
     expect(consents.history).toHaveLength(2);
   });
 
+  it('[P8.2] takes a written request to send the data to a third party, signed with the link', async () => {
+    const asked = await portal('disclosure-request', {
+      token,
+      recipient: 'Huisarts Van Dijk',
+      purpose: 'Mijn huidproblemen bespreken',
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const listed = (await anouk.call('GET', `/api/clients/${client}/disclosures`)).json();
+    expect(listed).toEqual([
+      expect.objectContaining({ recipient: 'Huisarts Van Dijk', requestKind: 'portal', disclosedAt: null }),
+    ]);
+    const consents = (await anouk.call('GET', `/api/clients/${client}/consents`)).json();
+    expect(consents.current).toContainEqual(
+      expect.objectContaining({ scope: 'third_party', subject: 'Huisarts Van Dijk', channel: 'privacy_portal' }),
+    );
+  });
+
   it('[P9.2] registers an erasure request from the portal with its two-week deadline', async () => {
     const asked = await portal('erasure', { token });
     expect(asked.statusCode).toBe(201);

@@ -6,6 +6,7 @@ import { NotFound } from '../../platform/errors';
 import { staffActor } from '../staff/auth.service';
 import { networkKey, originOf, sessionOf } from '../staff/http-session';
 import { collectExport, exportPdf, exportZip } from './portal-export';
+import { PORTAL_ACTOR } from './privacy-portal.service';
 import type { StatementVersion } from './privacy-statement.service';
 import { consentScopes } from './statement';
 
@@ -270,7 +271,14 @@ export function privacyPortalRoutes(context: AppContext): FastifyPluginAsyncZod 
           const id = origin(request.id);
           const clientId = await privacyPortal.clientOf(request.body.token, id);
           const overview = await privacyPortal.overview(request.body.token, id);
-          const data = await collectExport(context, clientId, overview, id);
+          const data = await collectExport(context, {
+            actor: PORTAL_ACTOR,
+            clientId,
+            origin: id,
+            client: overview.client,
+            consents: overview.consents.history,
+            access: overview.access,
+          });
           if (format === 'zip') {
             return reply
               .type('application/zip')
@@ -309,6 +317,32 @@ export function privacyPortalRoutes(context: AppContext): FastifyPluginAsyncZod 
           origin(request.id),
         );
         return reply.code(204).send();
+      },
+    );
+
+    app.post(
+      '/public/privacy-portal/disclosure-request',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['public'],
+          summary: 'Ask the clinic in writing to send your data to someone (e.g. your doctor)',
+          body: z.object({
+            token,
+            recipient: z.string().trim().min(3).max(300),
+            purpose: z.string().trim().min(3).max(500),
+          }),
+          response: { 201: z.object({ id: z.uuid() }) },
+        },
+      },
+      async (request, reply) => {
+        const created = await privacyPortal.requestDisclosure(
+          request.body.token,
+          { recipient: request.body.recipient, purpose: request.body.purpose },
+          { requestId: request.id, userAgent: request.headers['user-agent']?.slice(0, 300) ?? null },
+          origin(request.id),
+        );
+        return reply.code(201).send(created);
       },
     );
 

@@ -28,7 +28,8 @@ export type ConsentEvidence =
   | { kind: 'signature'; intakeId: string }
   | { kind: 'checkbox'; requestId: string; userAgent: string | null; formShownAt: string | null }
   | { kind: 'email'; dossierEmailId: string | null; reference: string | null }
-  | { kind: 'staff'; staffId: string; note: string | null };
+  | { kind: 'staff'; staffId: string; note: string | null }
+  | { kind: 'written_request'; disclosureId: string };
 
 export type StatementSettings = {
   clinic: {

@@ -1,0 +1,123 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aClinic, type StaffMember, type TestClinic } from '../../../test/support/clinic';
+import { aJpeg, uploadPhotos } from '../../../test/support/photos';
+
+let clinic: TestClinic;
+let anouk: StaffMember;
+let rosa: StaffMember;
+let client: string;
+let set: string;
+const letter = Buffer.from(
+  '%PDF-1.4 Hierbij verzoek ik mijn dossier aan mijn huisarts te sturen. Handtekening.',
+);
+const DOCTOR = 'Dr. de Boer, huisarts te Groningen';
+
+async function register(recipient = DOCTOR) {
+  return anouk.call('POST', `/api/clients/${client}/disclosures`, {
+    recipient,
+    purpose: 'Beoordeling van een moedervlek',
+    includesDossier: true,
+    photoSetIds: [set],
+    language: 'nl',
+    request: { fileName: 'verzoek.pdf', contentBase64: letter.toString('base64') },
+  });
+}
+
+beforeAll(async () => {
+  clinic = await aClinic();
+  anouk = await clinic.hire('practitioner', 'Anouk Verstrekking');
+  rosa = await clinic.hire('reception', 'Rosa Verstrekking');
+  client = await clinic.aClient(anouk, {
+    firstName: 'Femke',
+    lastName: 'Verstrekt',
+    email: 'femke@example.nl',
+  });
+  await anouk.call('POST', `/api/clients/${client}/treatments`, {
+    kind: 'consult',
+    done: 'Moedervlek op de rug bekeken',
+    discussed: 'Advies: laten beoordelen door de huisarts',
+  });
+  set = (await anouk.call('POST', `/api/clients/${client}/photo-sets`, { bodyArea: 'rug' })).json().id;
+  await uploadPhotos(clinic, anouk, client, set, [
+    { field: 'before', name: 'rug.jpg', bytes: await aJpeg() },
+  ]);
+});
+afterAll(() => clinic.close());
+
+describe('disclosures to third parties', () => {
+  it('[P8.2] goes out only with the written request stored with it, and every package is logged', async () => {
+    const created = await register();
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    expect((await rosa.call('GET', `/api/clients/${client}/disclosures`)).statusCode).toBe(403);
+
+    // The request is kept as received, and stands as a third-party consent in the ledger.
+    const scan = await anouk.call('GET', `/api/clients/${client}/disclosures/${id}/request`);
+    expect(scan.rawPayload.equals(letter)).toBe(true);
+    expect(
+      JSON.stringify(await clinic.database.asOwner('select request_document from disclosure')),
+    ).not.toContain('huisarts te sturen');
+    const consents = (await anouk.call('GET', `/api/clients/${client}/consents`)).json();
+    expect(consents.current).toContainEqual(
+      expect.objectContaining({
+        scope: 'third_party',
+        subject: DOCTOR,
+        decision: 'granted',
+        channel: 'desk',
+      }),
+    );
+    expect(consents.history.find((r: { scope: string }) => r.scope === 'third_party').evidence).toEqual({
+      kind: 'written_request',
+      disclosureId: id,
+    });
+
+    const pkg = await anouk.call('GET', `/api/clients/${client}/disclosures/${id}/package.zip`);
+    expect(pkg.statusCode).toBe(200);
+    const files = unzipSync(new Uint8Array(pkg.rawPayload));
+    expect(Object.keys(files).some((f) => f.startsWith(`photos/${set}/`))).toBe(true);
+    const pdf = path.join(mkdtempSync(path.join(tmpdir(), 'vellum-disclosure-')), 'dossier.pdf');
+    writeFileSync(pdf, files['dossier.pdf'] ?? new Uint8Array());
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replaceAll(/\s+/g, ' ');
+    expect(text).toContain('Moedervlek op de rug bekeken');
+
+    const [listed] = (await anouk.call('GET', `/api/clients/${client}/disclosures`)).json();
+    expect(listed).toMatchObject({ id, recipient: DOCTOR, requestKind: 'scan', informAfterChange: false });
+    expect(listed.disclosedAt).not.toBeNull();
+    const logged = await clinic.database.asOwner(
+      `select count(*)::int as n from audit_event where action = 'disclose' and object_id = '${id}' and client_id = '${client}'`,
+    );
+    expect(logged[0]?.n).toBe(1);
+  });
+
+  it('[P8.2] refuses to send once the client withdrew the request', async () => {
+    const id = (await register('Dermatoloog Jansen')).json().id as string;
+    await rosa.call('POST', `/api/clients/${client}/consents`, {
+      scope: 'third_party',
+      subject: 'Dermatoloog Jansen',
+      decision: 'withdrawn',
+      channel: 'desk',
+      language: 'nl',
+    });
+    const refused = await anouk.call('GET', `/api/clients/${client}/disclosures/${id}/package.zip`);
+    expect(refused.statusCode).toBe(409);
+  });
+
+  it('[P8.2] lists the recipients to inform after a correction and in the erasure certificate', async () => {
+    clinic.clock.advance(60_000);
+    await rosa.call('PATCH', `/api/clients/${client}`, { email: 'femke.nieuw@example.nl' });
+    const listed = (await anouk.call('GET', `/api/clients/${client}/disclosures`)).json();
+    expect(listed.find((d: { recipient: string }) => d.recipient === DOCTOR).informAfterChange).toBe(true);
+
+    const request = (await rosa.call('POST', `/api/clients/${client}/erasure-requests`)).json();
+    const owner = await clinic.freshOwner();
+    const executed = await owner.call('POST', `/api/erasure-requests/${request.id}/execute`);
+    expect(executed.statusCode, executed.body).toBe(200);
+    const certificate = executed.json();
+    expect(certificate.recipientsToInform).toEqual([DOCTOR]);
+  });
+});

@@ -1,0 +1,157 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { strToU8, zipSync } from 'fflate';
+import { z } from 'zod';
+import type { AppContext } from '../../app';
+import { clinic } from '../../db/schema';
+import { Invalid } from '../../platform/errors';
+import { collectExport, exportPdf } from '../privacy/portal-export';
+import { staffActor } from '../staff/auth.service';
+import { originOf, sessionOf } from '../staff/http-session';
+
+const SCAN_MAX_BYTES = 10 * 1024 * 1024;
+const params = z.object({ clientId: z.uuid(), disclosureId: z.uuid() });
+
+/** Disclosures to third parties on the client's written request (P8.2). */
+export function disclosureRoutes(context: AppContext): FastifyPluginAsyncZod {
+  const { disclosures, clients, database } = context;
+  return async (app) => {
+    app.post(
+      '/clients/:clientId/disclosures',
+      {
+        bodyLimit: Math.ceil((SCAN_MAX_BYTES * 4) / 3) + 64 * 1024,
+        schema: {
+          tags: ['disclosures'],
+          summary: 'Register a disclosure with the client’s written request (a scan of the letter or form)',
+          params: z.object({ clientId: z.uuid() }),
+          body: z.object({
+            recipient: z.string().trim().min(3).max(300),
+            purpose: z.string().trim().min(3).max(500),
+            includesDossier: z.boolean(),
+            photoSetIds: z.array(z.uuid()).max(50),
+            language: z.enum(['nl', 'en']),
+            request: z.object({ fileName: z.string().trim().min(1).max(200), contentBase64: z.base64() }),
+          }),
+          response: { 201: z.object({ id: z.uuid() }) },
+          'x-vellum-data': 'medical',
+        },
+      },
+      async (request, reply) => {
+        const { request: scan, ...input } = request.body;
+        const bytes = Buffer.from(scan.contentBase64, 'base64');
+        if (bytes.length > SCAN_MAX_BYTES) {
+          throw new Invalid('request is larger than 10 MB', [
+            { field: 'request', message: 'is larger than 10 MB' },
+          ]);
+        }
+        const created = await disclosures.registerWithScan(
+          staffActor(sessionOf(request)),
+          request.params.clientId,
+          { ...input, scan: { fileName: scan.fileName, bytes } },
+          originOf(request),
+        );
+        return reply.code(201).send(created);
+      },
+    );
+
+    app.get(
+      '/clients/:clientId/disclosures',
+      {
+        schema: {
+          tags: ['disclosures'],
+          summary: 'The client’s disclosures, with the recipients to inform after a later correction',
+          params: z.object({ clientId: z.uuid() }),
+          response: {
+            200: z.array(
+              z.object({
+                id: z.uuid(),
+                recipient: z.string(),
+                purpose: z.string(),
+                includesDossier: z.boolean(),
+                photoSetIds: z.array(z.uuid()),
+                requestKind: z.enum(['scan', 'portal']),
+                requestedAt: z.iso.datetime(),
+                disclosedAt: z.iso.datetime().nullable(),
+                informAfterChange: z.boolean(),
+              }),
+            ),
+          },
+          'x-vellum-data': 'medical',
+        },
+      },
+      async (request) =>
+        (
+          await disclosures.list(staffActor(sessionOf(request)), request.params.clientId, originOf(request))
+        ).map((d) => ({
+          ...d,
+          requestedAt: d.requestedAt.toISOString(),
+          disclosedAt: d.disclosedAt?.toISOString() ?? null,
+        })),
+    );
+
+    app.get(
+      '/clients/:clientId/disclosures/:disclosureId/request',
+      {
+        schema: {
+          tags: ['disclosures'],
+          summary: 'The scanned written request kept with a disclosure',
+          params,
+          'x-vellum-data': 'medical',
+        },
+      },
+      async (request, reply) => {
+        const scan = await disclosures.requestScan(
+          staffActor(sessionOf(request)),
+          request.params.clientId,
+          request.params.disclosureId,
+          originOf(request),
+        );
+        return reply
+          .type('application/octet-stream')
+          .header(
+            'content-disposition',
+            `attachment; filename="${scan.fileName.replaceAll(/["\\\r\n]/g, '_')}"`,
+          )
+          .send(scan.bytes);
+      },
+    );
+
+    app.get(
+      '/clients/:clientId/disclosures/:disclosureId/package.zip',
+      {
+        schema: {
+          tags: ['disclosures'],
+          summary: 'Make the package for the recipient (PDF plus the chosen photos); logged every time',
+          params,
+          'x-vellum-data': 'medical',
+        },
+      },
+      async (request, reply) => {
+        const actor = staffActor(sessionOf(request));
+        const origin = originOf(request);
+        const { clientId, disclosureId } = request.params;
+        const released = await disclosures.release(actor, clientId, disclosureId, origin);
+        const person = await clients.get(actor, clientId, origin);
+        const data = await collectExport(context, {
+          actor,
+          clientId,
+          origin,
+          client: person,
+          photoSetIds: released.photoSetIds,
+        });
+        const shared = released.includesDossier
+          ? data
+          : { ...data, treatments: [], skinAnalyses: [], homeProducts: [], emails: [], intakes: [] };
+        const [row] = await database.db.select({ name: clinic.name }).from(clinic).limit(1);
+        const files: Record<string, Uint8Array> = {
+          'dossier.pdf': new Uint8Array(await exportPdf(shared, row?.name ?? 'Vellum')),
+          'README.txt': strToU8(`For: ${released.recipient}\nAt the written request of the client.\n`),
+        };
+        for (const photo of data.photos) files[photo.path] = new Uint8Array(photo.bytes);
+        return reply
+          .type('application/zip')
+          .header('content-disposition', `attachment; filename="disclosure-${disclosureId}.zip"`)
+          .send(Buffer.from(zipSync(files, { level: 6 })));
+      },
+    );
+  };
+}
