@@ -19,6 +19,8 @@ import { catalogueRoutes } from './modules/catalogue/routes';
 import { ClientDirectory } from './modules/clients/client.service';
 import { ClientMerger } from './modules/clients/client-merge.service';
 import { clientRoutes } from './modules/clients/routes';
+import { ContactRequests } from './modules/contact/contact.service';
+import { contactRoutes } from './modules/contact/routes';
 import { Disclosures } from './modules/disclosures/disclosure.service';
 import { disclosureRoutes } from './modules/disclosures/routes';
 import { ClientKeys } from './modules/dossier/client-keys';
@@ -81,6 +83,7 @@ export type AppContext = {
   photos: PhotoAlbum;
   erasure: ErasureService;
   retention: Retention;
+  contactRequests: ContactRequests;
   incidents: Incidents;
   registers: Registers;
   marketing: Marketing;
@@ -113,6 +116,7 @@ export function buildContext(
   const privacyStatements = new PrivacyStatements(options.database);
   const consents = new ConsentLedger(gate, privacyStatements);
   const disclosures = new Disclosures(gate, clientKeys, consents);
+  const contactRequests = new ContactRequests(gate, keys, privacyStatements);
   const context: AppContext = {
     config: options.config,
     database: options.database,
@@ -131,7 +135,8 @@ export function buildContext(
     catalogue: new Catalogue(gate),
     photos,
     erasure,
-    retention: new Retention(gate, erasedClients, photoStore),
+    retention: new Retention(gate, erasedClients, photoStore, contactRequests),
+    contactRequests,
     incidents: new Incidents(gate, keys),
     registers: new Registers(gate),
     marketing: new Marketing(gate, consents, photos),
@@ -232,6 +237,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(registerRoutes(context), { prefix: '/api' });
   await app.register(marketingRoutes(context), { prefix: '/api' });
   await app.register(disclosureRoutes(context), { prefix: '/api' });
+  await app.register(contactRoutes(context), { prefix: '/api' });
 
   await registerWebApp(app, options.config.webDir);
   return app;

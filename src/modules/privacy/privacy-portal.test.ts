@@ -137,7 +137,11 @@ describe('the client privacy portal', () => {
     ]);
     const consents = (await anouk.call('GET', `/api/clients/${client}/consents`)).json();
     expect(consents.current).toContainEqual(
-      expect.objectContaining({ scope: 'third_party', subject: 'Huisarts Van Dijk', channel: 'privacy_portal' }),
+      expect.objectContaining({
+        scope: 'third_party',
+        subject: 'Huisarts Van Dijk',
+        channel: 'privacy_portal',
+      }),
     );
   });
 

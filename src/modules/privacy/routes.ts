@@ -8,7 +8,7 @@ import { networkKey, originOf, sessionOf } from '../staff/http-session';
 import { collectExport, exportPdf, exportZip } from './portal-export';
 import { PORTAL_ACTOR } from './privacy-portal.service';
 import type { StatementVersion } from './privacy-statement.service';
-import { consentScopes } from './statement';
+import { consentScopes, ledgerScopes } from './statement';
 
 const language = z.enum(['nl', 'en']);
 const translated = z.object({ nl: z.string(), en: z.string() });
@@ -35,7 +35,7 @@ const statementSchema = z
   .meta({ id: 'PrivacyStatement' });
 
 const consentState = z.object({
-  scope: z.enum(consentScopes),
+  scope: z.enum(ledgerScopes),
   subject: z.string(),
   decision: z.enum(['granted', 'withdrawn']),
   since: z.iso.datetime(),
@@ -46,7 +46,7 @@ const consentState = z.object({
 const consentRecordSchema = z
   .object({
     id: z.uuid(),
-    scope: z.enum(consentScopes),
+    scope: z.enum(ledgerScopes),
     subject: z.string(),
     decision: z.enum(['granted', 'withdrawn']),
     statementVersion: z.number().int(),
@@ -148,7 +148,7 @@ export function privacyRoutes({
             'Record a consent given or withdrawn at the desk or by e-mail (a withdrawal holds at once)',
           params: z.object({ clientId: z.uuid() }),
           body: z.object({
-            scope: z.enum(consentScopes),
+            scope: z.enum(ledgerScopes),
             subject: z.string().trim().max(200).optional(),
             decision: z.enum(['granted', 'withdrawn']),
             channel: z.enum(['desk', 'email']),
@@ -303,7 +303,7 @@ export function privacyPortalRoutes(context: AppContext): FastifyPluginAsyncZod 
           summary: 'Withdraw a consent; it holds at once',
           body: z.object({
             token,
-            scope: z.enum(consentScopes),
+            scope: z.enum(ledgerScopes),
             subject: z.string().max(200).optional(),
             decision: z.literal('withdrawn'),
           }),

@@ -9,19 +9,23 @@ import { sha256Hex } from '../../platform/crypto';
 import { canonicalJson } from '../intake/content-hash';
 
 export type Language = 'nl' | 'en';
-export const consentScopes = [
+/** What a client's consent in the ledger can be for. */
+export const ledgerScopes = [
   'health_data',
   'treatment_photos',
   'marketing_photos',
   'newsletter',
   'third_party',
 ] as const;
-export type ConsentScope = (typeof consentScopes)[number];
+export type ConsentScope = (typeof ledgerScopes)[number];
+/** Every consent sentence the statement words: the ledger's, and the contact form's (not a client yet). */
+export const consentScopes = [...ledgerScopes, 'contact_request'] as const;
+export type WordedScope = (typeof consentScopes)[number];
 
 export type StatementSection = { heading: string; paragraphs: string[]; bullets?: string[] };
 export type StatementText = { title: string; sections: StatementSection[] };
 export type StatementTexts = Record<Language, StatementText>;
-export type ConsentTexts = Record<ConsentScope, Record<Language, string>>;
+export type ConsentTexts = Record<WordedScope, Record<Language, string>>;
 
 /** What a consent record holds as proof: references and request facts, never content. */
 export type ConsentEvidence =
@@ -40,7 +44,12 @@ export type StatementSettings = {
     postcode: string | null;
     city: string | null;
   };
-  retention: { dossierYears: number; financialYears: number; erasureDays: number };
+  retention: {
+    dossierYears: number;
+    financialYears: number;
+    erasureDays: number;
+    contactRequestMonths: number;
+  };
   /** External processors from the register (hosting, e-mail, payments). */
   processors: { name: string; purpose: string }[];
 };
@@ -49,6 +58,7 @@ export const defaultRetention: StatementSettings['retention'] = {
   dossierYears: 2,
   financialYears: 7,
   erasureDays: 14,
+  contactRequestMonths: 12,
 };
 
 export function renderStatement(settings: StatementSettings): {
@@ -87,6 +97,10 @@ function consentWording(clinic: string): ConsentTexts {
     third_party: {
       nl: `Ik verzoek ${clinic} mijn gegevens te verstrekken aan de genoemde ontvanger, voor het genoemde doel.`,
       en: `I ask ${clinic} to provide my data to the recipient named, for the purpose named.`,
+    },
+    contact_request: {
+      nl: `Ik geef ${clinic} toestemming om mijn naam, contactgegevens en bericht te gebruiken om mijn vraag te beantwoorden, zoals beschreven in de privacyverklaring.`,
+      en: `I consent to ${clinic} using my name, contact details and message to answer my question, as described in the privacy statement.`,
     },
   };
 }
@@ -181,7 +195,7 @@ function dutch(settings: StatementSettings): StatementText {
       {
         heading: '7. Bewaartermijnen',
         paragraphs: [
-          `Wij bewaren uw gegevens tot ${dossierYears} jaar na uw laatste behandeling of consult; daarna worden ze vernietigd. Vraagt u ons uw gegevens te vernietigen, dan doen wij dat binnen ${erasureDays} dagen na uw verzoek. Financiële gegevens moeten wij wettelijk ${financialYears} jaar bewaren.`,
+          `Wij bewaren uw gegevens tot ${dossierYears} jaar na uw laatste behandeling of consult; daarna worden ze vernietigd. Vraagt u ons uw gegevens te vernietigen, dan doen wij dat binnen ${erasureDays} dagen na uw verzoek. Financiële gegevens moeten wij wettelijk ${financialYears} jaar bewaren. Een vraag via het contactformulier bewaren wij ${settings.retention.contactRequestMonths} maanden.`,
         ],
       },
       {
@@ -282,7 +296,7 @@ function english(settings: StatementSettings): StatementText {
       {
         heading: '7. How long we keep data',
         paragraphs: [
-          `We keep your data until ${dossierYears} years after your last treatment or consultation; then it is destroyed. If you ask us to destroy your data, we do so within ${erasureDays} days of your request. By law we must keep financial records for ${financialYears} years.`,
+          `We keep your data until ${dossierYears} years after your last treatment or consultation; then it is destroyed. If you ask us to destroy your data, we do so within ${erasureDays} days of your request. By law we must keep financial records for ${financialYears} years. A question sent through the contact form is kept for ${settings.retention.contactRequestMonths} months.`,
         ],
       },
       {

@@ -1,6 +1,6 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { client, staff } from '../../db/schema';
-import type { ConsentEvidence, ConsentTexts, StatementTexts } from './statement';
+import { type ConsentEvidence, type ConsentTexts, ledgerScopes, type StatementTexts } from './statement';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -35,9 +35,7 @@ export const consentRecord = pgTable(
     clientId: uuid('client_id')
       .notNull()
       .references(() => client.id, { onDelete: 'cascade' }),
-    scope: text('scope', {
-      enum: ['health_data', 'treatment_photos', 'marketing_photos', 'newsletter', 'third_party'],
-    }).notNull(),
+    scope: text('scope', { enum: ledgerScopes }).notNull(),
     /** What the consent is about within its scope: a photo set, a named third party; '' for none. */
     subject: text('subject').notNull().default(''),
     decision: text('decision', { enum: ['granted', 'withdrawn'] }).notNull(),

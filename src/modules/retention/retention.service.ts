@@ -6,6 +6,7 @@ import { tryJobLock } from '../../platform/job-lock';
 import type { BlobStore } from '../../platform/storage';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
+import type { ContactRequests } from '../contact/contact.service';
 import { destroyClients, removePhotoFiles } from '../erasure/destroy';
 import { retentionHold } from './tables';
 
@@ -29,6 +30,8 @@ export type RetentionSummary = {
   /** Due within the next 30 days after `asOf`. */
   upcoming30Days: number;
   onLegalHold: number;
+  /** Contact-form questions past their period (P5.4), destroyed in the same run. */
+  contactRequestsDestroyed: number;
   seconds: number;
 };
 
@@ -47,6 +50,7 @@ export class Retention {
     private readonly gate: AccessGate,
     private readonly erased: ErasedClients,
     private readonly store: BlobStore,
+    private readonly contactRequests: ContactRequests,
   ) {}
 
   async run(options: { asOf: Date; dryRun: boolean }): Promise<RetentionSummary> {
@@ -61,7 +65,11 @@ export class Retention {
       };
     });
     let destroyed = 0;
+    let contactRequestsDestroyed = 0;
     if (!options.dryRun) {
+      contactRequestsDestroyed = await this.gate.act(SYSTEM, 'job:retention', (scope) =>
+        this.contactRequests.destroyOlderThan(scope, options.asOf),
+      );
       for (let i = 0; i < due.length; i += BATCH) {
         const batch = due.slice(i, i + BATCH).map((d) => d.clientId);
         const result = await this.gate.act(SYSTEM, 'job:retention', async (scope) => {
@@ -87,6 +95,7 @@ export class Retention {
       destroyed,
       upcoming30Days: upcoming,
       onLegalHold: held,
+      contactRequestsDestroyed,
       seconds: Math.round(performance.now() - started) / 1000,
     };
   }
