@@ -57,6 +57,8 @@ import { registerSessions } from './modules/staff/http-session';
 import { staffRoutes } from './modules/staff/routes';
 import { SetupCode } from './modules/staff/setup-code';
 import { Team } from './modules/staff/team.service';
+import { statsRoutes } from './modules/stats/routes';
+import { WebsiteStats } from './modules/stats/stats.service';
 import type { Clock } from './platform/clock';
 import { systemClock } from './platform/clock';
 import { ErasedClients } from './platform/erased-clients';
@@ -84,6 +86,7 @@ export type AppContext = {
   erasure: ErasureService;
   retention: Retention;
   contactRequests: ContactRequests;
+  stats: WebsiteStats;
   incidents: Incidents;
   registers: Registers;
   marketing: Marketing;
@@ -137,6 +140,7 @@ export function buildContext(
     erasure,
     retention: new Retention(gate, erasedClients, photoStore, contactRequests),
     contactRequests,
+    stats: new WebsiteStats(options.database, gate, clock),
     incidents: new Incidents(gate, keys),
     registers: new Registers(gate),
     marketing: new Marketing(gate, consents, photos),
@@ -238,6 +242,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(marketingRoutes(context), { prefix: '/api' });
   await app.register(disclosureRoutes(context), { prefix: '/api' });
   await app.register(contactRoutes(context), { prefix: '/api' });
+  await app.register(statsRoutes(context), { prefix: '/api' });
 
   await registerWebApp(app, options.config.webDir);
   return app;

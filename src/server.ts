@@ -53,6 +53,7 @@ export async function startServer(config: Config): Promise<void> {
   closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
     anchors.stop();
     retention.stop();
+    await context.stats.flush().catch(() => {});
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
     await app.close();
