@@ -1,0 +1,90 @@
+/**
+ * Wall-clock time in the clinic's time zone ↔ instants, with the IANA rules Node ships (Intl), so
+ * summer and winter time are right without a date library. A local time that does not exist (the
+ * hour skipped in spring) moves forward by the gap; one that exists twice (autumn) is the first.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let found = formatters.get(timeZone);
+  if (!found) {
+    found = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, found);
+  }
+  return found;
+}
+
+/** The wall-clock parts of an instant in a zone. */
+export function localParts(instant: Date, timeZone: string) {
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(instant)
+      .filter((p) => p.type !== 'literal')
+      .map((p) => [p.type, Number(p.value)]),
+  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
+  return parts;
+}
+
+/** The zone's offset from UTC at an instant, in milliseconds (Amsterdam: +1 h or +2 h). */
+export function offsetAt(instant: Date, timeZone: string): number {
+  const p = localParts(instant, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/** The instant of a wall-clock time ('2026-03-29', 9 * 60 minutes) in the zone. */
+export function zonedInstant(date: string, minutes: number, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d, 0, minutes);
+  // The offsets a day before and a day after: around a change of time they differ.
+  const before = wall - offsetAt(new Date(wall - 86_400_000), timeZone);
+  const after = wall - offsetAt(new Date(wall + 86_400_000), timeZone);
+  const shows = (instant: number) => {
+    const p = localParts(new Date(instant), timeZone);
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) === wall;
+  };
+  const real = [before, after].filter(shows);
+  // Twice (autumn): the first. Never (the spring gap): shifted forward by the gap.
+  return new Date(real.length > 0 ? Math.min(...real) : before);
+}
+
+/** The local date ('YYYY-MM-DD') of an instant in the zone. */
+export function localDate(instant: Date, timeZone: string): string {
+  const p = localParts(instant, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/** Minutes since local midnight of an instant in the zone. */
+export function localMinutes(instant: Date, timeZone: string): number {
+  const p = localParts(instant, timeZone);
+  return p.hour * 60 + p.minute;
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a local date. */
+export function weekday(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+/** The local dates from `from` to `to` inclusive. */
+export function datesBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  const [y, m, d] = from.split('-').map(Number) as [number, number, number];
+  for (let t = Date.UTC(y, m - 1, d); ; t += 24 * 3600 * 1000) {
+    const date = new Date(t).toISOString().slice(0, 10);
+    if (date > to) break;
+    out.push(date);
+  }
+  return out;
+}
