@@ -12,6 +12,8 @@ import {
 import { type Config, version } from './config';
 import type { Database } from './db/connection';
 import { AccessGate } from './modules/access/gate';
+import { Agenda } from './modules/agenda/agenda.service';
+import { agendaRoutes } from './modules/agenda/routes';
 import { AuditLog } from './modules/audit/audit-log.service';
 import { auditRoutes } from './modules/audit/routes';
 import { Catalogue } from './modules/catalogue/catalogue.service';
@@ -87,6 +89,7 @@ export type AppContext = {
   retention: Retention;
   contactRequests: ContactRequests;
   stats: WebsiteStats;
+  agenda: Agenda;
   incidents: Incidents;
   registers: Registers;
   marketing: Marketing;
@@ -131,7 +134,7 @@ export function buildContext(
     team: new Team(gate, options.config),
     clients: new ClientDirectory(gate, clientKeys),
     clientMerger: new ClientMerger(gate, clientKeys, () => ({
-      contact: [context.consents.mergeStep, context.marketing.mergeStep],
+      contact: [context.consents.mergeStep, context.marketing.mergeStep, context.agenda.mergeStep],
       medical: [mergeDossier, mergeIntakes, context.photos.mergeStep, context.disclosures.mergeStep],
     })),
     clientKeys,
@@ -141,6 +144,7 @@ export function buildContext(
     retention: new Retention(gate, erasedClients, photoStore, contactRequests),
     contactRequests,
     stats: new WebsiteStats(options.database, gate, clock),
+    agenda: new Agenda(gate, clientKeys, consents),
     incidents: new Incidents(gate, keys),
     registers: new Registers(gate),
     marketing: new Marketing(gate, consents, photos),
@@ -243,6 +247,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(disclosureRoutes(context), { prefix: '/api' });
   await app.register(contactRoutes(context), { prefix: '/api' });
   await app.register(statsRoutes(context), { prefix: '/api' });
+  await app.register(agendaRoutes(context), { prefix: '/api' });
 
   await registerWebApp(app, options.config.webDir);
   return app;

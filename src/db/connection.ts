@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { sql } from 'drizzle-orm';
@@ -24,8 +25,8 @@ export type Database = {
 
 export const APP_ROLE = 'vellum_app';
 
-/** The contrib extensions the migrations use (typo- and accent-tolerant client search). */
-export const pgliteExtensions = { pg_trgm, unaccent };
+/** The contrib extensions the migrations use (client search; no double booking). */
+export const pgliteExtensions = { pg_trgm, unaccent, btree_gist };
 
 /** A one-line reason the database could not be reached, without the password. */
 export class DatabaseUnavailable extends Error {}

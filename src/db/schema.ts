@@ -28,6 +28,11 @@ export const clinic = pgTable('clinic', {
   houseNumber: text('house_number'),
   postcode: text('postcode'),
   city: text('city'),
+  /** Online booking rules: earliest booking after now, how far ahead, the cancellation window, the grid. */
+  bookingLeadMinutes: integer('booking_lead_minutes').notNull().default(120),
+  bookingHorizonDays: integer('booking_horizon_days').notNull().default(60),
+  cancellationHours: integer('cancellation_hours').notNull().default(24),
+  slotStepMinutes: integer('slot_step_minutes').notNull().default(15),
   createdAt: at('created_at').notNull(),
 });
 

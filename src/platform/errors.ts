@@ -35,8 +35,15 @@ export class NotFound extends AppError {
   }
 }
 
+/** The request clashes with the current state; `details` become extension members of the problem. */
 export class Conflict extends AppError {
   readonly code = 'conflict' as const;
+  constructor(
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
 }
 
 export class TooMany extends AppError {

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, type FieldProblem, Invalid, TooMany } from './errors';
+import { AppError, Conflict, type FieldProblem, Invalid, TooMany } from './errors';
 
 /**
  * Errors leave Vellum in one shape: RFC 9457 problem+json. This file is the only place that maps an
@@ -71,7 +71,8 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   if (error instanceof AppError) {
     if (error instanceof TooMany) reply.header('retry-after', String(error.retryAfterSeconds));
     const fields = error instanceof Invalid ? error.fields : undefined;
-    return sendProblem(reply, problem(statusByCode[error.code], error.message, fields));
+    const details = error instanceof Conflict ? error.details : undefined;
+    return sendProblem(reply, { ...details, ...problem(statusByCode[error.code], error.message, fields) });
   }
   if (isResponseSerializationError(error)) {
     request.log.error({ err: error }, 'response did not match its schema');

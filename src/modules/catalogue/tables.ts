@@ -9,6 +9,8 @@ export const treatmentType = pgTable('treatment_type', {
   name: text('name').notNull(),
   description: text('description').notNull().default(''),
   durationMinutes: integer('duration_minutes').notNull(),
+  /** Time kept free after the treatment (cleaning, notes) before the next appointment. */
+  bufferAfterMinutes: integer('buffer_after_minutes').notNull().default(0),
   priceCents: integer('price_cents').notNull(),
   vatRatePercent: integer('vat_rate_percent').notNull(),
   photosExpected: boolean('photos_expected').notNull().default(false),

@@ -12,6 +12,7 @@ export type Language = 'nl' | 'en';
 /** What a client's consent in the ledger can be for. */
 export const ledgerScopes = [
   'health_data',
+  'personal_data',
   'treatment_photos',
   'marketing_photos',
   'newsletter',
@@ -81,6 +82,10 @@ function consentWording(clinic: string): ConsentTexts {
     health_data: {
       nl: `Ik geef ${clinic} toestemming om mijn medische gegevens, behandelverslagen en huidanalyses vast te leggen en te gebruiken voor mijn behandelingen, zoals beschreven in de privacyverklaring.`,
       en: `I consent to ${clinic} recording and using my medical details, treatment reports and skin analyses for my treatments, as described in the privacy statement.`,
+    },
+    personal_data: {
+      nl: `Ik geef ${clinic} toestemming om mijn naam, contactgegevens en afspraken vast te leggen en te gebruiken voor mijn afspraken, zoals beschreven in de privacyverklaring.`,
+      en: `I consent to ${clinic} recording and using my name, contact details and appointments for my appointments, as described in the privacy statement.`,
     },
     treatment_photos: {
       nl: `Ik geef ${clinic} toestemming om voor- en nafoto's te maken en te bewaren om het effect van mijn behandeling te beoordelen en met mij te bespreken.`,

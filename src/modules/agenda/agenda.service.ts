@@ -1,0 +1,444 @@
+import { and, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { careRelationship, client, clinic, outboxEmail, staff } from '../../db/schema';
+import { Conflict, Invalid, NotFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { Actor } from '../access/actor';
+import type { AccessGate, Scope, Tx } from '../access/gate';
+import { treatmentType, treatmentTypePractitioner } from '../catalogue/tables';
+import type { ContactMergeStep } from '../clients/client-merge.service';
+import type { ClientKeys } from '../dossier/client-keys';
+import type { ConsentLedger } from '../privacy/consent.service';
+import type { Language } from '../privacy/statement';
+import { datesBetween, localDate, zonedInstant } from './clinic-time';
+import { freeSlots, type Interval, type Slot, type WeeklyHours } from './slots';
+import { appointment, openingHours, scheduleException, workingHours } from './tables';
+
+const BOOKING_ACTOR: Actor = { kind: 'system', name: 'online-booking' };
+const MINUTE = 60_000;
+const NEXT_FREE = 5;
+
+export type BookingRequest = {
+  treatmentTypeId: string;
+  /** A practitioner, or null for "anyone". */
+  practitionerId: string | null;
+  startsAt: Date;
+};
+
+export type PublicBooking = BookingRequest & {
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+  birthDate: string | null;
+  language: Language;
+  statementVersion: number;
+  consent: boolean;
+  request: { requestId: string; userAgent: string | null };
+};
+
+/**
+ * The agenda (issue 6): free times computed from the schedules, and appointments that can never
+ * overlap (an exclusion constraint in the database, whoever books). An online booking creates the
+ * client's basic dossier, or links the existing one by e-mail with the same answer either way
+ * (P5.2), records the consent given with it (P1.2) and the care relationship with the practitioner.
+ */
+export class Agenda {
+  constructor(
+    private readonly gate: AccessGate,
+    private readonly keys: ClientKeys,
+    private readonly consents: ConsentLedger,
+  ) {}
+
+  /** Free times for a treatment between two local dates (public: nothing personal in them). */
+  async slots(
+    treatmentTypeId: string,
+    practitionerId: string | null,
+    from: string,
+    to: string,
+  ): Promise<Slot[]> {
+    return this.gate.act(BOOKING_ACTOR, 'booking:slots', (scope) =>
+      this.slotsIn(scope, treatmentTypeId, practitionerId, from, to),
+    );
+  }
+
+  /** Books online: a visitor, no account. Answers the same whether the e-mail was known. */
+  async bookOnline(input: PublicBooking, origin: string): Promise<{ appointmentId: string; startsAt: Date }> {
+    if (!input.consent) {
+      throw new Invalid('consent is needed to book', [{ field: 'consent', message: 'is needed to book' }]);
+    }
+    return this.withNextFreeTimes(input, () =>
+      this.gate.act(BOOKING_ACTOR, origin, async (scope) => {
+        const { practitionerId, type } = await this.assertFree(scope, input);
+        const clientId = await this.clientFor(scope, input);
+        const id = await this.insert(scope, clientId, practitionerId, type, input.startsAt, 'online');
+        await this.consents.append(scope, {
+          clientId,
+          scope: 'personal_data',
+          decision: 'granted',
+          channel: 'online_booking',
+          language: input.language,
+          statementVersion: input.statementVersion,
+          evidence: {
+            kind: 'checkbox',
+            requestId: input.request.requestId,
+            userAgent: input.request.userAgent,
+            formShownAt: null,
+          },
+        });
+        await scope.tx.insert(outboxEmail).values({
+          id: newId(),
+          recipient: input.email,
+          clientId,
+          kind: 'booking_confirmation',
+          subject: await this.confirmationSubject(scope, input.language),
+          body: confirmationText(input.language, type.name, input.startsAt, await this.timeZone(scope)),
+          createdAt: scope.now,
+        });
+        return { appointmentId: id, startsAt: input.startsAt };
+      }),
+    );
+  }
+
+  /** Books for a known client from the staff agenda (owner, reception, practitioner who sees the client). */
+  async bookByStaff(
+    actor: Actor,
+    clientId: string,
+    input: BookingRequest,
+    origin: string,
+  ): Promise<{ appointmentId: string; practitionerId: string }> {
+    return this.withNextFreeTimes(input, () =>
+      this.gate.act(actor, origin, async (scope) => {
+        await scope.requireClient('create', 'contact', clientId, { type: 'appointment' });
+        const { practitionerId, type } = await this.assertFree(scope, input);
+        const id = await this.insert(scope, clientId, practitionerId, type, input.startsAt, 'staff');
+        return { appointmentId: id, practitionerId };
+      }),
+    );
+  }
+
+  /** Merge of duplicates: the duplicate's appointments become the survivor's. */
+  readonly mergeStep: ContactMergeStep = async (scope, merge) => {
+    await scope.tx
+      .update(appointment)
+      .set({ clientId: merge.intoId })
+      .where(eq(appointment.clientId, merge.fromId));
+    return {};
+  };
+
+  /** Replaces the clinic's weekly opening hours (owner). */
+  async setOpeningHours(actor: Actor, hours: WeeklyHours, origin: string): Promise<void> {
+    assertHours(hours);
+    await this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'update', objectType: 'opening_hours' });
+      await scope.tx.delete(openingHours);
+      if (hours.length > 0)
+        await scope.tx.insert(openingHours).values(hours.map((h) => ({ id: newId(), ...h })));
+      scope.record({ action: 'update', objectType: 'opening_hours', basis: 'role' });
+    });
+  }
+
+  /** Replaces a practitioner's weekly working hours (owner). */
+  async setWorkingHours(actor: Actor, staffId: string, hours: WeeklyHours, origin: string): Promise<void> {
+    assertHours(hours);
+    await this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'update', objectType: 'working_hours', objectId: staffId });
+      const [member] = await scope.tx.select({ role: staff.role }).from(staff).where(eq(staff.id, staffId));
+      if (!member || member.role === 'reception') throw new NotFound();
+      await scope.tx.delete(workingHours).where(eq(workingHours.staffId, staffId));
+      if (hours.length > 0) {
+        await scope.tx.insert(workingHours).values(hours.map((h) => ({ id: newId(), staffId, ...h })));
+      }
+      scope.record({ action: 'update', objectType: 'working_hours', objectId: staffId, basis: 'role' });
+    });
+  }
+
+  /** A holiday, sickness or extra hours for a practitioner, or a closure of the clinic (owner). */
+  async addException(
+    actor: Actor,
+    input: { staffId: string | null; kind: 'absence' | 'extra'; startsAt: Date; endsAt: Date; note?: string },
+    origin: string,
+  ): Promise<{ id: string }> {
+    if (input.endsAt <= input.startsAt) {
+      throw new Invalid('endsAt is not after startsAt', [
+        { field: 'endsAt', message: 'is not after startsAt' },
+      ]);
+    }
+    if (input.staffId === null && input.kind === 'extra') {
+      throw new Invalid('extra hours belong to a practitioner', [
+        { field: 'staffId', message: 'is required for extra hours' },
+      ]);
+    }
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'create', objectType: 'schedule_exception' });
+      const id = newId();
+      await scope.tx.insert(scheduleException).values({ id, ...input, note: input.note ?? null });
+      scope.record({ action: 'create', objectType: 'schedule_exception', objectId: id, basis: 'role' });
+      return { id };
+    });
+  }
+
+  private async slotsIn(
+    scope: Scope,
+    treatmentTypeId: string,
+    practitionerId: string | null,
+    from: string,
+    to: string,
+  ): Promise<Slot[]> {
+    const [rules] = await scope.tx.select().from(clinic).limit(1);
+    const [type] = await scope.tx.select().from(treatmentType).where(eq(treatmentType.id, treatmentTypeId));
+    if (!rules || !type?.active) return [];
+    const performers = await scope.tx
+      .select({ id: treatmentTypePractitioner.staffId })
+      .from(treatmentTypePractitioner)
+      .innerJoin(staff, eq(staff.id, treatmentTypePractitioner.staffId))
+      .where(and(eq(treatmentTypePractitioner.treatmentTypeId, treatmentTypeId), isNull(staff.disabledAt)));
+    const ids = performers.map((p) => p.id).filter((id) => practitionerId === null || id === practitionerId);
+    if (ids.length === 0 || datesBetween(from, to).length > 92) return [];
+    const zone = rules.timeZone;
+    const windowStart = zonedInstant(from, 0, zone);
+    const windowEnd = new Date(zonedInstant(to, 0, zone).getTime() + 26 * 3600 * 1000);
+    const [opening, hours, exceptions, busy] = await Promise.all([
+      scope.tx.select().from(openingHours),
+      scope.tx.select().from(workingHours).where(inArray(workingHours.staffId, ids)),
+      scope.tx
+        .select()
+        .from(scheduleException)
+        .where(
+          and(
+            lt(scheduleException.startsAt, windowEnd),
+            gt(scheduleException.endsAt, windowStart),
+            or(isNull(scheduleException.staffId), inArray(scheduleException.staffId, ids)),
+          ),
+        ),
+      scope.tx
+        .select({
+          practitionerId: appointment.practitionerId,
+          start: appointment.startsAt,
+          end: appointment.blockedUntil,
+        })
+        .from(appointment)
+        .where(
+          and(
+            inArray(appointment.practitionerId, ids),
+            inArray(appointment.status, ['booked', 'checked_in', 'completed']),
+            lt(appointment.startsAt, windowEnd),
+            gt(appointment.blockedUntil, windowStart),
+          ),
+        ),
+    ]);
+    const interval = (start: Date, end: Date): Interval => ({ start: start.getTime(), end: end.getTime() });
+    const weekly = (rows: { weekday: number; startMinutes: number; endMinutes: number }[]): WeeklyHours =>
+      rows.map((r) => ({ weekday: r.weekday, startMinutes: r.startMinutes, endMinutes: r.endMinutes }));
+    return freeSlots({
+      timeZone: zone,
+      from,
+      to,
+      now: scope.now,
+      leadMinutes: rules.bookingLeadMinutes,
+      horizonDays: rules.bookingHorizonDays,
+      stepMinutes: rules.slotStepMinutes,
+      durationMinutes: type.durationMinutes,
+      bufferMinutes: type.bufferAfterMinutes,
+      opening: weekly(opening),
+      closures: exceptions.filter((e) => e.staffId === null).map((e) => interval(e.startsAt, e.endsAt)),
+      practitioners: ids.map((id) => ({
+        id,
+        hours: weekly(hours.filter((h) => h.staffId === id)),
+        extras: exceptions
+          .filter((e) => e.staffId === id && e.kind === 'extra')
+          .map((e) => interval(e.startsAt, e.endsAt)),
+        absences: exceptions
+          .filter((e) => e.staffId === id && e.kind === 'absence')
+          .map((e) => interval(e.startsAt, e.endsAt)),
+        busy: busy.filter((b) => b.practitionerId === id).map((b) => interval(b.start, b.end)),
+      })),
+    });
+  }
+
+  /**
+   * The requested time must be one of the free slots (working hours, opening hours, exceptions,
+   * lead time, horizon, the grid, a practitioner who performs the treatment); for "anyone", the
+   * first practitioner free then.
+   */
+  private async assertFree(scope: Scope, input: BookingRequest) {
+    const [type] = await scope.tx
+      .select()
+      .from(treatmentType)
+      .where(eq(treatmentType.id, input.treatmentTypeId));
+    if (!type?.active) {
+      throw new Invalid('treatmentTypeId is not a treatment that can be booked', [
+        { field: 'treatmentTypeId', message: 'is not a treatment that can be booked' },
+      ]);
+    }
+    const zone = await this.timeZone(scope);
+    const day = localDate(input.startsAt, zone);
+    const free = await this.slotsIn(scope, input.treatmentTypeId, input.practitionerId, day, day);
+    const match = free.find((s) => s.start.getTime() === input.startsAt.getTime());
+    if (!match && (await this.takenByAppointment(scope, input, type))) throw new SlotTaken();
+    if (!match) {
+      throw new Invalid('startsAt is not a free time for this treatment', [
+        { field: 'startsAt', message: 'is not a free time for this treatment' },
+      ]);
+    }
+    return { practitionerId: match.practitionerId, type };
+  }
+
+  /** Whether the time would be free but for an appointment (someone booked it first). */
+  private async takenByAppointment(
+    scope: Scope,
+    input: BookingRequest,
+    type: typeof treatmentType.$inferSelect,
+  ): Promise<boolean> {
+    const end = new Date(
+      input.startsAt.getTime() + (type.durationMinutes + type.bufferAfterMinutes) * MINUTE,
+    );
+    const clashes = await scope.tx
+      .select({ id: appointment.id })
+      .from(appointment)
+      .where(
+        and(
+          inArray(appointment.status, ['booked', 'checked_in', 'completed']),
+          lt(appointment.startsAt, end),
+          gt(appointment.blockedUntil, input.startsAt),
+          ...(input.practitionerId ? [eq(appointment.practitionerId, input.practitionerId)] : []),
+        ),
+      )
+      .limit(1);
+    return clashes.length > 0;
+  }
+
+  private async insert(
+    scope: Scope,
+    clientId: string,
+    practitionerId: string,
+    type: typeof treatmentType.$inferSelect,
+    startsAt: Date,
+    source: 'staff' | 'online',
+  ): Promise<string> {
+    const id = newId();
+    const endsAt = new Date(startsAt.getTime() + type.durationMinutes * MINUTE);
+    await scope.tx.insert(appointment).values({
+      id,
+      clientId,
+      practitionerId,
+      treatmentTypeId: type.id,
+      startsAt,
+      endsAt,
+      blockedUntil: new Date(endsAt.getTime() + type.bufferAfterMinutes * MINUTE),
+      status: 'booked',
+      source,
+      createdAt: scope.now,
+      createdBy: scope.actor.kind === 'staff' ? scope.actor.id : null,
+    });
+    await scope.tx
+      .insert(careRelationship)
+      .values({ clientId, staffId: practitionerId, basis: 'appointment', since: scope.now })
+      .onConflictDoNothing();
+    scope.record({ action: 'create', objectType: 'appointment', objectId: id, clientId });
+    return id;
+  }
+
+  /** The client with this e-mail address, or a new basic dossier; the visitor cannot tell which. */
+  private async clientFor(scope: Scope, input: PublicBooking): Promise<string> {
+    const [existing] = await scope.tx
+      .select({ id: client.id })
+      .from(client)
+      .where(eq(sql`lower(${client.email})`, input.email.toLowerCase()))
+      .orderBy(client.createdAt)
+      .limit(1);
+    if (existing) {
+      scope.record({
+        action: 'update',
+        objectType: 'client',
+        objectId: existing.id,
+        clientId: existing.id,
+        basis: 'system',
+      });
+      return existing.id;
+    }
+    const id = newId();
+    await scope.tx.insert(client).values({
+      id,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      email: input.email,
+      phone: input.phone,
+      birthDate: input.birthDate,
+      preferredLanguage: input.language,
+      createdAt: scope.now,
+      updatedAt: scope.now,
+    });
+    await this.keys.create(scope.tx, id, scope.now);
+    scope.record({ action: 'create', objectType: 'client', objectId: id, clientId: id, basis: 'system' });
+    return id;
+  }
+
+  /** The database refused an overlap (someone took the time a moment earlier): say so, with the next free times. */
+  private async withNextFreeTimes<T>(input: BookingRequest, book: () => Promise<T>): Promise<T> {
+    try {
+      return await book();
+    } catch (error) {
+      if (!(error instanceof SlotTaken) && !isOverlap(error)) throw error;
+      const zone = await this.gate.act(BOOKING_ACTOR, 'booking:slots', (scope) => this.timeZone(scope));
+      const day = localDate(input.startsAt, zone);
+      const until = localDate(new Date(input.startsAt.getTime() + 14 * 24 * 3600 * 1000), zone);
+      const next = (await this.slots(input.treatmentTypeId, input.practitionerId, day, until))
+        .filter((s) => s.start > input.startsAt)
+        .slice(0, NEXT_FREE);
+      throw new Conflict('this time was just taken', {
+        nextFreeTimes: next.map((s) => ({
+          startsAt: s.start.toISOString(),
+          practitionerId: s.practitionerId,
+        })),
+      });
+    }
+  }
+
+  private async timeZone(scope: { tx: Tx }): Promise<string> {
+    const [row] = await scope.tx.select({ timeZone: clinic.timeZone }).from(clinic).limit(1);
+    if (!row) throw new NotFound('the clinic is not set up');
+    return row.timeZone;
+  }
+
+  private async confirmationSubject(scope: Scope, language: Language): Promise<string> {
+    const [row] = await scope.tx.select({ name: clinic.name }).from(clinic).limit(1);
+    return language === 'en' ? `${row?.name}: your appointment` : `${row?.name}: uw afspraak`;
+  }
+}
+
+function assertHours(hours: WeeklyHours): void {
+  const problems = hours.flatMap((h, i) =>
+    h.endMinutes > h.startMinutes &&
+    h.startMinutes >= 0 &&
+    h.endMinutes <= 24 * 60 &&
+    h.weekday >= 1 &&
+    h.weekday <= 7
+      ? []
+      : [{ field: `hours.${i}`, message: 'is not a block of time within one day' }],
+  );
+  if (problems.length > 0)
+    throw new Invalid(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+}
+
+/** The time was free by the schedule but an appointment took it first. */
+class SlotTaken extends Error {}
+
+/** The exclusion constraint's error (SQLSTATE 23P01), from node-postgres or PGlite, maybe wrapped by Drizzle. */
+function isOverlap(error: unknown): boolean {
+  for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '23P01') return true;
+  }
+  return false;
+}
+
+/** No medical information: the treatment name and the time in the clinic's zone. */
+function confirmationText(language: Language, treatment: string, startsAt: Date, timeZone: string): string {
+  const when = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'nl-NL', {
+    timeZone,
+    dateStyle: 'full',
+    timeStyle: 'short',
+  }).format(startsAt);
+  return language === 'en'
+    ? `Your appointment is booked: ${treatment}, ${when}.`
+    : `Uw afspraak staat vast: ${treatment}, ${when}.`;
+}

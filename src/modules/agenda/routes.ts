@@ -1,0 +1,193 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app';
+import { Invalid } from '../../platform/errors';
+import { staffActor } from '../staff/auth.service';
+import { networkKey, originOf, sessionOf } from '../staff/http-session';
+import { assertNotThrottled, recordFailure } from '../staff/throttle';
+
+const hours = z.array(
+  z.object({
+    weekday: z.number().int().min(1).max(7),
+    startMinutes: z.number().int().min(0).max(1440),
+    endMinutes: z.number().int().min(0).max(1440),
+  }),
+);
+const slotSchema = z.object({ startsAt: z.iso.datetime(), practitionerId: z.uuid() });
+
+/** Schedules (owner), free times and online booking (public), appointments made by staff. */
+export function agendaRoutes({ agenda, database, keys, clock }: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.put(
+      '/schedule/opening-hours',
+      {
+        schema: {
+          tags: ['agenda'],
+          summary: 'Set the clinic’s weekly opening hours, in its time zone (owner)',
+          body: z.object({ hours }),
+        },
+      },
+      async (request, reply) => {
+        await agenda.setOpeningHours(staffActor(sessionOf(request)), request.body.hours, originOf(request));
+        return reply.code(204).send();
+      },
+    );
+
+    app.put(
+      '/staff/:staffId/working-hours',
+      {
+        schema: {
+          tags: ['agenda'],
+          summary: 'Set a practitioner’s weekly working hours (owner)',
+          params: z.object({ staffId: z.uuid() }),
+          body: z.object({ hours }),
+        },
+      },
+      async (request, reply) => {
+        await agenda.setWorkingHours(
+          staffActor(sessionOf(request)),
+          request.params.staffId,
+          request.body.hours,
+          originOf(request),
+        );
+        return reply.code(204).send();
+      },
+    );
+
+    app.post(
+      '/schedule/exceptions',
+      {
+        schema: {
+          tags: ['agenda'],
+          summary: 'A holiday, sickness or extra hours of a practitioner, or a closure of the clinic (owner)',
+          body: z.object({
+            staffId: z.uuid().nullable(),
+            kind: z.enum(['absence', 'extra']),
+            startsAt: z.iso.datetime(),
+            endsAt: z.iso.datetime(),
+            note: z.string().trim().max(200).optional(),
+          }),
+          response: { 201: z.object({ id: z.uuid() }) },
+        },
+      },
+      async (request, reply) => {
+        const { startsAt, endsAt, ...rest } = request.body;
+        const created = await agenda.addException(
+          staffActor(sessionOf(request)),
+          { ...rest, startsAt: new Date(startsAt), endsAt: new Date(endsAt) },
+          originOf(request),
+        );
+        return reply.code(201).send(created);
+      },
+    );
+
+    app.get(
+      '/public/booking/slots',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['public'],
+          summary:
+            'Free times for a treatment between two dates (at most 92 days), for one practitioner or anyone',
+          querystring: z.object({
+            treatmentTypeId: z.uuid(),
+            practitionerId: z.uuid().optional(),
+            from: z.iso.date(),
+            to: z.iso.date(),
+          }),
+          response: { 200: z.array(slotSchema) },
+        },
+      },
+      async (request) => {
+        const { treatmentTypeId, practitionerId, from, to } = request.query;
+        if (to < from) throw new Invalid('to is before from', [{ field: 'to', message: 'is before from' }]);
+        const slots = await agenda.slots(treatmentTypeId, practitionerId ?? null, from, to);
+        return slots.map((s) => ({ startsAt: s.start.toISOString(), practitionerId: s.practitionerId }));
+      },
+    );
+
+    app.post(
+      '/public/bookings',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['public'],
+          summary:
+            'Book a free time: creates the basic dossier or links the existing one (the same answer either way), with the consent',
+          body: z.object({
+            treatmentTypeId: z.uuid(),
+            practitionerId: z.uuid().nullable(),
+            startsAt: z.iso.datetime(),
+            firstName: z.string().trim().min(1).max(100),
+            lastName: z.string().trim().min(1).max(100),
+            email: z.email().max(254),
+            phone: z
+              .string()
+              .trim()
+              .regex(/^\+?[0-9 ()-]{6,20}$/, 'is not a phone number'),
+            birthDate: z.iso.date().optional(),
+            language: z.enum(['nl', 'en']),
+            statementVersion: z.number().int().min(1),
+            consent: z.boolean(),
+            website: z.string().max(200).optional(),
+          }),
+          response: { 201: z.object({ appointmentId: z.uuid(), startsAt: z.iso.datetime() }) },
+        },
+      },
+      async (request, reply) => {
+        const { website, startsAt, birthDate, ...input } = request.body;
+        if (website)
+          throw new Invalid('website must be left empty', [
+            { field: 'website', message: 'must be left empty' },
+          ]);
+        const network = [`booking:${networkKey(request, keys)}`];
+        await database.db.transaction(async (tx) => {
+          await assertNotThrottled(tx, network, clock.now());
+          await recordFailure(tx, network, clock.now());
+        });
+        const booked = await agenda.bookOnline(
+          {
+            ...input,
+            startsAt: new Date(startsAt),
+            birthDate: birthDate ?? null,
+            request: {
+              requestId: request.id,
+              userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+            },
+          },
+          `web:${request.id}`,
+        );
+        return reply
+          .code(201)
+          .send({ appointmentId: booked.appointmentId, startsAt: booked.startsAt.toISOString() });
+      },
+    );
+
+    app.post(
+      '/clients/:clientId/appointments',
+      {
+        schema: {
+          tags: ['agenda'],
+          summary: 'Book an appointment for a client from the staff agenda',
+          params: z.object({ clientId: z.uuid() }),
+          body: z.object({
+            treatmentTypeId: z.uuid(),
+            practitionerId: z.uuid().nullable(),
+            startsAt: z.iso.datetime(),
+          }),
+          response: { 201: z.object({ appointmentId: z.uuid(), practitionerId: z.uuid() }) },
+          'x-vellum-data': 'contact',
+        },
+      },
+      async (request, reply) => {
+        const booked = await agenda.bookByStaff(
+          staffActor(sessionOf(request)),
+          request.params.clientId,
+          { ...request.body, startsAt: new Date(request.body.startsAt) },
+          originOf(request),
+        );
+        return reply.code(201).send(booked);
+      },
+    );
+  };
+}

@@ -1,0 +1,76 @@
+import { index, integer, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { client, staff } from '../../db/schema';
+import { treatmentType } from '../catalogue/tables';
+
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+/** The clinic's weekly opening hours, in its own time zone (several blocks a day for a break). */
+export const openingHours = pgTable('opening_hours', {
+  id: uuid('id').primaryKey(),
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  weekday: smallint('weekday').notNull(),
+  startMinutes: integer('start_minutes').notNull(),
+  endMinutes: integer('end_minutes').notNull(),
+});
+
+/** A practitioner's weekly working hours, in the clinic's time zone. */
+export const workingHours = pgTable(
+  'working_hours',
+  {
+    id: uuid('id').primaryKey(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    weekday: smallint('weekday').notNull(),
+    startMinutes: integer('start_minutes').notNull(),
+    endMinutes: integer('end_minutes').notNull(),
+  },
+  (t) => [index('working_hours_staff').on(t.staffId)],
+);
+
+/** Holidays, sickness or extra hours of one practitioner, or a closure of the whole clinic (no staff). */
+export const scheduleException = pgTable(
+  'schedule_exception',
+  {
+    id: uuid('id').primaryKey(),
+    staffId: uuid('staff_id').references(() => staff.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['absence', 'extra'] }).notNull(),
+    startsAt: at('starts_at').notNull(),
+    endsAt: at('ends_at').notNull(),
+    note: text('note'),
+  },
+  (t) => [index('schedule_exception_time').on(t.startsAt)],
+);
+
+/**
+ * An appointment. `blocked_until` is its end plus the treatment's buffer: the exclusion constraint
+ * (migration agenda_rules) forbids two live appointments of one practitioner whose
+ * [starts_at, blocked_until) overlap — in the database, whoever books.
+ */
+export const appointment = pgTable(
+  'appointment',
+  {
+    id: uuid('id').primaryKey(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => client.id, { onDelete: 'cascade' }),
+    practitionerId: uuid('practitioner_id')
+      .notNull()
+      .references(() => staff.id),
+    treatmentTypeId: uuid('treatment_type_id')
+      .notNull()
+      .references(() => treatmentType.id),
+    startsAt: at('starts_at').notNull(),
+    endsAt: at('ends_at').notNull(),
+    blockedUntil: at('blocked_until').notNull(),
+    status: text('status', { enum: ['booked', 'checked_in', 'completed', 'cancelled', 'no_show'] }).notNull(),
+    source: text('source', { enum: ['staff', 'online'] }).notNull(),
+    createdAt: at('created_at').notNull(),
+    createdBy: uuid('created_by').references(() => staff.id),
+    cancelledAt: at('cancelled_at'),
+  },
+  (t) => [
+    index('appointment_practitioner_time').on(t.practitionerId, t.startsAt),
+    index('appointment_client').on(t.clientId, t.startsAt),
+  ],
+);
