@@ -13,6 +13,7 @@ import { type Config, version } from './config';
 import type { Database } from './db/connection';
 import { AccessGate } from './modules/access/gate';
 import { Agenda } from './modules/agenda/agenda.service';
+import { AppointmentBoard } from './modules/agenda/appointment-board.service';
 import { agendaRoutes } from './modules/agenda/routes';
 import { AuditLog } from './modules/audit/audit-log.service';
 import { auditRoutes } from './modules/audit/routes';
@@ -90,6 +91,7 @@ export type AppContext = {
   contactRequests: ContactRequests;
   stats: WebsiteStats;
   agenda: Agenda;
+  appointments: AppointmentBoard;
   incidents: Incidents;
   registers: Registers;
   marketing: Marketing;
@@ -145,6 +147,7 @@ export function buildContext(
     contactRequests,
     stats: new WebsiteStats(options.database, gate, clock),
     agenda: new Agenda(gate, clientKeys, consents),
+    appointments: new AppointmentBoard(gate, consents),
     incidents: new Incidents(gate, keys),
     registers: new Registers(gate),
     marketing: new Marketing(gate, consents, photos),

@@ -61,6 +61,32 @@ export class Agenda {
     );
   }
 
+  /** What the booking page offers: active treatments with someone to perform them (public information). */
+  async bookableTreatments() {
+    return this.gate.act(BOOKING_ACTOR, 'booking:treatments', async (scope) => {
+      const types = await scope.tx.select().from(treatmentType).where(eq(treatmentType.active, true));
+      const performers = await scope.tx
+        .select({ typeId: treatmentTypePractitioner.treatmentTypeId, id: staff.id, name: staff.name })
+        .from(treatmentTypePractitioner)
+        .innerJoin(staff, eq(staff.id, treatmentTypePractitioner.staffId))
+        .where(isNull(staff.disabledAt));
+      return types
+        .map((t) => ({
+          id: t.id,
+          name: t.name,
+          description: t.description,
+          durationMinutes: t.durationMinutes,
+          priceCents: t.priceCents,
+          // First names only on the public site.
+          practitioners: performers
+            .filter((p) => p.typeId === t.id)
+            .map((p) => ({ id: p.id, name: p.name.split(' ')[0] ?? p.name })),
+        }))
+        .filter((t) => t.practitioners.length > 0)
+        .sort((a, b) => a.name.localeCompare(b.name));
+    });
+  }
+
   /** Books online: a visitor, no account. Answers the same whether the e-mail was known. */
   async bookOnline(input: PublicBooking, origin: string): Promise<{ appointmentId: string; startsAt: Date }> {
     if (!input.consent) {
@@ -424,7 +450,7 @@ function assertHours(hours: WeeklyHours): void {
 class SlotTaken extends Error {}
 
 /** The exclusion constraint's error (SQLSTATE 23P01), from node-postgres or PGlite, maybe wrapped by Drizzle. */
-function isOverlap(error: unknown): boolean {
+export function isOverlap(error: unknown): boolean {
   for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
     if (e.code === '23P01') return true;
   }

@@ -16,7 +16,13 @@ const hours = z.array(
 const slotSchema = z.object({ startsAt: z.iso.datetime(), practitionerId: z.uuid() });
 
 /** Schedules (owner), free times and online booking (public), appointments made by staff. */
-export function agendaRoutes({ agenda, database, keys, clock }: AppContext): FastifyPluginAsyncZod {
+export function agendaRoutes({
+  agenda,
+  appointments,
+  database,
+  keys,
+  clock,
+}: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.put(
       '/schedule/opening-hours',
@@ -160,6 +166,121 @@ export function agendaRoutes({ agenda, database, keys, clock }: AppContext): Fas
         return reply
           .code(201)
           .send({ appointmentId: booked.appointmentId, startsAt: booked.startsAt.toISOString() });
+      },
+    );
+
+    app.get(
+      '/public/booking/treatments',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['public'],
+          summary: 'Treatments that can be booked online, with duration, price and who performs them',
+          response: {
+            200: z.array(
+              z.object({
+                id: z.uuid(),
+                name: z.string(),
+                description: z.string(),
+                durationMinutes: z.number().int(),
+                priceCents: z.number().int(),
+                practitioners: z.array(z.object({ id: z.uuid(), name: z.string() })),
+              }),
+            ),
+          },
+        },
+      },
+      async () => agenda.bookableTreatments(),
+    );
+
+    app.get(
+      '/agenda',
+      {
+        schema: {
+          tags: ['agenda'],
+          summary:
+            'Appointments between two instants (at most six weeks), for one practitioner or the clinic; a colleague’s client shows as a taken time',
+          querystring: z.object({
+            from: z.iso.datetime(),
+            to: z.iso.datetime(),
+            practitionerId: z.uuid().optional(),
+          }),
+          response: {
+            200: z.array(
+              z.object({
+                id: z.uuid(),
+                practitionerId: z.uuid(),
+                startsAt: z.iso.datetime(),
+                endsAt: z.iso.datetime(),
+                status: z.enum(['booked', 'checked_in', 'completed', 'cancelled', 'no_show']),
+                client: z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() }).nullable(),
+                treatmentName: z.string().nullable(),
+              }),
+            ),
+          },
+        },
+      },
+      async (request) =>
+        (
+          await appointments.list(
+            staffActor(sessionOf(request)),
+            {
+              from: new Date(request.query.from),
+              to: new Date(request.query.to),
+              ...(request.query.practitionerId ? { practitionerId: request.query.practitionerId } : {}),
+            },
+            originOf(request),
+          )
+        ).map((a) => ({ ...a, startsAt: a.startsAt.toISOString(), endsAt: a.endsAt.toISOString() })),
+    );
+
+    app.post(
+      '/appointments/:appointmentId/status',
+      {
+        schema: {
+          tags: ['agenda'],
+          summary:
+            'Check in, cancel, mark as no-show or completed; a check-in says whether to ask for consent now',
+          params: z.object({ appointmentId: z.uuid() }),
+          body: z.object({ status: z.enum(['booked', 'checked_in', 'completed', 'cancelled', 'no_show']) }),
+          response: { 200: z.object({ status: z.string(), askForConsent: z.boolean() }) },
+        },
+      },
+      async (request) =>
+        appointments.setStatus(
+          staffActor(sessionOf(request)),
+          request.params.appointmentId,
+          request.body.status,
+          originOf(request),
+        ),
+    );
+
+    app.patch(
+      '/appointments/:appointmentId',
+      {
+        schema: {
+          tags: ['agenda'],
+          summary: 'Move or resize an appointment (also to another practitioner); an overlap is refused',
+          params: z.object({ appointmentId: z.uuid() }),
+          body: z.object({
+            startsAt: z.iso.datetime(),
+            endsAt: z.iso.datetime(),
+            practitionerId: z.uuid().optional(),
+          }),
+        },
+      },
+      async (request, reply) => {
+        await appointments.move(
+          staffActor(sessionOf(request)),
+          request.params.appointmentId,
+          {
+            startsAt: new Date(request.body.startsAt),
+            endsAt: new Date(request.body.endsAt),
+            ...(request.body.practitionerId ? { practitionerId: request.body.practitionerId } : {}),
+          },
+          originOf(request),
+        );
+        return reply.code(204).send();
       },
     );
 

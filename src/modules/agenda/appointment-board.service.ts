@@ -1,0 +1,188 @@
+import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
+import { client, staff } from '../../db/schema';
+import { Conflict, Invalid, NotFound } from '../../platform/errors';
+import type { Actor } from '../access/actor';
+import type { AccessGate, Scope } from '../access/gate';
+import { treatmentType } from '../catalogue/tables';
+import type { ConsentLedger } from '../privacy/consent.service';
+import { isOverlap } from './agenda.service';
+import { appointment } from './tables';
+
+const SYSTEM: Actor = { kind: 'system', name: 'agenda' };
+
+export type AppointmentStatus = (typeof appointment.$inferSelect)['status'];
+
+export type BoardEntry = {
+  id: string;
+  practitionerId: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: AppointmentStatus;
+  /** Null when the viewer may not see who it is (a colleague's client): only that the time is taken. */
+  client: { id: string; firstName: string; lastName: string } | null;
+  treatmentName: string | null;
+};
+
+/** Which status changes the desk and the practitioner make, from which status. */
+const TRANSITIONS: Record<AppointmentStatus, AppointmentStatus[]> = {
+  booked: ['checked_in', 'cancelled', 'no_show'],
+  checked_in: ['completed', 'booked'],
+  completed: [],
+  cancelled: [],
+  no_show: ['booked'],
+};
+
+/**
+ * The staff agenda: appointments per day or week, for one practitioner or the whole clinic, showing
+ * each viewer only what they may see — a colleague's client is a taken time without a name. Moving,
+ * resizing and status changes; checking in says whether the client must still be asked for consent
+ * (P1.3, P11.1).
+ */
+export class AppointmentBoard {
+  constructor(
+    private readonly gate: AccessGate,
+    private readonly consents: ConsentLedger,
+  ) {}
+
+  async list(
+    actor: Actor,
+    range: { from: Date; to: Date; practitionerId?: string },
+    origin: string,
+  ): Promise<BoardEntry[]> {
+    if (range.to.getTime() - range.from.getTime() > 42 * 24 * 3600 * 1000) {
+      throw new Invalid('to is more than six weeks after from', [
+        { field: 'to', message: 'is more than six weeks after from' },
+      ]);
+    }
+    // Every taken time, without who (the system sees all rows; only times and ids leave here).
+    const all = await this.gate.act(SYSTEM, origin, (scope) =>
+      scope.tx
+        .select({
+          id: appointment.id,
+          clientId: appointment.clientId,
+          practitionerId: appointment.practitionerId,
+          startsAt: appointment.startsAt,
+          endsAt: appointment.endsAt,
+          status: appointment.status,
+          treatmentName: treatmentType.name,
+        })
+        .from(appointment)
+        .innerJoin(treatmentType, eq(treatmentType.id, appointment.treatmentTypeId))
+        .where(
+          and(
+            lt(appointment.startsAt, range.to),
+            gt(appointment.endsAt, range.from),
+            ...(range.practitionerId ? [eq(appointment.practitionerId, range.practitionerId)] : []),
+          ),
+        )
+        .orderBy(asc(appointment.startsAt)),
+    );
+    return this.gate.act(actor, origin, async (scope) => {
+      if (actor.kind !== 'staff') throw new NotFound();
+      const allowed = await scope.filterClients(
+        'read',
+        'contact',
+        all.map((a) => a.clientId),
+      );
+      const visible = allowed.size
+        ? await scope.tx
+            .select({ id: client.id, firstName: client.firstName, lastName: client.lastName })
+            .from(client)
+            .where(inArray(client.id, [...allowed.keys()]))
+        : [];
+      const names = new Map(visible.map((c) => [c.id, c]));
+      return all.map((a) => {
+        const person = names.get(a.clientId);
+        return {
+          id: a.id,
+          practitionerId: a.practitionerId,
+          startsAt: a.startsAt,
+          endsAt: a.endsAt,
+          status: a.status,
+          client: person ?? null,
+          treatmentName: person ? a.treatmentName : null,
+        };
+      });
+    });
+  }
+
+  /** Changes the status; a check-in answers whether to ask for consent or an intake now. */
+  async setStatus(
+    actor: Actor,
+    id: string,
+    status: AppointmentStatus,
+    origin: string,
+  ): Promise<{ status: AppointmentStatus; askForConsent: boolean }> {
+    return this.gate.act(actor, origin, async (scope) => {
+      const row = await this.visible(scope, id);
+      if (!TRANSITIONS[row.status].includes(status)) {
+        throw new Conflict(`an appointment that is ${row.status} cannot become ${status}`);
+      }
+      await scope.tx
+        .update(appointment)
+        .set({ status, cancelledAt: status === 'cancelled' ? scope.now : null })
+        .where(eq(appointment.id, id));
+      scope.record({ action: 'update', objectType: 'appointment', objectId: id, clientId: row.clientId });
+      const askForConsent =
+        status === 'checked_in' && !(await this.consents.holds(scope.tx, row.clientId, 'health_data'));
+      return { status, askForConsent };
+    });
+  }
+
+  /**
+   * Moves or resizes an appointment (drag in the agenda). The database still refuses an overlap;
+   * staff may place it outside the online booking rules (lead time, grid).
+   */
+  async move(
+    actor: Actor,
+    id: string,
+    input: { startsAt: Date; endsAt: Date; practitionerId?: string },
+    origin: string,
+  ): Promise<void> {
+    await this.gate.act(actor, origin, async (scope) => {
+      const row = await this.visible(scope, id);
+      if (input.endsAt <= input.startsAt) {
+        throw new Invalid('endsAt is not after startsAt', [
+          { field: 'endsAt', message: 'is not after startsAt' },
+        ]);
+      }
+      if (input.practitionerId) {
+        const [member] = await scope.tx
+          .select({ role: staff.role })
+          .from(staff)
+          .where(eq(staff.id, input.practitionerId));
+        if (!member || member.role === 'reception') {
+          throw new Invalid('practitionerId is not a practitioner', [
+            { field: 'practitionerId', message: 'is not a practitioner' },
+          ]);
+        }
+      }
+      const buffer = row.blockedUntil.getTime() - row.endsAt.getTime();
+      try {
+        await scope.tx.transaction((savepoint) =>
+          savepoint
+            .update(appointment)
+            .set({
+              startsAt: input.startsAt,
+              endsAt: input.endsAt,
+              blockedUntil: new Date(input.endsAt.getTime() + buffer),
+              practitionerId: input.practitionerId ?? row.practitionerId,
+            })
+            .where(eq(appointment.id, id)),
+        );
+      } catch (error) {
+        if (isOverlap(error)) throw new Conflict('another appointment is at that time');
+        throw error;
+      }
+      scope.record({ action: 'update', objectType: 'appointment', objectId: id, clientId: row.clientId });
+    });
+  }
+
+  /** The appointment, if the actor may see its client; otherwise as if it did not exist. */
+  private async visible(scope: Scope, id: string) {
+    const [row] = await scope.tx.select().from(appointment).where(eq(appointment.id, id));
+    if (!row) throw new NotFound();
+    await scope.requireClient('update', 'contact', row.clientId, { type: 'appointment', id });
+    return row;
+  }
+}
