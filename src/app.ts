@@ -42,6 +42,7 @@ import { mergeIntakes } from './modules/intake/merge';
 import { intakeRoutes } from './modules/intake/routes';
 import { Marketing } from './modules/marketing/marketing.service';
 import { marketingRoutes } from './modules/marketing/routes';
+import { Mailer } from './modules/outbox/mailer';
 import { Outbox } from './modules/outbox/outbox.service';
 import { outboxRoutes } from './modules/outbox/routes';
 import { PhotoAlbum } from './modules/photos/photo-album.service';
@@ -91,6 +92,7 @@ export type AppContext = {
   contactRequests: ContactRequests;
   stats: WebsiteStats;
   agenda: Agenda;
+  mailer: Mailer;
   appointments: AppointmentBoard;
   incidents: Incidents;
   registers: Registers;
@@ -146,7 +148,8 @@ export function buildContext(
     retention: new Retention(gate, erasedClients, photoStore, contactRequests),
     contactRequests,
     stats: new WebsiteStats(options.database, gate, clock),
-    agenda: new Agenda(gate, clientKeys, consents),
+    agenda: new Agenda(gate, clientKeys, consents, options.config),
+    mailer: new Mailer(options.database, options.config, clock),
     appointments: new AppointmentBoard(gate, consents),
     incidents: new Incidents(gate, keys),
     registers: new Registers(gate),

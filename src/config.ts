@@ -22,6 +22,11 @@ const environment = z.object({
   VELLUM_AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
   VELLUM_PUBLIC_URL: z.url().optional(),
   VELLUM_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  VELLUM_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  VELLUM_MAIL_FROM: z.string().min(3).optional(),
 });
 
 export type Config = {
@@ -41,6 +46,10 @@ export type Config = {
   publicUrl: string;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto/For (Secure cookies on https). */
   trustProxy: boolean;
+  /** Where e-mail goes out (smtp://user:pass@host:587); without it the owner reads the outbox in the app. */
+  smtpUrl: string | undefined;
+  /** The sender of Vellum's e-mail, e.g. "Huidkliniek Noord <info@huidkliniek-noord.nl>". */
+  mailFrom: string;
 };
 
 export class ConfigError extends Error {
@@ -74,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     publicUrl: (e.VELLUM_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     trustProxy: e.VELLUM_TRUST_PROXY === 'true',
+    smtpUrl: e.VELLUM_SMTP_URL,
+    mailFrom: e.VELLUM_MAIL_FROM ?? 'Vellum <vellum@localhost>',
   };
 }
 

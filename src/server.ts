@@ -3,6 +3,7 @@ import { buildApp, buildContext } from './app';
 import type { Config } from './config';
 import { openConfiguredDatabase } from './db/open';
 import { scheduleAuditAnchors } from './modules/audit/anchor-job';
+import { scheduleMailer } from './modules/outbox/mailer-job';
 import { scheduleRetention } from './modules/retention/retention-job';
 import { SetupCode } from './modules/staff/setup-code';
 
@@ -38,6 +39,7 @@ export async function startServer(config: Config): Promise<void> {
   }
   const anchors = scheduleAuditAnchors(database, config, app.log);
   const retention = scheduleRetention(context.retention, context.clock, app.log);
+  const mail = scheduleMailer(context.mailer, app.log);
   // A database restored from a backup taken before an erasure: erase those clients again (P9.4).
   context.erasure.reapply().then(
     (erased) =>
@@ -53,6 +55,7 @@ export async function startServer(config: Config): Promise<void> {
   closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
     anchors.stop();
     retention.stop();
+    mail.stop();
     await context.stats.flush().catch(() => {});
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');

@@ -126,6 +126,10 @@ export const outboxEmail = pgTable('outbox_email', {
   sentAt: at('sent_at'),
   attempts: integer('attempts').notNull().default(0),
   lastError: text('last_error'),
+  /** When the mailer tries again after a failure (back-off). */
+  nextAttemptAt: at('next_attempt_at'),
+  /** An iCalendar attachment (invite.ics), for appointment e-mails. */
+  calendar: text('calendar'),
 });
 
 /** The client's identity and contact details: the part reception may see. */

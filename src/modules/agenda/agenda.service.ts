@@ -1,5 +1,7 @@
 import { and, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Config } from '../../config';
 import { careRelationship, client, clinic, outboxEmail, staff } from '../../db/schema';
+import { randomToken, sha256Hex } from '../../platform/crypto';
 import { Conflict, Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../access/actor';
@@ -9,6 +11,7 @@ import type { ContactMergeStep } from '../clients/client-merge.service';
 import type { ClientKeys } from '../dossier/client-keys';
 import type { ConsentLedger } from '../privacy/consent.service';
 import type { Language } from '../privacy/statement';
+import { cancellationMail, confirmationMail } from './booking-mail';
 import { datesBetween, localDate, zonedInstant } from './clinic-time';
 import { freeSlots, type Interval, type Slot, type WeeklyHours } from './slots';
 import { appointment, openingHours, scheduleException, workingHours } from './tables';
@@ -47,6 +50,7 @@ export class Agenda {
     private readonly gate: AccessGate,
     private readonly keys: ClientKeys,
     private readonly consents: ConsentLedger,
+    private readonly config: Config,
   ) {}
 
   /** Free times for a treatment between two local dates (public: nothing personal in them). */
@@ -111,13 +115,26 @@ export class Agenda {
             formShownAt: null,
           },
         });
+        // The cancel link's token is only in the e-mail; the appointment keeps its hash.
+        const token = randomToken(32);
+        await scope.tx
+          .update(appointment)
+          .set({ cancelTokenHash: sha256Hex(token) })
+          .where(eq(appointment.id, id));
+        const mail = confirmationMail({
+          ...(await this.mailContext(scope, input.language)),
+          appointmentId: id,
+          treatment: type.name,
+          startsAt: input.startsAt,
+          endsAt: new Date(input.startsAt.getTime() + type.durationMinutes * MINUTE),
+          cancelLink: `${this.config.publicUrl}/book/cancel#token=${token}`,
+        });
         await scope.tx.insert(outboxEmail).values({
           id: newId(),
           recipient: input.email,
           clientId,
           kind: 'booking_confirmation',
-          subject: await this.confirmationSubject(scope, input.language),
-          body: confirmationText(input.language, type.name, input.startsAt, await this.timeZone(scope)),
+          ...mail,
           createdAt: scope.now,
         });
         return { appointmentId: id, startsAt: input.startsAt };
@@ -306,6 +323,13 @@ export class Agenda {
         { field: 'startsAt', message: 'is not a free time for this treatment' },
       ]);
     }
+    // One booking per practitioner at a time: concurrent inserts under an exclusion constraint can
+    // deadlock each other; queued behind this lock, the next one sees the first and is told so.
+    await scope.tx.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`vellum-agenda:${match.practitionerId}`}, 0))`,
+    );
+    const practitioner = { ...input, practitionerId: match.practitionerId };
+    if (await this.takenByAppointment(scope, practitioner, type)) throw new SlotTaken();
     return { practitionerId: match.practitionerId, type };
   }
 
@@ -420,15 +444,80 @@ export class Agenda {
     }
   }
 
+  /**
+   * Cancels an online booking with the token from its confirmation e-mail, until the clinic's
+   * cancellation window closes. A wrong, used or unknown token answers like a missing one.
+   */
+  async cancelOnline(token: string, origin: string): Promise<{ startsAt: Date }> {
+    return this.gate.act(BOOKING_ACTOR, origin, async (scope) => {
+      const [row] = await scope.tx
+        .select()
+        .from(appointment)
+        .where(and(eq(appointment.cancelTokenHash, sha256Hex(token)), eq(appointment.status, 'booked')));
+      if (!row) throw new NotFound('this cancel link is not valid (any more)');
+      const [rules] = await scope.tx.select().from(clinic).limit(1);
+      const closes = row.startsAt.getTime() - (rules?.cancellationHours ?? 24) * 3600_000;
+      if (scope.now.getTime() > closes) {
+        throw new Conflict(
+          `too late to cancel online (${rules?.cancellationHours ?? 24} hours before); please call the clinic`,
+        );
+      }
+      await scope.tx
+        .update(appointment)
+        .set({ status: 'cancelled', cancelledAt: scope.now, cancelTokenHash: null })
+        .where(eq(appointment.id, row.id));
+      const [person] = await scope.tx
+        .select({ email: client.email, language: client.preferredLanguage })
+        .from(client)
+        .where(eq(client.id, row.clientId));
+      const [type] = await scope.tx
+        .select()
+        .from(treatmentType)
+        .where(eq(treatmentType.id, row.treatmentTypeId));
+      if (person?.email) {
+        const mail = cancellationMail({
+          ...(await this.mailContext(scope, person.language)),
+          appointmentId: row.id,
+          treatment: type?.name ?? '',
+          startsAt: row.startsAt,
+          endsAt: row.endsAt,
+          cancelLink: null,
+        });
+        await scope.tx.insert(outboxEmail).values({
+          id: newId(),
+          recipient: person.email,
+          clientId: row.clientId,
+          kind: 'booking_cancellation',
+          ...mail,
+          createdAt: scope.now,
+        });
+      }
+      scope.record({ action: 'update', objectType: 'appointment', objectId: row.id, clientId: row.clientId });
+      return { startsAt: row.startsAt };
+    });
+  }
+
+  private async mailContext(scope: Scope, language: Language) {
+    const [row] = await scope.tx.select().from(clinic).limit(1);
+    if (!row) throw new NotFound('the clinic is not set up');
+    const address = [row.street, row.houseNumber, row.postcode, row.city].filter(Boolean).join(' ') || null;
+    return {
+      language,
+      clinic: {
+        name: row.name,
+        timeZone: row.timeZone,
+        address,
+        email: row.privacyEmail ?? 'vellum@localhost',
+      },
+      cancellationHours: row.cancellationHours,
+      now: scope.now,
+    };
+  }
+
   private async timeZone(scope: { tx: Tx }): Promise<string> {
     const [row] = await scope.tx.select({ timeZone: clinic.timeZone }).from(clinic).limit(1);
     if (!row) throw new NotFound('the clinic is not set up');
     return row.timeZone;
-  }
-
-  private async confirmationSubject(scope: Scope, language: Language): Promise<string> {
-    const [row] = await scope.tx.select({ name: clinic.name }).from(clinic).limit(1);
-    return language === 'en' ? `${row?.name}: your appointment` : `${row?.name}: uw afspraak`;
   }
 }
 
@@ -452,19 +541,8 @@ class SlotTaken extends Error {}
 /** The exclusion constraint's error (SQLSTATE 23P01), from node-postgres or PGlite, maybe wrapped by Drizzle. */
 export function isOverlap(error: unknown): boolean {
   for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '23P01') return true;
+    // 23P01: the exclusion constraint; 40P01: the loser of a deadlock between two such inserts.
+    if (e.code === '23P01' || e.code === '40P01') return true;
   }
   return false;
-}
-
-/** No medical information: the treatment name and the time in the clinic's zone. */
-function confirmationText(language: Language, treatment: string, startsAt: Date, timeZone: string): string {
-  const when = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'nl-NL', {
-    timeZone,
-    dateStyle: 'full',
-    timeStyle: 'short',
-  }).format(startsAt);
-  return language === 'en'
-    ? `Your appointment is booked: ${treatment}, ${when}.`
-    : `Uw afspraak staat vast: ${treatment}, ${when}.`;
 }

@@ -285,6 +285,24 @@ export function agendaRoutes({
     );
 
     app.post(
+      '/public/bookings/cancel',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['public'],
+          summary:
+            'Cancel an online booking with the link from its confirmation e-mail, within the cancellation window',
+          body: z.object({ token: z.string().min(20).max(200) }),
+          response: { 200: z.object({ cancelled: z.literal(true), startsAt: z.iso.datetime() }) },
+        },
+      },
+      async (request) => {
+        const { startsAt } = await agenda.cancelOnline(request.body.token, `web:${request.id}`);
+        return { cancelled: true as const, startsAt: startsAt.toISOString() };
+      },
+    );
+
+    app.post(
       '/clients/:clientId/appointments',
       {
         schema: {

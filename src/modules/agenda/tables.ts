@@ -68,6 +68,8 @@ export const appointment = pgTable(
     createdAt: at('created_at').notNull(),
     createdBy: uuid('created_by').references(() => staff.id),
     cancelledAt: at('cancelled_at'),
+    /** SHA-256 of the token in the confirmation e-mail's cancel link (online bookings). */
+    cancelTokenHash: text('cancel_token_hash').unique(),
   },
   (t) => [
     index('appointment_practitioner_time').on(t.practitionerId, t.startsAt),
