@@ -14,6 +14,8 @@ import type { Database } from './db/connection';
 import { AccessGate } from './modules/access/gate';
 import { Agenda } from './modules/agenda/agenda.service';
 import { AppointmentBoard } from './modules/agenda/appointment-board.service';
+import { CalendarFeeds } from './modules/agenda/calendar-feed';
+import { Reminders } from './modules/agenda/reminders';
 import { agendaRoutes } from './modules/agenda/routes';
 import { AuditLog } from './modules/audit/audit-log.service';
 import { auditRoutes } from './modules/audit/routes';
@@ -94,6 +96,8 @@ export type AppContext = {
   agenda: Agenda;
   mailer: Mailer;
   appointments: AppointmentBoard;
+  reminders: Reminders;
+  calendarFeeds: CalendarFeeds;
   incidents: Incidents;
   registers: Registers;
   marketing: Marketing;
@@ -151,6 +155,8 @@ export function buildContext(
     agenda: new Agenda(gate, clientKeys, consents, options.config),
     mailer: new Mailer(options.database, options.config, clock),
     appointments: new AppointmentBoard(gate, consents),
+    reminders: new Reminders(gate, options.config),
+    calendarFeeds: new CalendarFeeds(gate, options.config),
     incidents: new Incidents(gate, keys),
     registers: new Registers(gate),
     marketing: new Marketing(gate, consents, photos),

@@ -1,4 +1,5 @@
 import closeWithGrace from 'close-with-grace';
+import { Cron } from 'croner';
 import { buildApp, buildContext } from './app';
 import type { Config } from './config';
 import { openConfiguredDatabase } from './db/open';
@@ -40,6 +41,9 @@ export async function startServer(config: Config): Promise<void> {
   const anchors = scheduleAuditAnchors(database, config, app.log);
   const retention = scheduleRetention(context.retention, context.clock, app.log);
   const mail = scheduleMailer(context.mailer, app.log);
+  const reminders = new Cron('*/10 * * * *', { protect: true }, async () => {
+    await context.reminders.queueDue().catch((err) => app.log.error({ err }, 'queueing reminders failed'));
+  });
   // A database restored from a backup taken before an erasure: erase those clients again (P9.4).
   context.erasure.reapply().then(
     (erased) =>
@@ -56,6 +60,7 @@ export async function startServer(config: Config): Promise<void> {
     anchors.stop();
     retention.stop();
     mail.stop();
+    reminders.stop();
     await context.stats.flush().catch(() => {});
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');

@@ -37,12 +37,12 @@ export function appointmentIcs(event: CalendarEvent, now: Date): string {
   return `${lines.map(fold).join('\r\n')}\r\n`;
 }
 
-function utc(instant: Date): string {
+export function utc(instant: Date): string {
   return `${instant.toISOString().replaceAll(/[-:]/g, '').slice(0, 15)}Z`;
 }
 
 /** TEXT escaping (RFC 5545 §3.3.11). */
-function text(value: string): string {
+export function text(value: string): string {
   return value
     .replaceAll('\\', '\\\\')
     .replaceAll(';', '\\;')

@@ -19,6 +19,7 @@ const slotSchema = z.object({ startsAt: z.iso.datetime(), practitionerId: z.uuid
 export function agendaRoutes({
   agenda,
   appointments,
+  calendarFeeds,
   database,
   keys,
   clock,
@@ -282,6 +283,60 @@ export function agendaRoutes({
         );
         return reply.code(204).send();
       },
+    );
+
+    app.post(
+      '/staff/:staffId/calendar-feed',
+      {
+        schema: {
+          tags: ['agenda'],
+          summary:
+            'A new private calendar feed URL for a practitioner (yourself, or the owner for anyone); the old one stops',
+          params: z.object({ staffId: z.uuid() }),
+          response: { 201: z.object({ url: z.url() }) },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(
+            await calendarFeeds.create(
+              staffActor(sessionOf(request)),
+              request.params.staffId,
+              originOf(request),
+            ),
+          ),
+    );
+
+    app.delete(
+      '/staff/:staffId/calendar-feed',
+      {
+        schema: {
+          tags: ['agenda'],
+          summary: 'Revoke a practitioner’s calendar feed at once',
+          params: z.object({ staffId: z.uuid() }),
+        },
+      },
+      async (request, reply) => {
+        await calendarFeeds.revoke(staffActor(sessionOf(request)), request.params.staffId, originOf(request));
+        return reply.code(204).send();
+      },
+    );
+
+    app.get(
+      '/public/calendar.ics',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['public'],
+          summary: 'A practitioner’s private calendar feed (client first name and treatment only)',
+          querystring: z.object({ token: z.string().min(20).max(200) }),
+        },
+      },
+      async (request, reply) =>
+        reply
+          .type('text/calendar; charset=utf-8')
+          .send(await calendarFeeds.feed(request.query.token, `feed:${request.id}`)),
     );
 
     app.post(

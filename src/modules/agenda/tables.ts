@@ -70,9 +70,23 @@ export const appointment = pgTable(
     cancelledAt: at('cancelled_at'),
     /** SHA-256 of the token in the confirmation e-mail's cancel link (online bookings). */
     cancelTokenHash: text('cancel_token_hash').unique(),
+    /** When the reminder 24 hours before went into the outbox. */
+    remindedAt: at('reminded_at'),
   },
   (t) => [
     index('appointment_practitioner_time').on(t.practitionerId, t.startsAt),
     index('appointment_client').on(t.clientId, t.startsAt),
   ],
 );
+
+/**
+ * A practitioner's private calendar feed: the URL holds a random token (only its hash is kept);
+ * revoking deletes the row, and a new one makes a new URL.
+ */
+export const calendarFeed = pgTable('calendar_feed', {
+  staffId: uuid('staff_id')
+    .primaryKey()
+    .references(() => staff.id, { onDelete: 'cascade' }),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: at('created_at').notNull(),
+});

@@ -1,0 +1,95 @@
+import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import type { Config } from '../../config';
+import { client, clinic, outboxEmail } from '../../db/schema';
+import { randomToken, sha256Hex } from '../../platform/crypto';
+import { newId } from '../../platform/ids';
+import type { Actor } from '../access/actor';
+import type { AccessGate } from '../access/gate';
+import { treatmentType } from '../catalogue/tables';
+import { appointment } from './tables';
+
+const ACTOR: Actor = { kind: 'system', name: 'reminders' };
+const HOUR = 3600_000;
+
+/**
+ * The reminder 24 hours before an appointment (issue 6), into the outbox like every e-mail: the
+ * treatment's name and the time, nothing medical; a fresh cancel link while cancelling online is
+ * still allowed. Appointments booked less than a day ahead get none. Each appointment once.
+ */
+export class Reminders {
+  constructor(
+    private readonly gate: AccessGate,
+    private readonly config: Config,
+  ) {}
+
+  async queueDue(): Promise<number> {
+    return this.gate.act(ACTOR, 'job:reminders', async (scope) => {
+      const now = scope.now;
+      const due = await scope.tx
+        .select({
+          id: appointment.id,
+          clientId: appointment.clientId,
+          startsAt: appointment.startsAt,
+          email: client.email,
+          language: client.preferredLanguage,
+          treatment: treatmentType.name,
+        })
+        .from(appointment)
+        .innerJoin(client, eq(client.id, appointment.clientId))
+        .innerJoin(treatmentType, eq(treatmentType.id, appointment.treatmentTypeId))
+        .where(
+          and(
+            eq(appointment.status, 'booked'),
+            isNull(appointment.remindedAt),
+            gt(appointment.startsAt, now),
+            lte(appointment.startsAt, new Date(now.getTime() + 24 * HOUR)),
+            sql`${appointment.createdAt} < ${appointment.startsAt} - interval '24 hours'`,
+          ),
+        );
+      const [rules] = await scope.tx.select().from(clinic).limit(1);
+      if (!rules) return 0;
+      for (const row of due) {
+        await scope.tx.update(appointment).set({ remindedAt: now }).where(eq(appointment.id, row.id));
+        if (!row.email) continue;
+        const canCancel = now.getTime() < row.startsAt.getTime() - rules.cancellationHours * HOUR;
+        let cancelLink: string | null = null;
+        if (canCancel) {
+          const token = randomToken(32);
+          await scope.tx
+            .update(appointment)
+            .set({ cancelTokenHash: sha256Hex(token) })
+            .where(eq(appointment.id, row.id));
+          cancelLink = `${this.config.publicUrl}/book/cancel#token=${token}`;
+        }
+        const when = new Intl.DateTimeFormat(row.language === 'en' ? 'en-GB' : 'nl-NL', {
+          timeZone: rules.timeZone,
+          dateStyle: 'full',
+          timeStyle: 'short',
+        }).format(row.startsAt);
+        const en = row.language === 'en';
+        await scope.tx.insert(outboxEmail).values({
+          id: newId(),
+          recipient: row.email,
+          clientId: row.clientId,
+          kind: 'booking_reminder',
+          subject: en ? `${rules.name}: your appointment tomorrow` : `${rules.name}: uw afspraak morgen`,
+          body: [
+            en
+              ? `A reminder of your appointment: ${row.treatment}, ${when}.`
+              : `Ter herinnering: ${row.treatment}, ${when}.`,
+            ...(cancelLink ? ['', en ? `Can't make it? ${cancelLink}` : `Verhinderd? ${cancelLink}`] : []),
+          ].join('\n'),
+          createdAt: now,
+        });
+        scope.record({
+          action: 'create',
+          objectType: 'reminder',
+          objectId: row.id,
+          clientId: row.clientId,
+          basis: 'system',
+        });
+      }
+      return due.length;
+    });
+  }
+}
