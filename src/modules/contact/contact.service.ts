@@ -49,7 +49,8 @@ export class ContactRequests {
       await assertNotThrottled(scope.tx, keys, scope.now);
       await recordFailure(scope.tx, keys, scope.now);
       const statement = await this.statements.byVersion(scope.tx, input.statementVersion);
-      if (!statement) {
+      const wording = statement?.consentTexts.contact_request?.[input.language];
+      if (!statement || !wording) {
         throw new Invalid('statementVersion is not a published version of the privacy statement', [
           { field: 'statementVersion', message: 'is not a published version of the privacy statement' },
         ]);
@@ -67,7 +68,7 @@ export class ContactRequests {
         content: seal(this.keys.key(PURPOSE), JSON.stringify(message), `contact_request:${id}`),
         language: input.language,
         statementVersionId: statement.id,
-        consentTextHash: consentTextHash(statement.consentTexts.contact_request[input.language]),
+        consentTextHash: consentTextHash(wording),
         requestId: request.requestId,
         userAgent: request.userAgent,
       });

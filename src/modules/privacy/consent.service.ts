@@ -81,6 +81,12 @@ export class ConsentLedger {
         throw new Conflict('this consent was withdrawn after the form was shown; show the form again');
       }
     }
+    const wording = statement.consentTexts[input.scope]?.[input.language];
+    if (!wording) {
+      throw new Invalid('statementVersion does not word this consent; load the form again', [
+        { field: 'statementVersion', message: 'does not word this consent; load the form again' },
+      ]);
+    }
     const id = newId();
     await scope.tx.insert(consentRecord).values({
       id,
@@ -90,7 +96,7 @@ export class ConsentLedger {
       decision: input.decision,
       statementVersionId: statement.id,
       language: input.language,
-      textHash: consentTextHash(statement.consentTexts[input.scope][input.language]),
+      textHash: consentTextHash(wording),
       channel: input.channel,
       evidence: input.evidence,
       recordedBy: scope.actor.kind === 'staff' ? scope.actor.id : null,
@@ -255,8 +261,9 @@ export class ConsentLedger {
   /** The health-data consent sentence an intake form shows, with the statement version it belongs to. */
   async intakeWording(tx: Tx, now: Date): Promise<IntakeConsentWording | null> {
     const statement = await this.statements.currentIn(tx, now);
-    if (!statement) return null;
-    return { statementVersion: statement.version, text: statement.consentTexts.health_data };
+    const text = statement?.consentTexts.health_data;
+    if (!statement || !text) return null;
+    return { statementVersion: statement.version, text };
   }
 
   private async statementFor(tx: Tx, version: number | undefined, now: Date): Promise<StatementVersion> {

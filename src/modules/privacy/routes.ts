@@ -25,10 +25,11 @@ const statementSchema = z
     hash: z.string(),
     publishedAt: z.iso.datetime(),
     texts: z.object({ nl: statementText, en: statementText }),
+    // Partial: a version published before a scope existed has no sentence for it.
     consentTexts: z.object(
-      Object.fromEntries(consentScopes.map((s) => [s, translated])) as Record<
+      Object.fromEntries(consentScopes.map((s) => [s, translated.optional()])) as Record<
         (typeof consentScopes)[number],
-        typeof translated
+        z.ZodOptional<typeof translated>
       >,
     ),
   })

@@ -26,7 +26,8 @@ export type WordedScope = (typeof consentScopes)[number];
 export type StatementSection = { heading: string; paragraphs: string[]; bullets?: string[] };
 export type StatementText = { title: string; sections: StatementSection[] };
 export type StatementTexts = Record<Language, StatementText>;
-export type ConsentTexts = Record<WordedScope, Record<Language, string>>;
+/** Per scope; a version published before a scope existed has no sentence for it. */
+export type ConsentTexts = Partial<Record<WordedScope, Record<Language, string>>>;
 
 /** What a consent record holds as proof: references and request facts, never content. */
 export type ConsentEvidence =

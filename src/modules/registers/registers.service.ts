@@ -90,9 +90,7 @@ export class Registers {
       const id = newId();
       await scope.requireClient('create', 'contact', clientId, { type: 'paper_file', id });
       const year = scope.now.getUTCFullYear();
-      const result = await scope.tx.execute(
-        sql`select count(*)::int + 1 as next from paper_file where archive_code like ${`P-${year}-%`}`,
-      );
+      const result = await scope.tx.execute(sql`select nextval('paper_archive_seq')::int as next`);
       const next = (result as unknown as { rows: { next: number }[] }).rows[0]?.next ?? 1;
       const archiveCode = `P-${year}-${String(next).padStart(4, '0')}`;
       const inserted = await scope.tx

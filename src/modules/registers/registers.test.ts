@@ -98,5 +98,12 @@ describe('the registers', () => {
       `select actor_role from audit_event where object_type = 'paper_file' and action = 'delete'`,
     );
     expect(audit).toEqual([{ actor_role: 'reception' }]);
+
+    // The next folder never gets a code that was used before, even now that its row is gone.
+    const next = await clinic.aClient(rosa, { firstName: 'Volgende', lastName: 'Map' });
+    const code = (
+      await rosa.call('POST', `/api/clients/${next}/paper-files`, { kind: 'dossier', location: 'Kast B' })
+    ).json().archiveCode;
+    expect(code).toBe('P-2026-0002');
   });
 });

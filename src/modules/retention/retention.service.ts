@@ -136,6 +136,16 @@ export class Retention {
     });
   }
 
+  /** The client's legal hold, if any (owner). */
+  async holdOf(actor: Actor, clientId: string, origin: string) {
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'read', objectType: 'retention_hold', clientId });
+      await scope.requireClient('read', 'contact', clientId, { type: 'retention_hold' });
+      const [row] = await scope.tx.select().from(retentionHold).where(eq(retentionHold.clientId, clientId));
+      return row ? { reason: row.reason, placedAt: row.placedAt } : null;
+    });
+  }
+
   /** Places or lifts a legal hold (owner), with the reason on record. */
   async hold(actor: Actor, clientId: string, reason: string | null, origin: string): Promise<void> {
     await this.gate.act(actor, origin, async (scope) => {

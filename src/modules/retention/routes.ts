@@ -39,6 +39,28 @@ export function retentionRoutes({ retention, clock }: AppContext): FastifyPlugin
         ).map((d) => ({ ...d, dueAt: d.dueAt.toISOString() })),
     );
 
+    app.get(
+      '/clients/:clientId/legal-hold',
+      {
+        schema: {
+          tags: ['privacy'],
+          summary: 'The client’s legal hold and its reason, or null (owner)',
+          params: z.object({ clientId: z.uuid() }),
+          response: { 200: z.object({ reason: z.string(), placedAt: z.iso.datetime() }).nullable() },
+          'x-vellum-data': 'contact',
+          'x-vellum-owner-only': true,
+        },
+      },
+      async (request) => {
+        const hold = await retention.holdOf(
+          staffActor(sessionOf(request)),
+          request.params.clientId,
+          originOf(request),
+        );
+        return hold ? { reason: hold.reason, placedAt: hold.placedAt.toISOString() } : null;
+      },
+    );
+
     app.put(
       '/clients/:clientId/legal-hold',
       {
