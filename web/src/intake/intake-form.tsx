@@ -141,7 +141,7 @@ export function IntakeForm({ form, language, onLanguageChange, pending, error, o
         {form.consent && (
           <Text size="sm" data-testid="intake-consent">
             {form.consent.text[language]}{' '}
-            <Anchor href="/privacy" target="_blank" rel="noopener">
+            <Anchor href={`/privacy?version=${form.consent.statementVersion}`} target="_blank" rel="noopener">
               {t('intake.privacyStatement', { version: form.consent.statementVersion })}
             </Anchor>
           </Text>
