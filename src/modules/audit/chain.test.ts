@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type TestClinic } from '../../../test/support/clinic';
 import { writeAnchor } from './anchor';
-import { entryHash, GENESIS_HASH } from './chain';
-import { readAnchors, verifyAuditChain } from './verify';
+import { appendAudit, entryHash, GENESIS_HASH } from './chain';
+import { readAnchors, verifyAuditChain, walkAuditChain } from './verify';
 
 let clinic: TestClinic;
 
@@ -53,8 +53,33 @@ describe('the audit trail', () => {
   });
 
   it('[P10.1] verifies intact, and the chain links every entry to the one before', async () => {
+    // Text that canonical JSON must escape exactly as JSON.stringify does: quotes, backslashes,
+    // control characters, accents and emoji, and nulls.
+    await clinic.database.db.transaction((tx) =>
+      appendAudit(tx, [
+        {
+          at: new Date('2026-11-25T09:00:00.123Z'),
+          actorId: null,
+          actorRole: 'system',
+          action: 'break_glass',
+          objectType: 'client',
+          objectId: 'x"y\\z',
+          clientId: null,
+          basis: 'break_glass',
+          reason: 'Spoed: "allergie" —\tZoë\nregel 2 \u0001 ✓ 🩺',
+          outcome: 'allowed',
+          origin: 'test:canonical',
+        },
+      ]),
+    );
     const result = await verify();
-    expect(result).toMatchObject({ ok: true });
+    expect(result).toMatchObject({ ok: true, method: 'database' });
+    const walked = await walkAuditChain(
+      clinic.database.db,
+      readAnchors(clinic.context.config.auditAnchorFile),
+    );
+    expect(walked).toMatchObject({ ok: true, method: 'node', entries: result.entries });
+    expect(result.ok && walked.ok && result.headHash === walked.headHash).toBe(true);
     expect(result.entries).toBe(await count());
     const [first] = await clinic.database.asOwner('select prev_hash from audit_event where seq = 1');
     expect(first?.prev_hash).toBe(GENESIS_HASH);
