@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { Invalid } from '../../platform/errors';
+import { honeypotField, refuseRobots } from '../../platform/honeypot';
 import { staffActor } from '../staff/auth.service';
 import { networkKey, originOf, sessionOf } from '../staff/http-session';
 import { assertNotThrottled, recordFailure } from '../staff/throttle';
@@ -136,17 +137,14 @@ export function agendaRoutes({
             language: z.enum(['nl', 'en']),
             statementVersion: z.number().int().min(1),
             consent: z.boolean(),
-            website: z.string().max(200).optional(),
+            website: honeypotField,
           }),
           response: { 201: z.object({ appointmentId: z.uuid(), startsAt: z.iso.datetime() }) },
         },
       },
       async (request, reply) => {
         const { website, startsAt, birthDate, ...input } = request.body;
-        if (website)
-          throw new Invalid('website must be left empty', [
-            { field: 'website', message: 'must be left empty' },
-          ]);
+        refuseRobots(website);
         const network = [`booking:${networkKey(request, keys)}`];
         await database.db.transaction(async (tx) => {
           await assertNotThrottled(tx, network, clock.now());

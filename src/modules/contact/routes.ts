@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
-import { Invalid } from '../../platform/errors';
+import { honeypotField, refuseRobots } from '../../platform/honeypot';
 import { staffActor } from '../staff/auth.service';
 import { networkKey, originOf, sessionOf } from '../staff/http-session';
 
@@ -27,17 +27,13 @@ export function contactRoutes({ contactRequests, keys }: AppContext): FastifyPlu
             language: z.enum(['nl', 'en']),
             statementVersion: z.number().int().min(1),
             consent: z.boolean(),
-            website: z.string().max(200).optional(),
+            website: honeypotField,
           }),
           response: { 201: z.object({ reference: z.uuid() }) },
         },
       },
       async (request, reply) => {
-        if (request.body.website) {
-          throw new Invalid('website must be left empty', [
-            { field: 'website', message: 'must be left empty' },
-          ]);
-        }
+        refuseRobots(request.body.website);
         const { website: _honeypot, phone, ...input } = request.body;
         const { id } = await contactRequests.receive(
           { ...input, phone: phone ?? null },

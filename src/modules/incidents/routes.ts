@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
-import { Invalid } from '../../platform/errors';
+import { honeypotField, refuseRobots } from '../../platform/honeypot';
 import { staffActor } from '../staff/auth.service';
 import { networkKey, originOf, sessionOf } from '../staff/http-session';
 import type { IncidentView } from './incident.service';
@@ -55,17 +55,13 @@ export function incidentRoutes({ incidents, keys }: AppContext): FastifyPluginAs
             description,
             contact: z.string().trim().max(200).optional(),
             /** Left empty by people; filled by form-filling robots. */
-            website: z.string().max(200).optional(),
+            website: honeypotField,
           }),
           response: { 201: z.object({ reference: z.uuid() }) },
         },
       },
       async (request, reply) => {
-        if (request.body.website) {
-          throw new Invalid('website must be left empty', [
-            { field: 'website', message: 'must be left empty' },
-          ]);
-        }
+        refuseRobots(request.body.website);
         const { id } = await incidents.reportPublicly(
           { description: request.body.description, contact: request.body.contact || null },
           networkKey(request, keys),
