@@ -1,5 +1,12 @@
 import { createBrowserRouter } from 'react-router';
+import { BookingPage } from './agenda/booking/booking-page';
+import { AgendaPage } from './agenda/staff/agenda-page';
+import { SchedulePage } from './agenda/staff/schedule-page';
 import { PublicIntakePage } from './intake/public-intake-page';
+import { IncidentReportPage } from './privacy/public/incident-report-page';
+import { PrivacyPortalPage } from './privacy/public/privacy-portal-page';
+import { PrivacyStatementPage } from './privacy/public/privacy-statement-page';
+import { PrivacyPage } from './privacy/staff/privacy-page';
 import { HomePage } from './public/home-page';
 import { PublicLayout } from './public/public-layout';
 import { NotFoundPage } from './shared/not-found-page';
@@ -27,6 +34,10 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       { path: 'intake', element: <PublicIntakePage /> },
+      { path: 'book', element: <BookingPage /> },
+      { path: 'privacy', element: <PrivacyStatementPage /> },
+      { path: 'privacy/report', element: <IncidentReportPage /> },
+      { path: 'privacy-portal', element: <PrivacyPortalPage /> },
       { path: '*', element: <NotFoundPage area="public" /> },
     ],
   },
@@ -49,8 +60,11 @@ export const router = createBrowserRouter([
           { path: 'team', element: <TeamPage /> },
           { path: 'clients', element: <ClientsPage /> },
           { path: 'clients/:clientId', element: <ClientPage /> },
+          { path: 'agenda', element: <AgendaPage /> },
+          { path: 'agenda/schedule', element: <SchedulePage /> },
           { path: 'catalogue', element: <CataloguePage /> },
           { path: 'audit', element: <AuditPage /> },
+          { path: 'privacy', element: <PrivacyPage /> },
           { path: 'account', element: <AccountPage /> },
         ],
       },

@@ -1,13 +1,14 @@
-import { Anchor, Box, Container, Group, Text } from '@mantine/core';
+import { Anchor, Box, Button, Container, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
+import { PrivacyFooterLinks } from '../privacy/public/privacy-footer-links';
 import { LanguageSwitcher } from '../shared/language-switcher';
 import { MAIN_CONTENT_ID, SkipLink } from '../shared/skip-link';
 import { useClinicName } from './clinic-name';
 import classes from './public-layout.module.css';
 
 export function PublicLayout() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['translation', 'agenda']);
   const clinic = useClinicName();
   return (
     <div className={classes.page}>
@@ -18,7 +19,12 @@ export function PublicLayout() {
             <Anchor component={Link} to="/" className={classes.brand} fz="xl">
               {clinic}
             </Anchor>
-            <LanguageSwitcher />
+            <Group gap="sm" wrap="nowrap">
+              <Button component={Link} to="/book" size="compact-sm" variant="light">
+                {t('agenda:publicNav')}
+              </Button>
+              <LanguageSwitcher />
+            </Group>
           </Group>
         </Container>
       </Box>
@@ -34,9 +40,12 @@ export function PublicLayout() {
               {t('public.footerCopyright', { year: new Date().getFullYear(), clinic })}
             </Text>
             <nav aria-label={t('public.footerNavLabel')}>
-              <Anchor component={Link} to="/app/login" size="sm">
-                {t('public.footerStaffSignIn')}
-              </Anchor>
+              <Group gap="md">
+                <PrivacyFooterLinks />
+                <Anchor component={Link} to="/app/login" size="sm">
+                  {t('public.footerStaffSignIn')}
+                </Anchor>
+              </Group>
             </nav>
           </Group>
         </Container>

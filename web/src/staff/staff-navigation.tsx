@@ -1,14 +1,18 @@
 import { NavLink } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
+import { usePrivacyText } from '../privacy/privacy-text';
 import type { Session } from './session/session-query';
 
 const SIGNED_IN_ITEMS = [
   { to: '/app', label: 'staff.navHome', ownerOnly: false },
   { to: '/app/clients', label: 'staff.navClients', ownerOnly: false },
+  { to: '/app/agenda', label: 'agenda:nav', ownerOnly: false },
   { to: '/app/team', label: 'staff.navTeam', ownerOnly: true },
   { to: '/app/catalogue', label: 'staff.navCatalogue', ownerOnly: true },
   { to: '/app/audit', label: 'staff.navAudit', ownerOnly: true },
+  // Every role has a privacy page; what it shows depends on the role. Its label is a privacy text.
+  { to: '/app/privacy', label: null, ownerOnly: false },
   { to: '/app/account', label: 'staff.navAccount', ownerOnly: false },
 ] as const;
 
@@ -16,8 +20,9 @@ const SIGNED_OUT_ITEMS = [{ to: '/app/login', label: 'staff.navSignIn', ownerOnl
 
 /** The menu: what a role may use; before sign-in only "sign in". */
 export function StaffNavigation({ session, onNavigate }: { session?: Session; onNavigate: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['translation', 'agenda']);
   const { pathname } = useLocation();
+  const privacyText = usePrivacyText();
   const items = session
     ? SIGNED_IN_ITEMS.filter((item) => !item.ownerOnly || session.staff.role === 'owner')
     : SIGNED_OUT_ITEMS;
@@ -28,7 +33,7 @@ export function StaffNavigation({ session, onNavigate }: { session?: Session; on
         key={item.to}
         component={Link}
         to={item.to}
-        label={t(item.label)}
+        label={item.label ? t(item.label) : privacyText('nav')}
         active={active}
         aria-current={active ? 'page' : undefined}
         onClick={onNavigate}

@@ -1,9 +1,10 @@
 import 'i18next';
+import type { agendaNl } from './agenda-nl';
 import type { nl } from './nl';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof nl };
+    resources: { translation: typeof nl; agenda: typeof agendaNl };
   }
 }

@@ -1,8 +1,12 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { agendaEn } from './agenda-en';
+import { agendaNl } from './agenda-nl';
 import { en } from './en';
 import { readLanguageCookie, writeLanguageCookie } from './language-cookie';
 import { nl } from './nl';
+import { privacyEn } from './privacy-en';
+import { privacyNl } from './privacy-nl';
 
 export const LANGUAGES = [
   { code: 'nl', label: 'NL', name: 'Nederlands' },
@@ -31,7 +35,10 @@ i18next.on('languageChanged', (language) => {
 
 // Resources are bundled, so initialisation completes synchronously before the first render.
 void i18next.use(initReactI18next).init({
-  resources: { nl: { translation: nl }, en: { translation: en } },
+  resources: {
+    nl: { translation: nl, privacy: privacyNl, agenda: agendaNl },
+    en: { translation: en, privacy: privacyEn, agenda: agendaEn },
+  },
   lng: initialLanguage(),
   fallbackLng: DEFAULT_LANGUAGE,
   supportedLngs: LANGUAGES.map((language) => language.code),

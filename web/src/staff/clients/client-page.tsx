@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { ClientPrivacySection } from '../../privacy/client-privacy-section';
 import { ApiError, apiGet, apiPatch } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
 import { requestErrorKey } from '../../shared/request-error';
@@ -154,6 +155,7 @@ function ClientDetails({ client }: { client: Client }) {
           <PhotosSection clientId={client.id} />
         </>
       )}
+      <ClientPrivacySection clientId={client.id} clientLanguage={client.preferredLanguage} />
       {staff.role === 'owner' && <AssignPractitioner clientId={client.id} />}
     </>
   );

@@ -1,0 +1,230 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Divider,
+  Group,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError, apiPatch, apiPost } from '../../shared/api';
+import { requestErrorKey } from '../../shared/request-error';
+import { fromMinutes, instantOf, localDateOf, localMinutesOf, toMinutes } from '../agenda-time';
+import { type AgendaEntry, type AppointmentStatus, NEXT_STATUSES } from '../agenda-types';
+import { useZonedFormat } from '../zoned-format';
+import { AGENDA_KEY, type Practitioner } from './agenda-queries';
+
+function actionKey(from: AppointmentStatus, to: AppointmentStatus) {
+  if (to === 'checked_in') return 'action.checkIn' as const;
+  if (to === 'no_show') return 'action.noShow' as const;
+  if (to === 'cancelled') return 'action.cancel' as const;
+  if (to === 'completed') return 'action.complete' as const;
+  return from === 'checked_in' ? ('action.undoCheckIn' as const) : ('action.undoNoShow' as const);
+}
+
+/** One appointment: its status changes, the consent prompt after a check-in, and moving or resizing. */
+export function AppointmentDialog({
+  entry,
+  practitioners,
+  onClose,
+}: {
+  entry: AgendaEntry;
+  practitioners: Practitioner[];
+  onClose: () => void;
+}) {
+  const { t } = useTranslation('agenda');
+  const { t: common } = useTranslation();
+  const format = useZonedFormat();
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState(entry.status);
+  const [askForConsent, setAskForConsent] = useState(false);
+  const change = useMutation({
+    mutationFn: (next: AppointmentStatus) =>
+      apiPost<{ status: AppointmentStatus; askForConsent: boolean }>(`/api/appointments/${entry.id}/status`, {
+        status: next,
+      }),
+    onSuccess: (answer) => {
+      setStatus(answer.status);
+      setAskForConsent(answer.askForConsent);
+      void queryClient.invalidateQueries({ queryKey: AGENDA_KEY });
+    },
+  });
+  const name = entry.client ? `${entry.client.firstName} ${entry.client.lastName}` : t('staff.busy');
+  const practitioner = practitioners.find((p) => p.id === entry.practitionerId)?.name ?? t('staff.colleague');
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={name}
+      size="lg"
+      closeButtonProps={{ 'aria-label': common('common.close') }}
+    >
+      <Stack gap="md">
+        <Stack gap={2}>
+          {entry.treatmentName && <Text fw={500}>{entry.treatmentName}</Text>}
+          <Text size="sm">
+            {format.dateTime(entry.startsAt)}–{format.time(entry.endsAt)}
+          </Text>
+          <Text size="sm">{t('staff.withPractitioner', { name: practitioner })}</Text>
+          <Group gap="xs" mt={4}>
+            <Badge variant="light" tt="none" data-testid="appointment-status">
+              {t(`status.${status}`)}
+            </Badge>
+            {entry.client && (
+              <Anchor component={Link} to={`/app/clients/${entry.client.id}`} size="sm">
+                {t('staff.openClient')}
+              </Anchor>
+            )}
+          </Group>
+        </Stack>
+        {askForConsent && entry.client && (
+          <Alert
+            color="yellow"
+            variant="light"
+            role="alert"
+            title={t('staff.consentTitle')}
+            data-testid="consent-prompt"
+          >
+            <Stack gap="xs">
+              <Text size="sm">{t('staff.consentText', { name: entry.client.firstName })}</Text>
+              <Anchor component={Link} to={`/app/clients/${entry.client.id}`} size="sm" fw={600}>
+                {t('staff.consentLink')}
+              </Anchor>
+            </Stack>
+          </Alert>
+        )}
+        {change.isError && (
+          <Alert color="red" variant="light" role="alert">
+            {common(requestErrorKey(change.error))}
+          </Alert>
+        )}
+        {NEXT_STATUSES[status].length > 0 && (
+          <Group gap="sm">
+            {NEXT_STATUSES[status].map((next) => (
+              <Button
+                key={next}
+                variant={next === 'checked_in' || next === 'completed' ? 'filled' : 'default'}
+                color={next === 'cancelled' ? 'red' : undefined}
+                loading={change.isPending && change.variables === next}
+                disabled={change.isPending}
+                onClick={() => change.mutate(next)}
+              >
+                {t(actionKey(status, next))}
+              </Button>
+            ))}
+          </Group>
+        )}
+        {(status === 'booked' || status === 'checked_in') && (
+          <>
+            <Divider />
+            <MoveForm entry={entry} practitioners={practitioners} onMoved={onClose} />
+          </>
+        )}
+      </Stack>
+    </Modal>
+  );
+}
+
+/** Moving (another day, time or practitioner) and resizing (the end time), without a mouse. */
+function MoveForm({
+  entry,
+  practitioners,
+  onMoved,
+}: {
+  entry: AgendaEntry;
+  practitioners: Practitioner[];
+  onMoved: () => void;
+}) {
+  const { t } = useTranslation('agenda');
+  const { t: common } = useTranslation();
+  const { timeZone } = useZonedFormat();
+  const queryClient = useQueryClient();
+  const [date, setDate] = useState(localDateOf(entry.startsAt, timeZone));
+  const [start, setStart] = useState(fromMinutes(localMinutesOf(entry.startsAt, timeZone)));
+  const [end, setEnd] = useState(fromMinutes(localMinutesOf(entry.endsAt, timeZone)));
+  const [practitionerId, setPractitionerId] = useState(entry.practitionerId);
+  const [invalid, setInvalid] = useState(false);
+  const move = useMutation({
+    mutationFn: (body: { startsAt: string; endsAt: string; practitionerId: string }) =>
+      apiPatch<void>(`/api/appointments/${entry.id}`, body),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: AGENDA_KEY });
+      onMoved();
+    },
+  });
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const startsAt = instantOf(date, start, timeZone);
+    const endsAt = instantOf(date, end, timeZone);
+    const ok = startsAt && endsAt && (toMinutes(end) ?? 0) > (toMinutes(start) ?? 0);
+    setInvalid(!ok);
+    if (!ok) return;
+    move.mutate({ startsAt, endsAt, practitionerId });
+  }
+
+  const overlap = move.error instanceof ApiError && move.error.status === 409;
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="move-title">
+      <Stack gap="sm">
+        <Title order={3} size="h5" id="move-title">
+          {t('staff.moveTitle')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+          <TextInput
+            type="date"
+            label={t('staff.date')}
+            value={date}
+            onChange={(e) => setDate(e.currentTarget.value)}
+            required
+          />
+          <Select
+            label={t('staff.practitioner')}
+            data={practitioners.map((p) => ({ value: p.id, label: p.name }))}
+            value={practitionerId}
+            onChange={(value) => value && setPractitionerId(value)}
+            allowDeselect={false}
+          />
+          <TextInput
+            type="time"
+            step={300}
+            label={t('staff.startTime')}
+            value={start}
+            onChange={(e) => setStart(e.currentTarget.value)}
+            required
+          />
+          <TextInput
+            type="time"
+            step={300}
+            label={t('staff.endTime')}
+            value={end}
+            onChange={(e) => setEnd(e.currentTarget.value)}
+            required
+            error={invalid ? t('staff.endAfterStart') : undefined}
+          />
+        </SimpleGrid>
+        {move.isError && (
+          <Alert color="red" variant="light" role="alert">
+            {overlap ? t('staff.overlap') : common(requestErrorKey(move.error))}
+          </Alert>
+        )}
+        <Group>
+          <Button type="submit" variant="light" loading={move.isPending}>
+            {t('staff.moveSave')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

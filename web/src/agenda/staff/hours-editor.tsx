@@ -1,0 +1,93 @@
+import { Checkbox, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { toMinutes } from '../agenda-time';
+import type { WeeklyBlock } from '../agenda-types';
+import classes from './agenda.module.css';
+
+export interface DayHours {
+  open: boolean;
+  start: string;
+  end: string;
+}
+
+export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** Monday to Friday 09:00–17:00: where an editor starts (the API does not say what is set now). */
+export function defaultWeek(): DayHours[] {
+  return WEEKDAYS.map((weekday) => ({ open: weekday <= 5, start: '09:00', end: '17:00' }));
+}
+
+export function toBlocks(week: DayHours[]): WeeklyBlock[] | undefined {
+  const blocks: WeeklyBlock[] = [];
+  for (const [i, day] of week.entries()) {
+    if (!day.open) continue;
+    const startMinutes = toMinutes(day.start);
+    const endMinutes = day.end === '00:00' ? 24 * 60 : toMinutes(day.end);
+    if (startMinutes === undefined || endMinutes === undefined || endMinutes <= startMinutes)
+      return undefined;
+    blocks.push({ weekday: i + 1, startMinutes, endMinutes });
+  }
+  return blocks;
+}
+
+/** Monday to Sunday: open or not, from and until. */
+export function HoursEditor({
+  idPrefix,
+  week,
+  onChange,
+  invalid,
+}: {
+  idPrefix: string;
+  week: DayHours[];
+  onChange: (week: DayHours[]) => void;
+  invalid: boolean;
+}) {
+  const { t } = useTranslation('agenda');
+  const set = (index: number, change: Partial<DayHours>) =>
+    onChange(week.map((day, i) => (i === index ? { ...day, ...change } : day)));
+  return (
+    <div className={classes.hoursTable}>
+      <div className={`${classes.hoursRow} ${classes.hoursHead}`} aria-hidden="true">
+        <span>{t('schedule.day')}</span>
+        <span>{t('schedule.fromHeader')}</span>
+        <span>{t('schedule.untilHeader')}</span>
+      </div>
+      {week.map((day, i) => {
+        const name = t(`weekday.${WEEKDAY_KEYS[i] ?? 'mon'}`);
+        const wrong =
+          invalid &&
+          day.open &&
+          (toMinutes(day.end) ?? 0) <= (toMinutes(day.start) ?? 0) &&
+          day.end !== '00:00';
+        return (
+          <div key={name} className={classes.hoursRow}>
+            <Checkbox
+              id={`${idPrefix}-${i}`}
+              label={name}
+              checked={day.open}
+              onChange={(e) => set(i, { open: e.currentTarget.checked })}
+            />
+            <TextInput
+              type="time"
+              step={300}
+              aria-label={t('schedule.from', { day: name })}
+              disabled={!day.open}
+              value={day.start}
+              onChange={(e) => set(i, { start: e.currentTarget.value })}
+            />
+            <TextInput
+              type="time"
+              step={300}
+              aria-label={t('schedule.until', { day: name })}
+              disabled={!day.open}
+              value={day.end}
+              onChange={(e) => set(i, { end: e.currentTarget.value })}
+              error={wrong ? t('staff.endAfterStart') : undefined}
+            />
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,223 @@
+import {
+  Alert,
+  Button,
+  Fieldset,
+  Group,
+  Loader,
+  Modal,
+  Radio,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, apiGet, apiPost } from '../../shared/api';
+import { requestErrorKey } from '../../shared/request-error';
+import { localDateOf } from '../agenda-time';
+import { BOOKING_KEY, useFreeTimes } from '../booking/booking-queries';
+import { useZonedFormat } from '../zoned-format';
+import classes from './agenda.module.css';
+import { AGENDA_KEY, type Practitioner, useStaffTreatmentTypes } from './agenda-queries';
+
+interface ClientHit {
+  id: string;
+  firstName: string;
+  lastName: string;
+  birthDate: string | null;
+  email: string | null;
+}
+
+const ANYONE = 'anyone';
+
+/** A client (searched), a treatment, a practitioner or anyone, a day and one of its free times. */
+export function NewAppointment({
+  initialDate,
+  practitioners,
+  onClose,
+}: {
+  initialDate: string;
+  practitioners: Practitioner[];
+  onClose: () => void;
+}) {
+  const { t } = useTranslation('agenda');
+  const { t: common } = useTranslation();
+  const format = useZonedFormat();
+  const queryClient = useQueryClient();
+  const [query, setQuery] = useState('');
+  const [debounced] = useDebouncedValue(query.trim(), 300);
+  const [clientId, setClientId] = useState<string>();
+  const [treatmentId, setTreatmentId] = useState<string | null>(null);
+  const [practitionerId, setPractitionerId] = useState<string>(ANYONE);
+  const [date, setDate] = useState(initialDate);
+  const [startsAt, setStartsAt] = useState<string>();
+  const [missing, setMissing] = useState(false);
+  const types = useStaffTreatmentTypes();
+  const search = useQuery({
+    queryKey: ['clients', 'search', debounced],
+    queryFn: ({ signal }) => apiGet<ClientHit[]>(`/api/clients?q=${encodeURIComponent(debounced)}`, signal),
+    enabled: debounced.length >= 2,
+    placeholderData: keepPreviousData,
+  });
+  const type = types.data?.find((item) => item.id === treatmentId);
+  const chosenPractitioner = practitionerId === ANYONE ? null : practitionerId;
+  const slots = useFreeTimes(type?.id, chosenPractitioner, date, date);
+  const times = [...new Set((slots.data ?? []).map((slot) => slot.startsAt))].filter(
+    (time) => localDateOf(time, format.timeZone) === date,
+  );
+  const book = useMutation({
+    mutationFn: () =>
+      apiPost<{ appointmentId: string }>(`/api/clients/${clientId}/appointments`, {
+        treatmentTypeId: treatmentId,
+        practitionerId: chosenPractitioner,
+        startsAt,
+      }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: AGENDA_KEY });
+      await queryClient.invalidateQueries({ queryKey: BOOKING_KEY });
+      onClose();
+    },
+    onError: () => {
+      setStartsAt(undefined);
+      void queryClient.invalidateQueries({ queryKey: [...BOOKING_KEY, 'slots'] });
+    },
+  });
+  const performers = practitioners.filter((p) => type?.practitionerIds.includes(p.id));
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={t('staff.newTitle')}
+      size="lg"
+      closeButtonProps={{ 'aria-label': common('common.close') }}
+    >
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          const incomplete = !clientId || !treatmentId || !startsAt;
+          setMissing(incomplete);
+          if (!incomplete) book.mutate();
+        }}
+      >
+        <Stack gap="md">
+          <TextInput
+            type="search"
+            label={t('staff.clientSearch')}
+            description={t('staff.clientSearchHint')}
+            value={query}
+            onChange={(e) => setQuery(e.currentTarget.value)}
+            rightSection={
+              search.isFetching ? <Loader size="xs" aria-label={common('common.loading')} /> : null
+            }
+            error={missing && !clientId ? t('staff.chooseClient') : undefined}
+          />
+          {debounced.length >= 2 && search.data && (
+            <Radio.Group label={t('staff.client')} value={clientId ?? null} onChange={setClientId}>
+              <Stack gap={6} mt={6}>
+                {search.data.length === 0 && <Text size="sm">{t('staff.noClients')}</Text>}
+                {search.data.slice(0, 8).map((client) => (
+                  <Radio
+                    key={client.id}
+                    value={client.id}
+                    label={`${client.firstName} ${client.lastName}`}
+                    description={[client.birthDate, client.email].filter(Boolean).join(' · ') || undefined}
+                  />
+                ))}
+              </Stack>
+            </Radio.Group>
+          )}
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+            <Select
+              label={t('staff.treatment')}
+              data={(types.data ?? [])
+                .filter((item) => item.active)
+                .map((item) => ({ value: item.id, label: `${item.name} (${item.durationMinutes} min)` }))}
+              value={treatmentId}
+              onChange={(value) => {
+                setTreatmentId(value);
+                setPractitionerId(ANYONE);
+                setStartsAt(undefined);
+              }}
+              error={missing && !treatmentId ? t('staff.chooseTreatment') : undefined}
+            />
+            <Select
+              label={t('staff.practitioner')}
+              data={[
+                { value: ANYONE, label: t('booking.anyone') },
+                ...performers.map((p) => ({ value: p.id, label: p.name })),
+              ]}
+              value={practitionerId}
+              onChange={(value) => {
+                setPractitionerId(value ?? ANYONE);
+                setStartsAt(undefined);
+              }}
+              allowDeselect={false}
+            />
+            <TextInput
+              type="date"
+              label={t('staff.date')}
+              value={date}
+              onChange={(e) => {
+                setDate(e.currentTarget.value);
+                setStartsAt(undefined);
+              }}
+            />
+          </SimpleGrid>
+          {type && (
+            <Fieldset
+              variant="unstyled"
+              legend={t('staff.freeTimes')}
+              classNames={{ legend: classes.legend }}
+            >
+              {slots.isPending ? (
+                <Loader size="sm" aria-label={common('common.loading')} />
+              ) : times.length === 0 ? (
+                <Text size="sm">{t('staff.noFreeTimes')}</Text>
+              ) : (
+                <SimpleGrid cols={{ base: 3, sm: 6 }} spacing="xs">
+                  {times.map((time) => (
+                    <Button
+                      key={time}
+                      size="compact-md"
+                      variant={startsAt === time ? 'filled' : 'light'}
+                      aria-pressed={startsAt === time}
+                      onClick={() => setStartsAt(time)}
+                    >
+                      {format.time(time)}
+                    </Button>
+                  ))}
+                </SimpleGrid>
+              )}
+              {missing && !startsAt && (
+                <Text size="sm" c="red.8" mt={4}>
+                  {t('staff.chooseTime')}
+                </Text>
+              )}
+            </Fieldset>
+          )}
+          {book.isError && (
+            <Alert color="red" variant="light" role="alert">
+              {book.error instanceof ApiError && book.error.status === 409
+                ? t('booking.takenTitle')
+                : common(requestErrorKey(book.error))}
+            </Alert>
+          )}
+          <Group>
+            <Button type="submit" loading={book.isPending}>
+              {t('staff.newSave')}
+            </Button>
+            <Button variant="default" onClick={onClose}>
+              {common('common.cancel')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

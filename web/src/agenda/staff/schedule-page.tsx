@@ -1,0 +1,277 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { apiPost, apiRequest } from '../../shared/api';
+import { fieldErrorText } from '../../shared/field-errors';
+import { requestErrorKey } from '../../shared/request-error';
+import { wallClockToIso } from '../../shared/zoned-time';
+import { OwnerOnly } from '../../staff/session/owner-only';
+import type { WeeklyBlock } from '../agenda-types';
+import { BOOKING_KEY } from '../booking/booking-queries';
+import { useZonedFormat } from '../zoned-format';
+import { usePractitioners } from './agenda-queries';
+import { type DayHours, defaultWeek, HoursEditor, toBlocks } from './hours-editor';
+
+/** /app/agenda/schedule (owner): opening hours, working hours per practitioner, an absence. */
+export function SchedulePage() {
+  const { t } = useTranslation('agenda');
+  const { t: common } = useTranslation();
+  useDocumentTitle(`${t('schedule.title')} · ${common('common.brand')}`);
+  return (
+    <OwnerOnly>
+      <Stack gap="lg" maw={760}>
+        <Stack gap={4}>
+          <Anchor component={Link} to="/app/agenda" size="sm">
+            {t('schedule.back')}
+          </Anchor>
+          <Title order={1}>{t('schedule.title')}</Title>
+          <Text c="dimmed">{t('schedule.intro')}</Text>
+        </Stack>
+        <OpeningHours />
+        <WorkingHours />
+        <Absence />
+      </Stack>
+    </OwnerOnly>
+  );
+}
+
+function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Paper component="section" p="md" radius="lg" withBorder aria-labelledby={id}>
+      <Title order={2} size="h3" id={id} mb="sm">
+        {title}
+      </Title>
+      {children}
+    </Paper>
+  );
+}
+
+function useSaveHours(path: () => string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (hours: WeeklyBlock[]) => apiRequest<void>(path(), { method: 'PUT', body: { hours } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: BOOKING_KEY }),
+  });
+}
+
+function SaveResult({ saved, error }: { saved: boolean; error: unknown }) {
+  const { t } = useTranslation('agenda');
+  const { t: common } = useTranslation();
+  if (error) {
+    return (
+      <Alert color="red" variant="light" role="alert">
+        {common(requestErrorKey(error))}
+      </Alert>
+    );
+  }
+  return saved ? (
+    <Alert color="teal" variant="light" role="status">
+      {t('schedule.saved')}
+    </Alert>
+  ) : null;
+}
+
+function OpeningHours() {
+  const { t } = useTranslation('agenda');
+  const [week, setWeek] = useState<DayHours[]>(defaultWeek);
+  const [invalid, setInvalid] = useState(false);
+  const save = useSaveHours(() => '/api/schedule/opening-hours');
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const blocks = toBlocks(week);
+    setInvalid(!blocks);
+    if (blocks) save.mutate(blocks);
+  }
+  return (
+    <Panel id="opening-hours-title" title={t('schedule.openingTitle')}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Text size="sm">{t('schedule.replaceHint')}</Text>
+          <HoursEditor
+            idPrefix="opening"
+            week={week}
+            onChange={(next) => {
+              setWeek(next);
+              save.reset();
+            }}
+            invalid={invalid}
+          />
+          <SaveResult saved={save.isSuccess} error={save.error} />
+          <div>
+            <Button type="submit" loading={save.isPending}>
+              {t('schedule.saveOpening')}
+            </Button>
+          </div>
+        </Stack>
+      </form>
+    </Panel>
+  );
+}
+
+function WorkingHours() {
+  const { t } = useTranslation('agenda');
+  const practitioners = usePractitioners();
+  const [staffId, setStaffId] = useState<string | null>(null);
+  const [week, setWeek] = useState<DayHours[]>(defaultWeek);
+  const [invalid, setInvalid] = useState(false);
+  const [missing, setMissing] = useState(false);
+  const save = useSaveHours(() => `/api/staff/${staffId}/working-hours`);
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const blocks = toBlocks(week);
+    setInvalid(!blocks);
+    setMissing(!staffId);
+    if (blocks && staffId) save.mutate(blocks);
+  }
+  return (
+    <Panel id="working-hours-title" title={t('schedule.workingTitle')}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Select
+            label={t('staff.practitioner')}
+            data={practitioners.map((p) => ({ value: p.id, label: p.name }))}
+            value={staffId}
+            onChange={(value) => {
+              setStaffId(value);
+              save.reset();
+            }}
+            error={missing ? t('schedule.choosePractitioner') : undefined}
+            maw={320}
+          />
+          <HoursEditor
+            idPrefix="working"
+            week={week}
+            onChange={(next) => {
+              setWeek(next);
+              save.reset();
+            }}
+            invalid={invalid}
+          />
+          <SaveResult saved={save.isSuccess} error={save.error} />
+          <div>
+            <Button type="submit" loading={save.isPending}>
+              {t('schedule.saveWorking')}
+            </Button>
+          </div>
+        </Stack>
+      </form>
+    </Panel>
+  );
+}
+
+const WHOLE_CLINIC = 'clinic';
+
+function Absence() {
+  const { t } = useTranslation('agenda');
+  const { t: common } = useTranslation();
+  const { timeZone } = useZonedFormat();
+  const queryClient = useQueryClient();
+  const practitioners = usePractitioners();
+  const [who, setWho] = useState<string>(WHOLE_CLINIC);
+  const [startsAt, setStartsAt] = useState('');
+  const [endsAt, setEndsAt] = useState('');
+  const [note, setNote] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const add = useMutation({
+    mutationFn: (body: Record<string, unknown>) => apiPost<{ id: string }>('/api/schedule/exceptions', body),
+    onSuccess: () => {
+      setStartsAt('');
+      setEndsAt('');
+      setNote('');
+      void queryClient.invalidateQueries({ queryKey: BOOKING_KEY });
+    },
+  });
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const from = wallClockToIso(startsAt, timeZone);
+    const until = wallClockToIso(endsAt, timeZone);
+    const ok = Boolean(from && until && until > from);
+    setInvalid(!ok);
+    if (!ok) return;
+    add.mutate({
+      staffId: who === WHOLE_CLINIC ? null : who,
+      kind: 'absence',
+      startsAt: from,
+      endsAt: until,
+      ...(note.trim() ? { note: note.trim() } : {}),
+    });
+  }
+  return (
+    <Panel id="absence-title" title={t('schedule.absenceTitle')}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Select
+            label={t('schedule.absenceWho')}
+            data={[
+              { value: WHOLE_CLINIC, label: t('schedule.clinicClosed') },
+              ...practitioners.map((p) => ({ value: p.id, label: p.name })),
+            ]}
+            value={who}
+            onChange={(value) => setWho(value ?? WHOLE_CLINIC)}
+            allowDeselect={false}
+            maw={320}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <TextInput
+              type="datetime-local"
+              label={t('schedule.absenceFrom')}
+              value={startsAt}
+              onChange={(e) => setStartsAt(e.currentTarget.value)}
+              required
+              error={
+                invalid && !wallClockToIso(startsAt, timeZone) ? common('fieldError.required') : undefined
+              }
+            />
+            <TextInput
+              type="datetime-local"
+              label={t('schedule.absenceUntil')}
+              value={endsAt}
+              onChange={(e) => setEndsAt(e.currentTarget.value)}
+              required
+              error={
+                invalid && wallClockToIso(startsAt, timeZone)
+                  ? t('staff.endAfterStart')
+                  : fieldErrorText(common, add.error, 'endsAt')
+              }
+            />
+          </SimpleGrid>
+          <TextInput
+            label={t('schedule.absenceNote')}
+            maxLength={200}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+          />
+          {add.isError && (
+            <Alert color="red" variant="light" role="alert">
+              {common(requestErrorKey(add.error))}
+            </Alert>
+          )}
+          {add.isSuccess && (
+            <Alert color="teal" variant="light" role="status">
+              {t('schedule.absenceAdded')}
+            </Alert>
+          )}
+          <div>
+            <Button type="submit" loading={add.isPending}>
+              {t('schedule.addAbsence')}
+            </Button>
+          </div>
+        </Stack>
+      </form>
+    </Panel>
+  );
+}

@@ -1,0 +1,132 @@
+import { Alert, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClinicName } from '../../public/clinic-name';
+import { ApiError, apiPost } from '../../shared/api';
+import { useHashValue } from '../../shared/location-hash';
+import { requestErrorKey } from '../../shared/request-error';
+import { usePrivacyText } from '../privacy-text';
+import { PORTAL_KEY, PortalOverview } from './portal-overview';
+import classes from './public-privacy.module.css';
+
+/**
+ * /privacy-portal: a client asks for a link by e-mail; /privacy-portal#token=… (the link) shows what
+ * the clinic holds about them. The token stays in memory: it never goes into an address or storage.
+ */
+export function PrivacyPortalPage() {
+  const tp = usePrivacyText();
+  const clinic = useClinicName();
+  useDocumentTitle(`${tp('portal.title')} · ${clinic}`);
+  const linkToken = useHashValue('token');
+  const [token, setToken] = useState(linkToken);
+  useLinkOpenedAgain(setToken);
+  if (token) return <PortalOverview key={token} token={token} onExpired={() => setToken(undefined)} />;
+  return (
+    <Stack gap="lg" className={classes.column}>
+      <Stack gap="xs">
+        <Title order={1}>{tp('portal.title')}</Title>
+        <Text>{tp('portal.intro', { clinic })}</Text>
+      </Stack>
+      {linkToken && (
+        <Alert color="yellow" variant="light" role="alert" title={tp('portal.expiredTitle')}>
+          {tp('portal.expired')}
+        </Alert>
+      )}
+      <RequestLinkForm />
+    </Stack>
+  );
+}
+
+/**
+ * A link pasted into this tab while the page is open changes only the fragment: no new page load,
+ * so read it here (and take it out of the address bar, as useHashValue does).
+ */
+function useLinkOpenedAgain(onToken: (token: string) => void) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    function read() {
+      const next = new URLSearchParams(window.location.hash.replace(/^#/, '')).get('token');
+      if (!next) return;
+      window.history.replaceState(window.history.state, '', window.location.pathname);
+      queryClient.removeQueries({ queryKey: PORTAL_KEY });
+      onToken(next);
+    }
+    window.addEventListener('hashchange', read);
+    return () => window.removeEventListener('hashchange', read);
+  }, [onToken, queryClient]);
+}
+
+function RequestLinkForm() {
+  const { t, i18n } = useTranslation();
+  const tp = usePrivacyText();
+  const [email, setEmail] = useState('');
+  const [missing, setMissing] = useState(false);
+  const request = useMutation({
+    mutationFn: () =>
+      apiPost<{ sent: boolean }>('/api/public/privacy-portal/link', {
+        email: email.trim(),
+        language: i18n.resolvedLanguage === 'en' ? 'en' : 'nl',
+      }),
+  });
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const empty = email.trim() === '';
+    setMissing(empty);
+    if (!empty) request.mutate();
+  }
+
+  if (request.isSuccess) {
+    return (
+      <Alert color="teal" variant="light" role="status" title={tp('portal.sentTitle')}>
+        <Stack gap="xs">
+          <Text size="sm">{tp('portal.sent', { email: email.trim() })}</Text>
+          <Text size="sm">{tp('portal.sentValid')}</Text>
+          <Button
+            variant="subtle"
+            size="compact-sm"
+            w="fit-content"
+            onClick={() => {
+              request.reset();
+              setEmail('');
+            }}
+          >
+            {tp('portal.otherAddress')}
+          </Button>
+        </Stack>
+      </Alert>
+    );
+  }
+
+  // Only a malformed address is named; every well-formed one gets the same answer, known or not.
+  const invalid = request.error instanceof ApiError && request.error.status === 400;
+  return (
+    <Paper p={{ base: 'md', sm: 'lg' }} radius="lg" className={classes.card}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          {request.isError && !invalid && (
+            <Alert color="red" variant="light" role="alert">
+              {t(requestErrorKey(request.error))}
+            </Alert>
+          )}
+          <TextInput
+            label={tp('portal.email')}
+            description={tp('portal.emailHint')}
+            type="email"
+            inputMode="email"
+            autoComplete="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            error={missing ? t('fieldError.required') : invalid ? t('fieldError.email') : undefined}
+          />
+          <Button type="submit" loading={request.isPending} w={{ base: '100%', sm: 'fit-content' }}>
+            {tp('portal.requestLink')}
+          </Button>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
