@@ -168,6 +168,33 @@ export class Agenda {
     return {};
   };
 
+  /** The weekly opening hours and every practitioner's working hours (owner, for the schedule editor). */
+  async schedule(actor: Actor, origin: string) {
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'read', objectType: 'schedule' });
+      const block = (r: { weekday: number; startMinutes: number; endMinutes: number }) => ({
+        weekday: r.weekday,
+        startMinutes: r.startMinutes,
+        endMinutes: r.endMinutes,
+      });
+      const opening = await scope.tx.select().from(openingHours);
+      const working = await scope.tx.select().from(workingHours);
+      const staffIds = [...new Set(working.map((w) => w.staffId))];
+      return {
+        openingHours: opening
+          .map(block)
+          .sort((a, b) => a.weekday - b.weekday || a.startMinutes - b.startMinutes),
+        workingHours: staffIds.map((staffId) => ({
+          staffId,
+          hours: working
+            .filter((w) => w.staffId === staffId)
+            .map(block)
+            .sort((a, b) => a.weekday - b.weekday || a.startMinutes - b.startMinutes),
+        })),
+      };
+    });
+  }
+
   /** Replaces the clinic's weekly opening hours (owner). */
   async setOpeningHours(actor: Actor, hours: WeeklyHours, origin: string): Promise<void> {
     assertHours(hours);

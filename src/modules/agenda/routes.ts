@@ -26,6 +26,23 @@ export function agendaRoutes({
   clock,
 }: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
+    app.get(
+      '/schedule',
+      {
+        schema: {
+          tags: ['agenda'],
+          summary: 'The weekly opening hours and each practitioner’s working hours (owner)',
+          response: {
+            200: z.object({
+              openingHours: hours,
+              workingHours: z.array(z.object({ staffId: z.uuid(), hours })),
+            }),
+          },
+        },
+      },
+      async (request) => agenda.schedule(staffActor(sessionOf(request)), originOf(request)),
+    );
+
     app.put(
       '/schedule/opening-hours',
       {

@@ -13,9 +13,25 @@ export interface DayHours {
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
-/** Monday to Friday 09:00–17:00: where an editor starts (the API does not say what is set now). */
+/** Monday to Friday 09:00–17:00: where an editor starts when nothing is set yet. */
 export function defaultWeek(): DayHours[] {
   return WEEKDAYS.map((weekday) => ({ open: weekday <= 5, start: '09:00', end: '17:00' }));
+}
+
+/** The week as set (one block a day: the earliest start to the latest end); nothing set → the default. */
+export function fromBlocks(blocks: WeeklyBlock[] | undefined): DayHours[] {
+  if (!blocks || blocks.length === 0) return defaultWeek();
+  const time = (minutes: number) =>
+    `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return WEEKDAYS.map((weekday) => {
+    const day = blocks.filter((b) => b.weekday === weekday);
+    if (day.length === 0) return { open: false, start: '09:00', end: '17:00' };
+    return {
+      open: true,
+      start: time(Math.min(...day.map((b) => b.startMinutes))),
+      end: time(Math.max(...day.map((b) => b.endMinutes))),
+    };
+  });
 }
 
 export function toBlocks(week: DayHours[]): WeeklyBlock[] | undefined {

@@ -11,11 +11,11 @@ import {
   Title,
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { apiPost, apiRequest } from '../../shared/api';
+import { apiGet, apiPost, apiRequest } from '../../shared/api';
 import { fieldErrorText } from '../../shared/field-errors';
 import { requestErrorKey } from '../../shared/request-error';
 import { wallClockToIso } from '../../shared/zoned-time';
@@ -24,7 +24,7 @@ import type { WeeklyBlock } from '../agenda-types';
 import { BOOKING_KEY } from '../booking/booking-queries';
 import { useZonedFormat } from '../zoned-format';
 import { usePractitioners } from './agenda-queries';
-import { type DayHours, defaultWeek, HoursEditor, toBlocks } from './hours-editor';
+import { type DayHours, defaultWeek, fromBlocks, HoursEditor, toBlocks } from './hours-editor';
 
 /** /app/agenda/schedule (owner): opening hours, working hours per practitioner, an absence. */
 export function SchedulePage() {
@@ -60,11 +60,23 @@ function Panel({ id, title, children }: { id: string; title: string; children: R
   );
 }
 
+const SCHEDULE_KEY = ['schedule'] as const;
+
+type Schedule = { openingHours: WeeklyBlock[]; workingHours: { staffId: string; hours: WeeklyBlock[] }[] };
+
+/** The hours as set now, so the editors start from them. */
+function useSchedule() {
+  return useQuery({ queryKey: SCHEDULE_KEY, queryFn: () => apiGet<Schedule>('/api/schedule') });
+}
+
 function useSaveHours(path: () => string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (hours: WeeklyBlock[]) => apiRequest<void>(path(), { method: 'PUT', body: { hours } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: BOOKING_KEY }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: BOOKING_KEY });
+      await queryClient.invalidateQueries({ queryKey: SCHEDULE_KEY });
+    },
   });
 }
 
@@ -90,6 +102,10 @@ function OpeningHours() {
   const [week, setWeek] = useState<DayHours[]>(defaultWeek);
   const [invalid, setInvalid] = useState(false);
   const save = useSaveHours(() => '/api/schedule/opening-hours');
+  const schedule = useSchedule();
+  useEffect(() => {
+    if (schedule.data) setWeek(fromBlocks(schedule.data.openingHours));
+  }, [schedule.data]);
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const blocks = toBlocks(week);
@@ -130,6 +146,12 @@ function WorkingHours() {
   const [invalid, setInvalid] = useState(false);
   const [missing, setMissing] = useState(false);
   const save = useSaveHours(() => `/api/staff/${staffId}/working-hours`);
+  const schedule = useSchedule();
+  useEffect(() => {
+    if (staffId && schedule.data) {
+      setWeek(fromBlocks(schedule.data.workingHours.find((w) => w.staffId === staffId)?.hours));
+    }
+  }, [staffId, schedule.data]);
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const blocks = toBlocks(week);
