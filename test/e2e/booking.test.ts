@@ -230,6 +230,23 @@ describe('online booking and the staff agenda', () => {
     await expectCleanBrowser(page, problems, [SESSION_401]);
   });
 
+  test('the practitioner subscribes her phone’s calendar to her own appointments, and revokes it', async () => {
+    const { page, problems } = practitioner;
+    await page.goto('/app/account');
+    await page.getByRole('button', { name: 'Nieuwe link maken' }).click();
+    const url = (await page.getByTestId('calendar-feed-url').textContent())?.trim() ?? '';
+    expect(url).toMatch(/\/api\/public\/calendar\.ics\?token=/);
+    await shot(page, 'booking-calendar-feed-tablet');
+    const feed = await page.request.get(url);
+    expect(feed.status()).toBe(200);
+    expect(feed.headers()['content-type']).toMatch(/text\/calendar/);
+    expect(await feed.text()).toContain('BEGIN:VEVENT');
+    await page.getByRole('button', { name: 'Link intrekken' }).click();
+    await page.getByText('De link werkt niet meer.').waitFor();
+    expect((await page.request.get(url)).status()).toBe(404);
+    await expectCleanBrowser(page, problems, [/status of 404/]);
+  });
+
   test('someone else trying the same time hears it was just taken, with the next free times', async () => {
     const { page } = await vellum.newPage({ viewport: VIEWPORTS.phone });
     const treatments = await (await page.request.get('/api/public/booking/treatments')).json();

@@ -319,6 +319,13 @@ export const en: TranslationMessages = {
     done: '{{name}} has been assigned to this client.',
   },
   account: {
+    calendarTitle: 'Calendar on your phone',
+    calendarIntro:
+      'Subscribe your phone’s calendar app to your own appointments (first name and treatment only). A new link or revoking stops the old link at once.',
+    calendarCreate: 'Make a new link',
+    calendarRevoke: 'Revoke the link',
+    calendarCopy: 'Copy the link',
+    calendarRevoked: 'The link no longer works.',
     title: 'Account',
     passwordTitle: 'Change password',
     passwordIntro: 'After the change, your other sessions are ended.',

@@ -322,6 +322,13 @@ export const nl = {
     done: '{{name}} is toegewezen aan deze cliënt.',
   },
   account: {
+    calendarTitle: 'Agenda op je telefoon',
+    calendarIntro:
+      'Abonneer de agenda-app van je telefoon op je eigen afspraken (alleen voornaam en behandeling). Een nieuwe link of intrekken zet de oude link meteen uit.',
+    calendarCreate: 'Nieuwe link maken',
+    calendarRevoke: 'Link intrekken',
+    calendarCopy: 'Link kopiëren',
+    calendarRevoked: 'De link werkt niet meer.',
     title: 'Account',
     passwordTitle: 'Wachtwoord wijzigen',
     passwordIntro: 'Na het wijzigen worden je andere sessies beëindigd.',

@@ -8,6 +8,7 @@ import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
 import { requestErrorKey } from '../../shared/request-error';
 import { ROLE_LABEL } from '../session/role-label';
 import { useSignedInSession } from '../session/session-query';
+import { CalendarFeedPanel } from './calendar-feed-panel';
 
 const MIN_PASSWORD = 12;
 type Errors = { currentPassword?: string; newPassword?: string; repeat?: string };
@@ -107,6 +108,7 @@ export function AccountPage() {
           </Stack>
         </form>
       </Paper>
+      {staff.role !== 'reception' && <CalendarFeedPanel staffId={staff.id} />}
     </Stack>
   );
 }
