@@ -412,4 +412,57 @@ describe('online booking and the staff agenda', () => {
       await expectCleanBrowser(visitor.page, visitor.problems);
     }
   });
+
+  test('a visitor opens the cancel link from the confirmation e-mail and cancels', async () => {
+    // A booking at least three days ahead, so the 24-hour cancellation window is still open.
+    const request = owner.page.request;
+    const [treatment] = await (await request.get('/api/public/booking/treatments')).json();
+    const from = localDate(new Date(Date.now() + 3 * 864e5).toISOString());
+    const to = localDate(new Date(Date.now() + 20 * 864e5).toISOString());
+    const [slot] = await (
+      await request.get(`/api/public/booking/slots?treatmentTypeId=${treatment.id}&from=${from}&to=${to}`)
+    ).json();
+    const statement = await (await request.get('/api/public/privacy-statement')).json();
+    const booked = await request.post('/api/public/bookings', {
+      headers: { origin: vellum.baseUrl },
+      data: {
+        treatmentTypeId: treatment.id,
+        practitionerId: null,
+        startsAt: slot.startsAt,
+        firstName: 'Sam',
+        lastName: 'Annuleert',
+        email: 'sam.annuleert@example.nl',
+        phone: '0612121212',
+        language: 'nl',
+        statementVersion: statement.version,
+        consent: true,
+        website: '',
+      },
+    });
+    expect(booked.status()).toBe(201);
+    // Without SMTP the e-mail waits in the outbox, which the owner can read.
+    const outbox = (await (await request.get('/api/outbox')).json()) as {
+      recipient: string;
+      kind: string;
+      body: string;
+    }[];
+    const mail = outbox.find(
+      (m) => m.recipient === 'sam.annuleert@example.nl' && m.kind === 'booking_confirmation',
+    );
+    const link = /(http\S+\/book\/cancel#token=[A-Za-z0-9_-]+)/.exec(mail?.body ?? '')?.[1] ?? '';
+    expect(link).not.toBe('');
+    const { page, problems } = await vellum.newPage({ viewport: VIEWPORTS.phone });
+    await page.goto(new URL(link).pathname + new URL(link).hash);
+    await expect.poll(() => heading(page)).toBe('Afspraak annuleren');
+    await page.getByRole('button', { name: 'Ja, annuleer mijn afspraak' }).click();
+    await page.getByTestId('booking-cancelled').waitFor();
+    await shot(page, 'booking-cancelled-phone');
+    await expectCleanBrowser(page, problems);
+    // Used: the same link in a new tab answers that it no longer works.
+    const again = await vellum.newPage({ viewport: VIEWPORTS.phone });
+    await again.page.goto(new URL(link).pathname + new URL(link).hash);
+    await again.page.getByRole('button', { name: 'Ja, annuleer mijn afspraak' }).click();
+    await again.page.getByText('Deze link werkt niet (meer)').waitFor();
+    await expectCleanBrowser(again.page, again.problems, [/status of 404/]);
+  });
 });

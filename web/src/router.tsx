@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { BookingPage } from './agenda/booking/booking-page';
+import { CancelBookingPage } from './agenda/booking/cancel-page';
 import { AgendaPage } from './agenda/staff/agenda-page';
 import { SchedulePage } from './agenda/staff/schedule-page';
 import { PublicIntakePage } from './intake/public-intake-page';
@@ -35,6 +36,7 @@ export const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: 'intake', element: <PublicIntakePage /> },
       { path: 'book', element: <BookingPage /> },
+      { path: 'book/cancel', element: <CancelBookingPage /> },
       { path: 'privacy', element: <PrivacyStatementPage /> },
       { path: 'privacy/report', element: <IncidentReportPage /> },
       { path: 'privacy-portal', element: <PrivacyPortalPage /> },

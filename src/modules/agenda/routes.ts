@@ -165,7 +165,7 @@ export function agendaRoutes({
         const network = [`booking:${networkKey(request, keys)}`];
         await database.db.transaction(async (tx) => {
           await assertNotThrottled(tx, network, clock.now());
-          await recordFailure(tx, network, clock.now());
+          await recordFailure(tx, network, clock.now(), { free: 20 });
         });
         const booked = await agenda.bookOnline(
           {

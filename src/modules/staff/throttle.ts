@@ -11,6 +11,7 @@ import { TooMany } from '../../platform/errors';
 const FREE_FAILURES = 5;
 const FIRST_BLOCK_MS = 30_000;
 const MAX_BLOCK_MS = 15 * 60_000;
+const QUIET_MS = 60 * 60_000;
 
 type Q = Pick<Db, 'select' | 'execute' | 'delete'>;
 
@@ -22,15 +23,28 @@ export async function assertNotThrottled(tx: Q, keys: string[], now: Date): Prom
   }
 }
 
-export async function recordFailure(tx: Q, keys: string[], now: Date): Promise<void> {
+/**
+ * Counts one attempt against each key. `free` attempts pass before the back-off starts: five for a
+ * password, more for public forms where a family may book several times from one address.
+ */
+export async function recordFailure(
+  tx: Q,
+  keys: string[],
+  now: Date,
+  options: { free: number } = { free: FREE_FAILURES },
+): Promise<void> {
   for (const key of keys) {
     const result = await tx.execute(sql`
       insert into sign_in_throttle (key, failures, last_failure_at) values (${key}, 1, ${now})
-      on conflict (key) do update set failures = sign_in_throttle.failures + 1, last_failure_at = ${now}
+      on conflict (key) do update set
+        -- An hour without attempts starts the count afresh.
+        failures = case when sign_in_throttle.last_failure_at < ${new Date(now.getTime() - QUIET_MS)}
+                        then 1 else sign_in_throttle.failures + 1 end,
+        last_failure_at = ${now}
       returning failures`);
     const failures = Number((result as unknown as { rows: { failures: number }[] }).rows[0]?.failures ?? 0);
-    if (failures >= FREE_FAILURES) {
-      const block = Math.min(MAX_BLOCK_MS, FIRST_BLOCK_MS * 2 ** (failures - FREE_FAILURES));
+    if (failures >= options.free) {
+      const block = Math.min(MAX_BLOCK_MS, FIRST_BLOCK_MS * 2 ** (failures - options.free));
       await tx.execute(
         sql`update sign_in_throttle set blocked_until = ${new Date(now.getTime() + block)} where key = ${key}`,
       );

@@ -5,6 +5,15 @@ type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
 export const agendaEn: Texts<typeof agendaNl> = {
   nav: 'Agenda',
   publicNav: 'Book now',
+  cancel: {
+    title: 'Cancel your appointment',
+    question: 'Do you want to cancel this appointment? The time then becomes free for someone else.',
+    confirm: 'Yes, cancel my appointment',
+    done: 'Your appointment of {{when}} is cancelled. You will receive a confirmation by e-mail.',
+    unavailable:
+      'This link does not work (any more): the appointment was already cancelled or the link is incomplete.',
+    tooLate: 'It is too close to the appointment to cancel online. Please call us.',
+  },
   booking: {
     title: 'Book an appointment',
     intro: 'Choose a treatment, a day and a time. It only takes a minute.',

@@ -3,6 +3,14 @@
 export const agendaNl = {
   nav: 'Agenda',
   publicNav: 'Afspraak maken',
+  cancel: {
+    title: 'Afspraak annuleren',
+    question: 'Wil je deze afspraak annuleren? De tijd komt dan vrij voor iemand anders.',
+    confirm: 'Ja, annuleer mijn afspraak',
+    done: 'Je afspraak van {{when}} is geannuleerd. Je krijgt een bevestiging per e-mail.',
+    unavailable: 'Deze link werkt niet (meer): de afspraak is al geannuleerd of de link is onvolledig.',
+    tooLate: 'Online annuleren kan niet meer zo kort van tevoren. Bel ons alsjeblieft.',
+  },
   booking: {
     title: 'Afspraak maken',
     intro: 'Kies een behandeling, een dag en een tijd. Het duurt maar een minuut.',

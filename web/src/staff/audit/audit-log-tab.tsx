@@ -13,6 +13,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -224,7 +225,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
   );
 }
 
-function actionLabel(t: ReturnType<typeof useTranslation>['t'], action: string): string {
+function actionLabel(t: TFunction, action: string): string {
   return (AUDIT_ACTIONS as readonly string[]).includes(action)
     ? t(`auditAction.${action as (typeof AUDIT_ACTIONS)[number]}`)
     : action;
@@ -233,12 +234,12 @@ function actionLabel(t: ReturnType<typeof useTranslation>['t'], action: string):
 const BASES = ['relationship', 'assignment', 'break_glass', 'role', 'self', 'system', 'none'] as const;
 const ROLES = ['owner', 'practitioner', 'reception', 'anonymous', 'system'] as const;
 
-function basisLabel(t: ReturnType<typeof useTranslation>['t'], basis: string): string {
+function basisLabel(t: TFunction, basis: string): string {
   const known = BASES.find((item) => item === basis);
   return known ? t(`auditBasis.${known}`) : basis;
 }
 
-function roleLabel(t: ReturnType<typeof useTranslation>['t'], role: string): string {
+function roleLabel(t: TFunction, role: string): string {
   const known = ROLES.find((item) => item === role);
   return known ? t(`auditRole.${known}`) : role;
 }

@@ -14,6 +14,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, apiGet, apiPost } from '../../shared/api';
@@ -259,7 +260,7 @@ function RecordCard({ client, fate }: { client: Client; fate: 'survivor' | 'dupl
   );
 }
 
-function mergeErrorText(t: ReturnType<typeof useTranslation>['t'], error: unknown): string {
+function mergeErrorText(t: TFunction, error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 400 && error.fieldError('duplicateId')) return t('merge.sameClient');
     if (error.status === 403) return t('merge.forbidden');
