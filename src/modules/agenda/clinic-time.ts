@@ -35,11 +35,25 @@ export function localParts(instant: Date, timeZone: string) {
   return parts;
 }
 
-/** The zone's offset from UTC at an instant, in milliseconds (Amsterdam: +1 h or +2 h). */
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, number>();
+
+/**
+ * The zone's offset from UTC at an instant, in milliseconds (Amsterdam: +1 h or +2 h). Changes of
+ * time fall on whole quarter hours of UTC in every zone, so the answer is kept per quarter hour:
+ * asking Intl is what makes free times slow.
+ */
 export function offsetAt(instant: Date, timeZone: string): number {
-  const p = localParts(instant, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+  const bucket = Math.floor(instant.getTime() / QUARTER_HOUR);
+  const key = `${timeZone}|${bucket}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
+  const start = new Date(bucket * QUARTER_HOUR);
+  const p = localParts(start, timeZone);
+  const offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - start.getTime();
+  if (offsets.size > 100_000) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
 }
 
 /** The instant of a wall-clock time ('2026-03-29', 9 * 60 minutes) in the zone. */
@@ -49,10 +63,7 @@ export function zonedInstant(date: string, minutes: number, timeZone: string): D
   // The offsets a day before and a day after: around a change of time they differ.
   const before = wall - offsetAt(new Date(wall - 86_400_000), timeZone);
   const after = wall - offsetAt(new Date(wall + 86_400_000), timeZone);
-  const shows = (instant: number) => {
-    const p = localParts(new Date(instant), timeZone);
-    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) === wall;
-  };
+  const shows = (instant: number) => instant + offsetAt(new Date(instant), timeZone) === wall;
   const real = [before, after].filter(shows);
   // Twice (autumn): the first. Never (the spring gap): shifted forward by the gap.
   return new Date(real.length > 0 ? Math.min(...real) : before);
@@ -60,14 +71,13 @@ export function zonedInstant(date: string, minutes: number, timeZone: string): D
 
 /** The local date ('YYYY-MM-DD') of an instant in the zone. */
 export function localDate(instant: Date, timeZone: string): string {
-  const p = localParts(instant, timeZone);
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  return new Date(instant.getTime() + offsetAt(instant, timeZone)).toISOString().slice(0, 10);
 }
 
 /** Minutes since local midnight of an instant in the zone. */
 export function localMinutes(instant: Date, timeZone: string): number {
-  const p = localParts(instant, timeZone);
-  return p.hour * 60 + p.minute;
+  const local = new Date(instant.getTime() + offsetAt(instant, timeZone));
+  return local.getUTCHours() * 60 + local.getUTCMinutes();
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a local date. */

@@ -52,15 +52,20 @@ export function freeSlots(query: SlotQuery): Slot[] {
     const opening = dayIntervals(date, query.opening, query.timeZone);
     if (opening.length === 0) continue;
     const starts = gridStarts(date, query.stepMinutes, query.timeZone);
+    // Only what touches this day's opening hours matters, not 60 days of appointments.
+    const dayStart = opening[0]?.start ?? 0;
+    const dayEnd = opening.at(-1)?.end ?? 0;
+    const touching = (i: Interval) => i.start < dayEnd && i.end > dayStart;
+    const closures = query.closures.filter(touching);
     for (const practitioner of query.practitioners) {
       const working = union([
         ...dayIntervals(date, practitioner.hours, query.timeZone),
-        ...practitioner.extras,
+        ...practitioner.extras.filter(touching),
       ]);
       const free = subtract(intersect(working, opening), [
-        ...query.closures,
-        ...practitioner.absences,
-        ...practitioner.busy,
+        ...closures,
+        ...practitioner.absences.filter(touching),
+        ...practitioner.busy.filter(touching),
       ]);
       for (const start of starts) {
         if (start < earliest || start > latest) continue;
@@ -88,13 +93,28 @@ export function dayIntervals(date: string, hours: WeeklyHours, timeZone: string)
   );
 }
 
-/** The local grid of a day (every `step` minutes from midnight), as distinct instants. */
+/**
+ * The local grid of a day (every `step` minutes from midnight), as distinct instants. On a day
+ * without a change of time that is plain arithmetic from local midnight; only the two days a year
+ * with one convert each time through the zone.
+ */
 function gridStarts(date: string, step: number, timeZone: string): number[] {
+  const midnight = zonedInstant(date, 0, timeZone).getTime();
+  const nextMidnight = zonedInstant(nextDate(date), 0, timeZone).getTime();
+  if (nextMidnight - midnight === 24 * 60 * 60_000) {
+    const starts: number[] = [];
+    for (let minutes = 0; minutes < 24 * 60; minutes += step) starts.push(midnight + minutes * 60_000);
+    return starts;
+  }
   const seen = new Set<number>();
   for (let minutes = 0; minutes < 24 * 60; minutes += step) {
     seen.add(zonedInstant(date, minutes, timeZone).getTime());
   }
   return [...seen].sort((a, b) => a - b);
+}
+
+function nextDate(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 24 * 60 * 60_000).toISOString().slice(0, 10);
 }
 
 export function union(intervals: Interval[]): Interval[] {
