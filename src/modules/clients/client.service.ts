@@ -1,4 +1,4 @@
-import { eq, ilike, or, sql } from 'drizzle-orm';
+import { eq, or, sql } from 'drizzle-orm';
 import { breakGlass, careRelationship, client, staff } from '../../db/schema';
 import { Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
@@ -96,7 +96,8 @@ export class ClientDirectory {
     const conditions = [
       sql`${folded} <% ${name}`,
       sql`${name} like '%' || ${folded} || '%'`,
-      ilike(client.email, `%${query.replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`),
+      // The same expression as the trigram index client_email_trgm, so the planner can use it.
+      sql`lower(coalesce(${client.email}, '')) like ${`%${query.toLowerCase().replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`}`,
     ];
     if (digits.length >= 4) {
       conditions.push(
