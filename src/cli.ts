@@ -20,6 +20,10 @@ Commands:
   audit verify   check the audit trail's hash chain and the anchors; exit 1 naming the first
                  broken entry
   audit anchor   write the chain's head to the anchor file now
+  retention run  destroy the dossiers past their retention period now (the server does it nightly);
+                 prints a JSON summary   [--dry-run] only count   [--as-of YYYY-MM-DD] as if on that day
+  seed           fill the database with a generated clinic, for demos and benchmarks (never a live clinic)
+                   --clients N (default 1000) --seed S (default 1) [--photos]
   help           show this text
 
 Options:
@@ -48,6 +52,9 @@ const commands: Record<string, Command> = {
   help: printUsage,
   setup: runSetup,
   audit: runAudit,
+  retention: runRetention,
+  // Loaded on demand: the generator brings faker's Dutch locale, which no other command needs.
+  seed: async (args) => (await import('./seed/seed-command')).runSeedCommand(args),
 };
 
 async function withContext<T>(run: (context: AppContext) => Promise<T>): Promise<T> {
@@ -107,6 +114,28 @@ async function runSetup(args: string[]): Promise<number> {
         '',
       ].join('\n'),
     );
+    return 0;
+  });
+}
+
+async function runRetention(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'run') {
+    process.stderr.write('vellum: retention needs a subcommand: run [--dry-run] [--as-of YYYY-MM-DD]\n');
+    return 2;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: { 'dry-run': { type: 'boolean' }, 'as-of': { type: 'string' } },
+  });
+  const asOf = values['as-of'] ? new Date(`${values['as-of']}T00:00:00Z`) : new Date();
+  if (Number.isNaN(asOf.getTime())) {
+    process.stderr.write('vellum: --as-of is not a date (YYYY-MM-DD)\n');
+    return 2;
+  }
+  return withContext(async (context) => {
+    const summary = await context.retention.run({ asOf, dryRun: values['dry-run'] === true });
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     return 0;
   });
 }

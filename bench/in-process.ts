@@ -1,0 +1,64 @@
+/**
+ * The in-process measurements (tinybench): the services without HTTP, the photo pipeline alone and
+ * `audit verify` over the whole seeded trail — the same verifyAuditChain the CLI runs.
+ */
+import { Bench } from 'tinybench';
+import type { AppContext } from '../src/app';
+import type { Actor } from '../src/modules/access/actor';
+import { verifyAuditChain } from '../src/modules/audit/verify';
+import { processPhoto } from '../src/modules/photos/image';
+import type { SeedResult } from '../src/seed/seed';
+import { round } from './http-load';
+
+export type InProcessFigure = { name: string; p50: number; p99: number; opsPerSecond: number };
+
+export async function measureServices(
+  context: AppContext,
+  seeded: SeedResult,
+  photo: Buffer,
+  budget: { milliseconds: number; photoIterations: number },
+): Promise<InProcessFigure[]> {
+  const practitioner: Actor = { kind: 'staff', id: seeded.showcase.practitionerId, role: 'practitioner' };
+  const reception = seeded.staff.find((s) => s.role === 'reception');
+  if (!reception) throw new Error('the seed made no receptionist');
+  const receptionActor: Actor = { kind: 'staff', id: reception.id, role: 'reception' };
+  let next = 0;
+  const fragment = () => seeded.searchFragments[next++ % seeded.searchFragments.length] as string;
+
+  const services = new Bench({ time: budget.milliseconds, warmupTime: 250 });
+  services
+    .add('search by name (service)', () => context.clients.search(receptionActor, fragment(), 'bench'))
+    .add('open showcase dossier (service)', () =>
+      context.dossier.open(practitioner, seeded.showcase.clientId, 'bench'),
+    );
+  const photos = new Bench({ time: 0, iterations: budget.photoIterations, warmup: false });
+  photos.add('12 MP photo to display size and thumbnail', () => processPhoto(photo, 'before'));
+  await services.run();
+  await photos.run();
+  return [...services.tasks, ...photos.tasks].map((task) => {
+    const result = task.result;
+    if (result.state !== 'completed') throw new Error(`${task.name}: ${result.state}`);
+    return {
+      name: task.name,
+      p50: round(result.latency.p50, 2),
+      p99: round(result.latency.p99, 2),
+      opsPerSecond: round(1000 / result.latency.mean, 1),
+    };
+  });
+}
+
+/** Walks the whole chain `iterations` times; reports the median pass. */
+export async function measureAuditVerify(context: AppContext, iterations: number) {
+  let entries = 0;
+  const bench = new Bench({ time: 0, iterations, warmup: false });
+  bench.add('audit verify', async () => {
+    const result = await verifyAuditChain(context.database.db);
+    if (!result.ok) throw new Error(`the audit trail is broken: ${result.problem}`);
+    entries = result.entries;
+  });
+  await bench.run();
+  const result = bench.tasks[0]?.result;
+  if (result?.state !== 'completed') throw new Error(`audit verify: ${result?.state}`);
+  const seconds = result.latency.p50 / 1000;
+  return { entries, entriesPerSecond: Math.round(entries / seconds), seconds: round(seconds, 2) };
+}

@@ -1,0 +1,159 @@
+/**
+ * Issue 7's targets, judged against a run's figures, and the tables the run prints. Speed is never
+ * a test assertion: a missed target is reported, not failed.
+ */
+import type { HttpMeasurement, LoadResult } from './http-load';
+import type { PgbenchResult } from './pgbench';
+
+export type Verdict = 'met' | 'not met' | 'not yet measurable';
+
+/** Ours, and (for search and dossier) the reference's, with our throughput as a fraction of it. */
+export type HttpFigure = HttpMeasurement & { reference?: HttpMeasurement; fractionOfReference?: number };
+
+export type Figures = {
+  clients: number;
+  search: HttpFigure;
+  searchAsPractitioner: HttpFigure;
+  dossier: HttpFigure;
+  dossierPhotoSets: HttpFigure;
+  photoUpload: LoadResult & { photoBytes: number };
+  auditVerify: { entries: number; entriesPerSecond: number; seconds: number };
+  inProcess: { name: string; p50: number; p99: number; opsPerSecond: number }[];
+  pgbench?: PgbenchResult;
+};
+
+export type TargetRow = {
+  operation: string;
+  target: string;
+  measured: string;
+  verdict: Verdict;
+  note: string;
+};
+
+const FULL_SIZE_CLIENTS = 100_000;
+const FULL_SIZE_AUDIT = 1_000_000;
+
+export function judgeTargets(f: Figures): TargetRow[] {
+  const smaller = (count: number, full: number, what: string) =>
+    count < full ? `on ${count.toLocaleString('en')} ${what}, not ${full.toLocaleString('en')}` : '';
+  const fraction = f.search.fractionOfReference ?? 0;
+  return [
+    {
+      operation: '1. client search',
+      target: 'p95 ≤ 15 ms; ≥ 50% of reference throughput',
+      measured: `p95 ${ms(f.search.single.p95)} ms; ${percent(fraction)} of reference`,
+      verdict: f.search.single.p95 <= 15 && fraction >= 0.5 ? 'met' : 'not met',
+      note: smaller(f.clients, FULL_SIZE_CLIENTS, 'clients'),
+    },
+    {
+      operation: '2. open dossier (50 treatments, 100 photos)',
+      target: 'p95 ≤ 30 ms',
+      measured: `p95 ${ms(f.dossier.single.p95)} ms (photo list p95 ${ms(f.dossierPhotoSets.single.p95)} ms)`,
+      verdict: f.dossier.single.p95 <= 30 ? 'met' : 'not met',
+      note: '',
+    },
+    notYet('3. free slots', 'p95 ≤ 25 ms', 'second half: the seed writes no schedules or appointments yet'),
+    notYet(
+      '4. booking',
+      '≥ 150/s PostgreSQL, ≥ 40/s PGlite',
+      'second half: needs seeded schedules and consents',
+    ),
+    {
+      operation: '5. photo upload (12 MP JPEG)',
+      target: '≥ 4 photos/s',
+      measured: `${f.photoUpload.requestsPerSecond} photos/s`,
+      verdict: f.photoUpload.requestsPerSecond >= 4 ? 'met' : 'not met',
+      note: '',
+    },
+    notYet('6. retention run', '≤ 60 s', 'second half: the seed marks no clients due yet'),
+    {
+      operation: '7. audit verify',
+      target: '≥ 250,000 entries/s',
+      measured: `${f.auditVerify.entriesPerSecond.toLocaleString('en')} entries/s`,
+      verdict: f.auditVerify.entriesPerSecond >= 250_000 ? 'met' : 'not met',
+      note: smaller(f.auditVerify.entries, FULL_SIZE_AUDIT, 'entries'),
+    },
+    notYet('8. full export (JSON + PDF)', 'seconds (no target)', 'second half: not driven yet'),
+  ];
+}
+
+function notYet(operation: string, target: string, why: string): TargetRow {
+  return { operation, target, measured: '—', verdict: 'not yet measurable', note: why };
+}
+
+export function measurementTable(f: Figures): string {
+  const rows: string[][] = [
+    [
+      'measurement',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'req/s at 10',
+      'p95 at 10',
+      'ref. p95',
+      'ref. req/s',
+      'of ref.',
+    ],
+  ];
+  const http = (name: string, r: HttpFigure) =>
+    rows.push([
+      name,
+      ms(r.single.p50),
+      ms(r.single.p95),
+      ms(r.single.p99),
+      String(r.loaded.requestsPerSecond),
+      ms(r.loaded.p95),
+      r.reference ? ms(r.reference.single.p95) : '',
+      r.reference ? String(r.reference.loaded.requestsPerSecond) : '',
+      r.fractionOfReference === undefined ? '' : percent(r.fractionOfReference),
+    ]);
+  const other = (name: string, cells: Partial<Record<'p50' | 'p95' | 'p99' | 'rate', string>>) =>
+    rows.push([name, cells.p50 ?? '', cells.p95 ?? '', cells.p99 ?? '', cells.rate ?? '', '', '', '', '']);
+  http('search by name, as reception', f.search);
+  http('search by name, as practitioner', f.searchAsPractitioner);
+  http('open showcase dossier', f.dossier);
+  http('list its 100 photos', f.dossierPhotoSets);
+  const upload = f.photoUpload;
+  other(`upload 12 MP photo (${(upload.photoBytes / 1e6).toFixed(1)} MB), 2 conn.`, {
+    p50: String(upload.p50),
+    p95: String(upload.p95),
+    p99: String(upload.p99),
+    rate: `${upload.requestsPerSecond} photos/s`,
+  });
+  for (const p of f.inProcess) {
+    other(`${p.name}, in-process`, { p50: String(p.p50), p99: String(p.p99), rate: `${p.opsPerSecond}/s` });
+  }
+  const verify = f.auditVerify;
+  other(`audit verify, ${verify.entries.toLocaleString('en')} entries`, {
+    rate: `${verify.entriesPerSecond.toLocaleString('en')} entries/s`,
+  });
+  if (f.pgbench) other(`pgbench -S, ${f.pgbench.clients} clients`, { rate: `${f.pgbench.tps} tps` });
+  return table(rows);
+}
+
+export function targetTable(rows: TargetRow[]): string {
+  return table([
+    ['operation', 'target', 'measured', 'verdict', 'note'],
+    ...rows.map((r) => [r.operation, r.target, r.measured, r.verdict, r.note]),
+  ]);
+}
+
+/** A figure, or a dash when no request finished during the run (NaN). */
+function ms(value: number): string {
+  return Number.isFinite(value) ? String(value) : '—';
+}
+
+function table(rows: string[][]): string {
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
+  const line = (row: string[]) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  const [head, ...body] = rows;
+  return [line(head ?? []), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+export function percent(fraction: number): string {
+  return Number.isFinite(fraction) ? `${Math.round(fraction * 100)}%` : '—';
+}
