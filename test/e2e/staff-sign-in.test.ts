@@ -286,9 +286,11 @@ describe('staff sign-in, second factor and the care relationship', () => {
     await context.clearCookies({ name: 'vellum_session' });
     await page.getByRole('searchbox', { name: 'Naam, e-mailadres of telefoonnummer' }).fill('Lotte');
     await page.waitForURL('**/app/login');
-    expect(await page.getByRole('status').textContent()).toBe(
-      'Je sessie is beëindigd. Log opnieuw in om verder te werken.',
-    );
+    // The notice, not a loading spinner (which is a status too).
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Je sessie is beëindigd. Log opnieuw in om verder te werken.' })
+      .waitFor();
     await shoot(page, 'session-ended-desktop');
   });
 

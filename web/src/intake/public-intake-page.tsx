@@ -34,7 +34,7 @@ export function PublicIntakePage() {
   if (sign.isSuccess) {
     return <Message title={t('intakeLink.doneTitle')} text={t('intakeLink.done')} />;
   }
-  if (form.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (form.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (form.isError) {
     return (
       <Alert color="red" variant="light" role="alert">

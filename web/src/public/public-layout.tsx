@@ -15,7 +15,8 @@ export function PublicLayout() {
       <SkipLink />
       <Box component="header" className={classes.header}>
         <Container size="lg" py="sm">
-          <Group justify="space-between" wrap="nowrap">
+          {/* On a phone a long clinic name and the booking button may not fit one line: wrap. */}
+          <Group justify="space-between" wrap="wrap" gap="xs">
             <Anchor component={Link} to="/" className={classes.brand} fz="xl">
               {clinic}
             </Anchor>

@@ -47,7 +47,7 @@ export function BookingPage() {
         <Title order={1}>{t('booking.title')}</Title>
         <Text>{t('booking.intro')}</Text>
       </Stack>
-      {treatments.isPending && <Loader aria-label={t('booking.loading')} />}
+      {treatments.isPending && <Loader role="status" aria-label={t('booking.loading')} />}
       {treatments.isError && (
         <Alert color="red" variant="light" role="alert">
           {i18n.t(requestErrorKey(treatments.error))}

@@ -113,7 +113,9 @@ export function NewAppointment({
             value={query}
             onChange={(e) => setQuery(e.currentTarget.value)}
             rightSection={
-              search.isFetching ? <Loader size="xs" aria-label={common('common.loading')} /> : null
+              search.isFetching ? (
+                <Loader size="xs" role="status" aria-label={common('common.loading')} />
+              ) : null
             }
             error={missing && !clientId ? t('staff.chooseClient') : undefined}
           />
@@ -176,7 +178,7 @@ export function NewAppointment({
               classNames={{ legend: classes.legend }}
             >
               {slots.isPending ? (
-                <Loader size="sm" aria-label={common('common.loading')} />
+                <Loader size="sm" role="status" aria-label={common('common.loading')} />
               ) : times.length === 0 ? (
                 <Text size="sm">{t('staff.noFreeTimes')}</Text>
               ) : (

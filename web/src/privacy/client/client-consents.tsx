@@ -14,7 +14,7 @@ export function ClientConsentsView({ clientId }: { clientId: string }) {
   const time = useClinicTime();
   const labels = useConsentLabels();
   const consents = useClientConsents(clientId);
-  if (consents.isPending) return <Loader size="sm" aria-label={t('common.loading')} />;
+  if (consents.isPending) return <Loader size="sm" role="status" aria-label={t('common.loading')} />;
   if (consents.isError) {
     return (
       <Alert color="red" variant="light" role="alert">

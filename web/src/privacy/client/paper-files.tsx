@@ -34,7 +34,7 @@ export function PaperFilesPanel({ clientId }: { clientId: string }) {
         {tp('paper.title')}
       </Title>
       <Text size="sm">{tp('paper.intro')}</Text>
-      {files.isPending && <Loader size="sm" aria-label={t('common.loading')} />}
+      {files.isPending && <Loader size="sm" role="status" aria-label={t('common.loading')} />}
       {files.isError && (
         <Alert color="red" variant="light" role="alert">
           {t(requestErrorKey(files.error))}

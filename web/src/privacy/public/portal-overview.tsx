@@ -39,7 +39,7 @@ export function PortalOverview({ token, onExpired }: { token: string; onExpired:
     if (expired) onExpired();
   }, [expired, onExpired]);
 
-  if (overview.isPending || expired) return <Loader aria-label={t('common.loading')} my="xl" />;
+  if (overview.isPending || expired) return <Loader role="status" aria-label={t('common.loading')} my="xl" />;
   if (overview.isError) {
     return (
       <Stack gap="md" className={classes.column}>

@@ -24,7 +24,7 @@ export function PrivacyStatementPage() {
   const asked = Number(params.get('version'));
   const version = Number.isInteger(asked) && asked > 0 ? asked : undefined;
   const statement = useStatement(version);
-  if (statement.isPending) return <Loader aria-label={t('common.loading')} my="xl" />;
+  if (statement.isPending) return <Loader role="status" aria-label={t('common.loading')} my="xl" />;
   if (statement.isError) {
     return (
       <Stack gap="md" className={classes.column}>

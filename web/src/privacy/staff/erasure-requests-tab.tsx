@@ -34,7 +34,7 @@ export function ErasureRequestsTab() {
     queryKey: ERASURE_REQUESTS_KEY,
     queryFn: ({ signal }) => apiGet<ErasureRequest[]>('/api/erasure-requests', signal),
   });
-  if (requests.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (requests.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (requests.isError) {
     return (
       <Alert color="red" variant="light" role="alert">

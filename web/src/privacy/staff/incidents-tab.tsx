@@ -23,7 +23,7 @@ export function IncidentsTab() {
   });
   return (
     <Stack gap="md">
-      {incidents.isPending && <Loader aria-label={t('common.loading')} />}
+      {incidents.isPending && <Loader role="status" aria-label={t('common.loading')} />}
       {incidents.isError && (
         <Alert color="red" variant="light" role="alert">
           {t(requestErrorKey(incidents.error))}

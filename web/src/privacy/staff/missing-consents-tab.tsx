@@ -16,7 +16,7 @@ export function MissingConsentsTab() {
     queryKey: MISSING_CONSENTS_KEY,
     queryFn: ({ signal }) => apiGet<MissingConsent[]>('/api/consents/missing', signal),
   });
-  if (missing.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (missing.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (missing.isError) {
     return (
       <Alert color="red" variant="light" role="alert">

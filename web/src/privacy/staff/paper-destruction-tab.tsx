@@ -39,7 +39,7 @@ export function PaperDestructionTab() {
     queryKey: PAPER_DESTRUCTION_KEY,
     queryFn: ({ signal }) => apiGet<PaperDestruction[]>('/api/paper-destruction', signal),
   });
-  if (tasks.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (tasks.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (tasks.isError) {
     return (
       <Alert color="red" variant="light" role="alert">

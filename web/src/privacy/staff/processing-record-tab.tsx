@@ -30,7 +30,7 @@ export function ProcessingRecordTab() {
     queryKey: [...PRIVACY_KEY, 'processing-record'],
     queryFn: ({ signal }) => apiGet<ProcessingRecord>('/api/processing-record', signal),
   });
-  if (record.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (record.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (record.isError) {
     return (
       <Alert color="red" variant="light" role="alert">

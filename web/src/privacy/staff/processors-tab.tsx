@@ -47,7 +47,7 @@ export function ProcessorsTab() {
   return (
     <Stack gap="md">
       <Text size="sm">{tp('processors.intro')}</Text>
-      {processors.isPending && <Loader aria-label={t('common.loading')} />}
+      {processors.isPending && <Loader role="status" aria-label={t('common.loading')} />}
       {processors.isError && (
         <Alert color="red" variant="light" role="alert">
           {t(requestErrorKey(processors.error))}

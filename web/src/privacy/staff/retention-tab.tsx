@@ -21,7 +21,7 @@ export function RetentionTab() {
     queryKey: [...PRIVACY_KEY, 'retention', DAYS],
     queryFn: ({ signal }) => apiGet<RetentionDue[]>(`/api/retention/upcoming?days=${DAYS}`, signal),
   });
-  if (due.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (due.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (due.isError) {
     return (
       <Alert color="red" variant="light" role="alert">

@@ -130,7 +130,7 @@ export function AuditLogTab() {
           {t('audit.clearFilters')}
         </Button>
       </Paper>
-      {log.isPending && <Loader aria-label={t('common.loading')} />}
+      {log.isPending && <Loader role="status" aria-label={t('common.loading')} />}
       {log.isError && (
         <Alert color="red" variant="light" role="alert">
           {t(requestErrorKey(log.error))}

@@ -24,7 +24,7 @@ export function BreakGlassReviewTab() {
     mutationFn: (id: string) => apiPost<void>(`/api/audit/break-glass/${encodeURIComponent(id)}/review`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['audit'] }),
   });
-  if (open.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (open.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (open.isError) {
     return (
       <Alert color="red" variant="light" role="alert">

@@ -25,7 +25,7 @@ export function UnusualAccessTab() {
     queryFn: ({ signal }) =>
       apiGet<UnusualAccess[]>(`/api/audit/unusual?${new URLSearchParams(range).toString()}`, signal),
   });
-  if (report.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (report.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (report.isError) {
     return (
       <Alert color="red" variant="light" role="alert">

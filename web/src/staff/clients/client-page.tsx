@@ -34,7 +34,7 @@ export function ClientPage() {
       {t('clients.backToSearch')}
     </Anchor>
   );
-  if (client.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (client.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (client.isError) {
     const status = client.error instanceof ApiError ? client.error.status : undefined;
     if (status === 404 || status === 400) {

@@ -112,7 +112,9 @@ function ClientSearch() {
           description={t('clients.searchDescription')}
           value={query}
           onChange={(e) => setQuery(e.currentTarget.value)}
-          rightSection={search.isFetching ? <Loader size="xs" aria-label={t('common.loading')} /> : null}
+          rightSection={
+            search.isFetching ? <Loader size="xs" role="status" aria-label={t('common.loading')} /> : null
+          }
         />
         {search.isError && (
           <Alert color="red" variant="light" role="alert">

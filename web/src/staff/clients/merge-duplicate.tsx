@@ -125,7 +125,9 @@ function DuplicateSearch({
         value={query}
         onChange={(event) => setQuery(event.currentTarget.value)}
         data-autofocus
-        rightSection={search.isFetching ? <Loader size="xs" aria-label={t('common.loading')} /> : null}
+        rightSection={
+          search.isFetching ? <Loader size="xs" role="status" aria-label={t('common.loading')} /> : null
+        }
       />
       {search.isError && (
         <Alert color="red" variant="light" role="alert">

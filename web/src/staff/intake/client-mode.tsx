@@ -124,7 +124,7 @@ export function ClientModeScreen({ clientId }: { clientId: string }) {
       </Stack>
     );
   } else if (!form.data) {
-    content = <Loader aria-label={staffT('common.loading')} />;
+    content = <Loader role="status" aria-label={staffT('common.loading')} />;
   } else {
     content = (
       <Stack gap="md">

@@ -42,6 +42,6 @@ export function PhotoImage({ clientId, photoId, size, alt, className }: Props) {
     };
   }, [clientId, photoId, size]);
   if (failed) return <span className={className}>{t('photos.loadFailed')}</span>;
-  if (!url) return <Loader size="sm" aria-label={t('common.loading')} />;
+  if (!url) return <Loader size="sm" role="status" aria-label={t('common.loading')} />;
   return <img src={url} alt={alt} className={className} draggable={false} />;
 }

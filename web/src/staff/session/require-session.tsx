@@ -50,7 +50,7 @@ function Checking() {
   const { t } = useTranslation();
   return (
     <Center py="xl">
-      <Loader aria-label={t('session.checking')} />
+      <Loader role="status" aria-label={t('session.checking')} />
     </Center>
   );
 }

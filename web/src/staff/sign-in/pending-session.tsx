@@ -14,7 +14,7 @@ export function PendingSession({ state, children }: { state: SessionState; child
   if (!session.isFetchedAfterMount && session.isFetching) {
     return (
       <Center py="xl">
-        <Loader aria-label={t('session.checking')} />
+        <Loader role="status" aria-label={t('session.checking')} />
       </Center>
     );
   }

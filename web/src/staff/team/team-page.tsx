@@ -41,7 +41,7 @@ function TeamList() {
   const me = useSignedInSession().staff;
   const team = useTeam();
   const [disabling, setDisabling] = useState<StaffMember>();
-  if (team.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (team.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (team.isError) {
     return (
       <Alert color="red" variant="light" role="alert">
