@@ -22,7 +22,8 @@ export type OwnerAccess = {
 
 const NAME = `vellum_fold(first_name || ' ' || last_name)`;
 const SEARCH = `select * from client
-  where vellum_fold($1) <% ${NAME} or ${NAME} like '%' || vellum_fold($1) || '%' or email ilike $2
+  where vellum_fold($1) <% ${NAME} or ${NAME} like '%' || vellum_fold($1) || '%'
+     or lower(coalesce(email, '')) like $2
   order by word_similarity(vellum_fold($1), ${NAME}) desc, last_name, first_name
   limit 50`;
 const DOSSIER = [
@@ -42,7 +43,8 @@ export function referenceApp(owner: OwnerAccess): FastifyInstance {
   app.get('/health', async () => owner.run((query) => query('select 1', [])));
   app.get<{ Querystring: { q: string } }>('/search', async (request) => {
     const q = request.query.q;
-    return owner.run((query) => query(SEARCH, [q, `%${q.replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`]));
+    const email = `%${q.toLowerCase().replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return owner.run((query) => query(SEARCH, [q, email]));
   });
   app.get<{ Params: { clientId: string } }>('/dossier/:clientId', async (request) =>
     owner.run(async (query) => {

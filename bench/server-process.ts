@@ -40,14 +40,15 @@ function firstLine(child: ChildProcess): Promise<string> {
 }
 
 const QUIET_MS = 100;
-const QUIET_ROUNDS = 3;
+const QUIET_ROUNDS = 5;
 const SETTLE_LIMIT_MS = 300_000;
 
 /**
  * Waits until the servers are idle: their health checks (each runs a query) answer within 100 ms
- * three times in a row. A run ends with requests still being worked on — the client gave up, the
+ * five times in a row. A run ends with requests still being worked on — the client gave up, the
  * server did not — and on PGlite, where everything queues for one connection, that backlog would
- * otherwise be served before the next run's first request.
+ * otherwise be served before the next run's first request. (A check can slip in between two steps of
+ * one leftover request, so one quick answer proves little; five in a row, over a second, do.)
  */
 async function waitUntilQuiet(urls: string[]): Promise<void> {
   const deadline = Date.now() + SETTLE_LIMIT_MS;
