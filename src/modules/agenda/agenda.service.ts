@@ -267,7 +267,9 @@ export class Agenda {
     const zone = rules.timeZone;
     const windowStart = zonedInstant(from, 0, zone);
     const windowEnd = new Date(zonedInstant(to, 0, zone).getTime() + 26 * 3600 * 1000);
-    const [opening, hours, exceptions, busy] = await Promise.all([
+    // One transaction is one connection: its queries run one after another (pg queues them, and
+    // pg 9 will refuse overlapping ones). Drizzle's builders run only when awaited.
+    const reads = [
       scope.tx.select().from(openingHours),
       scope.tx.select().from(workingHours).where(inArray(workingHours.staffId, ids)),
       scope.tx
@@ -295,7 +297,11 @@ export class Agenda {
             gt(appointment.blockedUntil, windowStart),
           ),
         ),
-    ]);
+    ] as const;
+    const opening = await reads[0];
+    const hours = await reads[1];
+    const exceptions = await reads[2];
+    const busy = await reads[3];
     const interval = (start: Date, end: Date): Interval => ({ start: start.getTime(), end: end.getTime() });
     const weekly = (rows: { weekday: number; startMinutes: number; endMinutes: number }[]): WeeklyHours =>
       rows.map((r) => ({ weekday: r.weekday, startMinutes: r.startMinutes, endMinutes: r.endMinutes }));

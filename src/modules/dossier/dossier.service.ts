@@ -220,7 +220,9 @@ export class DossierService {
       const [person] = await scope.tx.select().from(client).where(eq(client.id, clientId));
       if (!person) throw new NotFound();
       const cipher = await this.keys.cipherFor(scope.tx, clientId);
-      const [treatments, analyses, purchases, emails] = await Promise.all([
+      // One transaction is one connection: its queries run one after another (pg queues them, and
+      // pg 9 will refuse overlapping ones). Drizzle's builders run only when awaited.
+      const reads = [
         scope.tx
           .select()
           .from(treatment)
@@ -242,7 +244,11 @@ export class DossierService {
           .from(dossierEmail)
           .where(eq(dossierEmail.clientId, clientId))
           .orderBy(desc(dossierEmail.receivedAt)),
-      ]);
+      ] as const;
+      const treatments = await reads[0];
+      const analyses = await reads[1];
+      const purchases = await reads[2];
+      const emails = await reads[3];
       const typeNames = await this.typeNames(
         scope,
         treatments.map((t) => t.treatmentTypeId),
