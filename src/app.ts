@@ -154,7 +154,7 @@ export function buildContext(
     stats: new WebsiteStats(options.database, gate, clock),
     agenda: new Agenda(gate, clientKeys, consents, options.config),
     mailer: new Mailer(options.database, options.config, clock),
-    appointments: new AppointmentBoard(gate, consents),
+    appointments: new AppointmentBoard(gate, consents, () => context.contraIndications),
     reminders: new Reminders(gate, options.config),
     calendarFeeds: new CalendarFeeds(gate, options.config),
     incidents: new Incidents(gate, keys),

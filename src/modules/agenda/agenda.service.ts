@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Config } from '../../config';
 import { careRelationship, client, clinic, outboxEmail, staff } from '../../db/schema';
 import { randomToken, sha256Hex } from '../../platform/crypto';
@@ -11,7 +11,7 @@ import type { ContactMergeStep } from '../clients/client-merge.service';
 import type { ClientKeys } from '../dossier/client-keys';
 import type { ConsentLedger } from '../privacy/consent.service';
 import type { Language } from '../privacy/statement';
-import { cancellationMail, confirmationMail } from './booking-mail';
+import { calendarSequence, cancellationMail, confirmationMail, rescheduleMail } from './booking-mail';
 import { datesBetween, localDate, zonedInstant } from './clinic-time';
 import { freeSlots, type Interval, type Slot, type WeeklyHours } from './slots';
 import { appointment, openingHours, scheduleException, workingHours } from './tables';
@@ -37,6 +37,20 @@ export type PublicBooking = BookingRequest & {
   statementVersion: number;
   consent: boolean;
   request: { requestId: string; userAgent: string | null };
+};
+
+/** What the reschedule page shows: the appointment behind the link, and who else performs the treatment. */
+export type ReschedulableAppointment = {
+  treatmentTypeId: string;
+  treatmentName: string;
+  durationMinutes: number;
+  practitionerId: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** After this instant the link no longer moves or cancels (the cancellation window). */
+  changeableUntil: Date;
+  /** First names only, as on the booking page. */
+  practitioners: { id: string; name: string }[];
 };
 
 /**
@@ -115,19 +129,14 @@ export class Agenda {
             formShownAt: null,
           },
         });
-        // The cancel link's token is only in the e-mail; the appointment keeps its hash.
-        const token = randomToken(32);
-        await scope.tx
-          .update(appointment)
-          .set({ cancelTokenHash: sha256Hex(token) })
-          .where(eq(appointment.id, id));
+        const links = await this.issueLinks(scope, id);
         const mail = confirmationMail({
           ...(await this.mailContext(scope, input.language)),
           appointmentId: id,
           treatment: type.name,
           startsAt: input.startsAt,
           endsAt: new Date(input.startsAt.getTime() + type.durationMinutes * MINUTE),
-          cancelLink: `${this.config.publicUrl}/book/cancel#token=${token}`,
+          ...links,
         });
         await scope.tx.insert(outboxEmail).values({
           id: newId(),
@@ -253,6 +262,8 @@ export class Agenda {
     practitionerId: string | null,
     from: string,
     to: string,
+    /** An appointment being moved: its own time counts as free. */
+    ignoreAppointmentId?: string,
   ): Promise<Slot[]> {
     const [rules] = await scope.tx.select().from(clinic).limit(1);
     const [type] = await scope.tx.select().from(treatmentType).where(eq(treatmentType.id, treatmentTypeId));
@@ -295,6 +306,7 @@ export class Agenda {
             inArray(appointment.status, ['booked', 'checked_in', 'completed']),
             lt(appointment.startsAt, windowEnd),
             gt(appointment.blockedUntil, windowStart),
+            ...(ignoreAppointmentId ? [ne(appointment.id, ignoreAppointmentId)] : []),
           ),
         ),
     ] as const;
@@ -336,7 +348,7 @@ export class Agenda {
    * lead time, horizon, the grid, a practitioner who performs the treatment); for "anyone", the
    * first practitioner free then.
    */
-  private async assertFree(scope: Scope, input: BookingRequest) {
+  private async assertFree(scope: Scope, input: BookingRequest, ignoreAppointmentId?: string) {
     const [type] = await scope.tx
       .select()
       .from(treatmentType)
@@ -348,9 +360,18 @@ export class Agenda {
     }
     const zone = await this.timeZone(scope);
     const day = localDate(input.startsAt, zone);
-    const free = await this.slotsIn(scope, input.treatmentTypeId, input.practitionerId, day, day);
+    const free = await this.slotsIn(
+      scope,
+      input.treatmentTypeId,
+      input.practitionerId,
+      day,
+      day,
+      ignoreAppointmentId,
+    );
     const match = free.find((s) => s.start.getTime() === input.startsAt.getTime());
-    if (!match && (await this.takenByAppointment(scope, input, type))) throw new SlotTaken();
+    if (!match && (await this.takenByAppointment(scope, input, type, ignoreAppointmentId))) {
+      throw new SlotTaken();
+    }
     if (!match) {
       throw new Invalid('startsAt is not a free time for this treatment', [
         { field: 'startsAt', message: 'is not a free time for this treatment' },
@@ -362,7 +383,7 @@ export class Agenda {
       sql`select pg_advisory_xact_lock(hashtextextended(${`vellum-agenda:${match.practitionerId}`}, 0))`,
     );
     const practitioner = { ...input, practitionerId: match.practitionerId };
-    if (await this.takenByAppointment(scope, practitioner, type)) throw new SlotTaken();
+    if (await this.takenByAppointment(scope, practitioner, type, ignoreAppointmentId)) throw new SlotTaken();
     return { practitionerId: match.practitionerId, type };
   }
 
@@ -371,6 +392,7 @@ export class Agenda {
     scope: Scope,
     input: BookingRequest,
     type: typeof treatmentType.$inferSelect,
+    ignoreAppointmentId?: string,
   ): Promise<boolean> {
     const end = new Date(
       input.startsAt.getTime() + (type.durationMinutes + type.bufferAfterMinutes) * MINUTE,
@@ -384,6 +406,7 @@ export class Agenda {
           lt(appointment.startsAt, end),
           gt(appointment.blockedUntil, input.startsAt),
           ...(input.practitionerId ? [eq(appointment.practitionerId, input.practitionerId)] : []),
+          ...(ignoreAppointmentId ? [ne(appointment.id, ignoreAppointmentId)] : []),
         ),
       )
       .limit(1);
@@ -462,39 +485,42 @@ export class Agenda {
       return await book();
     } catch (error) {
       if (!(error instanceof SlotTaken) && !isOverlap(error)) throw error;
-      const zone = await this.gate.act(BOOKING_ACTOR, 'booking:slots', (scope) => this.timeZone(scope));
-      const day = localDate(input.startsAt, zone);
-      const until = localDate(new Date(input.startsAt.getTime() + 14 * 24 * 3600 * 1000), zone);
-      const next = (await this.slots(input.treatmentTypeId, input.practitionerId, day, until))
-        .filter((s) => s.start > input.startsAt)
-        .slice(0, NEXT_FREE);
-      throw new Conflict('this time was just taken', {
-        nextFreeTimes: next.map((s) => ({
-          startsAt: s.start.toISOString(),
-          practitionerId: s.practitionerId,
-        })),
-      });
+      throw await this.justTaken(input);
     }
   }
 
+  /** "This time was just taken", with the next free times after it (an appointment being moved counts as free). */
+  private async justTaken(input: BookingRequest, ignoreAppointmentId?: string): Promise<Conflict> {
+    const next = await this.gate.act(BOOKING_ACTOR, 'booking:slots', async (scope) => {
+      const zone = await this.timeZone(scope);
+      const day = localDate(input.startsAt, zone);
+      const until = localDate(new Date(input.startsAt.getTime() + 14 * 24 * 3600 * 1000), zone);
+      const free = await this.slotsIn(
+        scope,
+        input.treatmentTypeId,
+        input.practitionerId,
+        day,
+        until,
+        ignoreAppointmentId,
+      );
+      return free.filter((s) => s.start > input.startsAt).slice(0, NEXT_FREE);
+    });
+    return new Conflict('this time was just taken', {
+      nextFreeTimes: next.map((s) => ({
+        startsAt: s.start.toISOString(),
+        practitionerId: s.practitionerId,
+      })),
+    });
+  }
+
   /**
-   * Cancels an online booking with the token from its confirmation e-mail, until the clinic's
-   * cancellation window closes. A wrong, used or unknown token answers like a missing one.
+   * Cancels an online booking with the token from its confirmation, reminder or reschedule
+   * e-mail, until the clinic's cancellation window closes. A wrong, used or replaced token answers
+   * like a missing one.
    */
   async cancelOnline(token: string, origin: string): Promise<{ startsAt: Date }> {
     return this.gate.act(BOOKING_ACTOR, origin, async (scope) => {
-      const [row] = await scope.tx
-        .select()
-        .from(appointment)
-        .where(and(eq(appointment.cancelTokenHash, sha256Hex(token)), eq(appointment.status, 'booked')));
-      if (!row) throw new NotFound('this cancel link is not valid (any more)');
-      const [rules] = await scope.tx.select().from(clinic).limit(1);
-      const closes = row.startsAt.getTime() - (rules?.cancellationHours ?? 24) * 3600_000;
-      if (scope.now.getTime() > closes) {
-        throw new Conflict(
-          `too late to cancel online (${rules?.cancellationHours ?? 24} hours before); please call the clinic`,
-        );
-      }
+      const { row } = await this.byLink(scope, token, 'cancel');
       await scope.tx
         .update(appointment)
         .set({ status: 'cancelled', cancelledAt: scope.now, cancelTokenHash: null })
@@ -515,6 +541,7 @@ export class Agenda {
           startsAt: row.startsAt,
           endsAt: row.endsAt,
           cancelLink: null,
+          sequence: calendarSequence(row.createdAt, scope.now),
         });
         await scope.tx.insert(outboxEmail).values({
           id: newId(),
@@ -528,6 +555,197 @@ export class Agenda {
       scope.record({ action: 'update', objectType: 'appointment', objectId: row.id, clientId: row.clientId });
       return { startsAt: row.startsAt };
     });
+  }
+
+  /** The appointment behind a reschedule link, for the page that offers other times. */
+  async rescheduleView(token: string, origin: string): Promise<ReschedulableAppointment> {
+    return this.gate.act(BOOKING_ACTOR, origin, async (scope) => {
+      const { row, closes } = await this.byLink(scope, token, 'reschedule');
+      const [type] = await scope.tx
+        .select()
+        .from(treatmentType)
+        .where(eq(treatmentType.id, row.treatmentTypeId));
+      const performers = await scope.tx
+        .select({ id: staff.id, name: staff.name })
+        .from(treatmentTypePractitioner)
+        .innerJoin(staff, eq(staff.id, treatmentTypePractitioner.staffId))
+        .where(
+          and(eq(treatmentTypePractitioner.treatmentTypeId, row.treatmentTypeId), isNull(staff.disabledAt)),
+        );
+      const [current] = await scope.tx
+        .select({ id: staff.id, name: staff.name })
+        .from(staff)
+        .where(eq(staff.id, row.practitionerId));
+      const people = [...performers, ...(current ? [current] : [])];
+      scope.record({ action: 'read', objectType: 'appointment', objectId: row.id, clientId: row.clientId });
+      return {
+        treatmentTypeId: row.treatmentTypeId,
+        treatmentName: type?.name ?? '',
+        durationMinutes:
+          type?.durationMinutes ?? Math.round((row.endsAt.getTime() - row.startsAt.getTime()) / MINUTE),
+        practitionerId: row.practitionerId,
+        startsAt: row.startsAt,
+        endsAt: row.endsAt,
+        changeableUntil: closes,
+        practitioners: [...new Map(people.map((p) => [p.id, p.name.split(' ')[0] ?? p.name]))].map(
+          ([id, name]) => ({ id, name }),
+        ),
+      };
+    });
+  }
+
+  /**
+   * Free times to move the appointment behind a link to: the same treatment, with the same
+   * practitioner or anyone who performs it; its own current time counts as free.
+   */
+  async rescheduleSlots(
+    token: string,
+    input: { from: string; to: string; anyone: boolean },
+    origin: string,
+  ): Promise<Slot[]> {
+    return this.gate.act(BOOKING_ACTOR, origin, async (scope) => {
+      const { row } = await this.byLink(scope, token, 'reschedule');
+      const free = await this.slotsIn(
+        scope,
+        row.treatmentTypeId,
+        input.anyone ? null : row.practitionerId,
+        input.from,
+        input.to,
+        row.id,
+      );
+      return free.filter(
+        (s) => !(s.start.getTime() === row.startsAt.getTime() && s.practitionerId === row.practitionerId),
+      );
+    });
+  }
+
+  /**
+   * Moves the appointment behind a link to a free time, in one transaction under the same
+   * guarantees as a booking (the slot re-checked, the practitioner's advisory lock, the exclusion
+   * constraint). The e-mail carries the updated invitation and fresh links; the old token stops
+   * working, so an old e-mail can never move or cancel the new time.
+   */
+  async rescheduleOnline(
+    token: string,
+    input: { startsAt: Date; practitionerId: string | null },
+    origin: string,
+  ): Promise<{ appointmentId: string; startsAt: Date; practitionerId: string }> {
+    let request: BookingRequest | undefined;
+    let movingId: string | undefined;
+    try {
+      return await this.gate.act(BOOKING_ACTOR, origin, async (scope) => {
+        const { row } = await this.byLink(scope, token, 'reschedule', { lock: true });
+        movingId = row.id;
+        request = { treatmentTypeId: row.treatmentTypeId, ...input };
+        if (
+          input.startsAt.getTime() === row.startsAt.getTime() &&
+          (input.practitionerId === null || input.practitionerId === row.practitionerId)
+        ) {
+          throw new Invalid('startsAt is the appointment’s current time', [
+            { field: 'startsAt', message: 'is the appointment’s current time' },
+          ]);
+        }
+        const { practitionerId, type } = await this.assertFree(scope, request, row.id);
+        const endsAt = new Date(input.startsAt.getTime() + type.durationMinutes * MINUTE);
+        const links = await this.issueLinks(scope, row.id);
+        await scope.tx
+          .update(appointment)
+          .set({
+            startsAt: input.startsAt,
+            endsAt,
+            blockedUntil: new Date(endsAt.getTime() + type.bufferAfterMinutes * MINUTE),
+            practitionerId,
+            // A reminder for the old time does not count for the new one.
+            remindedAt: null,
+          })
+          .where(eq(appointment.id, row.id));
+        if (practitionerId !== row.practitionerId) {
+          await scope.tx
+            .insert(careRelationship)
+            .values({
+              clientId: row.clientId,
+              staffId: practitionerId,
+              basis: 'appointment',
+              since: scope.now,
+            })
+            .onConflictDoNothing();
+        }
+        const [person] = await scope.tx
+          .select({ email: client.email, language: client.preferredLanguage })
+          .from(client)
+          .where(eq(client.id, row.clientId));
+        if (person?.email) {
+          const mail = rescheduleMail({
+            ...(await this.mailContext(scope, person.language)),
+            appointmentId: row.id,
+            treatment: type.name,
+            startsAt: input.startsAt,
+            endsAt,
+            previousStartsAt: row.startsAt,
+            ...links,
+            sequence: calendarSequence(row.createdAt, scope.now),
+          });
+          await scope.tx.insert(outboxEmail).values({
+            id: newId(),
+            recipient: person.email,
+            clientId: row.clientId,
+            kind: 'booking_reschedule',
+            ...mail,
+            createdAt: scope.now,
+          });
+        }
+        scope.record({
+          action: 'update',
+          objectType: 'appointment',
+          objectId: row.id,
+          clientId: row.clientId,
+        });
+        return { appointmentId: row.id, startsAt: input.startsAt, practitionerId };
+      });
+    } catch (error) {
+      if (!request || (!(error instanceof SlotTaken) && !isOverlap(error))) throw error;
+      throw await this.justTaken(request, movingId);
+    }
+  }
+
+  /**
+   * The live appointment a cancel or reschedule link points to, while the cancellation window is
+   * open. The token is random and only its hash is kept, on the appointment: a changed token, one
+   * a newer e-mail replaced (every move issues a new one) or one of a cancelled appointment finds
+   * nothing. `lock` holds the row until commit, so two uses of one link cannot both move it.
+   */
+  private async byLink(scope: Scope, token: string, use: 'cancel' | 'reschedule', options = { lock: false }) {
+    const query = scope.tx
+      .select()
+      .from(appointment)
+      .where(and(eq(appointment.cancelTokenHash, sha256Hex(token)), eq(appointment.status, 'booked')));
+    const [row] = options.lock ? await query.for('update') : await query;
+    if (!row) {
+      throw new NotFound(
+        `this ${use} link is not valid (any more): it is incomplete or changed, the appointment was cancelled or moved, or a newer e-mail has a newer link`,
+      );
+    }
+    const [rules] = await scope.tx.select().from(clinic).limit(1);
+    const hours = rules?.cancellationHours ?? 24;
+    const closes = new Date(row.startsAt.getTime() - hours * 3600_000);
+    if (scope.now.getTime() > closes.getTime()) {
+      throw new Conflict(`too late to ${use} online (${hours} hours before); please call the clinic`);
+    }
+    return { row, rules, closes };
+  }
+
+  /** A fresh token for the appointment's cancel and reschedule links; older links stop working. */
+  private async issueLinks(scope: Scope, appointmentId: string) {
+    // The token is only in the e-mail; the appointment keeps its hash.
+    const token = randomToken(32);
+    await scope.tx
+      .update(appointment)
+      .set({ cancelTokenHash: sha256Hex(token) })
+      .where(eq(appointment.id, appointmentId));
+    return {
+      cancelLink: `${this.config.publicUrl}/book/cancel#token=${token}`,
+      rescheduleLink: `${this.config.publicUrl}/book/reschedule#token=${token}`,
+    };
   }
 
   private async mailContext(scope: Scope, language: Language) {

@@ -1,9 +1,10 @@
-import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, ne } from 'drizzle-orm';
 import { client, staff } from '../../db/schema';
 import { Conflict, Invalid, NotFound } from '../../platform/errors';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
 import { treatmentType } from '../catalogue/tables';
+import type { ContraIndication, ContraIndicationSource } from '../dossier/contra-indications';
 import type { ConsentLedger } from '../privacy/consent.service';
 import { isOverlap } from './agenda.service';
 import { appointment } from './tables';
@@ -21,7 +22,16 @@ export type BoardEntry = {
   /** Null when the viewer may not see who it is (a colleague's client): only that the time is taken. */
   client: { id: string; firstName: string; lastName: string } | null;
   treatmentName: string | null;
+  /**
+   * The contra-indications for this treatment from the client's signed intakes (P3.2), read through
+   * the gate as medical data; null when the viewer may not read the client's medical file
+   * (reception always, a practitioner without a care relationship).
+   */
+  warnings: ContraIndication[] | null;
 };
+
+/** Warnings matter before the treatment: not for what is over or called off. */
+const WARN_FOR: AppointmentStatus[] = ['booked', 'checked_in'];
 
 /** Which status changes the desk and the practitioner make, from which status. */
 const TRANSITIONS: Record<AppointmentStatus, AppointmentStatus[]> = {
@@ -42,6 +52,7 @@ export class AppointmentBoard {
   constructor(
     private readonly gate: AccessGate,
     private readonly consents: ConsentLedger,
+    private readonly contraIndications: () => ContraIndicationSource,
   ) {}
 
   async list(
@@ -64,6 +75,7 @@ export class AppointmentBoard {
           startsAt: appointment.startsAt,
           endsAt: appointment.endsAt,
           status: appointment.status,
+          treatmentTypeId: appointment.treatmentTypeId,
           treatmentName: treatmentType.name,
         })
         .from(appointment)
@@ -91,6 +103,10 @@ export class AppointmentBoard {
             .where(inArray(client.id, [...allowed.keys()]))
         : [];
       const names = new Map(visible.map((c) => [c.id, c]));
+      const warnings = await this.warningsFor(
+        scope,
+        all.filter((a) => names.has(a.clientId) && WARN_FOR.includes(a.status)),
+      );
       return all.map((a) => {
         const person = names.get(a.clientId);
         return {
@@ -101,8 +117,46 @@ export class AppointmentBoard {
           status: a.status,
           client: person ?? null,
           treatmentName: person ? a.treatmentName : null,
+          warnings: warnings.get(`${a.clientId}:${a.treatmentTypeId}`) ?? null,
         };
       });
+    });
+  }
+
+  /**
+   * The warnings per client and treatment type, only for clients whose medical file the viewer may
+   * read: the gate decides (set-based, reception never) and records each read; the intake module
+   * reads the warnings through the gate again, as it does before a treatment.
+   */
+  private async warningsFor(
+    scope: Scope,
+    entries: { clientId: string; treatmentTypeId: string }[],
+  ): Promise<Map<string, ContraIndication[]>> {
+    const result = new Map<string, ContraIndication[]>();
+    if (entries.length === 0) return result;
+    const medical = await scope.filterClients(
+      'read',
+      'medical',
+      entries.map((e) => e.clientId),
+    );
+    const source = this.contraIndications();
+    for (const { clientId, treatmentTypeId } of entries) {
+      const key = `${clientId}:${treatmentTypeId}`;
+      if (!medical.has(clientId) || result.has(key)) continue;
+      result.set(key, await source(scope, clientId, treatmentTypeId));
+    }
+    return result;
+  }
+
+  /** The practitioners' names (owners too, who may treat), so every staff member's agenda can label its columns. */
+  async practitioners(actor: Actor, origin: string): Promise<{ id: string; name: string }[]> {
+    return this.gate.act(actor, origin, async (scope) => {
+      if (actor.kind !== 'staff') throw new NotFound();
+      const rows = await scope.tx
+        .select({ id: staff.id, name: staff.name })
+        .from(staff)
+        .where(and(ne(staff.role, 'reception'), isNull(staff.disabledAt)));
+      return rows.sort((a, b) => a.name.localeCompare(b.name));
     });
   }
 
@@ -167,6 +221,10 @@ export class AppointmentBoard {
               endsAt: input.endsAt,
               blockedUntil: new Date(input.endsAt.getTime() + buffer),
               practitionerId: input.practitionerId ?? row.practitionerId,
+              // The e-mailed cancel and reschedule links were for the old time; the next reminder brings new ones.
+              ...(input.startsAt.getTime() !== row.startsAt.getTime()
+                ? { cancelTokenHash: null, remindedAt: null }
+                : {}),
             })
             .where(eq(appointment.id, id)),
         );

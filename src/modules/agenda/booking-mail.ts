@@ -9,9 +9,22 @@ export type BookingMailInput = {
   startsAt: Date;
   endsAt: Date;
   cancelLink: string | null;
+  /** The page to pick another time; with the cancel link, or not at all. */
+  rescheduleLink?: string | null;
   cancellationHours: number;
   now: Date;
+  /** The invitation's SEQUENCE: 0 when booked, higher with every change (see `calendarSequence`). */
+  sequence?: number;
 };
+
+/**
+ * An invitation's SEQUENCE must grow with every change, or calendars ignore the update. There is
+ * no version column on the appointment, so it is the seconds since the booking was made: 0 for the
+ * confirmation, and larger for every later move or cancellation (at least 1).
+ */
+export function calendarSequence(createdAt: Date, now: Date): number {
+  return Math.max(1, Math.floor((now.getTime() - createdAt.getTime()) / 1000));
+}
 
 /** The confirmation of a booking, with the calendar invitation and the cancel link; nothing medical. */
 export function confirmationMail(input: BookingMailInput): {
@@ -25,17 +38,13 @@ export function confirmationMail(input: BookingMailInput): {
     ? [
         `Your appointment at ${input.clinic.name} is booked: ${input.treatment}, ${when}.`,
         '',
-        ...(input.cancelLink
-          ? [`Can't make it? Cancel up to ${input.cancellationHours} hours before: ${input.cancelLink}`, '']
-          : []),
+        ...changeLines(input),
         'The attached invitation adds it to your calendar.',
       ]
     : [
         `Uw afspraak bij ${input.clinic.name} staat vast: ${input.treatment}, ${when}.`,
         '',
-        ...(input.cancelLink
-          ? [`Verhinderd? Annuleer tot ${input.cancellationHours} uur van tevoren: ${input.cancelLink}`, '']
-          : []),
+        ...changeLines(input),
         'Met de bijgevoegde uitnodiging zet u de afspraak in uw agenda.',
       ];
   return {
@@ -43,6 +52,60 @@ export function confirmationMail(input: BookingMailInput): {
     body: lines.join('\n'),
     calendar: appointmentIcs(event(input, false), input.now),
   };
+}
+
+/** The appointment moved to another time: the updated invitation (same UID, higher SEQUENCE) and fresh links. */
+export function rescheduleMail(input: BookingMailInput & { previousStartsAt: Date }): {
+  subject: string;
+  body: string;
+  calendar: string;
+} {
+  const when = formatWhen(input);
+  const before = formatWhen({ ...input, startsAt: input.previousStartsAt });
+  const en = input.language === 'en';
+  const lines = en
+    ? [
+        `Your appointment at ${input.clinic.name} has moved: ${input.treatment}, now ${when} (was ${before}).`,
+        '',
+        ...changeLines(input),
+        'The attached invitation updates your calendar.',
+      ]
+    : [
+        `Uw afspraak bij ${input.clinic.name} is verzet: ${input.treatment}, nu ${when} (was ${before}).`,
+        '',
+        ...changeLines(input),
+        'Met de bijgevoegde uitnodiging werkt u uw agenda bij.',
+      ];
+  return {
+    subject: en
+      ? `${input.clinic.name}: your appointment has moved`
+      : `${input.clinic.name}: afspraak verzet`,
+    body: lines.join('\n'),
+    calendar: appointmentIcs(event(input, false), input.now),
+  };
+}
+
+/** The cancel and reschedule links, with the window they work in. */
+function changeLines(input: BookingMailInput): string[] {
+  const en = input.language === 'en';
+  const hours = input.cancellationHours;
+  return [
+    ...(input.cancelLink
+      ? [
+          en
+            ? `Can't make it? Cancel up to ${hours} hours before: ${input.cancelLink}`
+            : `Verhinderd? Annuleer tot ${hours} uur van tevoren: ${input.cancelLink}`,
+        ]
+      : []),
+    ...(input.rescheduleLink
+      ? [
+          en
+            ? `Another time suits you better? Move it up to ${hours} hours before: ${input.rescheduleLink}`
+            : `Komt een ander moment beter uit? Verzet tot ${hours} uur van tevoren: ${input.rescheduleLink}`,
+        ]
+      : []),
+    ...(input.cancelLink || input.rescheduleLink ? [''] : []),
+  ];
 }
 
 export function cancellationMail(input: BookingMailInput): {
@@ -66,7 +129,7 @@ export function cancellationMail(input: BookingMailInput): {
 function event(input: BookingMailInput, cancelled: boolean) {
   return {
     appointmentId: input.appointmentId,
-    sequence: cancelled ? 1 : 0,
+    sequence: input.sequence ?? (cancelled ? 1 : 0),
     startsAt: input.startsAt,
     endsAt: input.endsAt,
     summary: `${input.treatment} — ${input.clinic.name}`,

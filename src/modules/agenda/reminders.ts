@@ -13,8 +13,8 @@ const HOUR = 3600_000;
 
 /**
  * The reminder 24 hours before an appointment (issue 6), into the outbox like every e-mail: the
- * treatment's name and the time, nothing medical; a fresh cancel link while cancelling online is
- * still allowed. Appointments booked less than a day ahead get none. Each appointment once.
+ * treatment's name and the time, nothing medical; fresh cancel and reschedule links while changing
+ * online is still allowed. Appointments booked less than a day ahead get none. Each appointment once.
  */
 export class Reminders {
   constructor(
@@ -53,6 +53,7 @@ export class Reminders {
         if (!row.email) continue;
         const canCancel = now.getTime() < row.startsAt.getTime() - rules.cancellationHours * HOUR;
         let cancelLink: string | null = null;
+        let rescheduleLink: string | null = null;
         if (canCancel) {
           const token = randomToken(32);
           await scope.tx
@@ -60,6 +61,7 @@ export class Reminders {
             .set({ cancelTokenHash: sha256Hex(token) })
             .where(eq(appointment.id, row.id));
           cancelLink = `${this.config.publicUrl}/book/cancel#token=${token}`;
+          rescheduleLink = `${this.config.publicUrl}/book/reschedule#token=${token}`;
         }
         const when = new Intl.DateTimeFormat(row.language === 'en' ? 'en-GB' : 'nl-NL', {
           timeZone: rules.timeZone,
@@ -78,6 +80,13 @@ export class Reminders {
               ? `A reminder of your appointment: ${row.treatment}, ${when}.`
               : `Ter herinnering: ${row.treatment}, ${when}.`,
             ...(cancelLink ? ['', en ? `Can't make it? ${cancelLink}` : `Verhinderd? ${cancelLink}`] : []),
+            ...(rescheduleLink
+              ? [
+                  en
+                    ? `Another time suits you better? ${rescheduleLink}`
+                    : `Liever een ander moment? ${rescheduleLink}`,
+                ]
+              : []),
           ].join('\n'),
           createdAt: now,
         });

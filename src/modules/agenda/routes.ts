@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
@@ -215,7 +216,7 @@ export function agendaRoutes({
         schema: {
           tags: ['agenda'],
           summary:
-            'Appointments between two instants (at most six weeks), for one practitioner or the clinic; a colleague’s client shows as a taken time',
+            'Appointments between two instants (at most six weeks), for one practitioner or the clinic; a colleague’s client shows as a taken time; warnings only for who may read the medical file',
           querystring: z.object({
             from: z.iso.datetime(),
             to: z.iso.datetime(),
@@ -231,6 +232,19 @@ export function agendaRoutes({
                 status: z.enum(['booked', 'checked_in', 'completed', 'cancelled', 'no_show']),
                 client: z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() }).nullable(),
                 treatmentName: z.string().nullable(),
+                /**
+                 * Contra-indications from the client's signed intakes for this treatment; null when the
+                 * viewer may not read the client's medical file (reception, a colleague's client).
+                 */
+                warnings: z
+                  .array(
+                    z.object({
+                      questionKey: z.string(),
+                      effect: z.enum(['rules_out', 'affects']),
+                      warning: z.object({ nl: z.string(), en: z.string() }),
+                    }),
+                  )
+                  .nullable(),
               }),
             ),
           },
@@ -370,6 +384,114 @@ export function agendaRoutes({
         const { startsAt } = await agenda.cancelOnline(request.body.token, `web:${request.id}`);
         return { cancelled: true as const, startsAt: startsAt.toISOString() };
       },
+    );
+
+    // The reschedule page's three calls. The token travels in the body, never in a URL that could
+    // be logged; each call counts toward the network's limit, like the booking form.
+    const throttled = async (request: FastifyRequest) => {
+      const network = [`reschedule:${networkKey(request, keys)}`];
+      await database.db.transaction(async (tx) => {
+        await assertNotThrottled(tx, network, clock.now());
+        await recordFailure(tx, network, clock.now(), { free: 40 });
+      });
+    };
+    const token = z.string().min(20).max(200);
+
+    app.post(
+      '/public/bookings/reschedule/appointment',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['public'],
+          summary:
+            'The appointment behind a reschedule link (treatment, time, who performs it), within the cancellation window',
+          body: z.object({ token }),
+          response: {
+            200: z.object({
+              treatmentTypeId: z.uuid(),
+              treatmentName: z.string(),
+              durationMinutes: z.number().int(),
+              practitionerId: z.uuid(),
+              startsAt: z.iso.datetime(),
+              endsAt: z.iso.datetime(),
+              changeableUntil: z.iso.datetime(),
+              practitioners: z.array(z.object({ id: z.uuid(), name: z.string() })),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        await throttled(request);
+        const found = await agenda.rescheduleView(request.body.token, `web:${request.id}`);
+        return {
+          ...found,
+          startsAt: found.startsAt.toISOString(),
+          endsAt: found.endsAt.toISOString(),
+          changeableUntil: found.changeableUntil.toISOString(),
+        };
+      },
+    );
+
+    app.post(
+      '/public/bookings/reschedule/slots',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['public'],
+          summary:
+            'Free times to move the appointment behind a reschedule link to (same practitioner, or anyone who performs the treatment)',
+          body: z.object({ token, from: z.iso.date(), to: z.iso.date(), anyone: z.boolean().default(false) }),
+          response: { 200: z.array(slotSchema) },
+        },
+      },
+      async (request) => {
+        const { from, to, anyone } = request.body;
+        if (to < from) throw new Invalid('to is before from', [{ field: 'to', message: 'is before from' }]);
+        await throttled(request);
+        const slots = await agenda.rescheduleSlots(
+          request.body.token,
+          { from, to, anyone },
+          `web:${request.id}`,
+        );
+        return slots.map((s) => ({ startsAt: s.start.toISOString(), practitionerId: s.practitionerId }));
+      },
+    );
+
+    app.post(
+      '/public/bookings/reschedule',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['public'],
+          summary:
+            'Move the appointment behind a reschedule link to a free time; a confirmation with the updated invitation and fresh links follows by e-mail',
+          body: z.object({ token, startsAt: z.iso.datetime(), practitionerId: z.uuid().nullable() }),
+          response: {
+            200: z.object({ appointmentId: z.uuid(), startsAt: z.iso.datetime(), practitionerId: z.uuid() }),
+          },
+        },
+      },
+      async (request) => {
+        await throttled(request);
+        const moved = await agenda.rescheduleOnline(
+          request.body.token,
+          { startsAt: new Date(request.body.startsAt), practitionerId: request.body.practitionerId },
+          `web:${request.id}`,
+        );
+        return { ...moved, startsAt: moved.startsAt.toISOString() };
+      },
+    );
+
+    app.get(
+      '/agenda/practitioners',
+      {
+        schema: {
+          tags: ['agenda'],
+          summary: 'Who has an agenda: the names of the practitioners (and owners), for every staff member',
+          response: { 200: z.array(z.object({ id: z.uuid(), name: z.string() })) },
+        },
+      },
+      async (request) => appointments.practitioners(staffActor(sessionOf(request)), originOf(request)),
     );
 
     app.post(
