@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type StaffMember, type TestClinic } from '../../../test/support/clinic';
-import { aTreatmentType } from '../../../test/support/intake';
+import { aSignature, aTreatmentType, formOf, harmlessAnswers } from '../../../test/support/intake';
 
 let clinic: TestClinic;
 let anouk: StaffMember;
@@ -94,5 +94,83 @@ describe('the staff agenda', () => {
       endsAt: '2026-11-26T13:30:00.000Z',
       practitionerId: bram.id,
     });
+  });
+
+  it('[P3.2] shows the practitioner who may read the medical file the warnings for the treatment; reception and a colleague never', async () => {
+    const peel = await aTreatmentType(clinic, {
+      name: 'Glycolzuurpeeling',
+      intakeTemplateKey: 'chemical_peel',
+    });
+    await clinic.database.asOwner(
+      `insert into treatment_type_practitioner (treatment_type_id, staff_id) values ('${peel}', '${anouk.id}')`,
+    );
+    const dirk = await clinic.aClient(anouk, { firstName: 'Dirk', lastName: 'Bord' });
+    const form = await formOf(anouk, peel);
+    const signed = await anouk.call('POST', `/api/clients/${dirk}/intakes`, {
+      treatmentTypeId: peel,
+      answers: { ...harmlessAnswers(form.template.questions), isotretinoin_6_months: true },
+      signature: aSignature(),
+    });
+    expect(signed.statusCode, signed.body).toBe(201);
+    const booked = await rosa.call('POST', `/api/clients/${dirk}/appointments`, {
+      treatmentTypeId: peel,
+      practitionerId: anouk.id,
+      startsAt: '2026-11-27T09:00:00.000Z',
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const id = booked.json().appointmentId;
+    const entry = async (member: StaffMember) =>
+      (await member.call('GET', week)).json().find((a: { id: string }) => a.id === id);
+
+    const forAnouk = await entry(anouk);
+    expect(forAnouk.warnings).toEqual([
+      expect.objectContaining({
+        questionKey: 'isotretinoin_6_months',
+        effect: 'rules_out',
+        warning: {
+          nl: expect.stringContaining('Isotretinoïne'),
+          en: expect.stringContaining('Isotretinoin'),
+        },
+      }),
+    ]);
+    // Anna's facial has no signed intake behind it: nothing to warn about, but Anouk may look.
+    const anna = (await anouk.call('GET', week)).json().find((a: { id: string }) => a.id === annaAppointment);
+    expect(anna.warnings).toEqual([]);
+
+    const forRosa = await entry(rosa);
+    expect(forRosa).toMatchObject({
+      client: { firstName: 'Dirk' },
+      treatmentName: 'Glycolzuurpeeling',
+      warnings: null,
+    });
+    expect(JSON.stringify((await rosa.call('GET', week)).json())).not.toMatch(/isotretino/i);
+    expect(await entry(bram)).toMatchObject({ client: null, warnings: null });
+
+    // Anouk's look went through the gate: her read of Dirk's intake is in the audit trail.
+    const reads = await clinic.database.asOwner(
+      `select object_type from audit_event where actor_id = '${anouk.id}' and client_id = '${dirk}' and action = 'read' and outcome = 'allowed'`,
+    );
+    expect(reads.map((r) => r.object_type)).toContain('intake');
+    const receptionReads = await clinic.database.asOwner(
+      `select object_type from audit_event where actor_id = '${rosa.id}' and client_id = '${dirk}' and object_type = 'intake'`,
+    );
+    expect(receptionReads).toEqual([]);
+  });
+
+  it('gives every staff member the practitioners’ names for the agenda, and nothing more', async () => {
+    const names = await rosa.call('GET', '/api/agenda/practitioners');
+    expect(names.statusCode, names.body).toBe(200);
+    const list = names.json() as { id: string; name: string }[];
+    expect(list).toEqual(
+      expect.arrayContaining([
+        { id: anouk.id, name: 'Anouk Bord' },
+        { id: bram.id, name: 'Bram Bord' },
+      ]),
+    );
+    expect(list.some((p) => p.id === rosa.id)).toBe(false);
+    expect(Object.keys(list[0] ?? {}).sort()).toEqual(['id', 'name']);
+    expect((await clinic.app.inject({ method: 'GET', url: '/api/agenda/practitioners' })).statusCode).toBe(
+      401,
+    );
   });
 });
