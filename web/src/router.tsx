@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { BookingPage } from './agenda/booking/booking-page';
 import { CancelBookingPage } from './agenda/booking/cancel-page';
+import { RescheduleBookingPage } from './agenda/booking/reschedule-page';
 import { AgendaPage } from './agenda/staff/agenda-page';
 import { SchedulePage } from './agenda/staff/schedule-page';
 import { PublicIntakePage } from './intake/public-intake-page';
@@ -37,6 +38,7 @@ export const router = createBrowserRouter([
       { path: 'intake', element: <PublicIntakePage /> },
       { path: 'book', element: <BookingPage /> },
       { path: 'book/cancel', element: <CancelBookingPage /> },
+      { path: 'book/reschedule', element: <RescheduleBookingPage /> },
       { path: 'privacy', element: <PrivacyStatementPage /> },
       { path: 'privacy/report', element: <IncidentReportPage /> },
       { path: 'privacy-portal', element: <PrivacyPortalPage /> },

@@ -11,6 +11,26 @@ export interface AgendaEntry {
   /** Null: a colleague's client, shown only as a taken time. */
   client: { id: string; firstName: string; lastName: string } | null;
   treatmentName: string | null;
+  /** Contra-indications for this treatment; null when the viewer may not read the medical file. */
+  warnings: AgendaWarning[] | null;
+}
+
+export interface AgendaWarning {
+  questionKey: string;
+  effect: 'rules_out' | 'affects';
+  warning: { nl: string; en: string };
+}
+
+/** The appointment behind a reschedule link. */
+export interface ReschedulableAppointment {
+  treatmentTypeId: string;
+  treatmentName: string;
+  durationMinutes: number;
+  practitionerId: string;
+  startsAt: string;
+  endsAt: string;
+  changeableUntil: string;
+  practitioners: { id: string; name: string }[];
 }
 
 export interface BookableTreatment {

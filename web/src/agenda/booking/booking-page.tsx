@@ -258,7 +258,13 @@ function BookingSteps({
 }
 
 /** Someone booked the time a moment earlier: the next free times to pick from. */
-function TakenTimes({ error, onChoose }: { error: BookingError; onChoose: (startsAt: string) => void }) {
+export function TakenTimes({
+  error,
+  onChoose,
+}: {
+  error: BookingError;
+  onChoose: (startsAt: string) => void;
+}) {
   const { t } = useTranslation('agenda');
   const format = useZonedFormat();
   const ref = useRef<HTMLDivElement>(null);

@@ -84,11 +84,15 @@ function asProblem(body: Record<string, unknown>, response: Response): Problem {
   };
 }
 
+export function postBooking(body: BookingBody): Promise<{ appointmentId: string; startsAt: string }> {
+  return postPublic('/api/public/bookings', body);
+}
+
 // Not apiPost: a 409 answer holds `nextFreeTimes` beside the problem fields, which ApiError drops.
-export async function postBooking(body: BookingBody): Promise<{ appointmentId: string; startsAt: string }> {
+export async function postPublic<T>(path: string, body: object): Promise<T> {
   let response: Response;
   try {
-    response = await fetch('/api/public/bookings', {
+    response = await fetch(path, {
       method: 'POST',
       headers: { accept: 'application/json, application/problem+json', 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -98,7 +102,7 @@ export async function postBooking(body: BookingBody): Promise<{ appointmentId: s
     throw new BookingError({ type: 'about:blank', title: 'Network error', status: 0 });
   }
   const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (response.ok) return answer as { appointmentId: string; startsAt: string };
+  if (response.ok) return answer as T;
   const next = Array.isArray(answer.nextFreeTimes) ? (answer.nextFreeTimes as FreeTime[]) : [];
   throw new BookingError(asProblem(answer, response), next);
 }

@@ -222,6 +222,14 @@ export function AgendaGrid({
                     <span className={classes.blockName}>{name}</span>
                     <span className={classes.blockLine}>{when}</span>
                     {entry.treatmentName && <span className={classes.blockLine}>{entry.treatmentName}</span>}
+                    {entry.warnings && entry.warnings.length > 0 && (
+                      <span
+                        className={`${classes.blockLine} ${classes.warning}`}
+                        data-testid="appointment-warning"
+                      >
+                        {`⚠ ${t('staff.warningsMarker', { count: entry.warnings.length })}`}
+                      </span>
+                    )}
                     {who && <span className={classes.blockLine}>{who.replace(/^ · /, '')}</span>}
                     <VisuallyHidden>{`, ${t(`status.${entry.status}`)}`}</VisuallyHidden>
                   </button>

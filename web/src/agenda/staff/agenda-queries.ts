@@ -1,10 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiGet } from '../../shared/api';
-import { useSignedInSession } from '../../staff/session/session-query';
-import { useTeam } from '../../staff/team/team-query';
 import type { AgendaEntry } from '../agenda-types';
-import { useBookableTreatments } from '../booking/booking-queries';
 
 export const AGENDA_KEY = ['agenda'] as const;
 
@@ -25,26 +22,18 @@ export interface Practitioner {
 }
 
 /**
- * Who has an agenda. The owner reads the team list; others (the team list is the owner's) see the
- * names the booking page shows, themselves, and "colleague" for anyone else with appointments.
+ * Who has an agenda: the names every staff member may see (GET /api/agenda/practitioners), and
+ * "colleague" for anyone else with appointments (someone who has left, say).
  */
 export function usePractitioners(entries: AgendaEntry[] = []): Practitioner[] {
   const { t } = useTranslation('agenda');
-  const { staff } = useSignedInSession();
-  const owner = staff.role === 'owner';
-  const team = useTeam(owner);
-  const bookable = useBookableTreatments();
+  const names = useQuery({
+    queryKey: [...AGENDA_KEY, 'practitioners'],
+    queryFn: ({ signal }) => apiGet<Practitioner[]>('/api/agenda/practitioners', signal),
+    staleTime: 5 * 60_000,
+  });
   const known = new Map<string, string>();
-  if (owner) {
-    for (const member of team.data ?? []) {
-      if (member.role !== 'reception' && !member.disabled) known.set(member.id, member.name);
-    }
-  } else {
-    if (staff.role === 'practitioner') known.set(staff.id, staff.name);
-    for (const treatment of bookable.data ?? []) {
-      for (const p of treatment.practitioners) if (!known.has(p.id)) known.set(p.id, p.name);
-    }
-  }
+  for (const p of names.data ?? []) known.set(p.id, p.name);
   for (const entry of entries) {
     if (!known.has(entry.practitionerId)) known.set(entry.practitionerId, t('staff.colleague'));
   }

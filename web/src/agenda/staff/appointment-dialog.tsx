@@ -5,6 +5,7 @@ import {
   Button,
   Divider,
   Group,
+  List,
   Modal,
   Select,
   SimpleGrid,
@@ -42,7 +43,7 @@ export function AppointmentDialog({
   practitioners: Practitioner[];
   onClose: () => void;
 }) {
-  const { t } = useTranslation('agenda');
+  const { t, i18n } = useTranslation('agenda');
   const { t: common } = useTranslation();
   const format = useZonedFormat();
   const queryClient = useQueryClient();
@@ -88,6 +89,25 @@ export function AppointmentDialog({
             )}
           </Group>
         </Stack>
+        {entry.warnings && entry.warnings.length > 0 && (
+          <Alert
+            color="red"
+            variant="light"
+            title={t('staff.warningsTitle')}
+            data-testid="appointment-warnings"
+          >
+            <List size="sm" spacing={4}>
+              {entry.warnings.map((w) => (
+                <List.Item key={w.questionKey}>
+                  <Text span fw={600} size="sm">
+                    {w.effect === 'rules_out' ? t('staff.rulesOut') : t('staff.affects')}:
+                  </Text>{' '}
+                  {i18n.resolvedLanguage === 'en' ? w.warning.en : w.warning.nl}
+                </List.Item>
+              ))}
+            </List>
+          </Alert>
+        )}
         {askForConsent && entry.client && (
           <Alert
             color="yellow"
