@@ -16,7 +16,8 @@ import {
 
 // The owner opens the agenda (opening hours, working hours, a practitioner who performs a
 // treatment); a visitor books the first free time on a phone; the practitioner sees it in her
-// week and moves it; someone else trying that same time hears it was just taken, with other times.
+// week and moves it; someone else trying that same time hears it was just taken, with other times;
+// a visitor moves her appointment, and another cancels, with the links from their e-mails.
 const OWNER = {
   name: 'Roos Bakker',
   email: 'roos@kliniek-zonne.example',
@@ -411,6 +412,93 @@ describe('online booking and the staff agenda', () => {
       await shot(visitor.page, `booking-en-${name}`);
       await expectCleanBrowser(visitor.page, visitor.problems);
     }
+  });
+
+  test('a visitor moves her appointment with the reschedule link from the confirmation e-mail', async () => {
+    const request = owner.page.request;
+    const treatments = await (await request.get('/api/public/booking/treatments')).json();
+    const treatment = treatments.find((t: { name: string }) => t.name === TREATMENT);
+    const from = localDate(new Date(Date.now() + 3 * 864e5).toISOString());
+    const to = localDate(new Date(Date.now() + 20 * 864e5).toISOString());
+    const [slot] = await (
+      await request.get(`/api/public/booking/slots?treatmentTypeId=${treatment.id}&from=${from}&to=${to}`)
+    ).json();
+    const statement = await (await request.get('/api/public/privacy-statement')).json();
+    const booked = await request.post('/api/public/bookings', {
+      headers: { origin: vellum.baseUrl },
+      data: {
+        treatmentTypeId: treatment.id,
+        practitionerId: null,
+        startsAt: slot.startsAt,
+        firstName: 'Eva',
+        lastName: 'Verzet',
+        email: 'eva.verzet@example.nl',
+        phone: '0613131313',
+        language: 'nl',
+        statementVersion: statement.version,
+        consent: true,
+        website: '',
+      },
+    });
+    expect(booked.status()).toBe(201);
+    type Mail = { recipient: string; kind: string; body: string };
+    const mails = async (kind: string) =>
+      ((await (await request.get('/api/outbox')).json()) as Mail[]).filter(
+        (m) => m.recipient === 'eva.verzet@example.nl' && m.kind === kind,
+      );
+    const linkIn = (mail: Mail | undefined) =>
+      /(http\S+\/book\/reschedule#token=[A-Za-z0-9_-]+)/.exec(mail?.body ?? '')?.[1] ?? '';
+    const link = linkIn((await mails('booking_confirmation'))[0]);
+    expect(link).not.toBe('');
+    const open = (page: Page, url: string) => page.goto(new URL(url).pathname + new URL(url).hash);
+
+    const { page, problems } = await vellum.newPage({ viewport: VIEWPORTS.phone });
+    await open(page, link);
+    await expect.poll(() => heading(page)).toBe('Afspraak verzetten');
+    const current = page.getByTestId('reschedule-current');
+    await current.waitFor();
+    expect(await current.textContent()).toContain(localTime(slot.startsAt));
+    expect(await current.textContent()).toContain(TREATMENT);
+    // The last free day shown (weeks ahead), so the fresh links are still inside the window.
+    await page.getByTestId('free-day').last().click();
+    const time = page.getByTestId('free-time').first();
+    const chosen = (await time.textContent()) ?? '';
+    await time.click();
+    expect(await page.getByTestId('reschedule-summary').textContent()).toContain(chosen);
+    await shot(page, 'booking-reschedule-phone');
+    const moved = page.waitForResponse((r) => r.url().endsWith('/api/public/bookings/reschedule'));
+    await page.getByRole('button', { name: 'Afspraak verzetten' }).click();
+    const answer = await moved;
+    expect(answer.status()).toBe(200);
+    const newStart = (await answer.json()).startsAt as string;
+    expect(localTime(newStart)).toBe(chosen);
+    await page.getByTestId('booking-rescheduled').waitFor();
+    await shot(page, 'booking-rescheduled-phone');
+    await expectCleanBrowser(page, problems);
+
+    // The e-mail: the new time, an updated invitation and fresh links; the old link is spent.
+    const [mail] = await mails('booking_reschedule');
+    expect(mail?.body).toContain('is verzet');
+    expect(mail?.body).toContain(localTime(newStart));
+    const fresh = linkIn(mail);
+    expect(fresh).not.toBe('');
+    expect(fresh).not.toBe(link);
+    const again = await vellum.newPage({ viewport: VIEWPORTS.phone });
+    await open(again.page, link);
+    await again.page.getByText('Deze link werkt niet (meer)').waitFor();
+    await expectCleanBrowser(again.page, again.problems, [/status of 404/]);
+
+    // The fresh link, in English on a desktop.
+    const desk = await vellum.newPage({ viewport: VIEWPORTS.desktop });
+    await open(desk.page, fresh);
+    await desk.page.getByTestId('reschedule-current').waitFor();
+    await desk.page.getByRole('button', { name: 'EN', exact: true }).click();
+    await expect.poll(() => heading(desk.page)).toBe('Move your appointment');
+    await desk.page.getByRole('radio', { name: 'Anyone' }).click();
+    await desk.page.getByTestId('free-day').first().click();
+    await desk.page.getByTestId('free-time').first().waitFor();
+    await shot(desk.page, 'booking-reschedule-en-desktop');
+    await expectCleanBrowser(desk.page, desk.problems);
   });
 
   test('a visitor opens the cancel link from the confirmation e-mail and cancels', async () => {
