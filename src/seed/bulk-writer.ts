@@ -21,11 +21,13 @@ import { type Column, getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { auditEvent, careRelationship, client } from '../db/schema';
 import type { AccessGate, Scope } from '../modules/access/gate';
+import { appointment } from '../modules/agenda/tables';
 import { entryHash } from '../modules/audit/chain';
 import type { AuditEntry } from '../modules/audit/events';
 import { clientKey, dossierEmail, homeProduct, skinAnalysis, treatment } from '../modules/dossier/tables';
 import { intake } from '../modules/intake/tables';
 import { photo, photoSet } from '../modules/photos/tables';
+import { consentRecord } from '../modules/privacy/tables';
 import type { BlobStore } from '../platform/storage';
 
 /** The tables the seed fills in bulk, in an order that satisfies their foreign keys. */
@@ -33,6 +35,8 @@ const seedTables = {
   client,
   clientKey,
   careRelationship,
+  appointment,
+  consentRecord,
   intake,
   treatment,
   skinAnalysis,

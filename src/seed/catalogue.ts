@@ -315,7 +315,8 @@ export type SeededCatalogue = {
 
 /**
  * Saves devices, products and treatment types as the owner would in the catalogue pages. Every
- * practitioner performs about two thirds of the treatments, so the agenda has real choices.
+ * practitioner performs about two thirds of the treatments, so the agenda has real choices; the
+ * classic facial is performed by all ten (issue 7's free times: one treatment, 10 practitioners).
  */
 export async function createCatalogue(
   catalogue: Catalogue,
@@ -353,7 +354,10 @@ export async function createCatalogue(
   }
   const seededTypes: SeededTreatmentType[] = [];
   for (const [index, spec] of treatmentTypes.entries()) {
-    const practitioners = practitionerIds.map((_, i) => i).filter((i) => (i + index) % 3 !== 0);
+    // The classic facial (the first type) is everyone's; the benchmark's free times use it.
+    const practitioners = practitionerIds
+      .map((_, i) => i)
+      .filter((i) => index === 0 || (i + index) % 3 !== 0);
     const { id } = await catalogue.saveTreatmentType(
       owner,
       undefined,

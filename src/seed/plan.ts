@@ -66,20 +66,28 @@ function planShowcase(
   window: SeedWindow,
   typePractitioners: TypePractitioners,
 ): PlannedClient {
-  const treatmentType = typePractitioners.findIndex((practitioners) => practitioners.includes(0));
+  // Not the first type (the classic facial, without device or photos): one with both, as before.
+  const treatmentType = typePractitioners.findIndex((practitioners, i) => i > 0 && practitioners.includes(0));
   const spacing = Math.floor((window.end - window.start - 7 * DAY) / SHOWCASE.treatments);
   const visits = Array.from({ length: SHOWCASE.treatments }, (_, i) =>
     visitTime(random, window.start + DAY + i * spacing),
   );
   return {
     id: seededId(random, (visits[0] as number) - 10 * MINUTE),
-    person: person(random, visits[0] as number),
+    person: withEmail(random, person(random, visits[0] as number)),
     practitioner: 0,
     treatmentType,
     registeredBy: 'practitioner',
     visits,
     showcase: true,
   };
+}
+
+/** The showcase client always has an e-mail address: the benchmark exports their data by the portal link. */
+function withEmail(random: Random, someone: PlannedClient['person']): PlannedClient['person'] {
+  if (someone.email) return someone;
+  const { firstName, lastName } = someone;
+  return { ...someone, email: random.internet.email({ firstName, lastName }).toLowerCase() };
 }
 
 /** Most clients come once or a few times; a loyal tenth comes back for years. */

@@ -10,7 +10,7 @@ import type { Actor } from '../modules/access/actor';
 import { verifyAuditChain } from '../modules/audit/verify';
 import { timeStep, totpCode } from '../platform/totp';
 import { planClients } from './plan';
-import { seededRandom } from './random';
+import { DAY, seededRandom } from './random';
 import { type SeedResult, seedDatabase } from './seed';
 
 describe('vellum seed', () => {
@@ -19,6 +19,7 @@ describe('vellum seed', () => {
   let context: AppContext;
   let seeded: SeedResult;
   let practitioner: Actor & { kind: 'staff' };
+  const ownerId = () => seeded.staff.find((s) => s.role === 'owner')?.id ?? '';
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -118,6 +119,52 @@ describe('vellum seed', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('sets the hours through the agenda, so free times come out of the service', async () => {
+    const owner: Actor = { kind: 'staff', id: ownerId(), role: 'owner' };
+    const schedule = await context.agenda.schedule(owner, 'test');
+    expect(schedule.openingHours).toHaveLength(7);
+    expect(schedule.workingHours).toHaveLength(10);
+    const { everyonesTreatmentId, from, to } = seeded.agenda;
+    const slots = await context.agenda.slots(everyonesTreatmentId, null, from, to);
+    expect(new Set(slots.map((s) => s.practitionerId)).size).toBe(10);
+  });
+
+  it('books appointments: past visits completed, about one ahead per ten clients', async () => {
+    expect(seeded.agenda.appointmentsAhead).toBe(5);
+    expect(seeded.agenda.pastAppointments).toBeGreaterThan(0);
+    expect(seeded.counts.appointment).toBe(seeded.agenda.appointmentsAhead + seeded.agenda.pastAppointments);
+    const reception = seeded.staff.find((s) => s.role === 'reception');
+    const actor: Actor = { kind: 'staff', id: reception?.id ?? '', role: 'reception' };
+    const ahead = await context.appointments.list(
+      actor,
+      {
+        from: new Date(`${seeded.agenda.from}T00:00:00Z`),
+        to: new Date(Date.parse(seeded.agenda.from) + 41 * DAY),
+      },
+      'test',
+    );
+    expect(ahead.length).toBeGreaterThan(0);
+    expect(ahead.every((a) => a.status === 'booked')).toBe(true);
+    const past = await context.appointments.list(
+      actor,
+      { from: new Date(Date.parse(seeded.window.until) - 41 * DAY), to: new Date(seeded.window.until) },
+      'test',
+    );
+    expect(past.every((a) => a.status === 'completed')).toBe(true);
+  });
+
+  it('records the consents: personal data at registration, health data with every signed intake', async () => {
+    expect(seeded.counts.consentRecord).toBe(seeded.counts.client + seeded.counts.intake);
+    const consents = await context.consents.ofClient(practitioner, seeded.showcase.clientId, 'test');
+    const current = consents.current.map((c) => [c.scope, c.decision, c.statementVersion]);
+    expect(current).toEqual(
+      expect.arrayContaining([
+        ['personal_data', 'granted', seeded.agenda.statementVersion],
+        ['health_data', 'granted', seeded.agenda.statementVersion],
+      ]),
+    );
   });
 
   it('plans the same clients and visits from the same seed', () => {

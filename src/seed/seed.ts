@@ -29,9 +29,14 @@
  * and everything random by design (keys, nonces, passwords, TOTP secrets, hence ciphertexts and
  * hashes) differ from run to run.
  *
- * Not seeded yet (issue 7's second half): schedules, appointments and bookings, consents — so a
- * seeded intake lacks the health-data consent record that signing one now also appends — and
- * retention or erasure history.
+ * The agenda (schedule.ts): the owner sets the opening and working hours through the agenda
+ * service; past visits have the appointments reception booked and checked in and the practitioner
+ * completed, where the practitioner's agenda had room; the next 60 days hold about one appointment
+ * per ten clients (10,000 for 100,000). Consents: personal data at registration (the desk), health
+ * data with every signed intake, on the privacy statement published at setup.
+ *
+ * Not seeded: online bookings (with their e-mails), reminders, cancellations, and retention or
+ * erasure history.
  *
  * Seed a database no one works in: seeded staff have known passwords (written to a file in the
  * data folder), and a server running meanwhile would see history appear.
@@ -40,6 +45,7 @@ import path from 'node:path';
 import { type AppContext, buildContext } from '../app';
 import type { Config } from '../config';
 import type { Database } from '../db/connection';
+import { localDate } from '../modules/agenda/clinic-time';
 import type { TemplateVersion } from '../modules/intake/intake-templates.service';
 import { FixedClock } from '../platform/clock';
 import { FolderBlobStore } from '../platform/storage';
@@ -48,7 +54,14 @@ import type { SeededStaff } from './clinic-setup';
 import { setUpClinic, staffActor } from './clinic-setup';
 import { samplePhotos, sampleSignatures } from './images';
 import { type PlannedClient, planClients, type SeedWindow, searchFragments } from './plan';
-import { DAY, seededRandom } from './random';
+import { DAY, MINUTE, type Random, seededRandom } from './random';
+import {
+  AGENDA_DAYS,
+  FUTURE_PER_CLIENT,
+  type PlannedAppointment,
+  planFutureAgenda,
+  setUpSchedules,
+} from './schedule';
 import { settleAfterBulkLoad } from './settle';
 import { AuditTimeline, VisitRecorder } from './visits';
 
@@ -73,6 +86,21 @@ export type SeedResult = {
   seconds: number;
   /** Name fragments of seeded clients, for search benchmarks. */
   searchFragments: string[];
+  agenda: {
+    timeZone: string;
+    /** The local dates of the planned agenda ahead: the day after the seed's "today", and 59 more. */
+    from: string;
+    to: string;
+    /** Performed by all ten practitioners: the free-times case. */
+    everyonesTreatmentId: string;
+    /** 30-minute treatments (what the booking benchmark books into the gaps). */
+    shortTreatmentIds: string[];
+    appointmentsAhead: number;
+    /** Past visits that had an appointment, and those the agenda had no room for. */
+    pastAppointments: number;
+    walkIns: number;
+    statementVersion: number;
+  };
 };
 
 const YEARS = 3;
@@ -93,13 +121,20 @@ export async function seedDatabase(
   const context = buildContext({ config, database, clock });
 
   const clinic = await setUpClinic(context, clock, random);
-  log(`clinic "${clinic.name}" with ${clinic.practitioners.length} practitioners and its catalogue ready`);
+  const schedule = await setUpSchedules(context, clock, random, clinic);
+  log(
+    `clinic "${clinic.name}" with ${clinic.practitioners.length} practitioners, its catalogue and hours ready`,
+  );
   const typePractitioners = clinic.catalogue.treatmentTypes.map((type) => type.practitioners);
   const plan = planClients(random, Math.max(1, options.clients), window, typePractitioners);
   // One after the other: both draw from `random`, and interleaved draws would not be reproducible.
   const photos = await samplePhotos(random, SAMPLE_PHOTOS);
   const signatures = await sampleSignatures(random, SAMPLE_SIGNATURES);
   const templates = await latestTemplates(context, clinic.owner);
+  const today = localDate(new Date(window.end), schedule.timeZone);
+  const futureCount = Math.round(plan.length * FUTURE_PER_CLIENT);
+  const ahead = planFutureAgenda(random, clinic, schedule.timeZone, today, futureCount);
+  const bookings = bookingTimes(random, ahead, window.end);
 
   const writer = new BulkWriter(context.gate, new FolderBlobStore(path.join(config.dataDir, 'photos')));
   const timeline = new AuditTimeline();
@@ -113,16 +148,23 @@ export async function seedDatabase(
       signatures,
       withPhotos: options.photos,
       until: window.end,
+      statement: schedule.statement,
     },
     writer,
     timeline,
   );
-  await replayVisits(plan, recorder, writer, timeline, log);
+  await replayVisits(plan, bookings, recorder, writer, timeline, log);
   await settleAfterBulkLoad(database, config);
   log('vacuumed and analysed');
 
   const showcase = plan[0] as PlannedClient;
   const practitioner = clinic.practitioners[showcase.practitioner] as SeededStaff;
+  const types = clinic.catalogue.treatmentTypes;
+  const everyones = types.find((t) => t.practitioners.length === clinic.practitioners.length);
+  if (!everyones) throw new Error('no treatment that every practitioner performs');
+  const dayAfter = (days: number) =>
+    new Date(Date.parse(`${today}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+  const appointmentsAhead = writer.counts.appointment - recorder.appointments.pastBooked;
   return {
     clinic: { created: clinic.created, name: clinic.name, ownerEmail: clinic.owner.email },
     staff: [clinic.owner, ...clinic.practitioners, ...clinic.receptionists].filter((s) => s.password),
@@ -135,7 +177,30 @@ export async function seedDatabase(
     window: { from: new Date(window.start).toISOString(), until: new Date(window.end).toISOString() },
     seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
     searchFragments: searchFragments(random, plan, 200),
+    agenda: {
+      timeZone: schedule.timeZone,
+      from: dayAfter(1),
+      to: dayAfter(AGENDA_DAYS),
+      everyonesTreatmentId: everyones.id,
+      shortTreatmentIds: types.filter((t) => t.minutes === 30).map((t) => t.id),
+      appointmentsAhead,
+      pastAppointments: recorder.appointments.pastBooked,
+      walkIns: recorder.appointments.walkIns,
+      statementVersion: schedule.statement.version,
+    },
   };
+}
+
+/**
+ * When reception booked each appointment ahead: a working hour on one of the six weeks before
+ * today, in booking order.
+ */
+function bookingTimes(random: Random, ahead: PlannedAppointment[], end: number) {
+  const booked = ahead.map((planned) => {
+    const day = end - random.number.int({ min: 1, max: 42 }) * DAY;
+    return { planned, at: day + 8 * 60 * MINUTE + random.number.int(9 * 60) * MINUTE };
+  });
+  return booked.sort((a, b) => a.at - b.at);
 }
 
 /**
@@ -144,6 +209,7 @@ export async function seedDatabase(
  */
 async function replayVisits(
   plan: PlannedClient[],
+  bookings: { planned: PlannedAppointment; at: number }[],
   recorder: VisitRecorder,
   writer: BulkWriter,
   timeline: AuditTimeline,
@@ -153,9 +219,18 @@ async function replayVisits(
   visits.sort((a, b) => a.at - b.at || a.c - b.c);
   const step = Math.max(1, Math.floor(visits.length / 10));
   let day = Number.NEGATIVE_INFINITY;
+  let booked = 0;
+  // Appointments ahead are booked on the day they were made, among that day's visits.
+  const bookBefore = (time: number) => {
+    for (; booked < bookings.length && (bookings[booked]?.at ?? 0) < time; booked++) {
+      const { planned, at } = bookings[booked] as { planned: PlannedAppointment; at: number };
+      recorder.bookAhead(planned, at);
+    }
+  };
   for (const [n, { at, c, v }] of visits.entries()) {
     const visitDay = Math.floor(at / DAY) * DAY;
     if (visitDay !== day) {
+      bookBefore(visitDay);
       writer.audit(timeline.releaseBefore(visitDay));
       await writer.flushWhenFull();
       day = visitDay;
@@ -163,6 +238,7 @@ async function replayVisits(
     await recorder.visit(plan[c] as PlannedClient, v);
     if ((n + 1) % step === 0) log(`replayed ${n + 1} of ${visits.length} visits`);
   }
+  bookBefore(Number.POSITIVE_INFINITY);
   writer.audit(timeline.releaseAll());
   await writer.finish();
 }

@@ -5,16 +5,26 @@
  * entries the access gate records, in its order and on its basis. The services are the reference:
  * the seed test reads seeded dossiers back through them and verifies the chain.
  *
- * What one visit does: reception or the practitioner registers a new client (the owner assigns a
- * practitioner who has no care relationship yet); the practitioner opens the dossier, has the
- * intake signed the first time a form is needed, records the treatment (or a first consult), and
- * sometimes a skin analysis, before/after photos, a product for home use, or later an e-mail.
+ * What one visit does: reception or the practitioner registers a new client and records their
+ * consent to keep their personal data (at the desk); the visit has an appointment that reception
+ * checks in and the practitioner completes (booked at the desk at the end of the visit before, or as
+ * a walk-in a few minutes ahead of the first); the owner assigns a practitioner who has no care
+ * relationship yet; the practitioner opens the dossier, has the intake signed the first time a form
+ * is needed (which records the consent for health data), records the treatment (or a first
+ * consult), and sometimes a skin analysis, before/after photos, a product for home use, or later an
+ * e-mail. A visit whose time the practitioner's agenda already holds (the seeded visits are denser
+ * than one agenda can hold) happens without an appointment, as a walk-in would.
+ *
+ * Ahead of today, reception books the planned agenda (schedule.ts) for clients already registered.
  */
 import type { AccessBasis, AuditEntry } from '../modules/audit/events';
 import type { ClientCipher, ClientKeys } from '../modules/dossier/client-keys';
 import { signedColumns } from '../modules/intake/intake-form';
 import type { TemplateVersion } from '../modules/intake/intake-templates.service';
 import type { ProcessedPhoto } from '../modules/photos/image';
+import type { StatementVersion } from '../modules/privacy/privacy-statement.service';
+import type { ConsentEvidence } from '../modules/privacy/statement';
+import { consentTextHash } from '../modules/privacy/statement';
 import type { BulkWriter } from './bulk-writer';
 import type { SeededTreatmentType } from './catalogue';
 import { newClientKey } from './client-cipher';
@@ -29,6 +39,7 @@ import {
 } from './dossier-content';
 import type { PlannedClient } from './plan';
 import { chance, DAY, MINUTE, type Random, requestOrigin, seededId } from './random';
+import type { PlannedAppointment } from './schedule';
 
 export type VisitMaterials = {
   clinic: SeededClinic;
@@ -40,9 +51,13 @@ export type VisitMaterials = {
   withPhotos: boolean;
   /** Nothing is recorded at or after this instant (the seed's "today"). */
   until: number;
+  /** The published privacy statement whose wording the consents record. */
+  statement: StatementVersion;
 };
 
-type CareBasis = 'assignment' | 'intake' | 'treatment';
+type CareBasis = 'assignment' | 'intake' | 'treatment' | 'appointment';
+type NextVisit = { type: SeededTreatmentType; practitioner: SeededStaff; appointmentId: string | null };
+type AppointmentStatus = 'booked' | 'completed';
 type Note = Pick<AuditEntry, 'action' | 'objectType' | 'objectId' | 'basis'>;
 
 /** Audit entries waiting to be chained in time order (an e-mail may be recorded days after its visit). */
@@ -69,6 +84,13 @@ export class VisitRecorder {
   private readonly ciphers = new Map<string, ClientCipher>();
   private readonly care = new Map<string, Set<CareBasis>>();
   private readonly signedForms = new Map<string, Set<string>>();
+  /** The next visit as booked at the end of the one before: its treatment, practitioner, appointment. */
+  private readonly nextVisits = new Map<string, NextVisit>();
+  /** Each practitioner's appointments per day, so none overlap (the agenda's exclusion constraint). */
+  private readonly agenda = new Map<string, [number, number][]>();
+  /** Clients in the order they were registered (replay order is time order). */
+  private readonly registered: { client: PlannedClient; at: number }[] = [];
+  readonly appointments = { pastBooked: 0, walkIns: 0 };
 
   constructor(
     private readonly random: Random,
@@ -79,9 +101,16 @@ export class VisitRecorder {
 
   async visit(client: PlannedClient, index: number): Promise<void> {
     const start = client.visits[index] as number;
-    const type = this.treatmentTypeFor(client, index);
-    const practitioner = this.practitionerFor(client, type);
+    const planned = this.nextVisits.get(client.id);
+    this.nextVisits.delete(client.id);
+    const type = planned?.type ?? this.treatmentTypeFor(client, index);
+    const practitioner = planned?.practitioner ?? this.practitionerFor(client, type);
     if (index === 0) await this.register(client, practitioner, start - 10 * MINUTE);
+    const appointmentId = planned
+      ? planned.appointmentId
+      : this.book(client, practitioner, type, start, start - 8 * MINUTE, 'completed');
+    if (appointmentId) this.checkIn(client, appointmentId, start - 2 * MINUTE);
+    else this.appointments.walkIns += 1;
     this.ensureCare(client, practitioner, start - 5 * MINUTE);
     this.openDossier(client, practitioner, start);
     const consult = index === 0 && !client.showcase && chance(this.random, 0.25);
@@ -102,6 +131,168 @@ export class VisitRecorder {
       const at = start + this.random.number.int({ min: 2 * DAY, max: 6 * DAY });
       if (at < this.materials.until) this.recordEmail(client, practitioner, at);
     }
+    const end = start + type.minutes * MINUTE;
+    if (appointmentId) this.complete(client, practitioner, appointmentId, end);
+    if (index + 1 < client.visits.length) this.bookNextVisit(client, index + 1, end + 2 * MINUTE);
+  }
+
+  /** Reception books a planned appointment ahead of today, for a client registered before `at`. */
+  bookAhead(planned: PlannedAppointment, at: number): void {
+    let low = 0;
+    let high = this.registered.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((this.registered[middle]?.at ?? 0) < at) low = middle + 1;
+      else high = middle;
+    }
+    if (low === 0) return;
+    const { client } = this.registered[this.random.number.int(low - 1)] as { client: PlannedClient };
+    const practitioner = this.materials.clinic.practitioners[planned.practitioner] as SeededStaff;
+    this.book(client, practitioner, planned.type, planned.start, at, 'booked');
+  }
+
+  /** At the end of a visit reception books the next one (Agenda.bookByStaff), if the agenda has room. */
+  private bookNextVisit(client: PlannedClient, index: number, at: number): void {
+    const type = this.treatmentTypeFor(client, index);
+    const practitioner = this.practitionerFor(client, type);
+    const start = client.visits[index] as number;
+    // Every planned visit happens before the seed's "today": written as it ended, completed.
+    const appointmentId = this.book(client, practitioner, type, start, at, 'completed');
+    this.nextVisits.set(client.id, { type, practitioner, appointmentId });
+  }
+
+  /**
+   * Agenda.bookByStaff by a receptionist: the gate's entry for the client, the appointment, the care
+   * relationship the appointment gives its practitioner. Past appointments are written with the
+   * status they ended in (completed); their check-in and completion are recorded as they happened.
+   */
+  private book(
+    client: PlannedClient,
+    practitioner: SeededStaff,
+    type: SeededTreatmentType,
+    start: number,
+    at: number,
+    status: AppointmentStatus,
+  ): string | null {
+    const end = start + type.minutes * MINUTE;
+    if (!this.reserve(practitioner.id, start, end)) return null;
+    const id = seededId(this.random, at);
+    const desk = this.random.helpers.arrayElement(this.materials.clinic.receptionists);
+    const origin = requestOrigin(this.random);
+    this.record(desk, client, at, origin, {
+      action: 'create',
+      objectType: 'appointment',
+      objectId: client.id,
+      basis: 'role',
+    });
+    this.writer.add('appointment', {
+      id,
+      clientId: client.id,
+      practitionerId: practitioner.id,
+      treatmentTypeId: type.id,
+      startsAt: new Date(start),
+      endsAt: new Date(end),
+      blockedUntil: new Date(end),
+      status,
+      source: 'staff',
+      createdAt: new Date(at),
+      createdBy: desk.id,
+    });
+    this.relate(client, practitioner, 'appointment', at, null);
+    this.record(desk, client, at, origin, {
+      action: 'create',
+      objectType: 'appointment',
+      objectId: id,
+      basis: null,
+    });
+    if (status === 'completed') this.appointments.pastBooked += 1;
+    return id;
+  }
+
+  /** AppointmentBoard.setStatus(checked_in) at the desk: the gate's entry, then the change. */
+  private checkIn(client: PlannedClient, appointmentId: string, at: number): void {
+    const desk = this.random.helpers.arrayElement(this.materials.clinic.receptionists);
+    this.statusChange(desk, client, appointmentId, at, 'role');
+  }
+
+  /** AppointmentBoard.setStatus(completed) by the practitioner at the end of the treatment. */
+  private complete(client: PlannedClient, practitioner: SeededStaff, appointmentId: string, at: number) {
+    this.statusChange(practitioner, client, appointmentId, at, this.basis(client, practitioner));
+  }
+
+  private statusChange(
+    actor: SeededStaff,
+    client: PlannedClient,
+    id: string,
+    at: number,
+    basis: AccessBasis,
+  ) {
+    const origin = requestOrigin(this.random);
+    const note = { action: 'update', objectType: 'appointment', objectId: id } as const;
+    this.record(actor, client, at, origin, { ...note, basis });
+    this.record(actor, client, at, origin, { ...note, basis: null });
+  }
+
+  /** Takes [start, end) in the practitioner's agenda unless an appointment already overlaps it. */
+  private reserve(practitionerId: string, start: number, end: number): boolean {
+    const key = `${practitionerId}:${Math.floor(start / DAY)}`;
+    const day = this.agenda.get(key) ?? [];
+    if (day.some(([from, until]) => from < end && start < until)) return false;
+    day.push([start, end]);
+    this.agenda.set(key, day);
+    return true;
+  }
+
+  /**
+   * ConsentLedger.append: the wording of the published statement in the client's language, its
+   * hash, the evidence (references only) and the entry; `gateBasis` when it is a request of its own
+   * (recordByStaff asks the gate first), absent inside another action (signing an intake).
+   */
+  private recordConsent(
+    client: PlannedClient,
+    by: SeededStaff,
+    at: number,
+    origin: string,
+    consent: {
+      scope: 'health_data' | 'personal_data';
+      channel: 'intake' | 'desk';
+      evidence: ConsentEvidence;
+    },
+    gateBasis?: AccessBasis,
+  ): void {
+    const { statement } = this.materials;
+    const language = client.person.preferredLanguage;
+    const wording = statement.consentTexts[consent.scope]?.[language];
+    if (!wording) throw new Error(`the privacy statement words no ${consent.scope} consent`);
+    if (gateBasis) {
+      this.record(by, client, at, origin, {
+        action: 'create',
+        objectType: 'consent',
+        objectId: client.id,
+        basis: gateBasis,
+      });
+    }
+    const id = seededId(this.random, at);
+    this.writer.add('consentRecord', {
+      id,
+      clientId: client.id,
+      scope: consent.scope,
+      subject: '',
+      decision: 'granted',
+      statementVersionId: statement.id,
+      language,
+      textHash: consentTextHash(wording),
+      channel: consent.channel,
+      evidence: consent.evidence,
+      recordedBy: by.id,
+      recordedAt: new Date(at),
+    });
+    this.record(by, client, at, origin, {
+      action: 'create',
+      objectType: 'consent',
+      objectId: id,
+      basis: null,
+    });
   }
 
   private treatmentTypeFor(client: PlannedClient, index: number): SeededTreatmentType {
@@ -136,6 +327,20 @@ export class VisitRecorder {
     const note = { action: 'create', objectType: 'client', objectId: client.id, basis: 'role' } as const;
     this.record(registrar, client, at, origin, note);
     if (registrar === practitioner) this.relate(client, practitioner, 'assignment', at, practitioner);
+    this.registered.push({ client, at });
+    // ConsentLedger.recordByStaff at the desk: consent to keep name, contact details and appointments.
+    this.recordConsent(
+      client,
+      registrar,
+      at + MINUTE,
+      requestOrigin(this.random),
+      {
+        scope: 'personal_data',
+        channel: 'desk',
+        evidence: { kind: 'staff', staffId: registrar.id, note: null },
+      },
+      registrar === practitioner ? this.basis(client, practitioner) : 'role',
+    );
   }
 
   /** Without a care relationship the gate refuses; the owner assigns (ClientDirectory.assign). */
@@ -179,7 +384,8 @@ export class VisitRecorder {
       treatmentName: type.name,
       priceCents: type.priceCents,
     };
-    this.record(practitioner, client, at, requestOrigin(this.random), {
+    const origin = requestOrigin(this.random);
+    this.record(practitioner, client, at, origin, {
       action: 'sign',
       objectType: 'intake',
       objectId: base.id,
@@ -198,6 +404,12 @@ export class VisitRecorder {
       language: client.person.preferredLanguage,
       createdBy: practitioner.id,
       createdAt: now,
+    });
+    // Signing also records the consent for health data the form showed (IntakeForms.sign).
+    this.recordConsent(client, practitioner, at, origin, {
+      scope: 'health_data',
+      channel: 'intake',
+      evidence: { kind: 'signature', intakeId: base.id },
     });
     this.relate(client, practitioner, 'intake', at, practitioner);
     const signed = this.signedForms.get(client.id) ?? new Set();
@@ -384,8 +596,14 @@ export class VisitRecorder {
     });
   }
 
-  /** The relationship rows as the services insert them (`on conflict do nothing`). */
-  private relate(client: PlannedClient, staff: SeededStaff, basis: CareBasis, at: number, by: SeededStaff) {
+  /** The relationship rows as the services insert them (`on conflict do nothing`); a booking names no one. */
+  private relate(
+    client: PlannedClient,
+    staff: SeededStaff,
+    basis: CareBasis,
+    at: number,
+    by: SeededStaff | null,
+  ) {
     const bases = this.care.get(careKey(client, staff)) ?? new Set<CareBasis>();
     if (bases.has(basis)) return;
     this.care.set(careKey(client, staff), bases.add(basis));
@@ -394,7 +612,7 @@ export class VisitRecorder {
       staffId: staff.id,
       basis,
       since: new Date(at),
-      createdBy: by.id,
+      createdBy: by?.id ?? null,
     });
   }
 
