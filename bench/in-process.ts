@@ -1,5 +1,6 @@
 /**
- * The in-process measurements (tinybench): the services without HTTP, the photo pipeline alone and
+ * The in-process measurements (tinybench): the services without HTTP (search, dossier, free times),
+ * the photo pipeline alone and
  * `audit verify` over the whole seeded trail — the same verifyAuditChain the CLI runs.
  */
 import { Bench } from 'tinybench';
@@ -30,6 +31,9 @@ export async function measureServices(
     .add('search by name (service)', () => context.clients.search(receptionActor, fragment(), 'bench'))
     .add('open showcase dossier (service)', () =>
       context.dossier.open(practitioner, seeded.showcase.clientId, 'bench'),
+    )
+    .add('free times, 60 days, 10 practitioners (service)', () =>
+      context.agenda.slots(seeded.agenda.everyonesTreatmentId, null, seeded.agenda.from, seeded.agenda.to),
     );
   const photos = new Bench({ time: 0, iterations: budget.photoIterations, warmup: false });
   photos.add('12 MP photo to display size and thumbnail', () => processPhoto(photo, 'before'));

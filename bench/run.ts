@@ -2,15 +2,17 @@
  * `npm run bench`: issue 7's benchmark. Seeds a fresh database with `vellum seed`'s generator,
  * starts the real server on it beside a bare reference app (bench-server.ts), and measures:
  *   1. client search by name fragment, 2. opening the showcase dossier (50 treatments, 100 photos),
- *   5. uploading a 12-megapixel photo, 7. `audit verify` over the whole trail,
+ *   3. free times for one treatment over 60 days (10 practitioners, the seeded agenda ahead),
+ *   4. online bookings under concurrent load (booking-load.ts), 5. uploading a 12-megapixel photo,
+ *   6. the retention run with 10% of the clients due, 7. `audit verify` over the whole trail,
+ *   8. the showcase client's full export (zip and PDF) through the privacy portal,
  * with autocannon over HTTP (our throughput also as a fraction of the reference's) and tinybench
- * in-process; on PostgreSQL also `pgbench -S`. Free slots, booking, the retention run and the full
- * export are the second half of issue 7 (the seed writes no schedules, appointments or consents
- * yet); the report names them as not yet measurable.
+ * in-process; on PostgreSQL also `pgbench -S`. The retention run destroys clients, so it comes
+ * last, after `audit verify`.
  *
  *   npm run bench -- [--quick] [--db pglite|postgres] [--clients N] [--json FILE] [--keep]
  *
- * --quick is CI-sized (2,000 clients, 3-second runs, well under 3 minutes); the full run seeds
+ * --quick is CI-sized (2,000 clients, 2-second runs, well under 3 minutes); the full run seeds
  * 100,000 clients. PostgreSQL: PG_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres)
  * gets a database vellum_bench_<random>, dropped at the end unless --keep. Results: a table on stdout
  * and JSON in bench/results/<timestamp>.json (or --json FILE). Nothing here asserts speed.
@@ -23,11 +25,13 @@ import { buildContext } from '../src/app';
 import { type Config, loadConfig } from '../src/config';
 import { openConfiguredDatabase } from '../src/db/open';
 import { type SeedResult, seedDatabase } from '../src/seed/seed';
+import { bookingBodies, freeTimesToBook, measureBookings, referenceTimes } from './booking-load';
 import { type HttpMeasurement, measureHttp, measureLoad, round } from './http-load';
 import { measureAuditVerify, measureServices } from './in-process';
 import { multipartPhoto, twelveMegapixelJpeg } from './large-photo';
 import { describeMachine, type Machine } from './machine';
 import { runPgbench } from './pgbench';
+import { measureExport, measureRetention, portalToken } from './privacy-ops';
 import { type ScratchDatabase, scratchDatabase } from './scratch-database';
 import { type BenchServer, startServer } from './server-process';
 import { signIn } from './staff-session';
@@ -37,12 +41,14 @@ const repoRoot = path.resolve(import.meta.dirname, '..');
 const profiles = {
   quick: {
     clients: 2_000,
-    seconds: 3,
+    seconds: 2,
     warmupSeconds: 1,
     uploadSeconds: 4,
     serviceMs: 1_000,
     verifyIterations: 1,
     photoIterations: 2,
+    bookings: 20,
+    exportRuns: 1,
   },
   full: {
     clients: 100_000,
@@ -52,6 +58,8 @@ const profiles = {
     serviceMs: 5_000,
     verifyIterations: 3,
     photoIterations: 6,
+    bookings: 300,
+    exportRuns: 3,
   },
 };
 type Profile = (typeof profiles)['full'];
@@ -85,15 +93,22 @@ async function main(): Promise<void> {
     say(
       `seeding ${profile.clients.toLocaleString('en')} clients into ${scratch?.name ?? `PGlite in ${dataDir}`}`,
     );
-    const { seeded, machine } = await seed(config);
+    const { seeded, machine, token } = await seed(config);
     say(`seeded in ${seeded.seconds} s: ${seeded.counts.auditEntries.toLocaleString('en')} audit entries`);
     const jpeg = await twelveMegapixelJpeg();
-    const http = await measureOverHttp(env, seeded, jpeg);
+    const http = await measureOverHttp(env, seeded, jpeg, token);
     const local = await measureInProcess(config, seeded, jpeg);
     const pgbench = scratch
       ? await runPgbench(serverUrl, { seconds: 10, clients: 10, threads: 2, scale: 10 })
       : undefined;
-    const figures: Figures = { clients: seeded.counts.client, ...http, ...local, pgbench };
+    const figures: Figures = {
+      clients: seeded.counts.client,
+      database: options.db === 'postgres' ? 'postgres' : 'pglite',
+      appointmentsAhead: seeded.agenda.appointmentsAhead,
+      ...http,
+      ...local,
+      pgbench,
+    };
     report(figures, seeded, machine, (performance.now() - started) / 1000);
   } finally {
     if (options.keep) say(`kept ${dataDir}${scratch ? ` and database ${scratch.name}` : ''}`);
@@ -110,13 +125,15 @@ function serverEnv(dataDir: string, scratch: ScratchDatabase | undefined): NodeJ
     VELLUM_DATA_DIR: dataDir,
     LOG_LEVEL: 'info',
     NODE_ENV: 'production',
+    // Each booking visitor comes from an address of their own (X-Forwarded-For): see booking-load.ts.
+    VELLUM_TRUST_PROXY: 'true',
   };
   delete env.DATABASE_URL;
   if (scratch) env.DATABASE_URL = scratch.url;
   return env;
 }
 
-async function seed(config: Config): Promise<{ seeded: SeedResult; machine: Machine }> {
+async function seed(config: Config): Promise<{ seeded: SeedResult; machine: Machine; token: string }> {
   const { database, lock } = await openConfiguredDatabase(config, { migrate: true });
   try {
     const seeded = await seedDatabase(database, config, {
@@ -125,7 +142,12 @@ async function seed(config: Config): Promise<{ seeded: SeedResult; machine: Mach
       photos: true,
       log: (line) => say(`  ${line}`),
     });
-    return { seeded, machine: await describeMachine(database) };
+    say(
+      `  agenda: ${seeded.agenda.appointmentsAhead.toLocaleString('en')} appointments from ${seeded.agenda.from} to ${seeded.agenda.to}, ${seeded.agenda.pastAppointments.toLocaleString('en')} past`,
+    );
+    // The showcase client asks for their privacy-portal link (valid for an hour): the export uses it.
+    const token = await portalToken(buildContext({ config, database }), seeded.showcase.clientId);
+    return { seeded, machine: await describeMachine(database), token };
   } finally {
     await database.close();
     lock?.release();
@@ -133,9 +155,16 @@ async function seed(config: Config): Promise<{ seeded: SeedResult; machine: Mach
 }
 
 /** Starts bench-server.ts, signs in a receptionist and the showcase practitioner, runs the loads. */
-async function measureOverHttp(env: NodeJS.ProcessEnv, seeded: SeedResult, jpeg: Buffer) {
+async function measureOverHttp(env: NodeJS.ProcessEnv, seeded: SeedResult, jpeg: Buffer, token: string) {
   const server = await startServer(env);
   try {
+    // First, while the portal link is fresh (it is valid for an hour).
+    say('measuring the full export (zip, then PDF)');
+    const fullExport = {
+      zip: await measureExport(server.app, 'zip', token, profile.exportRuns),
+      pdf: await measureExport(server.app, 'pdf', token, profile.exportRuns),
+    };
+    await server.settle();
     const member = (id: string) => seeded.staff.find((s) => s.id === id);
     const practitioner = await signIn(
       server.app,
@@ -169,6 +198,13 @@ async function measureOverHttp(env: NodeJS.ProcessEnv, seeded: SeedResult, jpeg:
       () => `/api/clients/${clientId}/photo-sets`,
       practitioner,
     );
+    say('measuring free times over 60 days');
+    const agenda = seeded.agenda;
+    const slotQuery = `treatmentTypeId=${agenda.everyonesTreatmentId}&from=${agenda.from}&to=${agenda.to}`;
+    const slotsReference = await load(server.reference, () => `/slots?${slotQuery}`);
+    const slots = await load(server.app, () => `/api/public/booking/slots?${slotQuery}`);
+    say('measuring online bookings');
+    const booking = await measureBookingLoad(server, seeded);
     say('measuring photo uploads');
     const photoUpload = await measureUpload(server, practitioner, clientId, jpeg);
     return {
@@ -176,11 +212,44 @@ async function measureOverHttp(env: NodeJS.ProcessEnv, seeded: SeedResult, jpeg:
       searchAsPractitioner: compared(searchAsPractitioner, searchReference),
       dossier: compared(dossier, dossierReference),
       dossierPhotoSets,
+      slots: compared(slots, slotsReference),
+      booking,
       photoUpload: { ...photoUpload, photoBytes: jpeg.length },
+      fullExport,
     };
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * Bookings of the 30-minute treatments into the free times of the seeded agenda, 10 at a time; the
+ * reference books as many into the empty days after it.
+ */
+async function measureBookingLoad(server: BenchServer, seeded: SeedResult) {
+  const agenda = seeded.agenda;
+  const times = await freeTimesToBook(server.app, agenda.shortTreatmentIds, agenda, profile.bookings);
+  const practitionerIds = [...new Set(times.map((t) => t.practitionerId))];
+  const dayAfter = new Date(Date.parse(agenda.to) + 86_400_000).toISOString().slice(0, 10);
+  const typeId = agenda.shortTreatmentIds[0] ?? agenda.everyonesTreatmentId;
+  const referenceBodies = bookingBodies(
+    referenceTimes(practitionerIds, typeId, dayAfter, times.length),
+    agenda.statementVersion,
+    'reference',
+  );
+  const reference = await measureBookings(`${server.reference}/book`, referenceBodies, 10);
+  await server.settle();
+  const ours = await measureBookings(
+    `${server.app}/api/public/bookings`,
+    bookingBodies(times, agenda.statementVersion, 'online'),
+    10,
+  );
+  await server.settle();
+  return {
+    ...ours,
+    reference,
+    fractionOfReference: round(ours.bookingsPerSecond / reference.bookingsPerSecond, 3),
+  };
 }
 
 /** Uploads into a new photo set of the showcase client, two at a time (two cores). */
@@ -221,7 +290,9 @@ async function measureInProcess(config: Config, seeded: SeedResult, jpeg: Buffer
       photoIterations: profile.photoIterations,
     });
     const auditVerify = await measureAuditVerify(context, profile.verifyIterations);
-    return { inProcess, auditVerify };
+    say('measuring the retention run (dry, then real: it destroys 10% of the clients)');
+    const retention = await measureRetention(context);
+    return { inProcess, auditVerify, retention };
   } finally {
     await database.close();
     lock?.release();
@@ -244,7 +315,12 @@ function report(figures: Figures, seeded: SeedResult, machine: Machine, seconds:
   mkdirSync(path.dirname(file), { recursive: true });
   const loadAverages = { before: loadBefore, atEnd: loadAverage() };
   const run = { quick: options.quick, db: options.db, seconds: Math.round(seconds), loadAverages, profile };
-  const seedSummary = { seconds: seeded.seconds, counts: seeded.counts, window: seeded.window };
+  const seedSummary = {
+    seconds: seeded.seconds,
+    counts: seeded.counts,
+    window: seeded.window,
+    agenda: seeded.agenda,
+  };
   writeFileSync(file, `${JSON.stringify({ run, machine, seed: seedSummary, figures, targets }, null, 2)}\n`);
   say(`results written to ${path.relative(process.cwd(), file)}`);
 }
