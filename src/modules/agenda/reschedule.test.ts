@@ -263,6 +263,17 @@ describe('rescheduling online with the e-mailed link', () => {
     expect((await post('/reschedule/appointment', { token: lost?.token ?? '' })).statusCode).toBe(200);
   });
 
+  it('limits each network address like the booking form: after 40 calls in an hour it backs off', async () => {
+    const { token } = await bookWithAnouk('2026-12-09T09:00:00.000Z', 'vaak@example.nl');
+    const statuses: number[] = [];
+    for (let i = 0; i < 41; i++) {
+      statuses.push((await post('/reschedule/appointment', { token }, '198.51.100.77')).statusCode);
+    }
+    expect(statuses.slice(0, 40).every((status) => status === 200)).toBe(true);
+    expect(statuses[40]).toBe(429);
+    expect((await post('/reschedule/appointment', { token }, '198.51.100.78')).statusCode).toBe(200);
+  });
+
   it('refuses once the cancellation window has closed (the link has expired), writing nothing', async () => {
     const { id, token } = await bookWithAnouk('2026-11-27T13:00:00.000Z', 'te.laat@example.nl');
     const before = { appointment: await row(id), mails: await mailCount() };

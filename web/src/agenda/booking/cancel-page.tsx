@@ -1,4 +1,4 @@
-import { Alert, Button, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -50,6 +50,9 @@ export function CancelBookingPage() {
             <Button w="fit-content" color="red" loading={cancel.isPending} onClick={() => cancel.mutate()}>
               {t('cancel.confirm')}
             </Button>
+            <Anchor href={`/book/reschedule#token=${token}`} size="sm">
+              {t('cancel.rescheduleInstead')}
+            </Anchor>
           </>
         )}
       </Stack>

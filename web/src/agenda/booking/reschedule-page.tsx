@@ -15,6 +15,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiError } from '../../shared/api';
 import { useHashValue } from '../../shared/location-hash';
 import { requestErrorKey } from '../../shared/request-error';
@@ -273,15 +274,22 @@ function Moved({ startsAt }: { startsAt: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);
   return (
-    <Alert
-      ref={ref}
-      tabIndex={-1}
-      color="teal"
-      variant="light"
-      role="status"
-      data-testid="booking-rescheduled"
-    >
-      {t('reschedule.done', { when: format.dateTime(startsAt) })}
-    </Alert>
+    <Stack gap="md">
+      <Alert
+        ref={ref}
+        tabIndex={-1}
+        color="teal"
+        variant="light"
+        role="status"
+        data-testid="booking-rescheduled"
+      >
+        {t('reschedule.done', { when: format.dateTime(startsAt) })}
+      </Alert>
+      <div>
+        <Button component={Link} to="/" variant="light">
+          {t('booking.backHome')}
+        </Button>
+      </div>
+    </Stack>
   );
 }

@@ -13,6 +13,7 @@ export const agendaEn: Texts<typeof agendaNl> = {
     unavailable:
       'This link does not work (any more): the appointment was already cancelled or the link is incomplete.',
     tooLate: 'It is too close to the appointment to cancel online. Please call us.',
+    rescheduleInstead: 'Another time suits you better? Move your appointment.',
   },
   reschedule: {
     title: 'Move your appointment',

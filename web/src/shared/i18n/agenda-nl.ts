@@ -10,6 +10,7 @@ export const agendaNl = {
     done: 'Je afspraak van {{when}} is geannuleerd. Je krijgt een bevestiging per e-mail.',
     unavailable: 'Deze link werkt niet (meer): de afspraak is al geannuleerd of de link is onvolledig.',
     tooLate: 'Online annuleren kan niet meer zo kort van tevoren. Bel ons alsjeblieft.',
+    rescheduleInstead: 'Liever een ander moment? Verzet je afspraak.',
   },
   reschedule: {
     title: 'Afspraak verzetten',
