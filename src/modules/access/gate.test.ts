@@ -253,4 +253,30 @@ describe('client search', () => {
       ).json(),
     ).toEqual([]);
   });
+
+  it('[P8.1] finds a practitioner’s own client among many of the same name, and ranks containing before similar', async () => {
+    for (let i = 0; i < 55; i++) {
+      await clinic.aClient(rosa, {
+        firstName: `Sanne${String.fromCharCode(97 + (i % 26))}`,
+        lastName: 'Verhoeven',
+      });
+    }
+    await clinic.aClient(rosa, { firstName: 'Piet', lastName: 'Verhoef' });
+    const own = await clinic.aClient(bram, { firstName: 'Lieke', lastName: 'Verhoeven' });
+    const names = async (who: StaffMember, q: string) =>
+      (await who.call('GET', `/api/clients?q=${encodeURIComponent(q)}`)).json() as {
+        id: string;
+        lastName: string;
+      }[];
+    // Reception sees everyone: a page of at most 50, every one containing the fragment.
+    const all = await names(rosa, 'verhoeven');
+    expect(all).toHaveLength(50);
+    expect(all.every((c) => c.lastName === 'Verhoeven')).toBe(true);
+    // The practitioner's candidates are their own clients, however many others match.
+    expect((await names(bram, 'verhoeven')).map((c) => c.id)).toEqual([own]);
+    expect((await names(bram, 'verhoevn')).map((c) => c.id)).toEqual([own]);
+    // A typo still finds them; a name that only resembles the query comes after those that contain it.
+    const lieke = await names(rosa, 'lieke verhoef');
+    expect(lieke[0]?.id).toBe(own);
+  });
 });

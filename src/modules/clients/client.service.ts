@@ -1,4 +1,4 @@
-import { eq, or, sql } from 'drizzle-orm';
+import { eq, inArray, or, sql } from 'drizzle-orm';
 import { breakGlass, careRelationship, client, staff } from '../../db/schema';
 import { Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
@@ -90,34 +90,22 @@ export class ClientDirectory {
    * formatting) or date of birth (YYYY-MM-DD); only clients the actor may see, each access logged.
    */
   async search(actor: Actor, query: string, origin: string): Promise<ClientRecord[]> {
-    const folded = sql`vellum_fold(${query})`;
-    const name = sql`vellum_fold(${client.firstName} || ' ' || ${client.lastName})`;
-    const digits = query.replaceAll(/\D/g, '');
-    const conditions = [
-      sql`${folded} <% ${name}`,
-      sql`${name} like '%' || ${folded} || '%'`,
-      // The same expression as the trigram index client_email_trgm, so the planner can use it.
-      sql`lower(coalesce(${client.email}, '')) like ${`%${query.toLowerCase().replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`}`,
-    ];
-    if (digits.length >= 4) {
-      conditions.push(
-        sql`regexp_replace(coalesce(${client.phone}, ''), '[^0-9]', '', 'g') like ${`%${digits}%`}`,
-      );
-    }
-    if (/^\d{4}-\d{2}-\d{2}$/.test(query)) conditions.push(sql`${client.birthDate} = ${query}`);
     return this.gate.act(actor, origin, async (scope) => {
-      const rows = await scope.tx
-        .select()
-        .from(client)
-        .where(or(...conditions))
-        .orderBy(sql`word_similarity(${folded}, ${name}) desc`, client.lastName, client.firstName)
-        .limit(SEARCH_LIMIT);
+      // Candidates through the indexes, already limited to clients this actor may see (migration
+      // 0034 says why this is a function); the rows themselves are read under the row policy.
+      const ranked = await scope.tx.execute(
+        sql`select client_id from vellum_client_search(${query}, ${SEARCH_LIMIT}) order by rank`,
+      );
+      const ids = (ranked as unknown as { rows: { client_id: string }[] }).rows.map((row) => row.client_id);
+      if (ids.length === 0) return [];
+      const rows = await scope.tx.select().from(client).where(inArray(client.id, ids));
       const allowed = await scope.filterClients(
         'search',
         'contact',
         rows.map((row) => row.id),
       );
-      return rows.filter((row) => allowed.has(row.id));
+      const byId = new Map(rows.filter((row) => allowed.has(row.id)).map((row) => [row.id, row]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
     });
   }
 
