@@ -42,6 +42,8 @@ import { incidentRoutes } from './modules/incidents/routes';
 import { type IntakeModule, intakeModule } from './modules/intake/intake.module';
 import { mergeIntakes } from './modules/intake/merge';
 import { intakeRoutes } from './modules/intake/routes';
+import { Invoices } from './modules/invoices/invoice.service';
+import { invoiceRoutes } from './modules/invoices/routes';
 import { Marketing } from './modules/marketing/marketing.service';
 import { marketingRoutes } from './modules/marketing/routes';
 import { Mailer } from './modules/outbox/mailer';
@@ -102,6 +104,7 @@ export type AppContext = {
   registers: Registers;
   marketing: Marketing;
   disclosures: Disclosures;
+  invoices: Invoices;
   privacyPortal: PrivacyPortal;
   dossier: DossierService;
   /** Filled in by the intake module: the contra-indications a treatment must confirm (P3.2). */
@@ -125,7 +128,8 @@ export function buildContext(
   );
   const clientKeys = new ClientKeys(keys, erasedClients);
   const photoStore = new FolderBlobStore(path.join(options.config.dataDir, 'photos'));
-  const erasure = new ErasureService(gate, erasedClients, photoStore);
+  const invoices = new Invoices(gate);
+  const erasure = new ErasureService(gate, erasedClients, photoStore, invoices);
   const photos = new PhotoAlbum(gate, clientKeys, photoStore);
   const privacyStatements = new PrivacyStatements(options.database);
   const consents = new ConsentLedger(gate, privacyStatements);
@@ -142,14 +146,19 @@ export function buildContext(
     team: new Team(gate, options.config),
     clients: new ClientDirectory(gate, clientKeys),
     clientMerger: new ClientMerger(gate, clientKeys, () => ({
-      contact: [context.consents.mergeStep, context.marketing.mergeStep, context.agenda.mergeStep],
+      contact: [
+        context.consents.mergeStep,
+        context.marketing.mergeStep,
+        context.agenda.mergeStep,
+        context.invoices.mergeStep,
+      ],
       medical: [mergeDossier, mergeIntakes, context.photos.mergeStep, context.disclosures.mergeStep],
     })),
     clientKeys,
     catalogue: new Catalogue(gate),
     photos,
     erasure,
-    retention: new Retention(gate, erasedClients, photoStore, contactRequests),
+    retention: new Retention(gate, erasedClients, photoStore, contactRequests, invoices),
     contactRequests,
     stats: new WebsiteStats(options.database, gate, clock),
     agenda: new Agenda(gate, clientKeys, consents, options.config),
@@ -161,6 +170,7 @@ export function buildContext(
     registers: new Registers(gate),
     marketing: new Marketing(gate, consents, photos),
     disclosures,
+    invoices,
     privacyPortal: new PrivacyPortal(gate, consents, erasure, disclosures, options.config),
     dossier: new DossierService(gate, clientKeys, () => context.contraIndications),
     contraIndications: noContraIndications,
@@ -257,6 +267,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(registerRoutes(context), { prefix: '/api' });
   await app.register(marketingRoutes(context), { prefix: '/api' });
   await app.register(disclosureRoutes(context), { prefix: '/api' });
+  await app.register(invoiceRoutes(context), { prefix: '/api' });
   await app.register(contactRoutes(context), { prefix: '/api' });
   await app.register(statsRoutes(context), { prefix: '/api' });
   await app.register(agendaRoutes(context), { prefix: '/api' });

@@ -19,6 +19,7 @@ type Schema = {
   format?: string;
   enum?: unknown[];
   minLength?: number;
+  minItems?: number;
   anyOf?: Schema[];
   items?: Schema;
 };
@@ -93,7 +94,7 @@ function sample(schema: Schema | undefined): unknown {
       return value;
     }
     case 'array':
-      return [];
+      return schema.minItems ? [sample(schema.items)] : [];
     case 'integer':
     case 'number':
       return 1;

@@ -28,6 +28,10 @@ export const clinic = pgTable('clinic', {
   houseNumber: text('house_number'),
   postcode: text('postcode'),
   city: text('city'),
+  /** What an invoice must show of the clinic (Dutch VAT rules): VAT and Chamber of Commerce numbers, and where to pay. */
+  vatNumber: text('vat_number'),
+  chamberOfCommerce: text('chamber_of_commerce'),
+  iban: text('iban'),
   /** Online booking rules: earliest booking after now, how far ahead, the cancellation window, the grid. */
   bookingLeadMinutes: integer('booking_lead_minutes').notNull().default(120),
   bookingHorizonDays: integer('booking_horizon_days').notNull().default(60),

@@ -6,6 +6,7 @@ import { newId } from '../../platform/ids';
 import type { BlobStore } from '../../platform/storage';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
+import type { Invoices } from '../invoices/invoice.service';
 import { destroyClients, removePhotoFiles } from './destroy';
 import { type ErasureCertificate, erasureRequest } from './tables';
 
@@ -56,6 +57,7 @@ export class ErasureService {
     private readonly gate: AccessGate,
     private readonly erased: ErasedClients,
     private readonly store: BlobStore,
+    private readonly invoices: Invoices,
   ) {}
 
   /** Registers a request; a client with an open request keeps that one (same deadline). */
@@ -190,6 +192,7 @@ export class ErasureService {
       'erasure_request',
     );
     destroyed.photoFiles = photoIds.length * 2;
+    const financial = await this.invoices.keptFor(scope, clientId);
     const certificate: ErasureCertificate = {
       requestId,
       clientId,
@@ -208,9 +211,9 @@ export class ErasureService {
         },
         {
           what: 'financial records (invoices, payments)',
-          count: 0,
-          why: 'Dutch tax law requires seven years (art. 52 AWR); they keep only what the law needs.',
-          until: new Date(scope.now.getTime() + 7 * 365.25 * DAY_MS).toISOString().slice(0, 10),
+          count: financial.count,
+          why: 'Dutch tax law requires seven years (art. 52 AWR); they keep only what the law needs: name, address, what was invoiced and paid.',
+          until: financial.until ?? 'none kept',
         },
         {
           what: 'this erasure request and certificate',

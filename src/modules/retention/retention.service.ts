@@ -8,6 +8,7 @@ import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
 import type { ContactRequests } from '../contact/contact.service';
 import { destroyClients, removePhotoFiles } from '../erasure/destroy';
+import type { Invoices } from '../invoices/invoice.service';
 import { retentionHold } from './tables';
 
 /** The clinic's periods (P9.1, the WGBO); settings later, the statement renders the same values. */
@@ -32,6 +33,8 @@ export type RetentionSummary = {
   onLegalHold: number;
   /** Contact-form questions past their period (P5.4), destroyed in the same run. */
   contactRequestsDestroyed: number;
+  /** Invoices and credit notes (with their payments) seven years after their date (P9.3). */
+  financialRecordsDestroyed: number;
   seconds: number;
 };
 
@@ -40,7 +43,7 @@ export type RetentionSummary = {
  * or two years after it was created when no visit ever followed (a booking that never led to one);
  * twenty years after the last treatment that is a medical act under the WGBO. A legal hold keeps
  * it. Destruction is the same as an erasure (rows, photos, the client's key, the erased-clients
- * file). Financial records, once the shop exists, get their own seven-year rule (P9.3).
+ * file). Financial records have their own seven-year rule (P9.3) and outlive the dossier.
  *
  * The daily job and `vellum retention run` call `run`; each batch is one transaction under the
  * job's advisory lock, so two instances never destroy side by side and a crash loses no batch.
@@ -51,6 +54,7 @@ export class Retention {
     private readonly erased: ErasedClients,
     private readonly store: BlobStore,
     private readonly contactRequests: ContactRequests,
+    private readonly invoices: Invoices,
   ) {}
 
   async run(options: { asOf: Date; dryRun: boolean }): Promise<RetentionSummary> {
@@ -66,9 +70,13 @@ export class Retention {
     });
     let destroyed = 0;
     let contactRequestsDestroyed = 0;
+    let financialRecordsDestroyed = 0;
     if (!options.dryRun) {
       contactRequestsDestroyed = await this.gate.act(SYSTEM, 'job:retention', (scope) =>
         this.contactRequests.destroyOlderThan(scope, options.asOf),
+      );
+      financialRecordsDestroyed = await this.gate.act(SYSTEM, 'job:retention', (scope) =>
+        this.invoices.destroyOlderThan(scope, options.asOf),
       );
       for (let i = 0; i < due.length; i += BATCH) {
         const batch = due.slice(i, i + BATCH).map((d) => d.clientId);
@@ -96,6 +104,7 @@ export class Retention {
       upcoming30Days: upcoming,
       onLegalHold: held,
       contactRequestsDestroyed,
+      financialRecordsDestroyed,
       seconds: Math.round(performance.now() - started) / 1000,
     };
   }

@@ -1,0 +1,450 @@
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { client, clinic } from '../../db/schema';
+import { Conflict, Invalid, NotFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { Actor } from '../access/actor';
+import type { AccessGate, Scope } from '../access/gate';
+import type { ContactMergeStep } from '../clients/client-merge.service';
+import { invoicePdf } from './invoice-pdf';
+import { invoice, invoiceCounter, invoiceLine, invoicePayment } from './tables';
+
+export const FINANCIAL_RETENTION_YEARS = 7;
+
+export type InvoiceLineInput = {
+  description: string;
+  quantity: number;
+  /** Cents, VAT included (as the catalogue's prices). */
+  unitPriceCents: number;
+  vatRatePercent: number;
+};
+
+export type PaymentInput = {
+  method: 'card' | 'cash' | 'ideal' | 'transfer';
+  amountCents: number;
+  paidOn: string;
+  reference?: string | null;
+};
+
+export type InvoiceView = {
+  id: string;
+  number: string;
+  kind: 'invoice' | 'credit_note';
+  creditFor: string | null;
+  issuedOn: string;
+  clientId: string;
+  clientName: string;
+  clientAddress: string | null;
+  totalCents: number;
+  vatCents: number;
+  paidCents: number;
+  /** What is still to be paid (negative: to be refunded); a credited invoice is settled by its note. */
+  openCents: number;
+  note: string | null;
+  lines: {
+    position: number;
+    description: string;
+    quantity: number;
+    unitPriceCents: number;
+    vatRatePercent: number;
+    totalCents: number;
+    vatCents: number;
+  }[];
+  payments: {
+    id: string;
+    method: PaymentInput['method'];
+    amountCents: number;
+    paidOn: string;
+    reference: string | null;
+  }[];
+};
+
+const VAT_RATES = [0, 9, 21];
+const OBJECT = 'invoice';
+
+/** The VAT contained in a VAT-inclusive amount, rounded to the cent (half away from zero). */
+export function vatIncluded(grossCents: number, ratePercent: number): number {
+  const exact = (grossCents * ratePercent) / (100 + ratePercent);
+  return Math.sign(exact) * Math.round(Math.abs(exact));
+}
+
+/**
+ * Invoices, credit notes and payments (SPEC 8; P9.3). Numbers are `YYYY-NNNNNN`, gapless within the
+ * year: the counter row is locked until the invoice's transaction commits, so a failed invoice gives
+ * its number back. An issued invoice never changes; a credit note for its full amount corrects it.
+ * Every read and write passes the gate as contact-level data of the client and is audited.
+ */
+export class Invoices {
+  constructor(private readonly gate: AccessGate) {}
+
+  async create(
+    actor: Actor,
+    clientId: string,
+    input: { lines: InvoiceLineInput[]; note?: string | null },
+    origin: string,
+  ): Promise<InvoiceView> {
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner', 'reception', 'practitioner'], {
+        action: 'create',
+        objectType: OBJECT,
+        clientId,
+      });
+      await scope.requireClient('create', 'contact', clientId, { type: OBJECT });
+      const lines = checkLines(input.lines);
+      const issuedOn = await clinicToday(scope);
+      const [person] = await scope.tx.select().from(client).where(eq(client.id, clientId));
+      if (!person) throw new NotFound();
+      const id = newId();
+      await this.issue(scope, {
+        id,
+        kind: 'invoice',
+        creditFor: null,
+        issuedOn,
+        clientId,
+        clientName: `${person.firstName} ${person.lastName}`,
+        clientAddress: addressOf(person),
+        note: input.note ?? null,
+        lines,
+      });
+      return (await this.read(scope, [id]))[0] as InvoiceView;
+    });
+  }
+
+  /** A credit note for the whole invoice (a correction or a refund); an invoice is credited once. */
+  async credit(actor: Actor, invoiceId: string, reason: string, origin: string): Promise<InvoiceView> {
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner', 'reception'], {
+        action: 'create',
+        objectType: OBJECT,
+        objectId: invoiceId,
+      });
+      const original = await this.visible(scope, invoiceId, 'create');
+      if (original.kind !== 'invoice') {
+        throw new Invalid('invoiceId is a credit note; only an invoice can be credited', [
+          { field: 'invoiceId', message: 'is a credit note' },
+        ]);
+      }
+      const [already] = await scope.tx
+        .select({ number: invoice.number })
+        .from(invoice)
+        .where(eq(invoice.creditFor, invoiceId));
+      if (already) throw new Conflict(`invoice ${original.number} was already credited by ${already.number}`);
+      const id = newId();
+      await this.issue(scope, {
+        id,
+        kind: 'credit_note',
+        creditFor: invoiceId,
+        issuedOn: await clinicToday(scope),
+        clientId: original.clientId,
+        clientName: original.clientName,
+        clientAddress: original.clientAddress,
+        note: `${original.number}: ${reason}`,
+        lines: original.lines.map((line) => ({ ...line, quantity: -line.quantity })),
+      });
+      return (await this.read(scope, [id]))[0] as InvoiceView;
+    });
+  }
+
+  async pay(actor: Actor, invoiceId: string, payment: PaymentInput, origin: string): Promise<InvoiceView> {
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner', 'reception', 'practitioner'], {
+        action: 'update',
+        objectType: OBJECT,
+        objectId: invoiceId,
+      });
+      const current = await this.visible(scope, invoiceId, 'update');
+      if (!Number.isInteger(payment.amountCents) || payment.amountCents === 0) {
+        throw new Invalid('amountCents must be a whole number of cents other than 0', [
+          { field: 'amountCents', message: 'must be a whole number of cents other than 0' },
+        ]);
+      }
+      if (
+        Math.abs(payment.amountCents) > Math.abs(current.openCents) ||
+        Math.sign(payment.amountCents) !== Math.sign(current.openCents)
+      ) {
+        throw new Invalid(`amountCents is more than the ${current.openCents} cents still open`, [
+          { field: 'amountCents', message: `is more than the ${current.openCents} cents still open` },
+        ]);
+      }
+      if (payment.paidOn > (await clinicToday(scope))) {
+        throw new Invalid('paidOn is in the future', [{ field: 'paidOn', message: 'is in the future' }]);
+      }
+      await scope.tx.insert(invoicePayment).values({
+        id: newId(),
+        invoiceId,
+        method: payment.method,
+        amountCents: payment.amountCents,
+        paidOn: payment.paidOn,
+        reference: payment.reference ?? null,
+        recordedBy: scope.actor.kind === 'staff' ? scope.actor.id : null,
+        recordedAt: scope.now,
+      });
+      return (await this.read(scope, [invoiceId]))[0] as InvoiceView;
+    });
+  }
+
+  async get(
+    actor: Actor,
+    invoiceId: string,
+    origin: string,
+    action: 'read' | 'print' = 'read',
+  ): Promise<InvoiceView> {
+    return this.gate.act(actor, origin, (scope) => this.visible(scope, invoiceId, action));
+  }
+
+  async ofClient(actor: Actor, clientId: string, origin: string): Promise<InvoiceView[]> {
+    return this.gate.act(actor, origin, async (scope) => {
+      await scope.requireClient('read', 'contact', clientId, { type: OBJECT });
+      const rows = await scope.tx
+        .select({ id: invoice.id })
+        .from(invoice)
+        .where(eq(invoice.clientId, clientId))
+        .orderBy(desc(invoice.issuedOn), desc(invoice.number));
+      return this.read(
+        scope,
+        rows.map((r) => r.id),
+      );
+    });
+  }
+
+  /** The financial records of a year (owner and reception), also of clients whose dossier is gone. */
+  async ofYear(actor: Actor, year: number, origin: string): Promise<InvoiceView[]> {
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner', 'reception'], { action: 'read', objectType: OBJECT });
+      const rows = await scope.tx
+        .select({ id: invoice.id, clientId: invoice.clientId })
+        .from(invoice)
+        .where(sql`${invoice.issuedOn} >= ${`${year}-01-01`} and ${invoice.issuedOn} <= ${`${year}-12-31`}`)
+        .orderBy(asc(invoice.number));
+      await scope.filterClients(
+        'read',
+        'contact',
+        rows.map((r) => r.clientId),
+      );
+      return this.read(
+        scope,
+        rows.map((r) => r.id),
+      );
+    });
+  }
+
+  /** The PDF; every making is logged as a print. */
+  async pdf(
+    actor: Actor,
+    invoiceId: string,
+    language: 'nl' | 'en',
+    origin: string,
+  ): Promise<{ fileName: string; bytes: Buffer }> {
+    const { view, practice, creditedNumber } = await this.gate.act(actor, origin, async (scope) => {
+      const view = await this.visible(scope, invoiceId, 'print');
+      const [practice] = await scope.tx.select().from(clinic).limit(1);
+      const [credited] = view.creditFor
+        ? await scope.tx
+            .select({ number: invoice.number })
+            .from(invoice)
+            .where(eq(invoice.id, view.creditFor))
+        : [];
+      return { view, practice, creditedNumber: credited?.number ?? null };
+    });
+    if (!practice) throw new NotFound();
+    return {
+      fileName: `${view.number}.pdf`,
+      bytes: await invoicePdf(view, practice, language, creditedNumber),
+    };
+  }
+
+  async setClinicDetails(
+    actor: Actor,
+    details: { vatNumber: string | null; chamberOfCommerce: string | null; iban: string | null },
+    origin: string,
+  ): Promise<void> {
+    await this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'update', objectType: 'clinic' });
+      await scope.tx.update(clinic).set(details);
+      scope.record({ action: 'update', objectType: 'clinic', objectId: null, clientId: null, basis: 'role' });
+    });
+  }
+
+  /** Retention (P9.3): invoices and their payments seven years after their date; the database refuses earlier. */
+  async destroyOlderThan(scope: Scope, asOf: Date): Promise<number> {
+    const cutoff = new Date(asOf);
+    cutoff.setUTCFullYear(cutoff.getUTCFullYear() - FINANCIAL_RETENTION_YEARS);
+    const gone = await scope.tx
+      .delete(invoice)
+      .where(lt(invoice.issuedOn, cutoff.toISOString().slice(0, 10)))
+      .returning({ id: invoice.id, clientId: invoice.clientId });
+    for (const row of gone) {
+      scope.record({
+        action: 'delete',
+        objectType: OBJECT,
+        objectId: row.id,
+        clientId: row.clientId,
+        basis: 'system',
+      });
+    }
+    return gone.length;
+  }
+
+  /** For an erasure certificate: how many financial records stay, and until when. */
+  async keptFor(scope: Scope, clientId: string): Promise<{ count: number; until: string | null }> {
+    const [row] = await scope.tx
+      .select({ count: sql<number>`count(*)::int`, last: sql<string | null>`max(${invoice.issuedOn})::text` })
+      .from(invoice)
+      .where(eq(invoice.clientId, clientId));
+    if (!row?.last) return { count: row?.count ?? 0, until: null };
+    const until = new Date(`${row.last}T00:00:00Z`);
+    until.setUTCFullYear(until.getUTCFullYear() + FINANCIAL_RETENTION_YEARS);
+    return { count: row.count, until: until.toISOString().slice(0, 10) };
+  }
+
+  readonly mergeStep: ContactMergeStep = async (scope, merge) => {
+    await scope.tx.update(invoice).set({ clientId: merge.intoId }).where(eq(invoice.clientId, merge.fromId));
+    return {};
+  };
+
+  private async visible(scope: Scope, invoiceId: string, action: 'read' | 'print' | 'create' | 'update') {
+    const [row] = await scope.tx
+      .select({ clientId: invoice.clientId })
+      .from(invoice)
+      .where(eq(invoice.id, invoiceId));
+    if (!row) {
+      scope.refuse({ action, objectType: OBJECT, objectId: invoiceId, clientId: null, basis: 'none' });
+      throw new NotFound();
+    }
+    scope.record({
+      action,
+      objectType: OBJECT,
+      objectId: invoiceId,
+      clientId: row.clientId,
+      basis: basisOf(scope.actor),
+    });
+    return (await this.read(scope, [invoiceId]))[0] as InvoiceView;
+  }
+
+  private async issue(
+    scope: Scope,
+    draft: Omit<
+      typeof invoice.$inferInsert,
+      'number' | 'totalCents' | 'vatCents' | 'createdAt' | 'createdBy'
+    > & {
+      lines: InvoiceLineInput[];
+    },
+  ): Promise<void> {
+    const year = Number(draft.issuedOn.slice(0, 4));
+    await scope.tx.insert(invoiceCounter).values({ year, last: 0 }).onConflictDoNothing();
+    const [counter] = await scope.tx
+      .update(invoiceCounter)
+      .set({ last: sql`${invoiceCounter.last} + 1` })
+      .where(eq(invoiceCounter.year, year))
+      .returning({ last: invoiceCounter.last });
+    const number = `${year}-${String(counter?.last).padStart(6, '0')}`;
+    const lines = draft.lines.map((line, index) => {
+      const totalCents = line.quantity * line.unitPriceCents;
+      return {
+        ...line,
+        invoiceId: draft.id,
+        position: index + 1,
+        totalCents,
+        vatCents: vatIncluded(totalCents, line.vatRatePercent),
+      };
+    });
+    const { lines: _lines, ...head } = draft;
+    await scope.tx.insert(invoice).values({
+      ...head,
+      number,
+      totalCents: lines.reduce((sum, l) => sum + l.totalCents, 0),
+      vatCents: lines.reduce((sum, l) => sum + l.vatCents, 0),
+      createdBy: scope.actor.kind === 'staff' ? scope.actor.id : null,
+      createdAt: scope.now,
+    });
+    await scope.tx.insert(invoiceLine).values(lines);
+  }
+
+  private async read(scope: Scope, ids: string[]): Promise<InvoiceView[]> {
+    if (ids.length === 0) return [];
+    const heads = await scope.tx.select().from(invoice).where(inArray(invoice.id, ids));
+    const lines = await scope.tx
+      .select()
+      .from(invoiceLine)
+      .where(inArray(invoiceLine.invoiceId, ids))
+      .orderBy(asc(invoiceLine.position));
+    const payments = await scope.tx
+      .select()
+      .from(invoicePayment)
+      .where(inArray(invoicePayment.invoiceId, ids))
+      .orderBy(asc(invoicePayment.paidOn));
+    const credits = await scope.tx
+      .select({ creditFor: invoice.creditFor, totalCents: invoice.totalCents })
+      .from(invoice)
+      .where(and(inArray(invoice.creditFor, ids), eq(invoice.kind, 'credit_note')));
+    const byId = new Map(heads.map((h) => [h.id, h]));
+    return ids.flatMap((id) => {
+      const head = byId.get(id);
+      if (!head) return [];
+      const paid = payments.filter((p) => p.invoiceId === id);
+      const paidCents = paid.reduce((sum, p) => sum + p.amountCents, 0);
+      const creditedCents = credits
+        .filter((c) => c.creditFor === id)
+        .reduce((sum, c) => sum + c.totalCents, 0);
+      return [
+        {
+          id: head.id,
+          number: head.number,
+          kind: head.kind,
+          creditFor: head.creditFor,
+          issuedOn: head.issuedOn,
+          clientId: head.clientId,
+          clientName: head.clientName,
+          clientAddress: head.clientAddress,
+          totalCents: head.totalCents,
+          vatCents: head.vatCents,
+          paidCents,
+          // A credited invoice is settled by the credit note; what was paid is refunded on the note.
+          openCents: creditedCents !== 0 ? 0 : head.totalCents - paidCents,
+          note: head.note,
+          lines: lines.filter((l) => l.invoiceId === id).map(({ invoiceId: _invoiceId, ...line }) => line),
+          payments: paid.map((p) => ({
+            id: p.id,
+            method: p.method,
+            amountCents: p.amountCents,
+            paidOn: p.paidOn,
+            reference: p.reference,
+          })),
+        },
+      ];
+    });
+  }
+}
+
+function basisOf(actor: Actor) {
+  if (actor.kind === 'system') return 'system' as const;
+  return actor.kind === 'staff' && actor.role !== 'practitioner'
+    ? ('role' as const)
+    : ('relationship' as const);
+}
+
+function addressOf(person: typeof client.$inferSelect): string | null {
+  const street = [person.street, person.houseNumber].filter(Boolean).join(' ');
+  const town = [person.postcode, person.city].filter(Boolean).join(' ');
+  return [street, town].filter(Boolean).join(', ') || null;
+}
+
+function checkLines(lines: InvoiceLineInput[]): InvoiceLineInput[] {
+  if (lines.length === 0)
+    throw new Invalid('lines is empty', [{ field: 'lines', message: 'needs at least one line' }]);
+  lines.forEach((line, index) => {
+    if (!VAT_RATES.includes(line.vatRatePercent)) {
+      throw new Invalid(`lines.${index}.vatRatePercent is not a Dutch VAT rate (0, 9 or 21)`, [
+        { field: `lines.${index}.vatRatePercent`, message: 'is not 0, 9 or 21' },
+      ]);
+    }
+  });
+  return lines.map((line) => ({ ...line, description: line.description.trim() }));
+}
+
+/** The clinic's date now, in its own time zone: an invoice made at 00:30 in Amsterdam is dated that day. */
+async function clinicToday(scope: Scope): Promise<string> {
+  const [row] = await scope.tx.select({ timeZone: clinic.timeZone }).from(clinic).limit(1);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: row?.timeZone ?? 'Europe/Amsterdam' }).format(
+    scope.now,
+  );
+}

@@ -1,0 +1,237 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app';
+import { staffActor } from '../staff/auth.service';
+import { originOf, sessionOf } from '../staff/http-session';
+
+const day = z.iso.date();
+const line = z.object({
+  description: z.string().trim().min(1).max(300),
+  quantity: z.number().int().min(1).max(1000),
+  unitPriceCents: z.number().int().min(0).max(10_000_000),
+  vatRatePercent: z.number().int(),
+});
+const invoiceSchema = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  kind: z.enum(['invoice', 'credit_note']),
+  creditFor: z.uuid().nullable(),
+  issuedOn: day,
+  clientId: z.uuid(),
+  clientName: z.string(),
+  clientAddress: z.string().nullable(),
+  totalCents: z.number().int(),
+  vatCents: z.number().int(),
+  paidCents: z.number().int(),
+  openCents: z.number().int(),
+  note: z.string().nullable(),
+  lines: z.array(
+    z.object({
+      position: z.number().int(),
+      description: z.string(),
+      quantity: z.number().int(),
+      unitPriceCents: z.number().int(),
+      vatRatePercent: z.number().int(),
+      totalCents: z.number().int(),
+      vatCents: z.number().int(),
+    }),
+  ),
+  payments: z.array(
+    z.object({
+      id: z.uuid(),
+      method: z.enum(['card', 'cash', 'ideal', 'transfer']),
+      amountCents: z.number().int(),
+      paidOn: day,
+      reference: z.string().nullable(),
+    }),
+  ),
+});
+const invoiceParams = z.object({ invoiceId: z.uuid() });
+
+/** Invoices, credit notes and payments (SPEC 8), kept seven years (P9.3). */
+export function invoiceRoutes({ invoices }: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/clients/:clientId/invoices',
+      {
+        schema: {
+          tags: ['invoices'],
+          summary:
+            'Issue an invoice to the client (lines with VAT-inclusive prices); numbered without gaps per year',
+          params: z.object({ clientId: z.uuid() }),
+          body: z.object({
+            lines: z.array(line).min(1).max(50),
+            note: z.string().trim().max(500).nullish(),
+          }),
+          response: { 201: invoiceSchema },
+          'x-vellum-data': 'contact',
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(
+            await invoices.create(
+              staffActor(sessionOf(request)),
+              request.params.clientId,
+              request.body,
+              originOf(request),
+            ),
+          ),
+    );
+
+    app.get(
+      '/clients/:clientId/invoices',
+      {
+        schema: {
+          tags: ['invoices'],
+          summary: 'The client’s invoices and credit notes, newest first, with payments and what is open',
+          params: z.object({ clientId: z.uuid() }),
+          response: { 200: z.array(invoiceSchema) },
+          'x-vellum-data': 'contact',
+        },
+      },
+      async (request) =>
+        invoices.ofClient(staffActor(sessionOf(request)), request.params.clientId, originOf(request)),
+    );
+
+    app.get(
+      '/invoices',
+      {
+        schema: {
+          tags: ['invoices'],
+          summary:
+            'The financial records of a year, also of clients whose dossier is gone (owner, reception)',
+          querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
+          response: { 200: z.array(invoiceSchema) },
+        },
+      },
+      async (request) =>
+        invoices.ofYear(staffActor(sessionOf(request)), request.query.year, originOf(request)),
+    );
+
+    app.get(
+      '/invoices/:invoiceId',
+      {
+        schema: {
+          tags: ['invoices'],
+          summary: 'One invoice or credit note',
+          params: invoiceParams,
+          response: { 200: invoiceSchema },
+        },
+      },
+      async (request) =>
+        invoices.get(staffActor(sessionOf(request)), request.params.invoiceId, originOf(request)),
+    );
+
+    app.get(
+      '/invoices/:invoiceId/pdf',
+      {
+        schema: {
+          tags: ['invoices'],
+          summary: 'The invoice or credit note as PDF (Dutch unless ?language=en)',
+          params: invoiceParams,
+          querystring: z.object({ language: z.enum(['nl', 'en']).default('nl') }),
+        },
+      },
+      async (request, reply) => {
+        const pdf = await invoices.pdf(
+          staffActor(sessionOf(request)),
+          request.params.invoiceId,
+          request.query.language,
+          originOf(request),
+        );
+        return reply
+          .type('application/pdf')
+          .header('cache-control', 'no-store')
+          .header('content-disposition', `attachment; filename="${pdf.fileName}"`)
+          .send(pdf.bytes);
+      },
+    );
+
+    app.post(
+      '/invoices/:invoiceId/credit-note',
+      {
+        schema: {
+          tags: ['invoices'],
+          summary: 'Correct an invoice with a credit note for its whole amount (owner, reception)',
+          params: invoiceParams,
+          body: z.object({ reason: z.string().trim().min(3).max(300) }),
+          response: { 201: invoiceSchema },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(
+            await invoices.credit(
+              staffActor(sessionOf(request)),
+              request.params.invoiceId,
+              request.body.reason,
+              originOf(request),
+            ),
+          ),
+    );
+
+    app.post(
+      '/invoices/:invoiceId/payments',
+      {
+        schema: {
+          tags: ['invoices'],
+          summary: 'Record a payment (card, cash, iDEAL or transfer); a refund on a credit note is negative',
+          params: invoiceParams,
+          body: z.object({
+            method: z.enum(['card', 'cash', 'ideal', 'transfer']),
+            amountCents: z.number().int(),
+            paidOn: day,
+            reference: z.string().trim().max(100).nullish(),
+          }),
+          response: { 201: invoiceSchema },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(
+            await invoices.pay(
+              staffActor(sessionOf(request)),
+              request.params.invoiceId,
+              request.body,
+              originOf(request),
+            ),
+          ),
+    );
+
+    app.put(
+      '/invoices/clinic-details',
+      {
+        schema: {
+          tags: ['invoices'],
+          summary: 'What invoices show of the clinic: VAT and Chamber of Commerce numbers, IBAN (owner)',
+          body: z.object({
+            vatNumber: z
+              .string()
+              .trim()
+              .regex(/^NL\d{9}B\d{2}$/, 'is not a Dutch VAT number (NL123456789B01)')
+              .nullable(),
+            chamberOfCommerce: z
+              .string()
+              .trim()
+              .regex(/^\d{8}$/, 'is not an 8-digit Chamber of Commerce number')
+              .nullable(),
+            iban: z
+              .string()
+              .trim()
+              .transform((v) => v.replaceAll(' ', '').toUpperCase())
+              .pipe(z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, 'is not an IBAN'))
+              .nullable(),
+          }),
+        },
+      },
+      async (request, reply) => {
+        await invoices.setClinicDetails(staffActor(sessionOf(request)), request.body, originOf(request));
+        return reply.code(204).send();
+      },
+    );
+  };
+}
