@@ -9,6 +9,7 @@ import { strToU8, zipSync } from 'fflate';
 import PDFDocument from 'pdfkit';
 import type { AppContext } from '../../app';
 import type { Actor } from '../access/actor';
+import type { InvoiceView } from '../invoices/invoice.service';
 import type { PortalOverview } from './privacy-portal.service';
 
 export type ClientExport = Awaited<ReturnType<typeof collectExport>>;
@@ -23,6 +24,8 @@ export type ExportScope = {
   access?: PortalOverview['access'];
   /** Only these photo sets (a disclosure); all when absent. */
   photoSetIds?: string[];
+  /** For the client's own copy: their invoices and payments (never part of a disclosure). */
+  invoices?: InvoiceView[];
 };
 
 export async function collectExport(context: AppContext, what: ExportScope) {
@@ -77,6 +80,7 @@ export async function collectExport(context: AppContext, what: ExportScope) {
     })),
     consents: what.consents ?? [],
     access: what.access ?? [],
+    invoices: what.invoices ?? [],
     photos,
   };
 }
@@ -185,6 +189,17 @@ export async function exportPdf(data: ClientExport, clinicName: string): Promise
     line(
       r.recordedAt.toISOString().slice(0, 10),
       `${r.scope} ${r.decision} (${r.channel}, statement version ${r.statementVersion})`,
+    );
+  }
+
+  heading(`Invoices and payments (${data.invoices.length})`);
+  for (const i of data.invoices) {
+    const paid = i.payments
+      .map((p) => `${p.paidOn} ${p.method} ${(p.amountCents / 100).toFixed(2)}`)
+      .join('; ');
+    line(
+      i.issuedOn,
+      `${i.kind === 'credit_note' ? 'Credit note' : 'Invoice'} ${i.number}: EUR ${(i.totalCents / 100).toFixed(2)} (${i.lines.map((l) => l.description).join(', ')})${paid ? `; paid ${paid}` : ''}`,
     );
   }
 

@@ -35,6 +35,10 @@ beforeAll(async () => {
     birthDate: '1991-05-06',
   });
   const peel = await aTreatmentType(clinic, { name: 'Peeling', intakeTemplateKey: 'chemical_peel' });
+  const invoiced = await anouk.call('POST', `/api/clients/${client}/invoices`, {
+    lines: [{ description: 'Huidconsult', quantity: 1, unitPriceCents: 4_500, vatRatePercent: 21 }],
+  });
+  expect(invoiced.statusCode, invoiced.body).toBe(201);
   const form = await formOf(anouk, peel);
   await anouk.call('POST', `/api/clients/${client}/intakes`, {
     treatmentTypeId: peel,
@@ -100,6 +104,12 @@ describe('the client privacy portal', () => {
         .subarray(0, 2)
         .toString('hex'),
     ).toBe('ffd8');
+    expect(data.invoices).toEqual([
+      expect.objectContaining({
+        totalCents: 4_500,
+        lines: [expect.objectContaining({ description: 'Huidconsult' })],
+      }),
+    ]);
     const signature = files[data.intakes[0].signatureFile] ?? new Uint8Array();
     expect(Buffer.from(signature).subarray(1, 4).toString('latin1')).toBe('PNG');
 
@@ -111,6 +121,7 @@ describe('the client privacy portal', () => {
     expect(text).toContain('Sanne Portaal');
     expect(text).toContain('Huidadvies bij acne');
     expect(text).toContain('health_data granted');
+    expect(text).toContain('Huidconsult');
   });
 
   it('[P1.1] withdraws a consent from the portal at once, as a new record', async () => {

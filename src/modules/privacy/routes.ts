@@ -279,6 +279,7 @@ export function privacyPortalRoutes(context: AppContext): FastifyPluginAsyncZod 
             client: overview.client,
             consents: overview.consents.history,
             access: overview.access,
+            invoices: await context.invoices.ofClient(PORTAL_ACTOR, clientId, id),
           });
           if (format === 'zip') {
             return reply
