@@ -163,7 +163,12 @@ export function buildContext(
     stats: new WebsiteStats(options.database, gate, clock),
     agenda: new Agenda(gate, clientKeys, consents, options.config),
     mailer: new Mailer(options.database, options.config, clock),
-    appointments: new AppointmentBoard(gate, consents, () => context.contraIndications),
+    appointments: new AppointmentBoard(
+      gate,
+      consents,
+      () => context.contraIndications,
+      () => context.agenda,
+    ),
     reminders: new Reminders(gate, options.config),
     calendarFeeds: new CalendarFeeds(gate, options.config),
     incidents: new Incidents(gate, keys),

@@ -735,6 +735,47 @@ export class Agenda {
   }
 
   /** A fresh token for the appointment's cancel and reschedule links; older links stop working. */
+  /**
+   * Tells the client their appointment was moved by the clinic: the reschedule e-mail with the
+   * updated invitation and fresh cancel/reschedule links (the old ones stopped working with the
+   * move). Nothing is sent to a client without an e-mail address. Part of the move's transaction.
+   */
+  async tellClientOfMove(
+    scope: Scope,
+    row: typeof appointment.$inferSelect,
+    moved: { startsAt: Date; endsAt: Date },
+  ): Promise<boolean> {
+    const [person] = await scope.tx
+      .select({ email: client.email, language: client.preferredLanguage })
+      .from(client)
+      .where(eq(client.id, row.clientId));
+    if (!person?.email) return false;
+    const [type] = await scope.tx
+      .select({ name: treatmentType.name })
+      .from(treatmentType)
+      .where(eq(treatmentType.id, row.treatmentTypeId));
+    const links = await this.issueLinks(scope, row.id);
+    const mail = rescheduleMail({
+      ...(await this.mailContext(scope, person.language)),
+      appointmentId: row.id,
+      treatment: type?.name ?? '',
+      startsAt: moved.startsAt,
+      endsAt: moved.endsAt,
+      previousStartsAt: row.startsAt,
+      ...links,
+      sequence: calendarSequence(row.createdAt, scope.now),
+    });
+    await scope.tx.insert(outboxEmail).values({
+      id: newId(),
+      recipient: person.email,
+      clientId: row.clientId,
+      kind: 'booking_reschedule',
+      ...mail,
+      createdAt: scope.now,
+    });
+    return true;
+  }
+
   private async issueLinks(scope: Scope, appointmentId: string) {
     // The token is only in the e-mail; the appointment keeps its hash.
     const token = randomToken(32);

@@ -6,6 +6,7 @@ import type { AccessGate, Scope } from '../access/gate';
 import { treatmentType } from '../catalogue/tables';
 import type { ContraIndication, ContraIndicationSource } from '../dossier/contra-indications';
 import type { ConsentLedger } from '../privacy/consent.service';
+import type { Agenda } from './agenda.service';
 import { isOverlap } from './agenda.service';
 import { appointment } from './tables';
 
@@ -53,6 +54,7 @@ export class AppointmentBoard {
     private readonly gate: AccessGate,
     private readonly consents: ConsentLedger,
     private readonly contraIndications: () => ContraIndicationSource,
+    private readonly agenda: () => Pick<Agenda, 'tellClientOfMove'>,
   ) {}
 
   async list(
@@ -190,10 +192,10 @@ export class AppointmentBoard {
   async move(
     actor: Actor,
     id: string,
-    input: { startsAt: Date; endsAt: Date; practitionerId?: string },
+    input: { startsAt: Date; endsAt: Date; practitionerId?: string; notifyClient?: boolean },
     origin: string,
-  ): Promise<void> {
-    await this.gate.act(actor, origin, async (scope) => {
+  ): Promise<{ clientNotified: boolean }> {
+    return this.gate.act(actor, origin, async (scope) => {
       const row = await this.visible(scope, id);
       if (input.endsAt <= input.startsAt) {
         throw new Invalid('endsAt is not after startsAt', [
@@ -221,7 +223,7 @@ export class AppointmentBoard {
               endsAt: input.endsAt,
               blockedUntil: new Date(input.endsAt.getTime() + buffer),
               practitionerId: input.practitionerId ?? row.practitionerId,
-              // The e-mailed cancel and reschedule links were for the old time; the next reminder brings new ones.
+              // The e-mailed cancel and reschedule links were for the old time; the client gets new ones below.
               ...(input.startsAt.getTime() !== row.startsAt.getTime()
                 ? { cancelTokenHash: null, remindedAt: null }
                 : {}),
@@ -233,6 +235,23 @@ export class AppointmentBoard {
         throw error;
       }
       scope.record({ action: 'update', objectType: 'appointment', objectId: id, clientId: row.clientId });
+      // A booked appointment moved to another time: the client hears of it (unless staff say not to),
+      // with fresh links, since the old ones stopped working.
+      const timeChanged = input.startsAt.getTime() !== row.startsAt.getTime();
+      if (
+        timeChanged &&
+        row.status === 'booked' &&
+        input.notifyClient !== false &&
+        input.startsAt > scope.now
+      ) {
+        return {
+          clientNotified: await this.agenda().tellClientOfMove(scope, row, {
+            startsAt: input.startsAt,
+            endsAt: input.endsAt,
+          }),
+        };
+      }
+      return { clientNotified: false };
     });
   }
 

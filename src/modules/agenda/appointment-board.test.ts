@@ -13,6 +13,16 @@ let bennoAppointment: string;
 const allWeek = (days: number[]) =>
   days.map((weekday) => ({ weekday, startMinutes: 8 * 60, endMinutes: 18 * 60 }));
 
+async function bookFor(clientId: string, practitionerId: string, startsAt: string): Promise<string> {
+  const booked = await rosa.call('POST', `/api/clients/${clientId}/appointments`, {
+    treatmentTypeId: facial,
+    practitionerId,
+    startsAt,
+  });
+  expect(booked.statusCode, booked.body).toBe(201);
+  return booked.json().appointmentId as string;
+}
+
 beforeAll(async () => {
   clinic = await aClinic('2026-11-25T09:00:00Z');
   anouk = await clinic.hire('practitioner', 'Anouk Bord');
@@ -30,15 +40,6 @@ beforeAll(async () => {
   }
   const anna = await clinic.aClient(rosa, { firstName: 'Anna', lastName: 'Bord' });
   const benno = await clinic.aClient(rosa, { firstName: 'Benno', lastName: 'Bord' });
-  const bookFor = async (clientId: string, practitionerId: string, startsAt: string) => {
-    const booked = await rosa.call('POST', `/api/clients/${clientId}/appointments`, {
-      treatmentTypeId: facial,
-      practitionerId,
-      startsAt,
-    });
-    expect(booked.statusCode, booked.body).toBe(201);
-    return booked.json().appointmentId as string;
-  };
   annaAppointment = await bookFor(anna, anouk.id, '2026-11-26T09:00:00.000Z');
   bennoAppointment = await bookFor(benno, bram.id, '2026-11-26T09:00:00.000Z');
 });
@@ -79,7 +80,8 @@ describe('the staff agenda', () => {
       startsAt: '2026-11-26T12:00:00.000Z',
       endsAt: '2026-11-26T13:30:00.000Z',
     });
-    expect(moved.statusCode, moved.body).toBe(204);
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toEqual({ clientNotified: true });
     const clash = await rosa.call('PATCH', `/api/appointments/${bennoAppointment}`, {
       startsAt: '2026-11-26T09:30:00.000Z',
       endsAt: '2026-11-26T10:00:00.000Z',
@@ -94,6 +96,40 @@ describe('the staff agenda', () => {
       endsAt: '2026-11-26T13:30:00.000Z',
       practitionerId: bram.id,
     });
+  });
+
+  it('e-mails the client when staff move a booked appointment to another time, unless told not to', async () => {
+    const carla = await clinic.aClient(rosa, {
+      firstName: 'Carla',
+      lastName: 'Bord',
+      email: 'carla.bord@example.nl',
+    });
+    const appointmentId = await bookFor(carla, anouk.id, '2026-11-27T09:00:00.000Z');
+    const mails = async () =>
+      (await clinic.database.asOwner(
+        `select kind, body from outbox_email where recipient = 'carla.bord@example.nl' and kind = 'booking_reschedule'`,
+      )) as { kind: string; body: string }[];
+    const quiet = await rosa.call('PATCH', `/api/appointments/${appointmentId}`, {
+      startsAt: '2026-11-27T09:30:00.000Z',
+      endsAt: '2026-11-27T10:30:00.000Z',
+      notifyClient: false,
+    });
+    expect(quiet.json()).toEqual({ clientNotified: false });
+    expect(await mails()).toEqual([]);
+    const moved = await rosa.call('PATCH', `/api/appointments/${appointmentId}`, {
+      startsAt: '2026-11-27T13:00:00.000Z',
+      endsAt: '2026-11-27T14:00:00.000Z',
+    });
+    expect(moved.json()).toEqual({ clientNotified: true });
+    const [mail] = await mails();
+    expect(mail?.body).toContain('14:00'); // 13:00 UTC in Amsterdam
+    expect(mail?.body).toMatch(/\/book\/reschedule#token=[\w-]+/);
+    // A resize that keeps the start is no news for the client.
+    await rosa.call('PATCH', `/api/appointments/${appointmentId}`, {
+      startsAt: '2026-11-27T13:00:00.000Z',
+      endsAt: '2026-11-27T14:15:00.000Z',
+    });
+    expect(await mails()).toHaveLength(1);
   });
 
   it('[P3.2] shows the practitioner who may read the medical file the warnings for the treatment; reception and a colleague never', async () => {

@@ -290,28 +290,30 @@ export function agendaRoutes({
       {
         schema: {
           tags: ['agenda'],
-          summary: 'Move or resize an appointment (also to another practitioner); an overlap is refused',
+          summary:
+            'Move or resize an appointment (also to another practitioner); an overlap is refused. A booked appointment moved to another time e-mails the client the new time and fresh links unless notifyClient is false',
           params: z.object({ appointmentId: z.uuid() }),
           body: z.object({
             startsAt: z.iso.datetime(),
             endsAt: z.iso.datetime(),
             practitionerId: z.uuid().optional(),
+            notifyClient: z.boolean().optional(),
           }),
+          response: { 200: z.object({ clientNotified: z.boolean() }) },
         },
       },
-      async (request, reply) => {
-        await appointments.move(
+      async (request) =>
+        appointments.move(
           staffActor(sessionOf(request)),
           request.params.appointmentId,
           {
             startsAt: new Date(request.body.startsAt),
             endsAt: new Date(request.body.endsAt),
             ...(request.body.practitionerId ? { practitionerId: request.body.practitionerId } : {}),
+            ...(request.body.notifyClient === false ? { notifyClient: false } : {}),
           },
           originOf(request),
-        );
-        return reply.code(204).send();
-      },
+        ),
     );
 
     app.post(
