@@ -82,6 +82,9 @@ const profile: Profile = {
 const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
 const loadAverage = () => Number(os.loadavg()[0]?.toFixed(2));
 const loadBefore = loadAverage();
+const file =
+  options.json ??
+  path.join(repoRoot, 'bench', 'results', `${new Date().toISOString().replaceAll(':', '-')}.json`);
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -97,7 +100,10 @@ async function main(): Promise<void> {
     say(`seeded in ${seeded.seconds} s: ${seeded.counts.auditEntries.toLocaleString('en')} audit entries`);
     const jpeg = await twelveMegapixelJpeg();
     const http = await measureOverHttp(env, seeded, jpeg, token);
-    const local = await measureInProcess(config, seeded, jpeg);
+    writePartial({ seed: seeded.counts, http });
+    const local = await measureInProcess(config, seeded, jpeg, (inProcess) =>
+      writePartial({ seed: seeded.counts, http, ...inProcess }),
+    );
     const pgbench = scratch
       ? await runPgbench(serverUrl, { seconds: 10, clients: 10, threads: 2, scale: 10 })
       : undefined;
@@ -280,7 +286,12 @@ async function measureUpload(
   });
 }
 
-async function measureInProcess(config: Config, seeded: SeedResult, jpeg: Buffer) {
+async function measureInProcess(
+  config: Config,
+  seeded: SeedResult,
+  jpeg: Buffer,
+  beforeRetention: (figures: object) => void,
+) {
   const { database, lock } = await openConfiguredDatabase(config);
   try {
     const context = buildContext({ config, database });
@@ -290,6 +301,7 @@ async function measureInProcess(config: Config, seeded: SeedResult, jpeg: Buffer
       photoIterations: profile.photoIterations,
     });
     const auditVerify = await measureAuditVerify(context, profile.verifyIterations);
+    beforeRetention({ inProcess, auditVerify });
     say('measuring the retention run (dry, then real: it destroys 10% of the clients)');
     const retention = await measureRetention(context);
     return { inProcess, auditVerify, retention };
@@ -309,9 +321,6 @@ function report(figures: Figures, seeded: SeedResult, machine: Machine, seconds:
   const title = `Vellum benchmark on ${machine.database} — ${figures.clients.toLocaleString('en')} clients, ${options.quick ? 'quick' : 'full'} run, ${Math.round(seconds)} s`;
   const load = `1-minute load average ${loadBefore} before the run (other work on the machine), ${loadAverage()} at the end; ${machine.cpus} cores`;
   process.stdout.write(`\n${title}\n${load}\n\n${measurementTable(figures)}\n\n${targetTable(targets)}\n\n`);
-  const file =
-    options.json ??
-    path.join(repoRoot, 'bench', 'results', `${new Date().toISOString().replaceAll(':', '-')}.json`);
   mkdirSync(path.dirname(file), { recursive: true });
   const loadAverages = { before: loadBefore, atEnd: loadAverage() };
   const run = { quick: options.quick, db: options.db, seconds: Math.round(seconds), loadAverages, profile };
@@ -322,7 +331,14 @@ function report(figures: Figures, seeded: SeedResult, machine: Machine, seconds:
     agenda: seeded.agenda,
   };
   writeFileSync(file, `${JSON.stringify({ run, machine, seed: seedSummary, figures, targets }, null, 2)}\n`);
+  rmSync(`${file}.partial.json`, { force: true });
   say(`results written to ${path.relative(process.cwd(), file)}`);
+}
+
+/** What is measured so far, beside the results file: a long run that is stopped keeps its figures. */
+function writePartial(figures: object): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(`${file}.partial.json`, `${JSON.stringify(figures, null, 2)}\n`);
 }
 
 function cycle<T>(values: T[]): () => T {
