@@ -5,6 +5,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ClientPrivacySection } from '../../privacy/client-privacy-section';
+import { MarketingAndDisclosuresSection } from '../../privacy/marketing-and-disclosures-section';
 import { ApiError, apiGet, apiPatch } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
 import { requestErrorKey } from '../../shared/request-error';
@@ -156,6 +157,7 @@ function ClientDetails({ client }: { client: Client }) {
         </>
       )}
       <ClientPrivacySection clientId={client.id} clientLanguage={client.preferredLanguage} />
+      <MarketingAndDisclosuresSection client={client} medicalReadable={medicalReadable} />
       {staff.role === 'owner' && <AssignPractitioner clientId={client.id} />}
     </>
   );

@@ -1,0 +1,158 @@
+import { Alert, Button, Group, List, Modal, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { apiPost } from '../../shared/api';
+import { useClinicTime } from '../../shared/clinic-time';
+import { requestErrorKey } from '../../shared/request-error';
+import { type ClientPhotoSet, TAKEDOWNS_KEY, USABLE_MARKETING_KEY, useTakedowns } from '../marketing-queries';
+import { consentsKey } from '../privacy-queries';
+import { usePrivacyText } from '../privacy-text';
+import type { ConsentLanguage } from '../privacy-types';
+
+type Channel = 'desk' | 'email';
+
+/** Withdraws the marketing consent of a set, after asking: it leaves every later export at once. */
+export function MarketingWithdrawal({
+  clientId,
+  clientLanguage,
+  set,
+  onWithdrawn,
+}: {
+  clientId: string;
+  clientLanguage: ConsentLanguage;
+  set: ClientPhotoSet;
+  onWithdrawn: () => void;
+}) {
+  const { t } = useTranslation();
+  const tp = usePrivacyText();
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const [channel, setChannel] = useState<Channel>('desk');
+  const [reference, setReference] = useState('');
+  const [missingReference, setMissingReference] = useState(false);
+  const withdraw = useMutation({
+    mutationFn: () =>
+      apiPost<{ id: string }>(
+        `/api/clients/${encodeURIComponent(clientId)}/photo-sets/${encodeURIComponent(set.id)}/marketing-consent`,
+        {
+          decision: 'withdrawn',
+          language: clientLanguage,
+          channel,
+          reference: channel === 'email' ? reference.trim() : undefined,
+        },
+      ),
+    onSuccess: async () => {
+      setConfirming(false);
+      onWithdrawn();
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: consentsKey(clientId) }),
+        queryClient.invalidateQueries({ queryKey: USABLE_MARKETING_KEY }),
+        queryClient.invalidateQueries({ queryKey: TAKEDOWNS_KEY }),
+      ]);
+    },
+  });
+  function confirm() {
+    const missing = channel === 'email' && reference.trim() === '';
+    setMissingReference(missing);
+    if (!missing) withdraw.mutate();
+  }
+  return (
+    <>
+      <Button
+        variant="outline"
+        color="red.9"
+        w="fit-content"
+        onClick={() => {
+          withdraw.reset();
+          setConfirming(true);
+        }}
+        aria-label={tp('marketing.withdrawFor', { set: set.bodyArea })}
+      >
+        {tp('marketing.withdraw')}
+      </Button>
+      <Modal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title={tp('marketing.withdrawTitle')}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        centered
+      >
+        <Stack gap="md">
+          <Text>{tp('marketing.withdrawText', { set: set.bodyArea })}</Text>
+          <Radio.Group
+            label={tp('consentForm.channel')}
+            value={channel}
+            onChange={(value) => setChannel(value as Channel)}
+          >
+            <Group gap="md" mt={6}>
+              <Radio value="desk" label={tp('channel.desk')} />
+              <Radio value="email" label={tp('channel.email')} />
+            </Group>
+          </Radio.Group>
+          {channel === 'email' && (
+            <TextInput
+              label={tp('consentForm.reference')}
+              description={tp('consentForm.referenceHint')}
+              required
+              maxLength={500}
+              value={reference}
+              onChange={(e) => setReference(e.currentTarget.value)}
+              error={missingReference ? t('fieldError.required') : undefined}
+            />
+          )}
+          {withdraw.isError && (
+            <Alert color="red" variant="light" role="alert">
+              {t(requestErrorKey(withdraw.error))}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              {t('common.cancel')}
+            </Button>
+            <Button color="red.9" loading={withdraw.isPending} onClick={confirm}>
+              {tp('marketing.withdrawConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
+/**
+ * Right after a withdrawal: where the set was published, to take it down. Only the owner may read
+ * the publications; anyone else is told the owner has the list.
+ */
+export function TakedownNotice({ photoSetId, isOwner }: { photoSetId: string; isOwner: boolean }) {
+  const tp = usePrivacyText();
+  const time = useClinicTime();
+  const takedowns = useTakedowns(isOwner);
+  const ofSet = (takedowns.data ?? []).filter((p) => p.photoSetId === photoSetId);
+  return (
+    <Alert color="orange" variant="light" role="status" data-testid="marketing-takedown-notice">
+      <Stack gap={4}>
+        <Text size="sm" fw={500}>
+          {tp('marketing.withdrawnNotice')}
+        </Text>
+        {!isOwner && <Text size="sm">{tp('marketing.takedownByOwner')}</Text>}
+        {isOwner && takedowns.data && ofSet.length === 0 && (
+          <Text size="sm">{tp('marketing.takedownNone')}</Text>
+        )}
+        {ofSet.length > 0 && (
+          <>
+            <Text size="sm">{tp('marketing.takedownThese')}</Text>
+            <List size="sm">
+              {ofSet.map((p) => (
+                <List.Item key={p.id}>
+                  {tp(`marketing.channel.${p.channel}`)}: {p.location} (
+                  {tp('marketing.publishedAt', { at: time.dateTime(p.publishedAt) })})
+                </List.Item>
+              ))}
+            </List>
+          </>
+        )}
+      </Stack>
+    </Alert>
+  );
+}
