@@ -138,7 +138,26 @@ describe('online booking and the staff agenda', () => {
     await page.getByRole('button', { name: 'Werktijden opslaan' }).click();
     expect((await working).status()).toBe(204);
     await page.getByText('Opgeslagen.').last().waitFor();
+
+    // Extra hours on a Saturday far beyond the booking horizon: listed under "Gepland", then removed.
+    const exceptions = page.getByRole('region', { name: 'Afwezigheid, sluiting of extra uren' });
+    await exceptions.getByText('Extra uren', { exact: true }).click();
+    await exceptions.getByLabel('Van').fill('2028-06-03T10:00');
+    await exceptions.getByLabel('Tot').fill('2028-06-03T13:00');
+    const added = page.waitForResponse(
+      (r) => r.url().endsWith('/api/schedule/exceptions') && r.request().method() === 'POST',
+    );
+    await exceptions.getByRole('button', { name: 'Extra uren toevoegen' }).click();
+    expect((await added).request().postDataJSON()).toMatchObject({
+      kind: 'extra',
+      staffId: expect.any(String),
+    });
+    await exceptions.getByText(`Extra uren · ${PRACTITIONER.name}`).waitFor();
     await shot(page, 'booking-schedule-owner-desktop');
+    const removed = page.waitForResponse((r) => /\/api\/schedule\/exceptions\/[0-9a-f-]+$/.test(r.url()));
+    await exceptions.getByRole('button', { name: /^Verwijderen: Extra uren van/ }).click();
+    expect((await removed).status()).toBe(204);
+    await exceptions.getByText('Geen afwezigheid, sluiting of extra uren gepland.').waitFor();
     await expectCleanBrowser(page, owner.problems, [SESSION_401]);
   });
 
@@ -361,7 +380,7 @@ describe('online booking and the staff agenda', () => {
     await page.mouse.move(target.x + 40, box.y + 5 + 64, { steps: 5 });
     await page.mouse.up();
     const drop = await dragged;
-    expect(drop.status()).toBe(204);
+    expect(drop.status()).toBe(200);
     const moved = drop.request().postDataJSON();
     expect(Date.parse(moved.startsAt) - Date.parse(before)).toBe(60 * 60_000);
     await expect.poll(() => page.getByTestId('agenda-column').nth(1).textContent()).toContain('Iris Mulder');

@@ -256,6 +256,31 @@ export class Agenda {
     });
   }
 
+  /** Absences, closures and extra hours that have not ended yet, soonest first (owner). */
+  async exceptions(actor: Actor, origin: string) {
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'read', objectType: 'schedule_exception' });
+      return scope.tx
+        .select()
+        .from(scheduleException)
+        .where(gt(scheduleException.endsAt, scope.now))
+        .orderBy(scheduleException.startsAt);
+    });
+  }
+
+  /** Removes an absence, closure or extra hours (owner); the free times follow at once. */
+  async removeException(actor: Actor, id: string, origin: string): Promise<void> {
+    await this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'delete', objectType: 'schedule_exception', objectId: id });
+      const gone = await scope.tx
+        .delete(scheduleException)
+        .where(eq(scheduleException.id, id))
+        .returning({ id: scheduleException.id });
+      if (gone.length === 0) throw new NotFound();
+      scope.record({ action: 'delete', objectType: 'schedule_exception', objectId: id, basis: 'role' });
+    });
+  }
+
   private async slotsIn(
     scope: Scope,
     treatmentTypeId: string,

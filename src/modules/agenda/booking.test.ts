@@ -169,3 +169,53 @@ describe('online booking', () => {
     ).rejects.toThrow(/appointment_no_overlap/);
   });
 });
+
+describe('schedule exceptions', () => {
+  const saturdaySlots = async () =>
+    (
+      await clinic.app.inject({
+        method: 'GET',
+        url: `/api/public/booking/slots?treatmentTypeId=${facial}&from=2026-12-05&to=2026-12-06`,
+      })
+    ).json() as { startsAt: string }[];
+
+  it('extra hours open free times, an absence closes them, and the owner sees and removes both', async () => {
+    expect(await saturdaySlots()).toEqual([]); // no working hours on Saturday
+    const owner = await clinic.freshOwner();
+    const extra = await owner.call('POST', '/api/schedule/exceptions', {
+      staffId: anouk.id,
+      kind: 'extra',
+      startsAt: '2026-12-05T09:00:00.000Z', // Saturday 10:00–13:00 in Amsterdam
+      endsAt: '2026-12-05T12:00:00.000Z',
+      note: 'Zaterdagochtend extra',
+    });
+    expect(extra.statusCode, extra.body).toBe(201);
+    const opened = await saturdaySlots();
+    expect(opened[0]?.startsAt).toBe('2026-12-05T09:00:00.000Z');
+    expect(opened.at(-1)?.startsAt).toBe('2026-12-05T10:45:00.000Z'); // 60 minutes and the buffer fit before 13:00
+
+    const absence = await owner.call('POST', '/api/schedule/exceptions', {
+      staffId: anouk.id,
+      kind: 'absence',
+      startsAt: '2026-12-05T09:00:00.000Z',
+      endsAt: '2026-12-05T10:00:00.000Z',
+    });
+    expect(absence.statusCode).toBe(201);
+    expect((await saturdaySlots())[0]?.startsAt).toBe('2026-12-05T10:00:00.000Z');
+
+    const listed = (await owner.call('GET', '/api/schedule/exceptions')).json();
+    expect(listed.map((e: { id: string; kind: string }) => [e.id, e.kind])).toEqual(
+      expect.arrayContaining([
+        [extra.json().id, 'extra'],
+        [absence.json().id, 'absence'],
+      ]),
+    );
+    const rosa = await clinic.hire('reception', 'Rosa Uitzondering');
+    expect((await rosa.call('GET', '/api/schedule/exceptions')).statusCode).toBe(403);
+    expect((await rosa.call('DELETE', `/api/schedule/exceptions/${extra.json().id}`)).statusCode).toBe(403);
+
+    expect((await owner.call('DELETE', `/api/schedule/exceptions/${extra.json().id}`)).statusCode).toBe(204);
+    expect((await owner.call('DELETE', `/api/schedule/exceptions/${extra.json().id}`)).statusCode).toBe(404);
+    expect(await saturdaySlots()).toEqual([]);
+  });
+});

@@ -108,6 +108,53 @@ export function agendaRoutes({
     );
 
     app.get(
+      '/schedule/exceptions',
+      {
+        schema: {
+          tags: ['agenda'],
+          summary: 'Absences, closures and extra hours that have not ended yet, soonest first (owner)',
+          response: {
+            200: z.array(
+              z.object({
+                id: z.uuid(),
+                staffId: z.uuid().nullable(),
+                kind: z.enum(['absence', 'extra']),
+                startsAt: z.iso.datetime(),
+                endsAt: z.iso.datetime(),
+                note: z.string().nullable(),
+              }),
+            ),
+          },
+        },
+      },
+      async (request) =>
+        (await agenda.exceptions(staffActor(sessionOf(request)), originOf(request))).map((e) => ({
+          ...e,
+          startsAt: e.startsAt.toISOString(),
+          endsAt: e.endsAt.toISOString(),
+        })),
+    );
+
+    app.delete(
+      '/schedule/exceptions/:exceptionId',
+      {
+        schema: {
+          tags: ['agenda'],
+          summary: 'Remove an absence, closure or extra hours (owner)',
+          params: z.object({ exceptionId: z.uuid() }),
+        },
+      },
+      async (request, reply) => {
+        await agenda.removeException(
+          staffActor(sessionOf(request)),
+          request.params.exceptionId,
+          originOf(request),
+        );
+        return reply.code(204).send();
+      },
+    );
+
+    app.get(
       '/public/booking/slots',
       {
         config: { access: 'public' },

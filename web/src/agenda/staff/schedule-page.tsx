@@ -2,7 +2,9 @@ import {
   Alert,
   Anchor,
   Button,
+  Group,
   Paper,
+  SegmentedControl,
   Select,
   SimpleGrid,
   Stack,
@@ -203,6 +205,7 @@ function Absence() {
   const { timeZone } = useZonedFormat();
   const queryClient = useQueryClient();
   const practitioners = usePractitioners();
+  const [kind, setKind] = useState<'absence' | 'extra'>('absence');
   const [who, setWho] = useState<string>(WHOLE_CLINIC);
   const [startsAt, setStartsAt] = useState('');
   const [endsAt, setEndsAt] = useState('');
@@ -215,18 +218,19 @@ function Absence() {
       setEndsAt('');
       setNote('');
       void queryClient.invalidateQueries({ queryKey: BOOKING_KEY });
+      void queryClient.invalidateQueries({ queryKey: EXCEPTIONS_KEY });
     },
   });
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const from = wallClockToIso(startsAt, timeZone);
     const until = wallClockToIso(endsAt, timeZone);
-    const ok = Boolean(from && until && until > from);
+    const ok = Boolean(from && until && until > from) && !(kind === 'extra' && who === WHOLE_CLINIC);
     setInvalid(!ok);
     if (!ok) return;
     add.mutate({
       staffId: who === WHOLE_CLINIC ? null : who,
-      kind: 'absence',
+      kind,
       startsAt: from,
       endsAt: until,
       ...(note.trim() ? { note: note.trim() } : {}),
@@ -236,16 +240,34 @@ function Absence() {
     <Panel id="absence-title" title={t('schedule.absenceTitle')}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
+          <SegmentedControl
+            aria-label={t('schedule.exceptionKind')}
+            data={[
+              { value: 'absence', label: t('schedule.kindAbsence') },
+              { value: 'extra', label: t('schedule.kindExtra') },
+            ]}
+            value={kind}
+            onChange={(value) => {
+              setKind(value as 'absence' | 'extra');
+              if (value === 'extra' && who === WHOLE_CLINIC && practitioners[0]) setWho(practitioners[0].id);
+            }}
+            maw={420}
+          />
           <Select
             label={t('schedule.absenceWho')}
             data={[
-              { value: WHOLE_CLINIC, label: t('schedule.clinicClosed') },
+              ...(kind === 'absence' ? [{ value: WHOLE_CLINIC, label: t('schedule.clinicClosed') }] : []),
               ...practitioners.map((p) => ({ value: p.id, label: p.name })),
             ]}
             value={who}
             onChange={(value) => setWho(value ?? WHOLE_CLINIC)}
             allowDeselect={false}
             maw={320}
+            error={
+              invalid && kind === 'extra' && who === WHOLE_CLINIC
+                ? t('schedule.extraNeedsPractitioner')
+                : fieldErrorText(common, add.error, 'staffId')
+            }
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <TextInput
@@ -284,16 +306,95 @@ function Absence() {
           )}
           {add.isSuccess && (
             <Alert color="teal" variant="light" role="status">
-              {t('schedule.absenceAdded')}
+              {kind === 'extra' ? t('schedule.extraAdded') : t('schedule.absenceAdded')}
             </Alert>
           )}
           <div>
             <Button type="submit" loading={add.isPending}>
-              {t('schedule.addAbsence')}
+              {kind === 'extra' ? t('schedule.addExtra') : t('schedule.addAbsence')}
             </Button>
           </div>
         </Stack>
       </form>
+      <UpcomingExceptions />
     </Panel>
+  );
+}
+
+const EXCEPTIONS_KEY = ['schedule', 'exceptions'] as const;
+
+type ScheduleException = {
+  id: string;
+  staffId: string | null;
+  kind: 'absence' | 'extra';
+  startsAt: string;
+  endsAt: string;
+  note: string | null;
+};
+
+/** What is planned: absences, closures and extra hours that have not ended, each removable. */
+function UpcomingExceptions() {
+  const { t } = useTranslation('agenda');
+  const { t: common } = useTranslation();
+  const { shortDateTime } = useZonedFormat();
+  const queryClient = useQueryClient();
+  const practitioners = usePractitioners();
+  const exceptions = useQuery({
+    queryKey: EXCEPTIONS_KEY,
+    queryFn: ({ signal }) => apiGet<ScheduleException[]>('/api/schedule/exceptions', signal),
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => apiRequest<void>(`/api/schedule/exceptions/${id}`, { method: 'DELETE' }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: EXCEPTIONS_KEY });
+      void queryClient.invalidateQueries({ queryKey: BOOKING_KEY });
+    },
+  });
+  const nameOf = (staffId: string | null) =>
+    staffId === null ? t('schedule.clinicClosed') : (practitioners.find((p) => p.id === staffId)?.name ?? '');
+  const rows = exceptions.data ?? [];
+  return (
+    <Stack gap="xs" mt="lg">
+      <Title order={3} size="h5">
+        {t('schedule.plannedTitle')}
+      </Title>
+      {exceptions.isError && (
+        <Alert color="red" variant="light" role="alert">
+          {common(requestErrorKey(exceptions.error))}
+        </Alert>
+      )}
+      {exceptions.isSuccess && rows.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('schedule.nothingPlanned')}
+        </Text>
+      )}
+      {rows.map((row) => (
+        <Group key={row.id} justify="space-between" wrap="nowrap" gap="sm">
+          <div>
+            <Text size="sm" fw={500}>
+              {row.kind === 'extra' ? t('schedule.kindExtra') : t('schedule.kindAbsence')} ·{' '}
+              {nameOf(row.staffId)}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {shortDateTime(row.startsAt)} – {shortDateTime(row.endsAt)}
+              {row.note ? ` · ${row.note}` : ''}
+            </Text>
+          </div>
+          <Button
+            variant="subtle"
+            color="red"
+            size="compact-sm"
+            loading={remove.isPending && remove.variables === row.id}
+            onClick={() => remove.mutate(row.id)}
+            aria-label={t('schedule.removeException', {
+              what: row.kind === 'extra' ? t('schedule.kindExtra') : t('schedule.kindAbsence'),
+              when: shortDateTime(row.startsAt),
+            })}
+          >
+            {t('schedule.remove')}
+          </Button>
+        </Group>
+      ))}
+    </Stack>
   );
 }
