@@ -19,6 +19,7 @@ import { CataloguePage } from './staff/catalogue/catalogue-page';
 import { ClientPage } from './staff/clients/client-page';
 import { ClientsPage } from './staff/clients/clients-page';
 import { InvitationPage } from './staff/invitation/invitation-page';
+import { InvoicesPage } from './staff/invoices/invoices-page';
 import { RequireSession } from './staff/session/require-session';
 import { SetupPage } from './staff/setup/setup-page';
 import { EnrolmentPage } from './staff/sign-in/enrolment-page';
@@ -67,6 +68,7 @@ export const router = createBrowserRouter([
           { path: 'agenda', element: <AgendaPage /> },
           { path: 'agenda/schedule', element: <SchedulePage /> },
           { path: 'catalogue', element: <CataloguePage /> },
+          { path: 'invoices', element: <InvoicesPage /> },
           { path: 'audit', element: <AuditPage /> },
           { path: 'privacy', element: <PrivacyPage /> },
           { path: 'account', element: <AccountPage /> },

@@ -8,6 +8,7 @@ const SIGNED_IN_ITEMS = [
   { to: '/app', label: 'staff.navHome', ownerOnly: false },
   { to: '/app/clients', label: 'staff.navClients', ownerOnly: false },
   { to: '/app/agenda', label: 'agenda:nav', ownerOnly: false },
+  { to: '/app/invoices', label: 'invoices:nav', ownerOnly: false, notFor: 'practitioner' },
   { to: '/app/team', label: 'staff.navTeam', ownerOnly: true },
   { to: '/app/catalogue', label: 'staff.navCatalogue', ownerOnly: true },
   { to: '/app/audit', label: 'staff.navAudit', ownerOnly: true },
@@ -20,11 +21,15 @@ const SIGNED_OUT_ITEMS = [{ to: '/app/login', label: 'staff.navSignIn', ownerOnl
 
 /** The menu: what a role may use; before sign-in only "sign in". */
 export function StaffNavigation({ session, onNavigate }: { session?: Session; onNavigate: () => void }) {
-  const { t } = useTranslation(['translation', 'agenda']);
+  const { t } = useTranslation(['translation', 'agenda', 'invoices']);
   const { pathname } = useLocation();
   const privacyText = usePrivacyText();
   const items = session
-    ? SIGNED_IN_ITEMS.filter((item) => !item.ownerOnly || session.staff.role === 'owner')
+    ? SIGNED_IN_ITEMS.filter(
+        (item) =>
+          (!item.ownerOnly || session.staff.role === 'owner') &&
+          !('notFor' in item && item.notFor === session.staff.role),
+      )
     : SIGNED_OUT_ITEMS;
   return items.map((item) => {
     const active = item.to === '/app' ? pathname === '/app' : pathname.startsWith(item.to);

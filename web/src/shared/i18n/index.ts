@@ -3,6 +3,8 @@ import { initReactI18next } from 'react-i18next';
 import { agendaEn } from './agenda-en';
 import { agendaNl } from './agenda-nl';
 import { en } from './en';
+import { invoicesEn } from './invoices-en';
+import { invoicesNl } from './invoices-nl';
 import { readLanguageCookie, writeLanguageCookie } from './language-cookie';
 import { nl } from './nl';
 import { privacyEn } from './privacy-en';
@@ -36,8 +38,8 @@ i18next.on('languageChanged', (language) => {
 // Resources are bundled, so initialisation completes synchronously before the first render.
 void i18next.use(initReactI18next).init({
   resources: {
-    nl: { translation: nl, privacy: privacyNl, agenda: agendaNl },
-    en: { translation: en, privacy: privacyEn, agenda: agendaEn },
+    nl: { translation: nl, privacy: privacyNl, agenda: agendaNl, invoices: invoicesNl },
+    en: { translation: en, privacy: privacyEn, agenda: agendaEn, invoices: invoicesEn },
   },
   lng: initialLanguage(),
   fallbackLng: DEFAULT_LANGUAGE,

@@ -11,6 +11,7 @@ import { useClinicTime } from '../../shared/clinic-time';
 import { requestErrorKey } from '../../shared/request-error';
 import { DossierSection } from '../dossier/dossier-section';
 import { IntakeSection } from '../intake/intake-section';
+import { InvoicesSection } from '../invoices/invoices-section';
 import { PhotosSection } from '../photos/photos-section';
 import { useSignedInSession } from '../session/session-query';
 import { AssignPractitioner } from './assign-practitioner';
@@ -156,6 +157,7 @@ function ClientDetails({ client }: { client: Client }) {
           <PhotosSection clientId={client.id} />
         </>
       )}
+      <InvoicesSection clientId={client.id} />
       <ClientPrivacySection clientId={client.id} clientLanguage={client.preferredLanguage} />
       <MarketingAndDisclosuresSection client={client} medicalReadable={medicalReadable} />
       {staff.role === 'owner' && <AssignPractitioner clientId={client.id} />}
