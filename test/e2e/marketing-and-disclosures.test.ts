@@ -5,7 +5,15 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startVellum, type Vellum, type VellumPage, VIEWPORTS } from './harness';
 import { expectCleanBrowser, screenshots, shoot } from './page-checks';
-import { acceptInvitation, enrolAuthenticator, heading, invite, setUpClinic, signIn } from './staff-flows';
+import {
+  acceptInvitation,
+  choose,
+  enrolAuthenticator,
+  heading,
+  invite,
+  setUpClinic,
+  signIn,
+} from './staff-flows';
 
 // A practitioner records a client's consent to use a before/after photo set on the website and
 // social media; the owner's marketing export holds that photo. The client withdraws: the export no
@@ -21,6 +29,11 @@ const PRACTITIONER = {
   name: 'Fleur Smit',
   email: 'fleur@kliniek-esdoorn.example',
   password: 'een vlinder op de vensterbank',
+};
+const RECEPTION = {
+  name: 'Sem Visser',
+  email: 'sem@kliniek-esdoorn.example',
+  password: 'koffie bij de balie om negen',
 };
 const GP = 'Huisartsenpraktijk De Linde, dr. A. Mulder';
 const PUBLISHED_AT = 'https://www.instagram.com/kliniek-esdoorn/p/voor-na-1';
@@ -179,11 +192,34 @@ describe('marketing photos and disclosures on the client page', () => {
     await section.getByText(/^Open eerst het dossier/).waitFor();
     expect(await section.getByTestId('marketing-set').count()).toBe(0);
     expect(await downloadExport(page)).toEqual([`${photoSetId}/${photoId}.jpg`]);
-    // She posts it on Instagram and records where.
-    await api(page, 'POST', '/api/marketing/publications', {
-      data: { photoSetId, channel: 'social_media', location: PUBLISHED_AT },
-    });
     await shoot(page, 'marketing-owner-tools-desktop');
+  });
+
+  test('[P8.3] the owner, now caring for the client too, records where she published the set', async () => {
+    const { page } = owner;
+    const { staff } = (await api(page, 'GET', '/api/auth/session')) as { staff: { id: string } };
+    await api(page, 'POST', `/api/clients/${clientId}/care-assignments`, { data: { staffId: staff.id } });
+    await page.reload();
+    await page.getByRole('button', { name: 'Dossier openen' }).click();
+    const set = page.getByTestId('client-marketing-disclosures').getByTestId('marketing-set');
+    await set.getByTestId('marketing-terms').waitFor();
+    expect(await set.getByTestId('marketing-terms').textContent()).toBe(
+      'Reden: Als model · Kanalen: Website, Social media · Voor-en-nafoto’s voor de nieuwe website',
+    );
+    const form = set.getByRole('form', { name: 'Publicatie vastleggen: Gezicht' });
+    await choose(page, 'Kanaal', 'Social media');
+    await form.getByRole('textbox', { name: 'Waar gepubliceerd' }).fill(PUBLISHED_AT);
+    const published = page.waitForResponse((r) => r.url().endsWith('/api/marketing/publications'));
+    await form.getByRole('button', { name: 'Publicatie vastleggen' }).click();
+    const response = await published;
+    expect(response.status()).toBe(201);
+    expect(response.request().postDataJSON()).toEqual({
+      photoSetId,
+      channel: 'social_media',
+      location: PUBLISHED_AT,
+    });
+    await form.getByTestId('marketing-published').waitFor();
+    await shoot(page, 'marketing-owner-publication-desktop');
   });
 
   test('[P8.3] the consent is withdrawn: the export no longer holds the photo and the owner sees what to take down', async () => {
@@ -209,6 +245,10 @@ describe('marketing photos and disclosures on the client page', () => {
 
     const owners = owner.page;
     await owners.reload();
+    await owners.getByRole('button', { name: 'Dossier openen' }).click();
+    const notice = owners.getByTestId('marketing-set').getByTestId('marketing-takedown-notice');
+    await notice.getByText('Haal de foto’s hier weg:').waitFor();
+    expect(await notice.getByRole('listitem').textContent()).toContain(`Social media: ${PUBLISHED_AT}`);
     const takedowns = owners.getByTestId('marketing-takedowns').getByRole('listitem');
     await takedowns.first().waitFor();
     expect(await takedowns.count()).toBe(1);
@@ -298,5 +338,32 @@ describe('marketing photos and disclosures on the client page', () => {
     await shoot(page, 'marketing-and-disclosures-en-desktop');
     await page.getByRole('button', { name: 'NL', exact: true }).click();
     await expectCleanBrowser(page, practitioner.problems, [SESSION_401]);
+  });
+  test('reception sees neither marketing consents nor disclosures, and the API refuses them', async () => {
+    const { page } = owner;
+    await page.getByRole('navigation').getByRole('link', { name: 'Team' }).click();
+    await expect.poll(() => heading(page)).toBe('Team');
+    await page.getByRole('textbox', { name: 'Naam', exact: true }).fill(RECEPTION.name);
+    await page.getByRole('textbox', { name: 'E-mailadres', exact: true }).fill(RECEPTION.email);
+    await choose(page, 'Rol', 'Receptie');
+    await page.getByRole('button', { name: 'Uitnodiging versturen' }).click();
+    const link = (await page.getByTestId('invitation-link').textContent()) ?? '';
+    const reception = await vellum.newPage({ viewport: VIEWPORTS.tablet });
+    await acceptInvitation(reception.page, link, RECEPTION, 'marketing-reception-tablet');
+
+    await reception.page.goto(`/app/clients/${clientId}`);
+    await expect.poll(() => heading(reception.page)).toBe('Mila Hendriks');
+    await reception.page.getByTestId('client-privacy').waitFor();
+    expect(await reception.page.getByTestId('client-marketing-disclosures').count()).toBe(0);
+    for (const path of [
+      `/api/clients/${clientId}/disclosures`,
+      `/api/clients/${clientId}/photo-sets`,
+      '/api/marketing/export.zip',
+      '/api/marketing/takedowns',
+    ]) {
+      const status = (await reception.page.request.get(path)).status();
+      expect([403, 404], path).toContain(status);
+    }
+    await expectCleanBrowser(reception.page, reception.problems, [SESSION_401]);
   });
 });

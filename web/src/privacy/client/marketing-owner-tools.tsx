@@ -75,7 +75,7 @@ export function MarketingOwnerTools() {
             >
               <Group justify="space-between" gap="xs" wrap="wrap">
                 <div>
-                  <Text fw={500}>
+                  <Text fw={500} style={{ overflowWrap: 'anywhere' }}>
                     {tp(`marketing.channel.${p.channel}`)}: {p.location}
                   </Text>
                   <Text size="sm">{tp('marketing.publishedAt', { at: time.dateTime(p.publishedAt) })}</Text>

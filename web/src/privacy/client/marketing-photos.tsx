@@ -3,11 +3,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClinicTime } from '../../shared/clinic-time';
 import { requestErrorKey } from '../../shared/request-error';
-import { type ClientPhotoSet, useClientPhotoSets, useUsableMarketingSets } from '../marketing-queries';
+import {
+  type ClientPhotoSet,
+  type UsableMarketingSet,
+  useClientPhotoSets,
+  useUsableMarketingSets,
+} from '../marketing-queries';
 import { useClientConsents } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import type { ConsentLanguage, ConsentState } from '../privacy-types';
 import { MarketingConsentForm } from './marketing-consent-form';
+import { MarketingPublicationForm } from './marketing-publication-form';
 import { MarketingWithdrawal, TakedownNotice } from './marketing-withdrawal';
 
 /**
@@ -82,7 +88,7 @@ function MarketingSetItem({
   clientLanguage: ConsentLanguage;
   set: ClientPhotoSet;
   consent: ConsentState | undefined;
-  terms: { reason: string; reasonNote: string | null; channels: string[] } | undefined;
+  terms: UsableMarketingSet | undefined;
   isOwner: boolean;
   justWithdrawn: boolean;
   onWithdrawn: () => void;
@@ -132,13 +138,19 @@ function MarketingSetItem({
         {live && terms && (
           <Text size="sm" data-testid="marketing-terms">
             {tp('marketing.terms', {
-              reason: tp(`marketing.reason.${terms.reason as 'model'}`),
-              channels: terms.channels.map((c) => tp(`marketing.channel.${c as 'website'}`)).join(', '),
+              reason: tp(`marketing.reason.${terms.reason}`),
+              channels: terms.channels.map((c) => tp(`marketing.channel.${c}`)).join(', '),
             })}
             {terms.reasonNote ? ` · ${terms.reasonNote}` : ''}
           </Text>
         )}
-        {justWithdrawn && !live && <TakedownNotice photoSetId={set.id} isOwner={isOwner} />}
+        {isOwner && live && terms && (
+          <MarketingPublicationForm photoSetId={set.id} setName={set.bodyArea} channels={terms.channels} />
+        )}
+        {/* The owner sees what to take down whenever she opens a withdrawn set; others right after. */}
+        {!live && consent && (justWithdrawn || isOwner) && (
+          <TakedownNotice photoSetId={set.id} isOwner={isOwner} />
+        )}
         {recording ? (
           <MarketingConsentForm
             clientId={clientId}

@@ -144,7 +144,7 @@ export function TakedownNotice({ photoSetId, isOwner }: { photoSetId: string; is
             <Text size="sm">{tp('marketing.takedownThese')}</Text>
             <List size="sm">
               {ofSet.map((p) => (
-                <List.Item key={p.id}>
+                <List.Item key={p.id} style={{ overflowWrap: 'anywhere' }}>
                   {tp(`marketing.channel.${p.channel}`)}: {p.location} (
                   {tp('marketing.publishedAt', { at: time.dateTime(p.publishedAt) })})
                 </List.Item>

@@ -497,6 +497,13 @@ export const privacyEn: PrivacyMessages = {
     takedownEmpty: 'Nothing needs to be taken down.',
     markTakenDown: 'Taken down',
     markTakenDownFor: 'Taken down: {{location}}',
+    publishTitle: 'Record a publication: {{set}}',
+    publishIntro: 'Published? Record where, so it can be taken down after a withdrawal.',
+    publishChannel: 'Channel',
+    publishLocation: 'Where it was published',
+    publishLocationHint: 'The address of the page or post.',
+    publish: 'Record publication',
+    published: 'Recorded. After a withdrawal this place is listed to be taken down.',
   },
   disclosures: {
     title: 'Disclosures to third parties',

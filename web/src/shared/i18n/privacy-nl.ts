@@ -501,6 +501,13 @@ export const privacyNl = {
     takedownEmpty: 'Er hoeft niets weggehaald te worden.',
     markTakenDown: 'Weggehaald',
     markTakenDownFor: 'Weggehaald: {{location}}',
+    publishTitle: 'Publicatie vastleggen: {{set}}',
+    publishIntro: 'Gepubliceerd? Leg vast waar, zodat het na intrekken weggehaald kan worden.',
+    publishChannel: 'Kanaal',
+    publishLocation: 'Waar gepubliceerd',
+    publishLocationHint: 'Het adres van de pagina of het bericht.',
+    publish: 'Publicatie vastleggen',
+    published: 'Vastgelegd. Na intrekken staat deze plek in de lijst om weg te halen.',
   },
   disclosures: {
     title: 'Verstrekkingen aan derden',
