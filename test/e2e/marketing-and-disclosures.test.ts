@@ -332,6 +332,29 @@ describe('marketing photos and disclosures on the client page', () => {
     await inform.waitFor();
     expect(await inform.textContent()).toContain(GP);
     await shoot(page, 'disclosures-inform-tablet');
+
+    // The client withdraws her request: nothing more may go to the GP, and the page no longer offers it.
+    const { version } = (await api(page, 'GET', '/api/public/privacy-statement')) as { version: number };
+    await api(page, 'POST', `/api/clients/${clientId}/consents`, {
+      data: {
+        scope: 'third_party',
+        subject: GP,
+        decision: 'withdrawn',
+        channel: 'desk',
+        language: 'nl',
+        statementVersion: version,
+      },
+    });
+    await page.reload();
+    const item = page.getByTestId('disclosure');
+    await expect.poll(() => item.getAttribute('data-status')).toBe('withdrawn');
+    expect(await item.getByTestId('disclosure-status').textContent()).toBe('Verzoek ingetrokken');
+    expect(await item.getByRole('button', { name: `Pakket maken voor ${GP}` }).count()).toBe(0);
+    const disclosures = (await api(page, 'GET', `/api/clients/${clientId}/disclosures`)) as { id: string }[];
+    const refused = await page.request.get(
+      `/api/clients/${clientId}/disclosures/${disclosures[0]?.id}/package.zip`,
+    );
+    expect(refused.status()).toBe(409);
     await page.setViewportSize(VIEWPORTS.desktop);
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByTestId('client-marketing-disclosures').getByText('Inform recipients').waitFor();

@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Group, List, Loader, Modal, Paper, Stack, Text, T
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
 import { requestErrorKey } from '../../shared/request-error';
 import {
@@ -11,6 +12,7 @@ import {
   useClientPhotoSets,
   useDisclosures,
 } from '../marketing-queries';
+import { useClientConsents } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import type { ConsentLanguage } from '../privacy-types';
 import { DisclosureForm } from './disclosure-form';
@@ -29,6 +31,12 @@ export function DisclosuresPanel({
   const { t } = useTranslation();
   const tp = usePrivacyText();
   const disclosures = useDisclosures(clientId, true);
+  const consents = useClientConsents(clientId);
+  // The request stands while the third-party consent it recorded does; the server refuses otherwise.
+  const withdrawn = (recipient: string) =>
+    (consents.data?.current ?? []).some(
+      (c) => c.scope === 'third_party' && c.subject === recipient && c.decision === 'withdrawn',
+    );
   const sets = useClientPhotoSets(clientId, true);
   const [adding, setAdding] = useState(false);
   const [packaging, setPackaging] = useState<Disclosure>();
@@ -82,6 +90,7 @@ export function DisclosuresPanel({
             <DisclosureItem
               key={d.id}
               disclosure={d}
+              withdrawn={withdrawn(d.recipient)}
               setName={setName}
               scanPending={scan.isPending && scan.variables?.id === d.id}
               onScan={() => scan.mutate(d)}
@@ -109,12 +118,14 @@ export function DisclosuresPanel({
 
 function DisclosureItem({
   disclosure: d,
+  withdrawn,
   setName,
   scanPending,
   onScan,
   onPackage,
 }: {
   disclosure: Disclosure;
+  withdrawn: boolean;
   setName: (id: string) => string;
   scanPending: boolean;
   onScan: () => void;
@@ -133,20 +144,22 @@ function DisclosureItem({
       radius="md"
       withBorder
       data-testid="disclosure"
-      data-status={d.disclosedAt ? 'disclosed' : 'registered'}
+      data-status={withdrawn ? 'withdrawn' : d.disclosedAt ? 'disclosed' : 'registered'}
     >
       <Stack gap={6}>
         <Group justify="space-between" gap="xs" wrap="wrap">
           <Text fw={500}>{d.recipient}</Text>
           <Badge
-            color={d.disclosedAt ? 'teal' : 'blue'}
+            color={withdrawn ? 'gray' : d.disclosedAt ? 'teal' : 'blue'}
             variant="light"
             tt="none"
             data-testid="disclosure-status"
           >
-            {d.disclosedAt
-              ? tp('disclosures.disclosedOn', { at: time.dateTime(d.disclosedAt) })
-              : tp('disclosures.notYetSent')}
+            {withdrawn
+              ? tp('disclosures.withdrawn')
+              : d.disclosedAt
+                ? tp('disclosures.disclosedOn', { at: time.dateTime(d.disclosedAt) })
+                : tp('disclosures.notYetSent')}
           </Badge>
         </Group>
         <Text size="sm">{d.purpose}</Text>
@@ -158,6 +171,7 @@ function DisclosureItem({
             at: time.dateTime(d.requestedAt),
           })}
         </Text>
+        {withdrawn && <Text size="sm">{tp('disclosures.withdrawnText')}</Text>}
         {d.informAfterChange && (
           <Text size="sm" fw={600} data-testid="disclosure-inform-this">
             {tp('disclosures.informThis')}
@@ -175,14 +189,16 @@ function DisclosureItem({
               {tp('disclosures.downloadScan')}
             </Button>
           )}
-          <Button
-            size="sm"
-            variant="light"
-            onClick={onPackage}
-            aria-label={tp('disclosures.packageFor', { recipient: d.recipient })}
-          >
-            {tp('disclosures.package')}
-          </Button>
+          {!withdrawn && (
+            <Button
+              size="sm"
+              variant="light"
+              onClick={onPackage}
+              aria-label={tp('disclosures.packageFor', { recipient: d.recipient })}
+            >
+              {tp('disclosures.package')}
+            </Button>
+          )}
         </Group>
       </Stack>
     </Paper>
@@ -231,7 +247,9 @@ function PackageDialog({
         </Alert>
         {make.isError && (
           <Alert color="red" variant="light" role="alert">
-            {t(requestErrorKey(make.error))}
+            {make.error instanceof ApiError && make.error.status === 409
+              ? tp('disclosures.withdrawnText')
+              : t(requestErrorKey(make.error))}
           </Alert>
         )}
         <Group justify="flex-end">

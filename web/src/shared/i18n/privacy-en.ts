@@ -540,6 +540,8 @@ export const privacyEn: PrivacyMessages = {
     photoSet: 'Photo set {{name}}',
     disclosedOn: 'Disclosed {{at}}',
     notYetSent: 'Not disclosed yet',
+    withdrawn: 'Request withdrawn',
+    withdrawnText: 'The client withdrew this request: nothing more may be sent to this recipient.',
     requestedScan: 'Written request received {{at}}',
     requestedPortal: 'Request signed in My data {{at}}',
     downloadScan: 'Download request',

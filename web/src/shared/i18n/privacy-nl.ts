@@ -546,6 +546,9 @@ export const privacyNl = {
     photoSet: 'Fotoset {{name}}',
     disclosedOn: 'Verstrekt {{at}}',
     notYetSent: 'Nog niet verstrekt',
+    withdrawn: 'Verzoek ingetrokken',
+    withdrawnText:
+      'De cliënt heeft dit verzoek ingetrokken: er mag niets meer naar deze ontvanger worden gestuurd.',
     requestedScan: 'Schriftelijk verzoek ontvangen {{at}}',
     requestedPortal: 'Verzoek ondertekend via Mijn gegevens {{at}}',
     downloadScan: 'Verzoek downloaden',
