@@ -39,6 +39,8 @@ export type InvoiceView = {
   paidCents: number;
   /** What is still to be paid (negative: to be refunded); a credited invoice is settled by its note. */
   openCents: number;
+  /** The credit note that corrected this invoice, if one did. */
+  creditedBy: { id: string; number: string } | null;
   note: string | null;
   lines: {
     position: number;
@@ -252,6 +254,24 @@ export class Invoices {
     };
   }
 
+  async clinicDetailsOf(
+    actor: Actor,
+    origin: string,
+  ): Promise<{ vatNumber: string | null; chamberOfCommerce: string | null; iban: string | null }> {
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'read', objectType: 'clinic' });
+      const [row] = await scope.tx
+        .select({
+          vatNumber: clinic.vatNumber,
+          chamberOfCommerce: clinic.chamberOfCommerce,
+          iban: clinic.iban,
+        })
+        .from(clinic)
+        .limit(1);
+      return row ?? { vatNumber: null, chamberOfCommerce: null, iban: null };
+    });
+  }
+
   async setClinicDetails(
     actor: Actor,
     details: { vatNumber: string | null; chamberOfCommerce: string | null; iban: string | null },
@@ -367,24 +387,34 @@ export class Invoices {
       .from(invoiceLine)
       .where(inArray(invoiceLine.invoiceId, ids))
       .orderBy(asc(invoiceLine.position));
+    // A credit note's refund is what was paid on the invoice it corrects: read those payments too.
+    const originals = heads.flatMap((h) => (h.creditFor ? [h.creditFor] : []));
     const payments = await scope.tx
       .select()
       .from(invoicePayment)
-      .where(inArray(invoicePayment.invoiceId, ids))
+      .where(inArray(invoicePayment.invoiceId, [...ids, ...originals]))
       .orderBy(asc(invoicePayment.paidOn));
     const credits = await scope.tx
-      .select({ creditFor: invoice.creditFor, totalCents: invoice.totalCents })
+      .select({ id: invoice.id, number: invoice.number, creditFor: invoice.creditFor })
       .from(invoice)
       .where(and(inArray(invoice.creditFor, ids), eq(invoice.kind, 'credit_note')));
     const byId = new Map(heads.map((h) => [h.id, h]));
+    const paidOn = (invoiceId: string) =>
+      payments.filter((p) => p.invoiceId === invoiceId).reduce((sum, p) => sum + p.amountCents, 0);
     return ids.flatMap((id) => {
       const head = byId.get(id);
       if (!head) return [];
       const paid = payments.filter((p) => p.invoiceId === id);
       const paidCents = paid.reduce((sum, p) => sum + p.amountCents, 0);
-      const creditedCents = credits
-        .filter((c) => c.creditFor === id)
-        .reduce((sum, c) => sum + c.totalCents, 0);
+      const creditedBy = credits.find((c) => c.creditFor === id) ?? null;
+      // An invoice: its total less what was paid, nothing once credited. A credit note: what was
+      // paid on the invoice it corrects is to be refunded (negative), less refunds already made.
+      const openCents =
+        head.kind === 'credit_note'
+          ? -(head.creditFor ? paidOn(head.creditFor) : 0) - paidCents
+          : creditedBy
+            ? 0
+            : head.totalCents - paidCents;
       return [
         {
           id: head.id,
@@ -398,8 +428,8 @@ export class Invoices {
           totalCents: head.totalCents,
           vatCents: head.vatCents,
           paidCents,
-          // A credited invoice is settled by the credit note; what was paid is refunded on the note.
-          openCents: creditedCents !== 0 ? 0 : head.totalCents - paidCents,
+          openCents,
+          creditedBy: creditedBy ? { id: creditedBy.id, number: creditedBy.number } : null,
           note: head.note,
           lines: lines.filter((l) => l.invoiceId === id).map(({ invoiceId: _invoiceId, ...line }) => line),
           payments: paid.map((p) => ({

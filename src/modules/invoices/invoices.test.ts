@@ -150,7 +150,12 @@ describe('invoices', () => {
       totalCents: -12_500,
       vatCents: -2_169,
     });
-    expect((await rosa.call('GET', `/api/invoices/${invoice.id}`)).json().openCents).toBe(0);
+    expect((await rosa.call('GET', `/api/invoices/${invoice.id}`)).json()).toMatchObject({
+      openCents: 0,
+      creditedBy: { id: credit.json().id, number: credit.json().number },
+    });
+    // What was paid on the invoice is what the credit note has to refund.
+    expect(credit.json().openCents).toBe(-5_000);
     // The 50 euros paid are refunded on the credit note.
     const refund = await rosa.call('POST', `/api/invoices/${credit.json().id}/payments`, {
       method: 'card',
@@ -158,6 +163,13 @@ describe('invoices', () => {
       paidOn: '2025-01-10',
     });
     expect(refund.statusCode, refund.body).toBe(201);
+    expect(refund.json().openCents).toBe(0);
+    // Crediting an invoice nobody paid leaves nothing to refund.
+    const unpaid = (await rosa.call('POST', `/api/clients/${anna}/invoices`, { lines: [lines[2]] })).json();
+    const unpaidCredit = await rosa.call('POST', `/api/invoices/${unpaid.id}/credit-note`, {
+      reason: 'Dubbel gemaakt',
+    });
+    expect(unpaidCredit.json().openCents).toBe(0);
     const again = await rosa.call('POST', `/api/invoices/${invoice.id}/credit-note`, {
       reason: 'Nog een keer',
     });

@@ -24,6 +24,7 @@ const invoiceSchema = z.object({
   vatCents: z.number().int(),
   paidCents: z.number().int(),
   openCents: z.number().int(),
+  creditedBy: z.object({ id: z.uuid(), number: z.string() }).nullable(),
   note: z.string().nullable(),
   lines: z.array(
     z.object({
@@ -200,6 +201,24 @@ export function invoiceRoutes({ invoices }: AppContext): FastifyPluginAsyncZod {
               originOf(request),
             ),
           ),
+    );
+
+    app.get(
+      '/invoices/clinic-details',
+      {
+        schema: {
+          tags: ['invoices'],
+          summary: 'What invoices show of the clinic: VAT and Chamber of Commerce numbers, IBAN (owner)',
+          response: {
+            200: z.object({
+              vatNumber: z.string().nullable(),
+              chamberOfCommerce: z.string().nullable(),
+              iban: z.string().nullable(),
+            }),
+          },
+        },
+      },
+      async (request) => invoices.clinicDetailsOf(staffActor(sessionOf(request)), originOf(request)),
     );
 
     app.put(

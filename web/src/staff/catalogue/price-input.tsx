@@ -1,6 +1,5 @@
-import { NumberInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useMoney } from '../../shared/money';
+import { EuroInput } from '../../shared/euro-input';
 
 interface PriceInputProps {
   label: string;
@@ -11,35 +10,8 @@ interface PriceInputProps {
   required?: boolean;
 }
 
-/** A euro amount with two decimals, VAT included, typed with the language's decimal separator. */
-export function PriceInput({ label, value, onChange, error, required = false }: PriceInputProps) {
+/** A catalogue price: a euro amount with two decimals, VAT included (said under the field). */
+export function PriceInput(props: PriceInputProps) {
   const { t } = useTranslation();
-  const money = useMoney();
-  return (
-    <NumberInput
-      label={label}
-      description={t('catalogue.priceDescription')}
-      prefix="€ "
-      decimalScale={2}
-      fixedDecimalScale
-      decimalSeparator={money.decimalSeparator}
-      thousandSeparator={money.decimalSeparator === ',' ? '.' : ','}
-      allowNegative={false}
-      min={0}
-      max={100_000}
-      hideControls
-      inputMode="decimal"
-      value={value}
-      // With fixed decimals Mantine answers "129.50" as a string (to keep the trailing zero).
-      onChange={(next) => onChange(toNumber(next))}
-      required={required}
-      error={error}
-    />
-  );
-}
-
-function toNumber(value: number | string): number | '' {
-  if (typeof value === 'number') return value;
-  const parsed = Number(value);
-  return value.trim() !== '' && Number.isFinite(parsed) ? parsed : '';
+  return <EuroInput {...props} description={t('catalogue.priceDescription')} />;
 }

@@ -1,8 +1,8 @@
 import { Alert, Button, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiRequest } from '../../shared/api';
+import { apiGet, apiRequest } from '../../shared/api';
 import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
 import { requestErrorKey } from '../../shared/request-error';
 
@@ -15,8 +15,8 @@ const MESSAGES = {
 } as const;
 
 /**
- * The clinic's VAT number, Chamber of Commerce number and IBAN as invoices show them (owner). The
- * server has no read of these yet, so the form starts empty and saves all three together.
+ * The clinic's VAT number, Chamber of Commerce number and IBAN as invoices show them (owner); the
+ * form starts with what is stored and saves all three together.
  */
 export function ClinicDetailsForm() {
   const { t } = useTranslation('invoices');
@@ -26,6 +26,19 @@ export function ClinicDetailsForm() {
     chamberOfCommerce: '',
     iban: '',
   });
+  const stored = useQuery({
+    queryKey: ['invoices', 'clinic-details'],
+    queryFn: ({ signal }) => apiGet<Record<Field, string | null>>('/api/invoices/clinic-details', signal),
+  });
+  useEffect(() => {
+    if (stored.data) {
+      setValues({
+        vatNumber: stored.data.vatNumber ?? '',
+        chamberOfCommerce: stored.data.chamberOfCommerce ?? '',
+        iban: stored.data.iban ?? '',
+      });
+    }
+  }, [stored.data]);
   const save = useMutation({
     mutationFn: () =>
       apiRequest<void>('/api/invoices/clinic-details', {

@@ -17,8 +17,10 @@ export interface Invoice {
   totalCents: number;
   vatCents: number;
   paidCents: number;
-  /** Still to be paid; negative on a credit note: still to be refunded. */
+  /** Still to be paid; negative on a credit note: what was paid on its invoice and is still to be refunded. */
   openCents: number;
+  /** The credit note that corrected this invoice, if one did (also one dated in a later year). */
+  creditedBy: { id: string; number: string } | null;
   note: string | null;
   lines: {
     position: number;

@@ -22,7 +22,7 @@ import { requestErrorKey } from '../../shared/request-error';
 import { useSignedInSession } from '../session/session-query';
 import { ClinicDetailsForm } from './clinic-details-form';
 import { clinicToday, type Invoice, useYearInvoices } from './invoice-queries';
-import { InvoiceStatusBadge, openOf, statusOf } from './invoice-status';
+import { InvoiceStatusBadge, statusOf } from './invoice-status';
 import { PdfMenu } from './pdf-menu';
 
 /** Seven years are kept (P9.3): the current year and the seven before it. */
@@ -119,7 +119,7 @@ function YearTotals({ year, records }: { year: number; records: Invoice[] }) {
       id: `vat-${row.rate}`,
     })),
     { label: t('page.paid'), cents: sum((r) => r.paidCents), id: 'paid' },
-    { label: t('page.open'), cents: sum((r) => openOf(r, records)), id: 'open' },
+    { label: t('page.open'), cents: sum((r) => r.openCents), id: 'open' },
   ];
   return (
     <Paper component="section" p="md" radius="lg" withBorder aria-labelledby="totals-title">
@@ -194,9 +194,9 @@ function RecordsTable({ records }: { records: Invoice[] }) {
               <Table.Td ta="right" visibleFrom="lg">
                 {money.format(record.paidCents)}
               </Table.Td>
-              <Table.Td ta="right">{money.format(openOf(record, records))}</Table.Td>
+              <Table.Td ta="right">{money.format(record.openCents)}</Table.Td>
               <Table.Td>
-                <InvoiceStatusBadge status={statusOf(record, records)} />
+                <InvoiceStatusBadge status={statusOf(record)} />
               </Table.Td>
               <Table.Td>
                 <Group justify="flex-end">

@@ -18,7 +18,7 @@ import { requestErrorKey } from '../../shared/request-error';
 import { useSignedInSession } from '../session/session-query';
 import { CreditNoteDialog } from './credit-note-dialog';
 import { type Invoice, useClientInvoices } from './invoice-queries';
-import { InvoiceStatusBadge, openOf, statusOf } from './invoice-status';
+import { InvoiceStatusBadge, statusOf } from './invoice-status';
 import { NewInvoiceDialog } from './new-invoice-dialog';
 import { PaymentDialog } from './payment-dialog';
 import { PdfMenu } from './pdf-menu';
@@ -94,7 +94,7 @@ export function InvoicesSection({ clientId }: { clientId: string }) {
       {paying && (
         <PaymentDialog
           invoice={paying}
-          openCents={openOf(paying, records)}
+          openCents={paying.openCents}
           onClose={() => setPaying(undefined)}
           onPaid={(invoice) => {
             setPaying(undefined);
@@ -151,8 +151,8 @@ function InvoiceTable({
         </Table.Thead>
         <Table.Tbody>
           {records.map((record) => {
-            const open = openOf(record, records);
-            const status = statusOf(record, records);
+            const open = record.openCents;
+            const status = statusOf(record);
             const refund = record.kind === 'credit_note';
             return (
               <Table.Tr key={record.id} data-testid="invoice-row">

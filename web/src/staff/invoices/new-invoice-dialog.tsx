@@ -18,12 +18,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiPost } from '../../shared/api';
+import { EuroInput } from '../../shared/euro-input';
 import { fieldErrorText } from '../../shared/field-errors';
 import { toCents, useMoney } from '../../shared/money';
 import { requestErrorKey } from '../../shared/request-error';
 import { useProducts, useTreatmentTypes, type VatRate } from '../catalogue/catalogue-query';
 import { VatSelect } from '../catalogue/vat-select';
-import { EuroInput } from './euro-input';
 import { clientInvoicesKey, type Invoice } from './invoice-queries';
 
 interface DraftLine {

@@ -4,10 +4,10 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiPost } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
+import { EuroInput } from '../../shared/euro-input';
 import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
 import { toCents, useMoney } from '../../shared/money';
 import { requestErrorKey } from '../../shared/request-error';
-import { EuroInput } from './euro-input';
 import {
   clientInvoicesKey,
   clinicToday,
@@ -18,7 +18,7 @@ import {
 
 /**
  * Records a payment, the amount prefilled with what is open; on a credit note a refund (sent as a
- * negative amount). `openCents` is what is really open (see openOf).
+ * negative amount). `openCents` is what is still open, as the server counts it.
  */
 export function PaymentDialog({
   invoice,

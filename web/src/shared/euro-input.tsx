@@ -1,5 +1,5 @@
 import { NumberInput } from '@mantine/core';
-import { useMoney } from '../../shared/money';
+import { useMoney } from './money';
 
 interface EuroInputProps {
   label: string;
