@@ -264,9 +264,14 @@ describe('intake in client mode, by link, and before/after photos', () => {
     await expectCleanBrowser(home.page, home.problems, [/status of 404/]);
 
     await page.reload();
+    // The client page loads several sections after a reload; give the intake list time on a busy machine.
     await expect
-      .poll(async () =>
-        page.getByTestId('intake-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status'))),
+      .poll(
+        async () =>
+          page
+            .getByTestId('intake-row')
+            .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status'))),
+        { timeout: 10_000 },
       )
       .toEqual(['signed', 'signed']);
   });
