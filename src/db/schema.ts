@@ -37,6 +37,14 @@ export const clinic = pgTable('clinic', {
   bookingHorizonDays: integer('booking_horizon_days').notNull().default(60),
   cancellationHours: integer('cancellation_hours').notNull().default(24),
   slotStepMinutes: integer('slot_step_minutes').notNull().default(15),
+  /**
+   * How long a care relationship lasts (decision 0015): an appointment opens the client's dossier to
+   * its practitioner from `careDaysBefore` days before it until `careDaysAfter` days after it; a
+   * treatment or an intake keeps it open for `followUpDays` days.
+   */
+  careDaysBefore: integer('care_days_before').notNull().default(7),
+  careDaysAfter: integer('care_days_after').notNull().default(14),
+  followUpDays: integer('follow_up_days').notNull().default(60),
   createdAt: at('created_at').notNull(),
 });
 
@@ -178,6 +186,8 @@ export const careRelationship = pgTable(
       .references(() => staff.id, { onDelete: 'cascade' }),
     basis: text('basis', { enum: ['appointment', 'intake', 'treatment', 'assignment'] }).notNull(),
     since: at('since').notNull(),
+    /** When it lapses (decision 0015): a treatment's or intake's follow-up; null for an open-ended assignment. */
+    validUntil: at('valid_until'),
     createdBy: uuid('created_by').references(() => staff.id),
   },
   (t) => [

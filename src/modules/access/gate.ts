@@ -12,7 +12,11 @@
  *   only with a care relationship, an owner's assignment or a live break-glass.
  * - medical (intake, reports, analyses, notes, photos, e-mails): owner and practitioner only with
  *   such a relationship; reception never.
- * - `system` (jobs, the CLI) may do everything, and is logged like anyone else.
+ * - a client (through a one-time link, decision 0014) only their own data, basis `self`; a visitor
+ *   (a public form) no one's; a job only the kinds its work needs (JOB_SEES); `system` (setup, the
+ *   seed, the operator's CLI) everything. All are logged like anyone else.
+ * - A care relationship (care.ts, decision 0015) means treating the client now: an appointment's
+ *   window, a follow-up period, an owner's assignment or a live break-glass.
  * - A refusal answers exactly like a missing object (404), except reception asking for medical data
  *   of a client it can see (403), and is logged even though the action's transaction rolls back.
  */
@@ -23,7 +27,15 @@ import type { Clock } from '../../platform/clock';
 import { Forbidden, NotFound } from '../../platform/errors';
 import { appendAudit } from '../audit/chain';
 import type { AccessBasis, AuditAction, AuditEntry } from '../audit/events';
-import { type Actor, actorId, actorRole, type DataKind, type StaffRole } from './actor';
+import {
+  type Actor,
+  actorId,
+  actorRole,
+  type DataKind,
+  type JobName,
+  rlsSettings,
+  type StaffRole,
+} from './actor';
 import { careBases } from './care';
 
 /** A transaction handle: what repositories receive. */
@@ -123,12 +135,18 @@ export class Scope {
     const unique = [...new Set(clientIds)];
     const actor = this.actor;
     if (actor.kind === 'system') return new Map(unique.map((id) => [id, 'system']));
+    if (actor.kind === 'job') {
+      return JOB_SEES[actor.name].includes(kind) ? new Map(unique.map((id) => [id, 'job'])) : new Map();
+    }
+    if (actor.kind === 'client') {
+      return new Map(unique.filter((id) => id === actor.clientId).map((id) => [id, 'self']));
+    }
     if (actor.kind !== 'staff') return new Map();
     if (kind === 'contact' && (actor.role === 'owner' || actor.role === 'reception')) {
       return new Map(unique.map((id) => [id, 'role']));
     }
     if (kind === 'medical' && actor.role === 'reception') return new Map();
-    return careBases(this.tx, actor.id, unique, this.now);
+    return careBases(this.tx, unique);
   }
 
   private async clientExists(clientId: string): Promise<boolean> {
@@ -157,6 +175,33 @@ export class Scope {
   }
 }
 
+/**
+ * Which kinds of client data each job reads. Retention destroys whole dossiers; reminders e-mail the
+ * client about an appointment; every other job touches no client's data. Row-level security applies
+ * the same list (migration 0038); change both together.
+ */
+const JOB_SEES: Record<JobName, DataKind[]> = {
+  retention: ['contact', 'medical'],
+  erasure: ['contact', 'medical'],
+  reminders: ['contact'],
+  mailer: [],
+  anchor: [],
+  statistics: [],
+  'photo-sweep': [],
+};
+
+/** Sets the actor for row-level security for the rest of the transaction. */
+export async function setActor(tx: Pick<Tx, 'execute'>, actor: Actor, now: Date): Promise<void> {
+  const settings = rlsSettings(actor);
+  await tx.execute(
+    sql`select set_config('vellum.actor', ${settings.staff}, true),
+               set_config('vellum.actor_role', ${settings.role}, true),
+               set_config('vellum.client', ${settings.client}, true),
+               set_config('vellum.job', ${settings.job}, true),
+               set_config('vellum.now', ${now.toISOString()}, true)`,
+  );
+}
+
 export class AccessGate {
   constructor(
     private readonly database: Database,
@@ -175,18 +220,17 @@ export class AccessGate {
     const now = this.clock.now();
     try {
       return await this.database.db.transaction(async (tx) => {
-        await tx.execute(
-          sql`select set_config('vellum.actor', ${actorId(actor) ?? ''}, true),
-                     set_config('vellum.actor_role', ${actorRole(actor)}, true),
-                     set_config('vellum.now', ${now.toISOString()}, true)`,
-        );
+        await setActor(tx, actor, now);
         const result = await work(new Scope(tx, actor, now, origin, entries, refusals));
         await appendAudit(tx, entries);
         return result;
       });
     } catch (error) {
       if (refusals.length > 0) {
-        await this.database.db.transaction((tx) => appendAudit(tx, refusals));
+        await this.database.db.transaction(async (tx) => {
+          await setActor(tx, actor, now);
+          await appendAudit(tx, refusals);
+        });
       }
       throw error;
     }

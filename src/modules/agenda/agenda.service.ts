@@ -1,22 +1,25 @@
-import { and, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Config } from '../../config';
-import { careRelationship, client, clinic, outboxEmail, staff } from '../../db/schema';
+import { client, clinic, outboxEmail, staff } from '../../db/schema';
 import { randomToken, sha256Hex } from '../../platform/crypto';
 import { Conflict, Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { Actor } from '../access/actor';
+import { type Actor, clientActor, visitor } from '../access/actor';
 import type { AccessGate, Scope, Tx } from '../access/gate';
+import { clientsWithEmail, linkedClient } from '../access/links';
 import { treatmentType, treatmentTypePractitioner } from '../catalogue/tables';
 import type { ContactMergeStep } from '../clients/client-merge.service';
 import type { ClientKeys } from '../dossier/client-keys';
-import type { ConsentLedger } from '../privacy/consent.service';
+import type { ConsentInput, ConsentLedger } from '../privacy/consent.service';
 import type { Language } from '../privacy/statement';
 import { calendarSequence, cancellationMail, confirmationMail, rescheduleMail } from './booking-mail';
 import { datesBetween, localDate, zonedInstant } from './clinic-time';
 import { freeSlots, type Interval, type Slot, type WeeklyHours } from './slots';
 import { appointment, openingHours, scheduleException, workingHours } from './tables';
 
-const BOOKING_ACTOR: Actor = { kind: 'system', name: 'online-booking' };
+/** Anonymous visitors of the booking page: they may book, and read nothing of anyone (decision 0014). */
+const BOOKING_ACTOR: Actor = visitor('online-booking');
+const LINK_VISITOR: Actor = visitor('booking-link');
 const MINUTE = 60_000;
 const NEXT_FREE = 5;
 
@@ -113,9 +116,9 @@ export class Agenda {
     return this.withNextFreeTimes(input, () =>
       this.gate.act(BOOKING_ACTOR, origin, async (scope) => {
         const { practitionerId, type } = await this.assertFree(scope, input);
-        const clientId = await this.clientFor(scope, input);
-        const id = await this.insert(scope, clientId, practitionerId, type, input.startsAt, 'online');
-        await this.consents.append(scope, {
+        await this.consents.assertWorded(scope, { scope: 'personal_data', ...input });
+        const { clientId, known } = await this.clientFor(scope, input);
+        const consent: ConsentInput = {
           clientId,
           scope: 'personal_data',
           decision: 'granted',
@@ -128,8 +131,21 @@ export class Agenda {
             userAgent: input.request.userAgent,
             formShownAt: null,
           },
+        };
+        // A known address is not a known person (decision 0015): the booking holds the time, but
+        // opens nothing of that dossier and adds nothing to it until the person is confirmed — at
+        // the desk, or through the link that goes only to the dossier's address. Same answer.
+        const token = randomToken(32);
+        const id = await this.insert(scope, clientId, practitionerId, type, input.startsAt, 'online', {
+          cancelTokenHash: sha256Hex(token),
+          confirmedVia: known ? null : 'new_dossier',
+          bookedAs: known
+            ? { firstName: input.firstName, lastName: input.lastName, phone: input.phone }
+            : null,
+          pendingConsent: known ? consent : null,
         });
-        const links = await this.issueLinks(scope, id);
+        if (!known) await this.consents.append(scope, consent);
+        const links = this.links(token, known);
         const mail = confirmationMail({
           ...(await this.mailContext(scope, input.language)),
           appointmentId: id,
@@ -162,7 +178,9 @@ export class Agenda {
       this.gate.act(actor, origin, async (scope) => {
         await scope.requireClient('create', 'contact', clientId, { type: 'appointment' });
         const { practitionerId, type } = await this.assertFree(scope, input);
-        const id = await this.insert(scope, clientId, practitionerId, type, input.startsAt, 'staff');
+        const id = await this.insert(scope, clientId, practitionerId, type, input.startsAt, 'staff', {
+          confirmedVia: 'staff_booking',
+        });
         return { appointmentId: id, practitionerId };
       }),
     );
@@ -318,27 +336,15 @@ export class Agenda {
             or(isNull(scheduleException.staffId), inArray(scheduleException.staffId, ids)),
           ),
         ),
-      scope.tx
-        .select({
-          practitionerId: appointment.practitionerId,
-          start: appointment.startsAt,
-          end: appointment.blockedUntil,
-        })
-        .from(appointment)
-        .where(
-          and(
-            inArray(appointment.practitionerId, ids),
-            inArray(appointment.status, ['booked', 'checked_in', 'completed']),
-            lt(appointment.startsAt, windowEnd),
-            gt(appointment.blockedUntil, windowStart),
-            ...(ignoreAppointmentId ? [ne(appointment.id, ignoreAppointmentId)] : []),
-          ),
-        ),
     ] as const;
     const opening = await reads[0];
     const hours = await reads[1];
     const exceptions = await reads[2];
-    const busy = await reads[3];
+    const busy = (await busyTimes(scope, ids, windowStart, windowEnd, ignoreAppointmentId)).map((b) => ({
+      practitionerId: b.practitionerId,
+      start: b.startsAt,
+      end: b.blockedUntil,
+    }));
     const interval = (start: Date, end: Date): Interval => ({ start: start.getTime(), end: end.getTime() });
     const weekly = (rows: { weekday: number; startMinutes: number; endMinutes: number }[]): WeeklyHours =>
       rows.map((r) => ({ weekday: r.weekday, startMinutes: r.startMinutes, endMinutes: r.endMinutes }));
@@ -422,19 +428,13 @@ export class Agenda {
     const end = new Date(
       input.startsAt.getTime() + (type.durationMinutes + type.bufferAfterMinutes) * MINUTE,
     );
-    const clashes = await scope.tx
-      .select({ id: appointment.id })
-      .from(appointment)
-      .where(
-        and(
-          inArray(appointment.status, ['booked', 'checked_in', 'completed']),
-          lt(appointment.startsAt, end),
-          gt(appointment.blockedUntil, input.startsAt),
-          ...(input.practitionerId ? [eq(appointment.practitionerId, input.practitionerId)] : []),
-          ...(ignoreAppointmentId ? [ne(appointment.id, ignoreAppointmentId)] : []),
-        ),
-      )
-      .limit(1);
+    const clashes = await busyTimes(
+      scope,
+      input.practitionerId ? [input.practitionerId] : null,
+      input.startsAt,
+      end,
+      ignoreAppointmentId,
+    );
     return clashes.length > 0;
   }
 
@@ -445,6 +445,10 @@ export class Agenda {
     type: typeof treatmentType.$inferSelect,
     startsAt: Date,
     source: 'staff' | 'online',
+    extra: Pick<
+      typeof appointment.$inferInsert,
+      'confirmedVia' | 'cancelTokenHash' | 'bookedAs' | 'pendingConsent'
+    >,
   ): Promise<string> {
     const id = newId();
     const endsAt = new Date(startsAt.getTime() + type.durationMinutes * MINUTE);
@@ -460,32 +464,27 @@ export class Agenda {
       source,
       createdAt: scope.now,
       createdBy: scope.actor.kind === 'staff' ? scope.actor.id : null,
+      ...extra,
+      confirmedAt: extra.confirmedVia ? scope.now : null,
     });
-    await scope.tx
-      .insert(careRelationship)
-      .values({ clientId, staffId: practitionerId, basis: 'appointment', since: scope.now })
-      .onConflictDoNothing();
     scope.record({ action: 'create', objectType: 'appointment', objectId: id, clientId });
     return id;
   }
 
-  /** The client with this e-mail address, or a new basic dossier; the visitor cannot tell which. */
-  private async clientFor(scope: Scope, input: PublicBooking): Promise<string> {
-    const [existing] = await scope.tx
-      .select({ id: client.id })
-      .from(client)
-      .where(eq(sql`lower(${client.email})`, input.email.toLowerCase()))
-      .orderBy(client.createdAt)
-      .limit(1);
+  /**
+   * The client with this e-mail address (its id only, through a function that answers a visitor
+   * nothing else), or a new basic dossier; the visitor cannot tell which.
+   */
+  private async clientFor(scope: Scope, input: PublicBooking): Promise<{ clientId: string; known: boolean }> {
+    const [existing] = await clientsWithEmail(scope, input.email);
     if (existing) {
       scope.record({
-        action: 'update',
-        objectType: 'client',
-        objectId: existing.id,
+        action: 'create',
+        objectType: 'unconfirmed_booking',
         clientId: existing.id,
-        basis: 'system',
+        basis: 'none',
       });
-      return existing.id;
+      return { clientId: existing.id, known: true };
     }
     const id = newId();
     await scope.tx.insert(client).values({
@@ -500,8 +499,8 @@ export class Agenda {
       updatedAt: scope.now,
     });
     await this.keys.create(scope.tx, id, scope.now);
-    scope.record({ action: 'create', objectType: 'client', objectId: id, clientId: id, basis: 'system' });
-    return id;
+    scope.record({ action: 'create', objectType: 'client', objectId: id, clientId: id, basis: 'none' });
+    return { clientId: id, known: false };
   }
 
   /** The database refused an overlap (someone took the time a moment earlier): say so, with the next free times. */
@@ -544,7 +543,7 @@ export class Agenda {
    * like a missing one.
    */
   async cancelOnline(token: string, origin: string): Promise<{ startsAt: Date }> {
-    return this.gate.act(BOOKING_ACTOR, origin, async (scope) => {
+    return this.gate.act(await this.linkActor(token, 'cancel', origin), origin, async (scope) => {
       const { row } = await this.byLink(scope, token, 'cancel');
       await scope.tx
         .update(appointment)
@@ -584,7 +583,7 @@ export class Agenda {
 
   /** The appointment behind a reschedule link, for the page that offers other times. */
   async rescheduleView(token: string, origin: string): Promise<ReschedulableAppointment> {
-    return this.gate.act(BOOKING_ACTOR, origin, async (scope) => {
+    return this.gate.act(await this.linkActor(token, 'reschedule', origin), origin, async (scope) => {
       const { row, closes } = await this.byLink(scope, token, 'reschedule');
       const [type] = await scope.tx
         .select()
@@ -628,7 +627,7 @@ export class Agenda {
     input: { from: string; to: string; anyone: boolean },
     origin: string,
   ): Promise<Slot[]> {
-    return this.gate.act(BOOKING_ACTOR, origin, async (scope) => {
+    return this.gate.act(await this.linkActor(token, 'reschedule', origin), origin, async (scope) => {
       const { row } = await this.byLink(scope, token, 'reschedule');
       const free = await this.slotsIn(
         scope,
@@ -658,7 +657,8 @@ export class Agenda {
     let request: BookingRequest | undefined;
     let movingId: string | undefined;
     try {
-      return await this.gate.act(BOOKING_ACTOR, origin, async (scope) => {
+      const actor = await this.linkActor(token, 'reschedule', origin);
+      return await this.gate.act(actor, origin, async (scope) => {
         const { row } = await this.byLink(scope, token, 'reschedule', { lock: true });
         movingId = row.id;
         request = { treatmentTypeId: row.treatmentTypeId, ...input };
@@ -672,7 +672,7 @@ export class Agenda {
         }
         const { practitionerId, type } = await this.assertFree(scope, request, row.id);
         const endsAt = new Date(input.startsAt.getTime() + type.durationMinutes * MINUTE);
-        const links = await this.issueLinks(scope, row.id);
+        const links = await this.issueLinks(scope, row.id, row.confirmedVia === null);
         await scope.tx
           .update(appointment)
           .set({
@@ -684,17 +684,6 @@ export class Agenda {
             remindedAt: null,
           })
           .where(eq(appointment.id, row.id));
-        if (practitionerId !== row.practitionerId) {
-          await scope.tx
-            .insert(careRelationship)
-            .values({
-              clientId: row.clientId,
-              staffId: practitionerId,
-              basis: 'appointment',
-              since: scope.now,
-            })
-            .onConflictDoNothing();
-        }
         const [person] = await scope.tx
           .select({ email: client.email, language: client.preferredLanguage })
           .from(client)
@@ -739,7 +728,12 @@ export class Agenda {
    * a newer e-mail replaced (every move issues a new one) or one of a cancelled appointment finds
    * nothing. `lock` holds the row until commit, so two uses of one link cannot both move it.
    */
-  private async byLink(scope: Scope, token: string, use: 'cancel' | 'reschedule', options = { lock: false }) {
+  private async byLink(
+    scope: Scope,
+    token: string,
+    use: 'cancel' | 'reschedule' | 'confirm',
+    options = { lock: false },
+  ) {
     const query = scope.tx
       .select()
       .from(appointment)
@@ -779,7 +773,7 @@ export class Agenda {
       .select({ name: treatmentType.name })
       .from(treatmentType)
       .where(eq(treatmentType.id, row.treatmentTypeId));
-    const links = await this.issueLinks(scope, row.id);
+    const links = await this.issueLinks(scope, row.id, row.confirmedVia === null);
     const mail = rescheduleMail({
       ...(await this.mailContext(scope, person.language)),
       appointmentId: row.id,
@@ -801,17 +795,62 @@ export class Agenda {
     return true;
   }
 
-  private async issueLinks(scope: Scope, appointmentId: string) {
+  private async issueLinks(scope: Scope, appointmentId: string, unconfirmed: boolean) {
     // The token is only in the e-mail; the appointment keeps its hash.
     const token = randomToken(32);
     await scope.tx
       .update(appointment)
       .set({ cancelTokenHash: sha256Hex(token) })
       .where(eq(appointment.id, appointmentId));
+    return this.links(token, unconfirmed);
+  }
+
+  private links(token: string, withConfirm: boolean) {
     return {
       cancelLink: `${this.config.publicUrl}/book/cancel#token=${token}`,
       rescheduleLink: `${this.config.publicUrl}/book/reschedule#token=${token}`,
+      confirmLink: withConfirm ? `${this.config.publicUrl}/book/confirm#token=${token}` : null,
     };
+  }
+
+  /**
+   * The client an appointment's link is for, as an actor bound to that client (decision 0014): the
+   * link is looked up by its hash alone, as a visitor; what follows runs as that client, whom
+   * row-level security lets see only their own rows.
+   */
+  private async linkActor(
+    token: string,
+    use: 'cancel' | 'reschedule' | 'confirm',
+    origin: string,
+  ): Promise<Actor> {
+    const clientId = await this.gate.act(LINK_VISITOR, origin, (scope) =>
+      linkedClient(scope, 'booking-link', token),
+    );
+    if (!clientId) {
+      throw new NotFound(
+        `this ${use} link is not valid (any more): it is incomplete or changed, the appointment was cancelled or moved, or a newer e-mail has a newer link`,
+      );
+    }
+    return clientActor(clientId, 'booking-link');
+  }
+
+  /**
+   * The client confirms, with the link sent to the dossier's address, that they made this online
+   * booking: from now on it counts (decision 0015) and the consent they gave with it enters the
+   * ledger. Confirming twice changes nothing.
+   */
+  async confirmOnline(token: string, origin: string): Promise<{ startsAt: Date; confirmed: boolean }> {
+    return this.gate.act(await this.linkActor(token, 'confirm', origin), origin, async (scope) => {
+      const { row } = await this.byLink(scope, token, 'confirm', { lock: true });
+      if (row.confirmedVia !== null) return { startsAt: row.startsAt, confirmed: true };
+      await scope.tx
+        .update(appointment)
+        .set({ confirmedVia: 'email_link', confirmedAt: scope.now, pendingConsent: null })
+        .where(eq(appointment.id, row.id));
+      if (row.pendingConsent) await this.consents.append(scope, row.pendingConsent as ConsentInput);
+      scope.record({ action: 'update', objectType: 'appointment', objectId: row.id, clientId: row.clientId });
+      return { startsAt: row.startsAt, confirmed: true };
+    });
   }
 
   private async mailContext(scope: Scope, language: Language) {
@@ -862,4 +901,38 @@ export function isOverlap(error: unknown): boolean {
     if (e.code === '23P01' || e.code === '40P01') return true;
   }
   return false;
+}
+
+/**
+ * When practitioners are taken (never by whom), through a function that shows every actor the
+ * times and nothing else: free slots and the agenda's colleague columns need them.
+ */
+export async function busyTimes(
+  scope: { tx: Tx },
+  practitionerIds: string[] | null,
+  from: Date,
+  to: Date,
+  ignoreAppointmentId?: string,
+  statuses: 'live' | 'all' = 'live',
+): Promise<
+  { id: string; practitionerId: string; startsAt: Date; endsAt: Date; blockedUntil: Date; status: string }[]
+> {
+  if (practitionerIds !== null && practitionerIds.length === 0) return [];
+  const ids = practitionerIds === null ? null : `{${practitionerIds.join(',')}}`;
+  const result = await scope.tx.execute(sql`
+    select id, practitioner_id, starts_at, ends_at, blocked_until, status
+    from vellum_busy_times(${ids}::uuid[], ${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz,
+                           ${ignoreAppointmentId ?? null}::uuid)
+    where ${statuses === 'all'} or status in ('booked', 'checked_in', 'completed')
+    order by starts_at`);
+  type Row = Record<'id' | 'practitioner_id' | 'status', string> &
+    Record<'starts_at' | 'ends_at' | 'blocked_until', string | Date>;
+  return (result as unknown as { rows: Row[] }).rows.map((r) => ({
+    id: r.id,
+    practitionerId: r.practitioner_id,
+    startsAt: new Date(r.starts_at),
+    endsAt: new Date(r.ends_at),
+    blockedUntil: new Date(r.blocked_until),
+    status: r.status,
+  }));
 }

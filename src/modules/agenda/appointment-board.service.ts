@@ -1,16 +1,14 @@
-import { and, asc, eq, gt, inArray, isNull, lt, ne } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { client, staff } from '../../db/schema';
 import { Conflict, Invalid, NotFound } from '../../platform/errors';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
 import { treatmentType } from '../catalogue/tables';
 import type { ContraIndication, ContraIndicationSource } from '../dossier/contra-indications';
-import type { ConsentLedger } from '../privacy/consent.service';
+import type { ConsentInput, ConsentLedger } from '../privacy/consent.service';
 import type { Agenda } from './agenda.service';
-import { isOverlap } from './agenda.service';
+import { busyTimes, isOverlap } from './agenda.service';
 import { appointment } from './tables';
-
-const SYSTEM: Actor = { kind: 'system', name: 'agenda' };
 
 export type AppointmentStatus = (typeof appointment.$inferSelect)['status'];
 
@@ -23,6 +21,8 @@ export type BoardEntry = {
   /** Null when the viewer may not see who it is (a colleague's client): only that the time is taken. */
   client: { id: string; firstName: string; lastName: string } | null;
   treatmentName: string | null;
+  identityConfirmed: boolean;
+  bookedAs: { firstName: string; lastName: string; phone: string } | null;
   /**
    * The contra-indications for this treatment from the client's signed intakes (P3.2), read through
    * the gate as medical data; null when the viewer may not read the client's medical file
@@ -67,36 +67,46 @@ export class AppointmentBoard {
         { field: 'to', message: 'is more than six weeks after from' },
       ]);
     }
-    // Every taken time, without who (the system sees all rows; only times and ids leave here).
-    const all = await this.gate.act(SYSTEM, origin, (scope) =>
-      scope.tx
-        .select({
-          id: appointment.id,
-          clientId: appointment.clientId,
-          practitionerId: appointment.practitionerId,
-          startsAt: appointment.startsAt,
-          endsAt: appointment.endsAt,
-          status: appointment.status,
-          treatmentTypeId: appointment.treatmentTypeId,
-          treatmentName: treatmentType.name,
-        })
-        .from(appointment)
-        .innerJoin(treatmentType, eq(treatmentType.id, appointment.treatmentTypeId))
-        .where(
-          and(
-            lt(appointment.startsAt, range.to),
-            gt(appointment.endsAt, range.from),
-            ...(range.practitionerId ? [eq(appointment.practitionerId, range.practitionerId)] : []),
-          ),
-        )
-        .orderBy(asc(appointment.startsAt)),
-    );
+    // Every staff member sees when practitioners are taken (never by whom); the rows themselves,
+    // with their client, only as far as row-level security and the gate allow this staff member.
     return this.gate.act(actor, origin, async (scope) => {
       if (actor.kind !== 'staff') throw new NotFound();
+      const times = await busyTimes(
+        scope,
+        range.practitionerId ? [range.practitionerId] : null,
+        range.from,
+        range.to,
+        undefined,
+        'all',
+      );
+      const inRange = times.filter((t) => t.startsAt < range.to && t.endsAt > range.from);
+      const rows = inRange.length
+        ? await scope.tx
+            .select({
+              id: appointment.id,
+              clientId: appointment.clientId,
+              treatmentTypeId: appointment.treatmentTypeId,
+              treatmentName: treatmentType.name,
+              confirmedVia: appointment.confirmedVia,
+              bookedAs: appointment.bookedAs,
+            })
+            .from(appointment)
+            .innerJoin(treatmentType, eq(treatmentType.id, appointment.treatmentTypeId))
+            .where(
+              inArray(
+                appointment.id,
+                inRange.map((t) => t.id),
+              ),
+            )
+        : [];
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const all = inRange
+        .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+        .map((t) => ({ ...t, status: t.status as AppointmentStatus, row: byId.get(t.id) }));
       const allowed = await scope.filterClients(
         'read',
         'contact',
-        all.map((a) => a.clientId),
+        all.flatMap((a) => (a.row ? [a.row.clientId] : [])),
       );
       const visible = allowed.size
         ? await scope.tx
@@ -107,10 +117,12 @@ export class AppointmentBoard {
       const names = new Map(visible.map((c) => [c.id, c]));
       const warnings = await this.warningsFor(
         scope,
-        all.filter((a) => names.has(a.clientId) && WARN_FOR.includes(a.status)),
+        all.flatMap((a) =>
+          a.row && names.has(a.row.clientId) && WARN_FOR.includes(a.status) ? [a.row] : [],
+        ),
       );
       return all.map((a) => {
-        const person = names.get(a.clientId);
+        const person = a.row ? names.get(a.row.clientId) : undefined;
         return {
           id: a.id,
           practitionerId: a.practitionerId,
@@ -118,8 +130,10 @@ export class AppointmentBoard {
           endsAt: a.endsAt,
           status: a.status,
           client: person ?? null,
-          treatmentName: person ? a.treatmentName : null,
-          warnings: warnings.get(`${a.clientId}:${a.treatmentTypeId}`) ?? null,
+          treatmentName: person ? (a.row?.treatmentName ?? null) : null,
+          identityConfirmed: a.row ? a.row.confirmedVia !== null : true,
+          bookedAs: person ? (a.row?.bookedAs ?? null) : null,
+          warnings: a.row ? (warnings.get(`${a.row.clientId}:${a.row.treatmentTypeId}`) ?? null) : null,
         };
       });
     });
@@ -170,14 +184,31 @@ export class AppointmentBoard {
     origin: string,
   ): Promise<{ status: AppointmentStatus; askForConsent: boolean }> {
     return this.gate.act(actor, origin, async (scope) => {
-      const row = await this.visible(scope, id);
+      const row = await this.visible(scope, id, { ownAppointment: true });
       if (!TRANSITIONS[row.status].includes(status)) {
         throw new Conflict(`an appointment that is ${row.status} cannot become ${status}`);
       }
+      // Checking in is seeing the person: it confirms an online booking for an existing dossier
+      // (decision 0015). The practitioner doing it for their own appointment is shown to the owner.
+      const confirms = status === 'checked_in' && row.confirmedVia === null;
+      const own = actor.kind === 'staff' && actor.id === row.practitionerId;
       await scope.tx
         .update(appointment)
-        .set({ status, cancelledAt: status === 'cancelled' ? scope.now : null })
+        .set({
+          status,
+          cancelledAt: status === 'cancelled' ? scope.now : null,
+          ...(confirms
+            ? {
+                confirmedVia: own ? 'own_check_in' : 'check_in',
+                confirmedAt: scope.now,
+                pendingConsent: null,
+              }
+            : {}),
+        })
         .where(eq(appointment.id, id));
+      if (confirms && row.pendingConsent) {
+        await this.consents.append(scope, row.pendingConsent as ConsentInput);
+      }
       scope.record({ action: 'update', objectType: 'appointment', objectId: id, clientId: row.clientId });
       const askForConsent =
         status === 'checked_in' && !(await this.consents.holds(scope.tx, row.clientId, 'health_data'));
@@ -255,10 +286,28 @@ export class AppointmentBoard {
     });
   }
 
-  /** The appointment, if the actor may see its client; otherwise as if it did not exist. */
-  private async visible(scope: Scope, id: string) {
+  /**
+   * The appointment, if the actor may see its client; otherwise as if it did not exist. With
+   * `ownAppointment`, a practitioner may also change the status of their own appointment whose
+   * client they do not see yet (checking in the person in front of them).
+   */
+  private async visible(scope: Scope, id: string, options = { ownAppointment: false }) {
     const [row] = await scope.tx.select().from(appointment).where(eq(appointment.id, id));
     if (!row) throw new NotFound();
+    const actor = scope.actor;
+    if (options.ownAppointment && actor.kind === 'staff' && actor.id === row.practitionerId) {
+      const seen = await scope.filterClients('update', 'contact', [row.clientId]);
+      if (!seen.has(row.clientId)) {
+        scope.record({
+          action: 'update',
+          objectType: 'appointment',
+          objectId: id,
+          clientId: row.clientId,
+          basis: 'own_check_in',
+        });
+      }
+      return row;
+    }
     await scope.requireClient('update', 'contact', row.clientId, { type: 'appointment', id });
     return row;
   }

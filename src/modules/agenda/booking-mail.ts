@@ -11,6 +11,11 @@ export type BookingMailInput = {
   cancelLink: string | null;
   /** The page to pick another time; with the cancel link, or not at all. */
   rescheduleLink?: string | null;
+  /**
+   * Booked online with the address of an existing dossier: the link that confirms it was this
+   * person (decision 0015). Sent only to that address, so only its owner can confirm.
+   */
+  confirmLink?: string | null;
   cancellationHours: number;
   now: Date;
   /** The invitation's SEQUENCE: 0 when booked, higher with every change (see `calendarSequence`). */
@@ -90,6 +95,17 @@ function changeLines(input: BookingMailInput): string[] {
   const en = input.language === 'en';
   const hours = input.cancellationHours;
   return [
+    ...(input.confirmLink
+      ? [
+          en
+            ? `Was this you? Please confirm your booking, so that we can prepare your visit: ${input.confirmLink}`
+            : `Heeft u zelf geboekt? Bevestig dan uw afspraak, zodat wij uw bezoek kunnen voorbereiden: ${input.confirmLink}`,
+          en
+            ? 'If you did not book this, you can cancel it with the link below.'
+            : 'Heeft u niet zelf geboekt, dan kunt u de afspraak met de link hieronder annuleren.',
+          '',
+        ]
+      : []),
     ...(input.cancelLink
       ? [
           en

@@ -9,7 +9,6 @@ import { treatmentType } from '../catalogue/tables';
 import { text, utc } from './ics';
 import { appointment, calendarFeed } from './tables';
 
-const FEED_ACTOR: Actor = { kind: 'system', name: 'calendar-feed' };
 const DAY = 24 * 3600_000;
 
 /**
@@ -45,19 +44,24 @@ export class CalendarFeeds {
     });
   }
 
-  /** The feed as iCalendar text: 30 days back to 180 days ahead. */
+  /**
+   * The feed as iCalendar text: 30 days back to 180 days ahead. The token stands for its staff
+   * member, so the feed is read as them (decision 0014): a client they do not treat (yet) shows as
+   * a taken time without a name, exactly as in their agenda.
+   */
   async feed(token: string, origin: string): Promise<string> {
-    return this.gate.act(FEED_ACTOR, origin, async (scope) => {
-      const [feed] = await scope.tx
-        .select()
+    const owner = await this.gate.act({ kind: 'anonymous' }, origin, async (scope) => {
+      const [found] = await scope.tx
+        .select({ id: staff.id, role: staff.role, disabledAt: staff.disabledAt })
         .from(calendarFeed)
+        .innerJoin(staff, eq(staff.id, calendarFeed.staffId))
         .where(eq(calendarFeed.tokenHash, sha256Hex(token)));
-      if (!feed) throw new NotFound();
-      const [member] = await scope.tx
-        .select({ disabledAt: staff.disabledAt })
-        .from(staff)
-        .where(eq(staff.id, feed.staffId));
-      if (!member || member.disabledAt) throw new NotFound();
+      if (!found || found.disabledAt) throw new NotFound();
+      return found;
+    });
+    const actor: Actor = { kind: 'staff', id: owner.id, role: owner.role };
+    return this.gate.act(actor, origin, async (scope) => {
+      const feed = { staffId: owner.id };
       const [rules] = await scope.tx.select().from(clinic).limit(1);
       const rows = await scope.tx
         .select({
@@ -68,7 +72,7 @@ export class CalendarFeeds {
           treatment: treatmentType.name,
         })
         .from(appointment)
-        .innerJoin(client, eq(client.id, appointment.clientId))
+        .leftJoin(client, eq(client.id, appointment.clientId))
         .innerJoin(treatmentType, eq(treatmentType.id, appointment.treatmentTypeId))
         .where(
           and(
@@ -87,7 +91,7 @@ export class CalendarFeeds {
         `DTSTAMP:${stamp}`,
         `DTSTART:${utc(r.startsAt)}`,
         `DTEND:${utc(r.endsAt)}`,
-        `SUMMARY:${text(`${r.firstName} — ${r.treatment}`)}`,
+        `SUMMARY:${text(r.firstName ? `${r.firstName} — ${r.treatment}` : (rules?.name ?? 'Vellum'))}`,
         'END:VEVENT',
       ]);
       return `${[

@@ -3,12 +3,12 @@ import type { Config } from '../../config';
 import { client, clinic, outboxEmail } from '../../db/schema';
 import { randomToken, sha256Hex } from '../../platform/crypto';
 import { newId } from '../../platform/ids';
-import type { Actor } from '../access/actor';
+import { type Actor, job } from '../access/actor';
 import type { AccessGate } from '../access/gate';
 import { treatmentType } from '../catalogue/tables';
 import { appointment } from './tables';
 
-const ACTOR: Actor = { kind: 'system', name: 'reminders' };
+const ACTOR: Actor = job('reminders');
 const HOUR = 3600_000;
 
 /**

@@ -280,6 +280,15 @@ export function agendaRoutes({
                 client: z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() }).nullable(),
                 treatmentName: z.string().nullable(),
                 /**
+                 * False for an online booking that named an existing client's address and is not yet
+                 * confirmed (decision 0015): check the person at the desk. `bookedAs` is what the
+                 * booker typed, shown to whoever sees the client.
+                 */
+                identityConfirmed: z.boolean(),
+                bookedAs: z
+                  .object({ firstName: z.string(), lastName: z.string(), phone: z.string() })
+                  .nullable(),
+                /**
                  * Contra-indications from the client's signed intakes for this treatment; null when the
                  * viewer may not read the client's medical file (reception, a colleague's client).
                  */
@@ -432,6 +441,24 @@ export function agendaRoutes({
       async (request) => {
         const { startsAt } = await agenda.cancelOnline(request.body.token, `web:${request.id}`);
         return { cancelled: true as const, startsAt: startsAt.toISOString() };
+      },
+    );
+
+    app.post(
+      '/public/bookings/confirm',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['public'],
+          summary:
+            'Confirm, with the link sent to the address in the dossier, that you made an online booking (it then counts)',
+          body: z.object({ token: z.string().min(20).max(200) }),
+          response: { 200: z.object({ confirmed: z.literal(true), startsAt: z.iso.datetime() }) },
+        },
+      },
+      async (request) => {
+        const { startsAt } = await agenda.confirmOnline(request.body.token, `web:${request.id}`);
+        return { confirmed: true as const, startsAt: startsAt.toISOString() };
       },
     );
 

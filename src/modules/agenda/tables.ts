@@ -1,4 +1,4 @@
-import { index, integer, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { client, staff } from '../../db/schema';
 import { treatmentType } from '../catalogue/tables';
 
@@ -72,6 +72,20 @@ export const appointment = pgTable(
     cancelTokenHash: text('cancel_token_hash').unique(),
     /** When the reminder 24 hours before went into the outbox. */
     remindedAt: at('reminded_at'),
+    /**
+     * Whether the client is confirmed to be the person in the dossier (decision 0015), and how: booked
+     * by staff, a new dossier made by this booking, checked in at the clinic (by someone else, or by
+     * the practitioner themselves), or the link sent to the dossier's address. Until then the
+     * appointment opens nothing of the dossier to anyone.
+     */
+    confirmedVia: text('confirmed_via', {
+      enum: ['staff_booking', 'new_dossier', 'check_in', 'own_check_in', 'email_link'],
+    }),
+    confirmedAt: at('confirmed_at'),
+    /** What an online booker typed as their name, kept on the appointment, never written into a dossier it was not confirmed for. */
+    bookedAs: jsonb('booked_as').$type<{ firstName: string; lastName: string; phone: string }>(),
+    /** The consent given with an unconfirmed online booking: entered in the ledger once the person is confirmed. */
+    pendingConsent: jsonb('pending_consent').$type<Record<string, unknown>>(),
   },
   (t) => [
     index('appointment_practitioner_time').on(t.practitionerId, t.startsAt),

@@ -29,11 +29,22 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-/** Why an actor was allowed (or on what basis they were refused). */
+/**
+ * Why an actor was allowed (or on what basis they were refused). The care bases (decision 0015):
+ * `relationship` an appointment's window (confirmed by staff) or a recent treatment; `public_link` an
+ * appointment booked online for an existing client and confirmed through the link sent to the
+ * dossier's address; `own_check_in` an appointment whose client the practitioner checked in
+ * themselves; `follow_up` a treatment's or intake's follow-up period outside any appointment's window;
+ * `assignment` the owner's; `break_glass` an emergency. `job` a named job's work.
+ */
 export type AccessBasis =
   | 'relationship'
+  | 'public_link'
+  | 'own_check_in'
+  | 'follow_up'
   | 'assignment'
   | 'break_glass'
+  | 'job'
   | 'role'
   | 'self'
   | 'system'

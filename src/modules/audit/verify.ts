@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
+import type { Actor } from '../access/actor';
+import { setActor } from '../access/gate';
 import { entryHash, GENESIS_HASH } from './chain';
 import type { AuditEntry } from './events';
 
@@ -36,6 +38,18 @@ type Row = {
 };
 
 const BATCH = 20_000;
+const VERIFIER: Actor = { kind: 'system', name: 'audit-verify' };
+
+/**
+ * Runs one read of the trail as the system (row-level security lets the trail be read only by those
+ * allowed to, decision 0014), each in its own transaction so a failed fast path leaves the walk free.
+ */
+function read(db: Db, query: SQL) {
+  return db.transaction(async (tx) => {
+    await setActor(tx, VERIFIER, new Date());
+    return tx.execute(query);
+  });
+}
 
 /**
  * Verifies the chain inside the database: one ordered pass that recomputes every entry's SHA-256
@@ -49,7 +63,9 @@ const BATCH = 20_000;
 export async function verifyAuditChain(db: Db, anchors: AuditAnchor[] = []): Promise<VerifyResult> {
   const started = performance.now();
   try {
-    const result = await db.execute(sql`
+    const result = await read(
+      db,
+      sql`
       with ordered as (
         select seq, hash, prev_hash,
           lag(hash) over w as previous_hash,
@@ -77,7 +93,8 @@ export async function verifyAuditChain(db: Db, anchors: AuditAnchor[] = []): Pro
           or prev_hash <> coalesce(previous_hash, ${GENESIS_HASH})
           or computed <> hash)::bigint as broken,
         (array_agg(hash order by seq desc))[1] as head
-      from ordered`);
+      from ordered`,
+    );
     const [row] = (
       result as unknown as {
         rows: { entries: string | number; broken: string | number; head: string | null }[];
@@ -110,7 +127,8 @@ export async function verifyAuditChain(db: Db, anchors: AuditAnchor[] = []): Pro
 async function anchorsInDatabase(db: Db, anchors: AuditAnchor[]): Promise<Map<number, string>> {
   if (anchors.length === 0) return new Map();
   const seqs = anchors.map((a) => a.seq);
-  const result = await db.execute(
+  const result = await read(
+    db,
     sql`select seq, hash from audit_event where seq = any(${sql.param(seqs)}::bigint[])`,
   );
   return new Map(
@@ -136,7 +154,8 @@ export async function walkAuditChain(db: Db, anchors: AuditAnchor[] = []): Promi
   const anchorBySeq = new Map(anchors.map((anchor) => [anchor.seq, anchor]));
   let anchorsChecked = 0;
   for (;;) {
-    const result = await db.execute(
+    const result = await read(
+      db,
       sql`select * from audit_event where seq >= ${expectedSeq} order by seq limit ${BATCH}`,
     );
     const rows = (result as unknown as { rows: Row[] }).rows;

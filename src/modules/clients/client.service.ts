@@ -3,6 +3,7 @@ import { breakGlass, careRelationship, client, staff } from '../../db/schema';
 import { Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../access/actor';
+import { recordCare } from '../access/care';
 import type { AccessGate } from '../access/gate';
 import type { ClientKeys } from '../dossier/client-keys';
 
@@ -44,13 +45,7 @@ export class ClientDirectory {
       await scope.tx.insert(client).values({ id, ...input, createdAt: scope.now, updatedAt: scope.now });
       await this.keys.create(scope.tx, id, scope.now);
       if (actor.kind === 'staff' && actor.role === 'practitioner') {
-        await scope.tx.insert(careRelationship).values({
-          clientId: id,
-          staffId: actor.id,
-          basis: 'assignment',
-          since: scope.now,
-          createdBy: actor.id,
-        });
+        await recordCare(scope.tx, { staffId: actor.id, clientId: id, basis: 'assignment', now: scope.now });
       }
       scope.record({ action: 'create', objectType: 'client', objectId: id, clientId: id, basis: 'role' });
       return { id };

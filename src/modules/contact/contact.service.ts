@@ -3,7 +3,7 @@ import { open, seal } from '../../platform/crypto';
 import { Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { KeyStore } from '../../platform/keys';
-import type { Actor } from '../access/actor';
+import { type Actor, visitor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
 import type { PrivacyStatements } from '../privacy/privacy-statement.service';
 import { consentTextHash, defaultRetention, type Language } from '../privacy/statement';
@@ -11,7 +11,7 @@ import { assertNotThrottled, recordFailure } from '../staff/throttle';
 import { contactRequest } from './tables';
 
 const PURPOSE = 'contact-request';
-const FORM_ACTOR: Actor = { kind: 'system', name: 'contact-form' };
+const FORM_ACTOR: Actor = visitor('contact-form');
 
 export type ContactMessage = { name: string; email: string; phone: string | null; message: string };
 export type ContactRequestView = ContactMessage & {

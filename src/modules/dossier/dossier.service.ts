@@ -1,8 +1,9 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { careRelationship, client } from '../../db/schema';
+import { client } from '../../db/schema';
 import { Conflict, Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../access/actor';
+import { recordCare } from '../access/care';
 import type { AccessGate, Scope } from '../access/gate';
 import { device, product, treatmentType } from '../catalogue/tables';
 import type { ClientCipher, ClientKeys } from './client-keys';
@@ -114,10 +115,7 @@ export class DossierService {
         warningsConfirmed: warnings.length > 0 ? cipher.seal(`treatment:${id}:warnings`, warnings) : null,
         createdAt: scope.now,
       });
-      await scope.tx
-        .insert(careRelationship)
-        .values({ clientId, staffId: actor.id, basis: 'treatment', since: scope.now, createdBy: actor.id })
-        .onConflictDoNothing();
+      await recordCare(scope.tx, { staffId: actor.id, clientId, basis: 'treatment', now: scope.now });
       return { id };
     });
   }

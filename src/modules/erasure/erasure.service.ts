@@ -4,7 +4,7 @@ import type { ErasedClients } from '../../platform/erased-clients';
 import { NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { BlobStore } from '../../platform/storage';
-import type { Actor } from '../access/actor';
+import { type Actor, job } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
 import type { Invoices } from '../invoices/invoice.service';
 import { destroyClients, removePhotoFiles } from './destroy';
@@ -14,7 +14,8 @@ import { type ErasureCertificate, erasureRequest } from './tables';
 export const ERASURE_DAYS = 14;
 const DAY_MS = 24 * 3600 * 1000;
 
-const SYSTEM: Actor = { kind: 'system', name: 'erasure' };
+/** Destroying a dossier is the erasure job's (decision 0014): no staff role may read all it destroys. */
+const SYSTEM: Actor = job('erasure');
 
 /** What an erasure removes, counted for the certificate before the cascade takes it. */
 const COUNTED = {

@@ -3,7 +3,7 @@ import { open, seal } from '../../platform/crypto';
 import { Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { KeyStore } from '../../platform/keys';
-import type { Actor } from '../access/actor';
+import { type Actor, visitor } from '../access/actor';
 import type { AccessGate, Tx } from '../access/gate';
 import { assertNotThrottled, recordFailure } from '../staff/throttle';
 import { incident } from './tables';
@@ -11,7 +11,7 @@ import { incident } from './tables';
 /** GDPR art. 33(1): notify the supervisory authority within 72 hours of becoming aware. */
 export const NOTIFY_HOURS = 72;
 const PURPOSE = 'incident';
-const PUBLIC_ACTOR: Actor = { kind: 'system', name: 'incident-form' };
+const PUBLIC_ACTOR: Actor = visitor('incident-form');
 
 export type IncidentReport = { description: string; contact: string | null };
 export type Assessment = {

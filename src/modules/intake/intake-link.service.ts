@@ -3,14 +3,15 @@
  * key: it opens exactly one draft intake, shows only that form, its treatment and price, and is
  * spent by signing. A wrong, used or expired token all answer the same 404.
  *
- * The gate runs these as the system actor `intake-link`, which row-level security lets see every
- * dossier — so every query here is bounded by the link row found by its token hash. Change with care.
+ * The link is looked up by its hash alone (as a visitor, through `linkedClient`); everything after
+ * runs as the client it is for, whom row-level security lets see only their own rows (decision 0014).
  */
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { sha256Hex } from '../../platform/crypto';
 import { NotFound } from '../../platform/errors';
-import type { Actor } from '../access/actor';
+import { type Actor, clientActor, visitor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
+import { linkedClient } from '../access/links';
 import type { ClientKeys } from '../dossier/client-keys';
 import type { ConsentLedger, IntakeConsentWording } from '../privacy/consent.service';
 import { type IntakeRow, signedColumns } from './intake-form';
@@ -18,7 +19,7 @@ import type { TemplateVersion } from './intake-templates.service';
 import { intake, intakeLink, intakeTemplate, intakeTemplateVersion } from './tables';
 import type { Language } from './template';
 
-const LINK_ACTOR: Actor = { kind: 'system', name: 'intake-link' };
+const LINK_VISITOR: Actor = visitor('intake-link');
 const GONE = 'this link does not exist, was used or has expired';
 
 export type LinkedForm = {
@@ -37,7 +38,7 @@ export class IntakeLinks {
 
   /** The form behind a link: nothing about the client, only what they are asked to sign. */
   async open(token: string, origin: string): Promise<LinkedForm> {
-    return this.gate.act(LINK_ACTOR, origin, async (scope) => {
+    return this.gate.act(await this.clientFor(token, origin), origin, async (scope) => {
       const { row, version } = await this.draftFor(scope, token, false);
       await scope.requireClient('read', 'medical', row.clientId, { type: 'intake', id: row.id });
       return {
@@ -60,7 +61,7 @@ export class IntakeLinks {
     },
     origin: string,
   ): Promise<{ signedAt: Date }> {
-    return this.gate.act(LINK_ACTOR, origin, async (scope) => {
+    return this.gate.act(await this.clientFor(token, origin), origin, async (scope) => {
       const { row, version, linkId } = await this.draftFor(scope, token, true);
       await scope.requireClient('sign', 'medical', row.clientId, { type: 'intake', id: row.id });
       const cipher = await this.keys.cipherFor(scope.tx, row.clientId);
@@ -83,6 +84,15 @@ export class IntakeLinks {
       });
       return { signedAt: scope.now };
     });
+  }
+
+  /** The client the link is for, as an actor bound to them; a wrong token answers like a used one. */
+  private async clientFor(token: string, origin: string): Promise<Actor> {
+    const clientId = await this.gate.act(LINK_VISITOR, origin, (scope) =>
+      linkedClient(scope, 'intake-link', token),
+    );
+    if (!clientId) throw new NotFound(GONE);
+    return clientActor(clientId, 'intake-link');
   }
 
   private async draftFor(

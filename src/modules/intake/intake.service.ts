@@ -1,10 +1,11 @@
 import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Config } from '../../config';
-import { careRelationship, client, clinic, outboxEmail } from '../../db/schema';
+import { client, clinic, outboxEmail } from '../../db/schema';
 import { randomToken, sha256Hex } from '../../platform/crypto';
 import { Conflict, Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../access/actor';
+import { recordCare } from '../access/care';
 import type { AccessGate, Scope } from '../access/gate';
 import { treatmentType } from '../catalogue/tables';
 import type { ClientKeys } from '../dossier/client-keys';
@@ -419,10 +420,7 @@ export class IntakeForms {
   private async relate(scope: Scope, clientId: string): Promise<void> {
     const actor = scope.actor;
     if (actor.kind !== 'staff') return;
-    await scope.tx
-      .insert(careRelationship)
-      .values({ clientId, staffId: actor.id, basis: 'intake', since: scope.now, createdBy: actor.id })
-      .onConflictDoNothing();
+    await recordCare(scope.tx, { staffId: actor.id, clientId, basis: 'intake', now: scope.now });
   }
 }
 

@@ -4,6 +4,11 @@ import type { Config } from '../../config';
 import type { Database } from '../../db/connection';
 import { outboxEmail } from '../../db/schema';
 import type { Clock } from '../../platform/clock';
+import { job } from '../access/actor';
+import { AccessGate } from '../access/gate';
+
+/** The mailer job may lease and mark the outbox and read nothing else (decision 0014). */
+const MAILER = job('mailer');
 
 const BATCH = 20;
 /** While one instance sends a message, others leave it alone for this long. */
@@ -15,16 +20,19 @@ const MAX_DELAY_MS = 12 * 3600_000;
  * lease in a small transaction and sent outside it (an SMTP server that hangs never holds the
  * database); a failure is retried with back-off — 1, 2, 4 … minutes, at most 12 hours — and the
  * error kept for the owner. Without SMTP settings nothing is sent and the owner reads the outbox.
+ * Every step goes through the gate as the mailer job; a message to a client leaves an entry.
  */
 export class Mailer {
   private readonly transport: Transporter | null;
+  private readonly gate: AccessGate;
 
   constructor(
-    private readonly database: Database,
+    readonly database: Database,
     private readonly config: Config,
     private readonly clock: Clock,
   ) {
     this.transport = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : null;
+    this.gate = new AccessGate(database, clock);
   }
 
   get enabled(): boolean {
@@ -35,7 +43,7 @@ export class Mailer {
   async sendDue(): Promise<{ sent: number; failed: number }> {
     if (!this.transport) return { sent: 0, failed: 0 };
     const now = this.clock.now();
-    const claimed = await this.database.db.transaction(async (tx) => {
+    const claimed = await this.gate.act(MAILER, 'job:mailer', async ({ tx }) => {
       const due = await tx
         .select()
         .from(outboxEmail)
@@ -75,27 +83,40 @@ export class Mailer {
               }
             : {}),
         });
-        await this.database.db
-          .update(outboxEmail)
-          .set({
-            sentAt: this.clock.now(),
-            lastError: null,
-            nextAttemptAt: null,
-            attempts: sql`${outboxEmail.attempts} + 1`,
-          })
-          .where(eq(outboxEmail.id, message.id));
+        await this.gate.act(MAILER, 'job:mailer', async (scope) => {
+          await scope.tx
+            .update(outboxEmail)
+            .set({
+              sentAt: this.clock.now(),
+              lastError: null,
+              nextAttemptAt: null,
+              attempts: sql`${outboxEmail.attempts} + 1`,
+            })
+            .where(eq(outboxEmail.id, message.id));
+          if (message.clientId) {
+            scope.record({
+              action: 'disclose',
+              objectType: 'outbox_email',
+              objectId: message.id,
+              clientId: message.clientId,
+              basis: 'job',
+            });
+          }
+        });
         sent += 1;
       } catch (error) {
         const attempts = message.attempts + 1;
         const delay = Math.min(MAX_DELAY_MS, 60_000 * 2 ** (attempts - 1));
-        await this.database.db
-          .update(outboxEmail)
-          .set({
-            attempts,
-            lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
-            nextAttemptAt: new Date(this.clock.now().getTime() + delay),
-          })
-          .where(eq(outboxEmail.id, message.id));
+        await this.gate.act(MAILER, 'job:mailer', ({ tx }) =>
+          tx
+            .update(outboxEmail)
+            .set({
+              attempts,
+              lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
+              nextAttemptAt: new Date(this.clock.now().getTime() + delay),
+            })
+            .where(eq(outboxEmail.id, message.id)),
+        );
         failed += 1;
       }
     }

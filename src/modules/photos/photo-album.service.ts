@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { BlobStore } from '../../platform/storage';
-import type { Actor } from '../access/actor';
+import { type Actor, job } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
 import type { MergeStep } from '../clients/client-merge.service';
 import type { ClientKeys } from '../dossier/client-keys';
@@ -229,15 +229,10 @@ export class PhotoAlbum {
     const ids = [...new Set(entries.map((e) => e.key.split('.')[0] ?? ''))].filter((id) =>
       /^[0-9a-f-]{36}$/.test(id),
     );
-    const known = await this.gate.act(
-      { kind: 'system', name: 'photo-sweep' },
-      'job:photo-sweep',
-      async (scope) =>
-        ids.length
-          ? (await scope.tx.select({ id: photo.id }).from(photo).where(inArray(photo.id, ids))).map(
-              (r) => r.id,
-            )
-          : [],
+    const known = await this.gate.act(job('photo-sweep'), 'job:photo-sweep', async (scope) =>
+      ids.length
+        ? (await scope.tx.select({ id: photo.id }).from(photo).where(inArray(photo.id, ids))).map((r) => r.id)
+        : [],
     );
     const orphans = entries.filter((e) => !known.includes(e.key.split('.')[0] ?? ''));
     await Promise.all(orphans.map((e) => this.store.delete(e.key)));

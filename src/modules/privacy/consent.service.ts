@@ -60,6 +60,19 @@ export class ConsentLedger {
    * Appends a record inside the caller's action (signing an intake, a booking, the desk). The
    * caller has passed the gate for the client.
    */
+  /**
+   * Checks, without writing, that the statement version words this consent (what `append` checks
+   * first): a public channel that defers the record still answers a bad version the same way.
+   */
+  async assertWorded(scope: Scope, input: Pick<ConsentInput, 'scope' | 'language' | 'statementVersion'>) {
+    const statement = await this.statementFor(scope.tx, input.statementVersion, scope.now);
+    if (!statement.consentTexts[input.scope]?.[input.language]) {
+      throw new Invalid('statementVersion does not word this consent; load the form again', [
+        { field: 'statementVersion', message: 'does not word this consent; load the form again' },
+      ]);
+    }
+  }
+
   async append(scope: Scope, input: ConsentInput): Promise<{ id: string }> {
     const statement = await this.statementFor(scope.tx, input.statementVersion, scope.now);
     const subject = input.subject ?? '';

@@ -1,11 +1,12 @@
-import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Config } from '../../config';
 import { auditEvent, client, clientMerge, clinic, outboxEmail } from '../../db/schema';
 import { randomToken, sha256Hex } from '../../platform/crypto';
 import { NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { Actor } from '../access/actor';
+import { type Actor, clientActor, visitor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
+import { clientsWithEmail, linkedClient } from '../access/links';
 import type { Disclosures } from '../disclosures/disclosure.service';
 import type { ErasureService } from '../erasure/erasure.service';
 import { assertNotThrottled, recordFailure } from '../staff/throttle';
@@ -14,8 +15,12 @@ import type { ConsentScope, Language } from './statement';
 import { portalToken } from './tables';
 
 const LINK_MINUTES = 60;
-/** The portal acts as the system, bounded in every query by the client its token names. */
-export const PORTAL_ACTOR: Actor = { kind: 'system', name: 'privacy-portal' };
+/**
+ * Asking for a link is a visitor's act (it reads nothing back); everything after runs as the client
+ * the link is for, whom row-level security allows only their own rows (decision 0014).
+ */
+const LINK_VISITOR: Actor = visitor('privacy-portal');
+export const portalActor = (clientId: string): Actor => clientActor(clientId, 'privacy-portal');
 const GONE = 'this link is not valid (any more): ask for a new one';
 
 export type PortalOverview = {
@@ -61,14 +66,11 @@ export class PrivacyPortal {
 
   /** Sends a link to every client with this address; answers nothing about whether there is one. */
   async requestLink(email: string, language: Language, network: string, origin: string): Promise<void> {
-    await this.gate.act(PORTAL_ACTOR, origin, async (scope) => {
+    await this.gate.act(LINK_VISITOR, origin, async (scope) => {
       const keys = [`portal:${network}`, `portal-email:${sha256Hex(email.toLowerCase())}`];
       await assertNotThrottled(scope.tx, keys, scope.now);
       await recordFailure(scope.tx, keys, scope.now); // every request counts toward the limit
-      const clients = await scope.tx
-        .select({ id: client.id, language: client.preferredLanguage })
-        .from(client)
-        .where(eq(sql`lower(${client.email})`, email.toLowerCase()));
+      const clients = await clientsWithEmail(scope, email);
       const [clinicRow] = await scope.tx.select({ name: clinic.name }).from(clinic).limit(1);
       for (const found of clients) {
         const token = randomToken(32);
@@ -89,15 +91,15 @@ export class PrivacyPortal {
           body: mail(language).body(`${this.config.publicUrl}/privacy-portal#token=${token}`),
           createdAt: scope.now,
         });
-        scope.record({ action: 'create', objectType: 'portal_link', clientId: found.id, basis: 'self' });
+        scope.record({ action: 'create', objectType: 'portal_link', clientId: found.id, basis: 'none' });
       }
     });
   }
 
   async overview(token: string, origin: string): Promise<PortalOverview> {
     const clientId = await this.clientOf(token, origin);
-    const consents = await this.consents.ofClient(PORTAL_ACTOR, clientId, origin);
-    return this.gate.act(PORTAL_ACTOR, origin, async (scope) => {
+    const consents = await this.consents.ofClient(portalActor(clientId), clientId, origin);
+    return this.gate.act(portalActor(clientId), origin, async (scope) => {
       await scope.requireClient('read', 'contact', clientId, { type: 'privacy_portal' });
       const [person] = await scope.tx.select().from(client).where(eq(client.id, clientId));
       if (!person) throw new NotFound(GONE);
@@ -148,7 +150,7 @@ export class PrivacyPortal {
     origin: string,
   ): Promise<void> {
     const clientId = await this.clientOf(token, origin);
-    await this.gate.act(PORTAL_ACTOR, origin, async (scope) => {
+    await this.gate.act(portalActor(clientId), origin, async (scope) => {
       await scope.requireClient('update', 'contact', clientId, { type: 'consent' });
       const [person] = await scope.tx
         .select({ language: client.preferredLanguage })
@@ -179,7 +181,7 @@ export class PrivacyPortal {
     origin: string,
   ): Promise<{ id: string }> {
     const clientId = await this.clientOf(token, origin);
-    return this.gate.act(PORTAL_ACTOR, origin, async (scope) => {
+    return this.gate.act(portalActor(clientId), origin, async (scope) => {
       await scope.requireClient('create', 'medical', clientId, { type: 'disclosure' });
       const [person] = await scope.tx
         .select({ language: client.preferredLanguage })
@@ -195,18 +197,15 @@ export class PrivacyPortal {
 
   async requestErasure(token: string, origin: string): Promise<{ deadlineAt: Date }> {
     const clientId = await this.clientOf(token, origin);
-    return this.erasure.register(PORTAL_ACTOR, clientId, 'portal', origin);
+    return this.erasure.register(portalActor(clientId), clientId, 'portal', origin);
   }
 
   /** The client a live token belongs to; a wrong or expired token answers like a missing one. */
   async clientOf(token: string, origin: string): Promise<string> {
-    return this.gate.act(PORTAL_ACTOR, origin, async (scope) => {
-      const [row] = await scope.tx
-        .select({ clientId: portalToken.clientId })
-        .from(portalToken)
-        .where(and(eq(portalToken.tokenHash, sha256Hex(token)), gt(portalToken.expiresAt, scope.now)));
-      if (!row) throw new NotFound(GONE);
-      return row.clientId;
+    return this.gate.act(LINK_VISITOR, origin, async (scope) => {
+      const clientId = await linkedClient(scope, 'privacy-portal', token);
+      if (!clientId) throw new NotFound(GONE);
+      return clientId;
     });
   }
 

@@ -6,7 +6,7 @@ import { NotFound } from '../../platform/errors';
 import { staffActor } from '../staff/auth.service';
 import { networkKey, originOf, sessionOf } from '../staff/http-session';
 import { collectExport, exportPdf, exportZip } from './portal-export';
-import { PORTAL_ACTOR } from './privacy-portal.service';
+import { portalActor } from './privacy-portal.service';
 import type { StatementVersion } from './privacy-statement.service';
 import { consentScopes, ledgerScopes } from './statement';
 
@@ -273,13 +273,13 @@ export function privacyPortalRoutes(context: AppContext): FastifyPluginAsyncZod 
           const clientId = await privacyPortal.clientOf(request.body.token, id);
           const overview = await privacyPortal.overview(request.body.token, id);
           const data = await collectExport(context, {
-            actor: PORTAL_ACTOR,
+            actor: portalActor(clientId),
             clientId,
             origin: id,
             client: overview.client,
             consents: overview.consents.history,
             access: overview.access,
-            invoices: await context.invoices.ofClient(PORTAL_ACTOR, clientId, id),
+            invoices: await context.invoices.ofClient(portalActor(clientId), clientId, id),
           });
           if (format === 'zip') {
             return reply

@@ -4,7 +4,7 @@ import type { ErasedClients } from '../../platform/erased-clients';
 import { Conflict, Invalid } from '../../platform/errors';
 import { tryJobLock } from '../../platform/job-lock';
 import type { BlobStore } from '../../platform/storage';
-import type { Actor } from '../access/actor';
+import { type Actor, job } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
 import type { ContactRequests } from '../contact/contact.service';
 import { destroyClients, removePhotoFiles } from '../erasure/destroy';
@@ -14,7 +14,7 @@ import { retentionHold } from './tables';
 /** The clinic's periods (P9.1, the WGBO); settings later, the statement renders the same values. */
 export const RETENTION = { dossierYears: 2, medicalActYears: 20 } as const;
 const BATCH = 500;
-const SYSTEM: Actor = { kind: 'system', name: 'retention' };
+const SYSTEM: Actor = job('retention');
 
 export type DueDossier = {
   clientId: string;
