@@ -1,9 +1,9 @@
-import { and, desc, eq, gte, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/connection';
-import { auditEvent, breakGlass } from '../../db/schema';
+import { auditEvent, breakGlass, client } from '../../db/schema';
 import { NotFound } from '../../platform/errors';
 import type { Actor } from '../access/actor';
-import type { AccessGate } from '../access/gate';
+import type { AccessGate, Scope } from '../access/gate';
 import type { AuditAction } from './events';
 import { type AuditAnchor, verifyAuditChain } from './verify';
 
@@ -20,12 +20,24 @@ export type AuditFilter = {
 
 export type AuditRow = typeof auditEvent.$inferSelect;
 
+export const unusualKinds = [
+  'break_glass',
+  'refused',
+  'assignment',
+  'outside_window',
+  'public_link',
+  'own_check_in',
+  'many_dossiers',
+] as const;
+
 export type UnusualAccess = {
-  kind: 'break_glass' | 'refused' | 'without_treatment' | 'many_dossiers';
+  kind: (typeof unusualKinds)[number];
   at: Date;
   actorId: string | null;
   actorRole: string;
   clientId: string | null;
+  /** For the owner: who the client is (null once the dossier is destroyed). */
+  clientName: string | null;
   count: number;
   reason: string | null;
 };
@@ -71,28 +83,37 @@ export class AuditLog {
   }
 
   /**
-   * Accesses an owner should look at: break-glass, refusals, dossiers opened on a basis other than
-   * treating the client (an assignment or emergency), and one person opening many dossiers in ten
-   * minutes. When the agenda exists, "opened without an appointment that day" joins this list.
+   * Accesses an owner should look at (decision 0015), one row per request rather than per entry:
+   * break-glass, refusals, dossiers opened through an owner's assignment, outside any appointment's
+   * window (a treatment's follow-up), through an online booking confirmed only by the link sent to
+   * the dossier's address, or after the practitioner checked in their own appointment; and one
+   * person opening many dossiers in ten minutes. The owner sees the client's name.
    */
   async unusual(actor: Actor, range: { from: Date; to: Date }, origin: string): Promise<UnusualAccess[]> {
     return this.gate.act(actor, origin, async (scope) => {
       scope.requireRole(['owner'], { action: 'read', objectType: 'audit_report' });
-      const window = and(gte(auditEvent.at, range.from), lt(auditEvent.at, range.to));
-      const flagged = await scope.tx
-        .select()
-        .from(auditEvent)
-        .where(
-          and(
-            window,
-            sql`(${auditEvent.action} = 'break_glass'
-                 or ${auditEvent.outcome} = 'refused'
-                 or (${auditEvent.clientId} is not null and ${auditEvent.action} in ('read', 'update')
-                     and ${auditEvent.basis} in ('assignment', 'break_glass')))`,
-          ),
-        )
-        .orderBy(desc(auditEvent.at))
-        .limit(500);
+      const flagged = await scope.tx.execute(sql`
+        select min(at) as at, actor_id, actor_role, client_id, kind, count(*)::int as entries,
+               max(reason) as reason
+        from (
+          select at, actor_id, actor_role, client_id, origin, reason,
+            case
+              when action = 'break_glass' then 'break_glass'
+              when outcome = 'refused' then 'refused'
+              when basis = 'assignment' then 'assignment'
+              when basis = 'follow_up' then 'outside_window'
+              when basis = 'public_link' then 'public_link'
+              when basis = 'own_check_in' then 'own_check_in'
+            end as kind
+          from audit_event
+          where at >= ${range.from} and at < ${range.to}
+            and (action = 'break_glass' or outcome = 'refused'
+                 or (client_id is not null
+                     and basis in ('assignment', 'follow_up', 'public_link', 'own_check_in')))
+        ) e
+        group by origin, actor_id, actor_role, client_id, kind
+        order by min(at) desc
+        limit 500`);
       const bursts = await scope.tx.execute(sql`
         select actor_id, actor_role, date_bin('10 minutes', at, timestamptz '2000-01-01') as slot,
                count(distinct client_id)::int as clients
@@ -102,18 +123,24 @@ export class AuditLog {
         group by 1, 2, 3
         having count(distinct client_id) >= ${MANY_DOSSIERS}
         order by 3 desc`);
+      type Flagged = {
+        at: string | Date;
+        actor_id: string | null;
+        actor_role: string;
+        client_id: string | null;
+        kind: UnusualAccess['kind'];
+        reason: string | null;
+      };
+      const rows = (flagged as unknown as { rows: Flagged[] }).rows;
+      const names = await this.namesFor(scope, rows.flatMap((r) => (r.client_id ? [r.client_id] : [])));
       scope.record({ action: 'read', objectType: 'audit_report', basis: 'role' });
-      const report: UnusualAccess[] = flagged.map((row) => ({
-        kind:
-          row.action === 'break_glass'
-            ? 'break_glass'
-            : row.outcome === 'refused'
-              ? 'refused'
-              : 'without_treatment',
-        at: row.at,
-        actorId: row.actorId,
-        actorRole: row.actorRole,
-        clientId: row.clientId,
+      const report: UnusualAccess[] = rows.map((row) => ({
+        kind: row.kind,
+        at: new Date(row.at),
+        actorId: row.actor_id,
+        actorRole: row.actor_role,
+        clientId: row.client_id,
+        clientName: row.client_id ? (names.get(row.client_id) ?? null) : null,
         count: 1,
         reason: row.reason,
       }));
@@ -124,12 +151,26 @@ export class AuditLog {
           actorId: burst.actor_id as string | null,
           actorRole: burst.actor_role as string,
           clientId: null,
+          clientName: null,
           count: Number(burst.clients),
           reason: null,
         });
       }
       return report;
     });
+  }
+
+  /** The names of the clients in a report, read through the gate (each read logged). */
+  private async namesFor(scope: Scope, clientIds: string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(clientIds)];
+    if (ids.length === 0) return new Map();
+    const allowed = await scope.filterClients('read', 'contact', ids);
+    if (allowed.size === 0) return new Map();
+    const rows = await scope.tx
+      .select({ id: client.id, firstName: client.firstName, lastName: client.lastName })
+      .from(client)
+      .where(inArray(client.id, [...allowed.keys()]));
+    return new Map(rows.map((r) => [r.id, `${r.firstName} ${r.lastName}`]));
   }
 
   async openBreakGlass(actor: Actor, origin: string) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { staffActor } from '../staff/auth.service';
 import { originOf, sessionOf } from '../staff/http-session';
+import { unusualKinds } from './audit-log.service';
 import { auditActions } from './events';
 
 const auditEntrySchema = z
@@ -60,16 +61,17 @@ export function auditRoutes({ audit }: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['audit'],
           summary:
-            'Unusual access: break-glass, refusals, access without treatment, many dossiers at once (owner)',
+            'Unusual access, one row per request: break-glass, refusals, an assignment, outside an appointment’s window, an online booking confirmed only by e-mail, a practitioner’s own check-in, many dossiers at once (owner)',
           querystring: z.object({ from: z.iso.datetime(), to: z.iso.datetime() }),
           response: {
             200: z.array(
               z.object({
-                kind: z.enum(['break_glass', 'refused', 'without_treatment', 'many_dossiers']),
+                kind: z.enum(unusualKinds),
                 at: z.iso.datetime(),
                 actorId: z.uuid().nullable(),
                 actorRole: z.string(),
                 clientId: z.uuid().nullable(),
+                clientName: z.string().nullable(),
                 count: z.number().int(),
                 reason: z.string().nullable(),
               }),

@@ -254,6 +254,6 @@ describe('financial records and retention', () => {
     const logged = await clinic.database.asOwner(
       `select actor_role, origin from audit_event where action = 'delete' and object_type = 'invoice' and object_id = '${invoice.id}'`,
     );
-    expect(logged).toEqual([{ actor_role: 'system', origin: 'job:retention' }]);
+    expect(logged).toEqual([{ actor_role: 'job:retention', origin: 'job:retention' }]);
   });
 });

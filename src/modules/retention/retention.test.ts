@@ -94,7 +94,7 @@ describe('retention', () => {
     const audit = await clinic.database.asOwner(
       `select actor_role, origin from audit_event where action = 'delete' and client_id = '${ids.lastVisit}'`,
     );
-    expect(audit).toEqual([{ actor_role: 'system', origin: 'job:retention' }]);
+    expect(audit).toEqual([{ actor_role: 'job:retention', origin: 'job:retention' }]);
   });
 
   it('[P9.1] destroys a dossier created by a booking that never led to a visit two years after it was made', async () => {

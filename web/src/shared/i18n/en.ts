@@ -404,16 +404,20 @@ export const en: TranslationMessages = {
   },
   unusual: {
     intro:
-      'Unusual access in the last {{days}} days: break-glass, refusals, dossiers opened without an appointment that day, and many dossiers in a short time.',
+      'Unusual access in the last {{days}} days, one row each time: break-glass, refusals, access through an assignment or outside the window around an appointment, through an online booking confirmed only by e-mail or after checking in one’s own appointment, and many dossiers in a short time.',
     empty: 'No unusual access found.',
     kind: 'Kind',
     details: 'Details',
     count: '{{count}} dossiers',
+    erasedClient: 'Destroyed dossier',
   },
   unusualKind: {
     break_glass: 'Break-glass',
     refused: 'Refused',
-    without_treatment: 'Without appointment',
+    assignment: 'Assigned by the owner',
+    outside_window: 'Outside the appointment window',
+    public_link: 'Booked online, confirmed by e-mail',
+    own_check_in: 'Own check-in',
     many_dossiers: 'Many dossiers',
   },
   breakGlassReview: {

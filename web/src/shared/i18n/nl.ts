@@ -407,16 +407,20 @@ export const nl = {
   },
   unusual: {
     intro:
-      'Ongewone toegang in de afgelopen {{days}} dagen: noodtoegang, weigeringen, dossiers geopend zonder afspraak die dag, en veel dossiers in korte tijd.',
+      'Ongewone toegang in de afgelopen {{days}} dagen, één regel per keer: noodtoegang, weigeringen, toegang via een toewijzing of buiten de periode rond een afspraak, via een online boeking die alleen per e-mail is bevestigd of na het zelf inchecken van de eigen afspraak, en veel dossiers in korte tijd.',
     empty: 'Geen ongewone toegang gevonden.',
     kind: 'Soort',
     details: 'Toelichting',
     count: '{{count}} dossiers',
+    erasedClient: 'Vernietigd dossier',
   },
   unusualKind: {
     break_glass: 'Noodtoegang',
     refused: 'Geweigerd',
-    without_treatment: 'Zonder afspraak',
+    assignment: 'Toegewezen door eigenaar',
+    outside_window: 'Buiten de afspraakperiode',
+    public_link: 'Online geboekt, per e-mail bevestigd',
+    own_check_in: 'Zelf ingecheckt',
     many_dossiers: 'Veel dossiers',
   },
   breakGlassReview: {

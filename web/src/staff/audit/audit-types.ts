@@ -40,7 +40,14 @@ export interface AuditEntry {
   origin: string;
 }
 
-export type UnusualKind = 'break_glass' | 'refused' | 'without_treatment' | 'many_dossiers';
+export type UnusualKind =
+  | 'break_glass'
+  | 'refused'
+  | 'assignment'
+  | 'outside_window'
+  | 'public_link'
+  | 'own_check_in'
+  | 'many_dossiers';
 
 export interface UnusualAccess {
   kind: UnusualKind;
@@ -48,6 +55,7 @@ export interface UnusualAccess {
   actorId: string | null;
   actorRole: string;
   clientId: string | null;
+  clientName: string | null;
   count: number;
   reason: string | null;
 }

@@ -62,8 +62,8 @@ export function UnusualAccessTab() {
                   <Table.Td>{staffName(row.actorId)}</Table.Td>
                   <Table.Td>
                     {row.clientId ? (
-                      <Anchor component={Link} to={`/app/clients/${row.clientId}`} size="sm" ff="monospace">
-                        {row.clientId.slice(0, 8)}
+                      <Anchor component={Link} to={`/app/clients/${row.clientId}`} size="sm">
+                        {row.clientName ?? t('unusual.erasedClient')}
                       </Anchor>
                     ) : (
                       '—'
