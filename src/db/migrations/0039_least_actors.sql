@@ -267,6 +267,38 @@ CREATE POLICY audit_event_select ON audit_event FOR SELECT TO vellum_app
           (SELECT m.from_client_id FROM client_merge m WHERE m.into_client_id = vellum_client())))
   );
 --> statement-breakpoint
+-- A merge's record of the duplicate's old id: whoever sees the surviving client (the client
+-- themselves, for their access overview).
+ALTER TABLE client_merge ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE client_merge FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY client_merge_all ON client_merge FOR ALL TO vellum_app
+  USING (vellum_sees_contact(into_client_id) OR vellum_destroys())
+  WITH CHECK (vellum_sees_contact(into_client_id));
+--> statement-breakpoint
+-- Paper destruction tasks name a destroyed client by reference only: any staff member finds the
+-- folder by code and place and confirms it; the destroying jobs schedule them.
+ALTER TABLE paper_destruction ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE paper_destruction FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY paper_destruction_all ON paper_destruction FOR ALL TO vellum_app
+  USING (vellum_actor_role() IN ('owner', 'practitioner', 'reception', 'system') OR vellum_destroys())
+  WITH CHECK (vellum_actor_role() IN ('owner', 'practitioner', 'reception', 'system') OR vellum_destroys());
+--> statement-breakpoint
+-- Incident reports (what a reporter wrote, sealed): anyone may report; only the owner handles them.
+ALTER TABLE incident ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE incident FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY incident_insert ON incident FOR INSERT TO vellum_app
+  WITH CHECK (vellum_actor_role() IN ('visitor', 'owner', 'practitioner', 'reception', 'system'));
+--> statement-breakpoint
+CREATE POLICY incident_handle ON incident FOR ALL TO vellum_app
+  USING (vellum_actor_role() IN ('owner', 'system'))
+  WITH CHECK (vellum_actor_role() IN ('owner', 'system'));
+--> statement-breakpoint
 -- The orphan sweep compares photo files with photo rows: ids only, no key (it cannot open one).
 CREATE POLICY photo_sweep ON photo FOR SELECT TO vellum_app USING (vellum_job() = 'photo-sweep');
 --> statement-breakpoint
@@ -330,7 +362,7 @@ BEGIN
   FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
            WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relrowsecurity LOOP
     EXECUTE format('CREATE POLICY %I ON %I TO %I USING (true) WITH CHECK (true)',
-                   t.relname || '_owner', t.relname, current_user);
+                   t.relname || '_migrating_role', t.relname, current_user);
   END LOOP;
 END
 $$;

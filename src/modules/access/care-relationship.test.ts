@@ -30,7 +30,8 @@ beforeAll(async () => {
   );
   const owner = clinic.owner;
   expect(
-    (await owner.call('PUT', '/api/schedule/opening-hours', { hours: nineToFive([1, 2, 3, 4, 5]) })).statusCode,
+    (await owner.call('PUT', '/api/schedule/opening-hours', { hours: nineToFive([1, 2, 3, 4, 5]) }))
+      .statusCode,
   ).toBe(204);
   expect(
     (await owner.call('PUT', `/api/staff/${bram.id}/working-hours`, { hours: nineToFive([1, 2, 3, 4, 5]) }))
@@ -124,8 +125,9 @@ describe('a care relationship means treating the client now', () => {
       bookedAs: { firstName: 'Iemand', lastName: 'Anders', phone: '0699999999' },
     });
     // The new client's own dossier opens to Bram around the appointment: a new dossier has nothing to protect.
-    const newId = (await clinic.database.asOwner(`select id from client where email = 'nieuw.mens@example.nl'`))[0]
-      ?.id as string;
+    const newId = (
+      await clinic.database.asOwner(`select id from client where email = 'nieuw.mens@example.nl'`)
+    )[0]?.id as string;
     expect((await bram.call('GET', `/api/clients/${newId}`)).statusCode).toBe(200);
   });
 
@@ -182,7 +184,10 @@ describe('a care relationship means treating the client now', () => {
     expect((await bram.call('GET', `/api/clients/${xavier}/dossier`)).statusCode).toBe(200);
     clinic.clock.advance(1000);
     // The agenda reads her contact details and her medical file's warnings: two entries, one request.
-    const agenda = await bram.call('GET', '/api/agenda?from=2026-11-30T00:00:00.000Z&to=2026-12-01T00:00:00.000Z');
+    const agenda = await bram.call(
+      'GET',
+      '/api/agenda?from=2026-11-30T00:00:00.000Z&to=2026-12-01T00:00:00.000Z',
+    );
     expect(agenda.statusCode).toBe(200);
 
     const from = new Date(clinic.clock.now().getTime() - DAY).toISOString();
@@ -193,7 +198,9 @@ describe('a care relationship means treating the client now', () => {
       clientName: string | null;
       actorId: string | null;
     }[];
-    const own = report.filter((r) => r.kind === 'own_check_in' && r.clientId === xavier && r.actorId === bram.id);
+    const own = report.filter(
+      (r) => r.kind === 'own_check_in' && r.clientId === xavier && r.actorId === bram.id,
+    );
     // One row per request — the check-in, the gate's check above, the dossier, the agenda (two
     // entries) — with her name, not her id.
     expect(own).toHaveLength(4);
@@ -224,7 +231,14 @@ describe('the actors at the edges', () => {
     expect(await count(self, `consent_record where client_id <> '${xavier}'`)).toBe(0);
     expect(await count(self, `audit_event where client_id <> '${xavier}'`)).toBe(0);
     expect(await count(self, 'outbox_email')).toBe(0);
-    for (const table of ['client', 'appointment', 'consent_record', 'client_key', 'outbox_email', 'audit_event']) {
+    for (const table of [
+      'client',
+      'appointment',
+      'consent_record',
+      'client_key',
+      'outbox_email',
+      'audit_event',
+    ]) {
       expect(await count(stranger, table), table).toBe(0);
     }
   });

@@ -132,7 +132,10 @@ export class AuditLog {
         reason: string | null;
       };
       const rows = (flagged as unknown as { rows: Flagged[] }).rows;
-      const names = await this.namesFor(scope, rows.flatMap((r) => (r.client_id ? [r.client_id] : [])));
+      const names = await this.namesFor(
+        scope,
+        rows.flatMap((r) => (r.client_id ? [r.client_id] : [])),
+      );
       scope.record({ action: 'read', objectType: 'audit_report', basis: 'role' });
       const report: UnusualAccess[] = rows.map((row) => ({
         kind: row.kind,
