@@ -5,12 +5,12 @@ import { open, randomToken, seal, sha256Hex } from '../../platform/crypto';
 import { Conflict, Invalid, Unauthenticated } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { KeyStore } from '../../platform/keys';
+import { assertNotThrottled, clearFailures, recordFailure } from '../../platform/throttle';
 import { matchTotp, newTotpSecret, totpUri } from '../../platform/totp';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { type ActiveSession, endSession, endSessionsOf, startSession } from './sessions';
-import { assertNotThrottled, clearFailures, recordFailure } from './throttle';
 
 export type SignInResult = {
   token: string;

@@ -1,7 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/connection';
-import { signInThrottle } from '../../db/schema';
-import { TooMany } from '../../platform/errors';
+import type { Db } from '../db/connection';
+import { signInThrottle } from '../db/schema';
+import { TooMany } from './errors';
 
 /**
  * Back-off for sign-in and second-factor attempts, per account and per network address (stored as
