@@ -142,7 +142,7 @@ export function buildContext(
     keys,
     gate,
     auth: new StaffAuth(options.database, gate, keys),
-    clientMode: new ClientMode(options.database, gate),
+    clientMode: new ClientMode(options.database, gate, keys),
     team: new Team(gate, options.config),
     clients: new ClientDirectory(gate, clientKeys),
     clientMerger: new ClientMerger(gate, clientKeys, () => ({
