@@ -209,7 +209,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const app = Fastify({
     logger: loggerOptions(options.logger ?? { level: options.config.logLevel }),
     genReqId: () => randomUUID(),
-    trustProxy: options.config.trustProxy,
+    trustProxy: trustedHops(options.config.trustedProxyHops),
     bodyLimit: 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -279,6 +279,17 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   await registerWebApp(app, options.config.webDir);
   return app;
+}
+
+/**
+ * Fastify's `trustProxy: true` believes the whole X-Forwarded-For, so `request.ip` becomes its
+ * left-most entry, which the client writes; and Fastify 5.12 ignores a plain hop count (it trusts
+ * nothing then). A trust function over the hop index does what a count promises: the socket peer
+ * (hop 0) up to the last configured proxy are trusted, so `request.ip` is the address the outermost
+ * proxy saw. Everything that keys on the caller (throttles, statistics) reads `request.ip`.
+ */
+export function trustedHops(hops: number): false | ((address: string, hop: number) => boolean) {
+  return hops > 0 ? (_address, hop) => hop < hops : false;
 }
 
 /**
