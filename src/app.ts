@@ -72,6 +72,7 @@ import { systemClock } from './platform/clock';
 import { ErasedClients } from './platform/erased-clients';
 import { KeyStore } from './platform/keys';
 import { handleError } from './platform/problem';
+import { safeError } from './platform/safe-error';
 import { registerSecurityHeaders } from './platform/security-headers';
 import { FolderBlobStore } from './platform/storage';
 import { registerWebApp } from './platform/web-app';
@@ -294,7 +295,8 @@ export function trustedHops(hops: number): false | ((address: string, hop: numbe
 
 /**
  * Request logs name the method, the path without its query string, the status and the time — never
- * headers, bodies, cookies or IP addresses, which may be personal data.
+ * headers, bodies, cookies or IP addresses, which may be personal data. Errors are logged by kind,
+ * SQL state and constraint, never a failed query's parameters (platform/safe-error.ts).
  */
 export type LoggerOptions = { level: string; stream?: { write(line: string): void } };
 
@@ -309,6 +311,7 @@ function loggerOptions(logger: false | LoggerOptions) {
         path: request.url.split('?')[0],
       }),
       res: (reply: { statusCode: number }) => ({ status: reply.statusCode }),
+      err: safeError,
     },
   };
 }
