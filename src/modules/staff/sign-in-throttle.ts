@@ -55,8 +55,14 @@ export async function recordSignInFailure(tx: ThrottleTx, keys: SignInKeys, now:
  * stranger's failures, which a success elsewhere must not wipe.
  */
 export async function recordSignInSuccess(tx: ThrottleTx, keys: SignInKeys, now: Date): Promise<void> {
-  await clearFailures(tx, [keys.pair, keys.known]);
-  await tx.insert(signInThrottle).values({ key: keys.known, failures: 0, lastFailureAt: now });
+  await clearFailures(tx, [keys.pair]);
+  await tx
+    .insert(signInThrottle)
+    .values({ key: keys.known, failures: 0, lastFailureAt: now })
+    .onConflictDoUpdate({
+      target: signInThrottle.key,
+      set: { failures: 0, lastFailureAt: now, blockedUntil: null },
+    });
 }
 
 async function isKnownAddress(tx: ThrottleTx, keys: SignInKeys, now: Date): Promise<boolean> {
