@@ -72,6 +72,7 @@ import { systemClock } from './platform/clock';
 import { ErasedClients } from './platform/erased-clients';
 import { KeyStore } from './platform/keys';
 import { handleError } from './platform/problem';
+import { safeError } from './platform/safe-error';
 import { registerSecurityHeaders } from './platform/security-headers';
 import { FolderBlobStore } from './platform/storage';
 import { registerWebApp } from './platform/web-app';
@@ -142,7 +143,7 @@ export function buildContext(
     keys,
     gate,
     auth: new StaffAuth(options.database, gate, keys),
-    clientMode: new ClientMode(options.database, gate),
+    clientMode: new ClientMode(options.database, gate, keys),
     team: new Team(gate, options.config),
     clients: new ClientDirectory(gate, clientKeys),
     clientMerger: new ClientMerger(gate, clientKeys, () => ({
@@ -209,7 +210,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const app = Fastify({
     logger: loggerOptions(options.logger ?? { level: options.config.logLevel }),
     genReqId: () => randomUUID(),
-    trustProxy: options.config.trustProxy,
+    trustProxy: trustedHops(options.config.trustedProxyHops),
     bodyLimit: 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -282,8 +283,20 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 }
 
 /**
+ * Fastify's `trustProxy: true` believes the whole X-Forwarded-For, so `request.ip` becomes its
+ * left-most entry, which the client writes; and Fastify 5.12 ignores a plain hop count (it trusts
+ * nothing then). A trust function over the hop index does what a count promises: the socket peer
+ * (hop 0) up to the last configured proxy are trusted, so `request.ip` is the address the outermost
+ * proxy saw. Everything that keys on the caller (throttles, statistics) reads `request.ip`.
+ */
+export function trustedHops(hops: number): false | ((address: string, hop: number) => boolean) {
+  return hops > 0 ? (_address, hop) => hop < hops : false;
+}
+
+/**
  * Request logs name the method, the path without its query string, the status and the time — never
- * headers, bodies, cookies or IP addresses, which may be personal data.
+ * headers, bodies, cookies or IP addresses, which may be personal data. Errors are logged by kind,
+ * SQL state and constraint, never a failed query's parameters (platform/safe-error.ts).
  */
 export type LoggerOptions = { level: string; stream?: { write(line: string): void } };
 
@@ -298,6 +311,7 @@ function loggerOptions(logger: false | LoggerOptions) {
         path: request.url.split('?')[0],
       }),
       res: (reply: { statusCode: number }) => ({ status: reply.statusCode }),
+      err: safeError,
     },
   };
 }

@@ -21,7 +21,13 @@ const environment = z.object({
   VELLUM_MASTER_KEY_FILE: z.string().min(1).optional(),
   VELLUM_AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
   VELLUM_PUBLIC_URL: z.url().optional(),
-  VELLUM_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  VELLUM_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|false|[1-9]|1[0-9])$/,
+      'must be false, true (one proxy) or a number of proxies from 1 to 19',
+    )
+    .default('false'),
   VELLUM_SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
@@ -44,8 +50,11 @@ export type Config = {
   auditAnchorFile: string;
   /** The address clients and staff reach Vellum at, for links in e-mails. */
   publicUrl: string;
-  /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto/For (Secure cookies on https). */
-  trustProxy: boolean;
+  /**
+   * How many proxies stand between the internet and Vellum (0: none). Only that many entries of
+   * X-Forwarded-For, counted from the right, are believed; the client chooses everything left of them.
+   */
+  trustedProxyHops: number;
   /** Where e-mail goes out (smtp://user:pass@host:587); without it the owner reads the outbox in the app. */
   smtpUrl: string | undefined;
   /** The sender of Vellum's e-mail, e.g. "Huidkliniek Noord <info@huidkliniek-noord.nl>". */
@@ -82,10 +91,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.VELLUM_AUDIT_ANCHOR_FILE ?? path.join(e.VELLUM_DATA_DIR, 'audit-anchors.jsonl'),
     ),
     publicUrl: (e.VELLUM_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
-    trustProxy: e.VELLUM_TRUST_PROXY === 'true',
+    trustedProxyHops: proxyHops(e.VELLUM_TRUST_PROXY),
     smtpUrl: e.VELLUM_SMTP_URL,
     mailFrom: e.VELLUM_MAIL_FROM ?? 'Vellum <vellum@localhost>',
   };
+}
+
+function proxyHops(value: string): number {
+  if (value === 'false') return 0;
+  if (value === 'true') return 1;
+  return Number(value);
 }
 
 const packageJson = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {

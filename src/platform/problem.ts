@@ -75,15 +75,21 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     return sendProblem(reply, { ...details, ...problem(statusByCode[error.code], error.message, fields) });
   }
   if (isResponseSerializationError(error)) {
-    request.log.error({ err: error }, 'response did not match its schema');
+    request.log.error({ err: error, ...routeOf(request) }, 'response did not match its schema');
     return sendProblem(reply, problem(500));
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     return sendProblem(reply, problem(status, clientMessage(error)));
   }
-  request.log.error({ err: error }, 'request failed');
+  // The error by its kind, SQL state and constraint only (the `err` serializer, safe-error.ts), and the
+  // route's pattern, never the URL's values: no parameter of a failed query reaches the log.
+  request.log.error({ err: error, ...routeOf(request) }, 'request failed');
   return sendProblem(reply, problem(status >= 500 && status < 600 ? status : 500));
+}
+
+function routeOf(request: FastifyRequest): { method: string; route: string } {
+  return { method: request.method, route: request.routeOptions.url ?? '(no route)' };
 }
 
 function fieldName(where: string, instancePath: string): string {

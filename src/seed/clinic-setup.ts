@@ -153,7 +153,12 @@ async function enrolSecondFactor(
   const { secret } = await context.auth.enrolment(pendingSession);
   clock.advance(MINUTE);
   const code = totpCode(secret, timeStep(clock.now()));
-  const signedIn = await context.auth.confirmEnrolment(pendingSession, code, requestOrigin(random));
+  const signedIn = await context.auth.confirmEnrolment(
+    pendingSession,
+    code,
+    SEED_NETWORK,
+    requestOrigin(random),
+  );
   clock.advance(MINUTE);
   await context.auth.signOut(await sessionFor(context, signedIn.token, clock), requestOrigin(random));
   return secret;

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { Invalid } from '../../platform/errors';
 import { honeypotField, refuseRobots } from '../../platform/honeypot';
+import { assertNotThrottled, recordFailure } from '../../platform/throttle';
 import { staffActor } from '../staff/auth.service';
 import { networkKey, originOf, sessionOf } from '../staff/http-session';
-import { assertNotThrottled, recordFailure } from '../staff/throttle';
 
 const hours = z.array(
   z.object({

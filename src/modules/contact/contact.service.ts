@@ -3,11 +3,11 @@ import { open, seal } from '../../platform/crypto';
 import { Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { KeyStore } from '../../platform/keys';
+import { assertNotThrottled, recordFailure } from '../../platform/throttle';
 import { type Actor, visitor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
 import type { PrivacyStatements } from '../privacy/privacy-statement.service';
 import { consentTextHash, defaultRetention, type Language } from '../privacy/statement';
-import { assertNotThrottled, recordFailure } from '../staff/throttle';
 import { contactRequest } from './tables';
 
 const PURPOSE = 'contact-request';

@@ -3,9 +3,9 @@ import { open, seal } from '../../platform/crypto';
 import { Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { KeyStore } from '../../platform/keys';
+import { assertNotThrottled, recordFailure } from '../../platform/throttle';
 import { type Actor, visitor } from '../access/actor';
 import type { AccessGate, Tx } from '../access/gate';
-import { assertNotThrottled, recordFailure } from '../staff/throttle';
 import { incident } from './tables';
 
 /** GDPR art. 33(1): notify the supervisory authority within 72 hours of becoming aware. */

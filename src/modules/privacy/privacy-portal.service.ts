@@ -4,12 +4,12 @@ import { auditEvent, client, clientMerge, clinic, outboxEmail } from '../../db/s
 import { randomToken, sha256Hex } from '../../platform/crypto';
 import { NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { assertNotThrottled, recordFailure } from '../../platform/throttle';
 import { type Actor, clientActor, visitor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
 import { clientsWithEmail, linkedClient } from '../access/links';
 import type { Disclosures } from '../disclosures/disclosure.service';
 import type { ErasureService } from '../erasure/erasure.service';
-import { assertNotThrottled, recordFailure } from '../staff/throttle';
 import type { ConsentLedger, ConsentState, ConsentView } from './consent.service';
 import type { ConsentScope, Language } from './statement';
 import { portalToken } from './tables';

@@ -10,7 +10,13 @@ import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { type ActiveSession, endSession, endSessionsOf, startSession } from './sessions';
-import { assertNotThrottled, clearFailures, recordFailure } from './throttle';
+import {
+  assertSignInAllowed,
+  guardPasswordRecheck,
+  recordSignInFailure,
+  recordSignInSuccess,
+  signInKeys,
+} from './sign-in-throttle';
 
 export type SignInResult = {
   token: string;
@@ -87,7 +93,7 @@ export class StaffAuth {
 
   /** Step one: e-mail and password. Answers the same for an unknown account and a wrong password. */
   async signIn(email: string, password: string, network: string, origin: string): Promise<SignInResult> {
-    const throttleKeys = [`account:${email.toLowerCase()}`, network];
+    const throttle = signInKeys(this.keys, email, network);
     const outcome = await this.gate.act({ kind: 'anonymous' }, origin, async (scope) => {
       const [account] = await scope.tx
         .select()
@@ -95,7 +101,7 @@ export class StaffAuth {
         .where(sql`lower(${staff.email}) = ${email.toLowerCase()}`)
         .limit(1);
       try {
-        await assertNotThrottled(scope.tx, throttleKeys, scope.now);
+        await assertSignInAllowed(scope.tx, throttle, scope.now);
       } catch (error) {
         scope.refuse({ action: 'sign_in', objectType: 'staff', objectId: account?.id ?? null });
         throw error;
@@ -104,7 +110,7 @@ export class StaffAuth {
         ? await verifyPassword(account.passwordHash, password)
         : (await verifyPassword(await decoyHash, password)) && false;
       if (!account || !valid || account.disabledAt) {
-        await recordFailure(scope.tx, throttleKeys, scope.now);
+        await recordSignInFailure(scope.tx, throttle, scope.now);
         scope.record({
           action: 'sign_in_failed',
           objectType: 'staff',
@@ -140,10 +146,10 @@ export class StaffAuth {
     if (session.state !== 'second_factor')
       throw new Conflict('this session does not wait for a second factor');
     const actor = staffActor(session);
-    const throttleKeys = [`account:${session.staff.email.toLowerCase()}`, network];
+    const throttle = signInKeys(this.keys, session.staff.email, network);
     const outcome = await this.gate.act(actor, origin, async (scope) => {
       try {
-        await assertNotThrottled(scope.tx, throttleKeys, scope.now);
+        await assertSignInAllowed(scope.tx, throttle, scope.now);
       } catch (error) {
         scope.refuse({ action: 'sign_in', objectType: 'staff', objectId: session.staff.id });
         throw error;
@@ -152,7 +158,7 @@ export class StaffAuth {
         ? await this.redeemRecoveryCode(scope, session.staff.id, input.recoveryCode)
         : await this.acceptTotp(scope, session.staff.id, input.code ?? '');
       if (!accepted) {
-        await recordFailure(scope.tx, throttleKeys, scope.now);
+        await recordSignInFailure(scope.tx, throttle, scope.now);
         scope.record({
           action: 'sign_in_failed',
           objectType: 'staff',
@@ -161,7 +167,7 @@ export class StaffAuth {
         });
         return undefined;
       }
-      await clearFailures(scope.tx, throttleKeys);
+      await recordSignInSuccess(scope.tx, throttle, scope.now);
       await endSession(scope.tx, session.tokenHash);
       scope.record({
         action: 'sign_in',
@@ -186,6 +192,7 @@ export class StaffAuth {
   async confirmEnrolment(
     session: ActiveSession,
     code: string,
+    network: string,
     origin: string,
   ): Promise<NewSession & { recoveryCodes: string[] }> {
     if (session.state !== 'enrol_second_factor') throw new Conflict('the second factor is already set up');
@@ -197,6 +204,7 @@ export class StaffAuth {
       await scope.tx
         .insert(staffRecoveryCode)
         .values(recoveryCodes.map((c) => ({ staffId: session.staff.id, codeHash: sha256Hex(normalise(c)) })));
+      await recordSignInSuccess(scope.tx, signInKeys(this.keys, session.staff.email, network), scope.now);
       await endSession(scope.tx, session.tokenHash);
       scope.record({
         action: 'second_factor_enrolled',
@@ -221,18 +229,28 @@ export class StaffAuth {
     });
   }
 
-  /** Needs the current password again; ends the account's other sessions. */
-  async changePassword(session: ActiveSession, current: string, next: string, origin: string): Promise<void> {
+  /**
+   * Needs the current password again (throttled and audited like sign-in); ends the account's other
+   * sessions.
+   */
+  async changePassword(
+    session: ActiveSession,
+    current: string,
+    next: string,
+    network: string,
+    origin: string,
+  ): Promise<void> {
     const problem = passwordProblem(next, 'newPassword', session.staff);
     if (problem) throw new Invalid(`newPassword ${problem.message}`, [problem]);
-    const [account] = await this.database.db.select().from(staff).where(eq(staff.id, session.staff.id));
-    if (!account || !(await verifyPassword(account.passwordHash, current))) {
-      throw new Invalid('currentPassword is not your current password', [
-        { field: 'currentPassword', message: 'is not your current password' },
-      ]);
-    }
-    const passwordHash = await hashPassword(next);
-    await this.gate.act(staffActor(session), origin, async (scope) => {
+    const correct = await this.isPasswordOf(session, current);
+    const passwordHash = correct ? await hashPassword(next) : undefined;
+    const throttle = signInKeys(this.keys, session.staff.email, network);
+    const changed = await this.gate.act(staffActor(session), origin, async (scope) => {
+      await guardPasswordRecheck(scope, throttle, correct, {
+        objectType: 'password_change',
+        objectId: session.staff.id,
+      });
+      if (!passwordHash) return false;
       await scope.tx.update(staff).set({ passwordHash }).where(eq(staff.id, session.staff.id));
       await endSessionsOf(scope.tx, session.staff.id, session.tokenHash);
       scope.record({
@@ -241,21 +259,33 @@ export class StaffAuth {
         objectId: session.staff.id,
         basis: 'self',
       });
+      return true;
     });
+    if (!changed) {
+      throw new Invalid('currentPassword is not your current password', [
+        { field: 'currentPassword', message: 'is not your current password' },
+      ]);
+    }
   }
 
   /**
    * Replaces the second factor (a new phone): needs the password again, removes the secret and the
    * recovery codes, and ends every session of the account; the next sign-in enrols a new app.
    */
-  async resetSecondFactor(session: ActiveSession, password: string, origin: string): Promise<void> {
-    const [account] = await this.database.db.select().from(staff).where(eq(staff.id, session.staff.id));
-    if (!account || !(await verifyPassword(account.passwordHash, password))) {
-      throw new Invalid('password is not your current password', [
-        { field: 'password', message: 'is not your current password' },
-      ]);
-    }
-    await this.gate.act(staffActor(session), origin, async (scope) => {
+  async resetSecondFactor(
+    session: ActiveSession,
+    password: string,
+    network: string,
+    origin: string,
+  ): Promise<void> {
+    const correct = await this.isPasswordOf(session, password);
+    const throttle = signInKeys(this.keys, session.staff.email, network);
+    const reset = await this.gate.act(staffActor(session), origin, async (scope) => {
+      await guardPasswordRecheck(scope, throttle, correct, {
+        objectType: 'second_factor_reset',
+        objectId: session.staff.id,
+      });
+      if (!correct) return false;
       await scope.tx
         .update(staff)
         .set({ totpSecret: null, totpConfirmedAt: null, totpLastStep: null })
@@ -268,7 +298,22 @@ export class StaffAuth {
         objectId: session.staff.id,
         basis: 'self',
       });
+      return true;
     });
+    if (!reset) {
+      throw new Invalid('password is not your current password', [
+        { field: 'password', message: 'is not your current password' },
+      ]);
+    }
+  }
+
+  /** Verified outside the transaction (argon2 takes a while); the gate decides what it counts for. */
+  private async isPasswordOf(session: ActiveSession, password: string): Promise<boolean> {
+    const [account] = await this.database.db
+      .select({ passwordHash: staff.passwordHash })
+      .from(staff)
+      .where(eq(staff.id, session.staff.id));
+    return account !== undefined && (await verifyPassword(account.passwordHash, password));
   }
 
   private async acceptTotp(scope: Scope, staffId: string, code: string): Promise<boolean> {

@@ -2,10 +2,12 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/connection';
 import { staff, staffSession } from '../../db/schema';
 import { Invalid, Unauthenticated } from '../../platform/errors';
+import type { KeyStore } from '../../platform/keys';
 import type { AccessGate } from '../access/gate';
 import { staffActor } from './auth.service';
 import { verifyPassword } from './passwords';
 import { type ActiveSession, endSession } from './sessions';
+import { guardPasswordRecheck, signInKeys } from './sign-in-throttle';
 
 /** Wrong passwords on the lock screen before the session ends and staff must sign in again. */
 export const CLIENT_MODE_ATTEMPTS = 5;
@@ -20,6 +22,7 @@ export class ClientMode {
   constructor(
     private readonly database: Database,
     private readonly gate: AccessGate,
+    private readonly keys: KeyStore,
   ) {}
 
   /** Starts client mode for a client whose intake this staff member may record. */
@@ -35,15 +38,20 @@ export class ClientMode {
 
   /**
    * Ends client mode with the signed-in staff member's password. A wrong one answers 400 naming
-   * the field; the fifth ends the session (401).
+   * the field; the fifth ends the session (401). Throttled and audited like sign-in, too.
    */
-  async end(session: ActiveSession, password: string, origin: string): Promise<void> {
+  async end(session: ActiveSession, password: string, network: string, origin: string): Promise<void> {
     const [account] = await this.database.db
       .select({ passwordHash: staff.passwordHash })
       .from(staff)
       .where(eq(staff.id, session.staff.id));
     const correct = account !== undefined && (await verifyPassword(account.passwordHash, password));
+    const throttle = signInKeys(this.keys, session.staff.email, network);
     const ended = await this.gate.act(staffActor(session), origin, async (scope) => {
+      await guardPasswordRecheck(scope, throttle, correct, {
+        objectType: 'client_mode',
+        objectId: session.staff.id,
+      });
       if (correct) {
         await scope.tx
           .update(staffSession)
@@ -63,7 +71,6 @@ export class ClientMode {
         .set({ clientModeFailures: sql`${staffSession.clientModeFailures} + 1` })
         .where(eq(staffSession.tokenHash, session.tokenHash))
         .returning({ failures: staffSession.clientModeFailures });
-      scope.refuse({ action: 'sign_in', objectType: 'client_mode', objectId: session.staff.id });
       if ((row?.failures ?? CLIENT_MODE_ATTEMPTS) < CLIENT_MODE_ATTEMPTS) return false;
       await endSession(scope.tx, session.tokenHash);
       scope.record({ action: 'sign_out', objectType: 'staff', objectId: session.staff.id, basis: 'self' });

@@ -102,7 +102,7 @@ describe('client mode on the tablet', () => {
     ).toBe(401);
     expect((await pad.call('GET', '/api/auth/session')).statusCode).toBe(401);
     const refusals = await clinic.database.asOwner(
-      `select count(*)::int as n from audit_event where object_type = 'client_mode' and outcome = 'refused'`,
+      `select count(*)::int as n from audit_event where object_type = 'client_mode' and action = 'sign_in_failed'`,
     );
     expect(refusals[0]?.n).toBeGreaterThanOrEqual(CLIENT_MODE_ATTEMPTS);
   });

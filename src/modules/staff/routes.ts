@@ -166,7 +166,12 @@ export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const result = await auth.confirmEnrolment(sessionOf(request), request.body.code, originOf(request));
+        const result = await auth.confirmEnrolment(
+          sessionOf(request),
+          request.body.code,
+          networkKey(request, keys),
+          originOf(request),
+        );
         setSessionCookie(request, reply, result.token, ABSOLUTE_MS);
         return {
           state: 'signed_in' as const,
@@ -237,7 +242,12 @@ export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         try {
-          await clientMode.end(sessionOf(request), request.body.password, originOf(request));
+          await clientMode.end(
+            sessionOf(request),
+            request.body.password,
+            networkKey(request, keys),
+            originOf(request),
+          );
         } catch (error) {
           if (error instanceof Unauthenticated) clearSessionCookie(request, reply);
           throw error;
@@ -260,6 +270,7 @@ export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
           sessionOf(request),
           request.body.currentPassword,
           request.body.newPassword,
+          networkKey(request, keys),
           originOf(request),
         );
         return reply.code(204).send();
@@ -276,7 +287,12 @@ export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        await auth.resetSecondFactor(sessionOf(request), request.body.password, originOf(request));
+        await auth.resetSecondFactor(
+          sessionOf(request),
+          request.body.password,
+          networkKey(request, keys),
+          originOf(request),
+        );
         clearSessionCookie(request, reply);
         return reply.code(204).send();
       },

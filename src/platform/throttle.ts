@@ -1,19 +1,21 @@
 import { inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/connection';
-import { signInThrottle } from '../../db/schema';
-import { TooMany } from '../../platform/errors';
+import type { Db } from '../db/connection';
+import { signInThrottle } from '../db/schema';
+import { TooMany } from './errors';
 
 /**
- * Back-off for sign-in and second-factor attempts, per account and per network address (stored as
- * a keyed hash, never the address). Five free failures, then 30 s doubling to at most 15 minutes.
- * Kept in the database so several app instances share it.
+ * Back-off for failed attempts under keys the caller chooses: sign-in (see the staff module's
+ * sign-in-throttle.ts), public forms and the privacy portal per network address (a keyed hash, never
+ * the address). Five free failures by default, then 30 s doubling to at most 15 minutes. Kept in the
+ * database so several app instances share it.
  */
 const FREE_FAILURES = 5;
 const FIRST_BLOCK_MS = 30_000;
 const MAX_BLOCK_MS = 15 * 60_000;
 const QUIET_MS = 60 * 60_000;
 
-type Q = Pick<Db, 'select' | 'execute' | 'delete'>;
+export type ThrottleTx = Pick<Db, 'select' | 'execute' | 'delete' | 'insert'>;
+type Q = ThrottleTx;
 
 export async function assertNotThrottled(tx: Q, keys: string[], now: Date): Promise<void> {
   const rows = await tx.select().from(signInThrottle).where(inArray(signInThrottle.key, keys));
