@@ -20,7 +20,10 @@ import {
 
 const clientParams = z.object({ clientId: z.uuid() });
 const intakeParams = z.object({ clientId: z.uuid(), intakeId: z.uuid() });
-const templateKey = z.string().max(64);
+/** What the templates service accepts as a key; anything else is refused here, naming the field. */
+const templateKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,63}$/, 'must be lower-case letters, digits and _ (2 to 64)');
 
 /** Intake templates (owner), filling in and signing, the one-time link, and reading intakes. */
 export function intakeRoutes(context: AppContext): FastifyPluginAsyncZod {
