@@ -33,3 +33,6 @@ export function changesTo<T extends z.ZodObject>(schema: T) {
     message: 'names nothing to change',
   });
 }
+
+/** The largest value of a PostgreSQL `integer` column: a number beyond it answered 500. */
+export const INT4_MAX = 2_147_483_647;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { Invalid } from '../../platform/errors';
 import { honeypotField, refuseRobots } from '../../platform/honeypot';
-import { isoDay, isoInstant } from '../../platform/schemas';
+import { INT4_MAX, isoDay, isoInstant } from '../../platform/schemas';
 import { staffActor } from '../staff/auth.service';
 import { networkKey, originOf, sessionOf } from '../staff/http-session';
 import { assertNotThrottled, recordFailure } from '../staff/throttle';
@@ -201,7 +201,7 @@ export function agendaRoutes({
               .regex(/^\+?[0-9 ()-]{6,20}$/, 'is not a phone number'),
             birthDate: isoDay.optional(),
             language: z.enum(['nl', 'en']),
-            statementVersion: z.number().int().min(1),
+            statementVersion: z.number().int().min(1).max(INT4_MAX),
             consent: z.boolean(),
             website: honeypotField,
           }),

@@ -4,6 +4,7 @@ import { Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
+import { installDefaultTemplates } from '../intake/intake-templates.service';
 import { intakeTemplate } from '../intake/tables';
 import { device, product, treatmentType, treatmentTypePractitioner } from './tables';
 
@@ -166,6 +167,8 @@ export class Catalogue {
 
 /** A treatment type may only name an intake template that exists: its intakes are built from it. */
 async function assertTemplateExists(scope: Scope, key: string): Promise<void> {
+  // The shipped templates are installed when first read; a new clinic may name one before that.
+  await installDefaultTemplates(scope.tx, scope.now);
   const found = await scope.tx
     .select({ key: intakeTemplate.key })
     .from(intakeTemplate)

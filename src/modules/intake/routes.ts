@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
+import { INT4_MAX } from '../../platform/schemas';
 import { staffActor } from '../staff/auth.service';
 import { originOf, sessionOf } from '../staff/http-session';
 import type { IntakeDetail, IntakeSummary, OpenWarning } from './intake.service';
@@ -330,7 +331,7 @@ export function intakeRoutes(context: AppContext): FastifyPluginAsyncZod {
             answers: answersInput,
             signature: z.string().max(1_000_000).optional(),
             language: languageSchema.optional(),
-            statementVersion: z.number().int().min(1).optional(),
+            statementVersion: z.number().int().min(1).max(INT4_MAX).optional(),
           }),
           response: { 200: z.object({ signedAt: z.iso.datetime() }) },
         },
