@@ -81,6 +81,7 @@ const leaks: string[] = [];
 const ids: Record<string, string[]> = {};
 
 const stats = { requests: 0, serverErrors: 0 };
+const byStatus = new Map<number, number>();
 const failures: string[] = [];
 
 function remember(name: string, id: unknown): void {
@@ -583,6 +584,7 @@ async function send(
     return;
   }
   stats.requests++;
+  byStatus.set(response.statusCode, (byStatus.get(response.statusCode) ?? 0) + 1);
   const what = () =>
     `${as} ${op.method} ${op.path} → ${response.statusCode}: ${response.body.slice(0, 300)}\n   url ${url.slice(0, 300)}\n   body ${(payload ?? '').slice(0, 300)}`;
   if (response.statusCode >= 500) {
@@ -653,9 +655,11 @@ describe('API fuzzing from the OpenAPI document', () => {
           kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
         }
         for (const [kind, count] of kinds) process.stdout.write(`${String(count).padStart(6)}  ${kind}\n`);
-        process.stdout.write(`\n${summary}\n`);
+        const statuses = [...byStatus].sort(([a], [b]) => a - b).map(([status, n]) => `${status}: ${n}`);
+        process.stdout.write(`\nanswers by status: ${statuses.join(', ')}\n${summary}\n`);
       }
       expect(failures.slice(0, 20), summary).toEqual([]);
+      expect(logLines.length, 'the log was captured').toBeGreaterThan(0);
       expect(leaks.slice(0, 5), 'personal values in the log').toEqual([]);
     },
     LONG_RUN ? 24 * 3600_000 : 240_000,

@@ -189,6 +189,17 @@ describe('ids and keys', () => {
     );
   });
 
+  it('refuses a schedule exception for a staff member who does not exist, naming staffId', async () => {
+    const response = await owner.call('POST', '/api/schedule/exceptions', {
+      staffId: crypto.randomUUID(),
+      kind: 'absence',
+      startsAt: '2026-12-01T08:00:00.000Z',
+      endsAt: '2026-12-01T17:00:00.000Z',
+    });
+    expectInvalid(response, 'staffId');
+    expect((await owner.call('GET', '/api/schedule/exceptions')).json()).toEqual([]);
+  });
+
   it('answers 404 for a calendar feed of a staff member who does not exist', async () => {
     const response = await owner.call('POST', `/api/staff/${crypto.randomUUID()}/calendar-feed`);
     expect(response.statusCode).toBe(404);
