@@ -475,14 +475,12 @@ function requestFor(operation: Operation): fc.Arbitrary<{ parts: Parts; raw?: Ra
     const where = places(parts, schema).filter((p) => p.at.length >= 2);
     return fc
       .array(
-        fc
-          .integer({ min: 0, max: where.length - 1 })
-          .chain((i) =>
-            hostile(where[i]?.schema, where[i]?.at.at(-1)).map((value) => ({
-              at: where[i]?.at ?? [],
-              value,
-            })),
-          ),
+        fc.integer({ min: 0, max: where.length - 1 }).chain((i) =>
+          hostile(where[i]?.schema, where[i]?.at.at(-1)).map((value) => ({
+            at: where[i]?.at ?? [],
+            value,
+          })),
+        ),
         { minLength: 2, maxLength: 4 },
       )
       .map((changes) => changes.reduce<unknown>((acc, c) => put(acc, c.at, c.value), parts) as Parts);
