@@ -363,12 +363,12 @@ function hostileIds(name: string): string[] {
   return [
     ...real.map((id) => id.toUpperCase()),
     ...real.map((id) => `${id} `),
-    randomUUID(),
+    '5f1e0c3a-7d2b-4c1e-9a8f-0b6d2e4c8a10', // a uuid of nothing, the same in every run
     '00000000-0000-0000-0000-000000000000',
     'ffffffff-ffff-ffff-ffff-ffffffffffff',
     'not-a-uuid',
     '1',
-    `${randomUUID()}\u0000`,
+    '5f1e0c3a-7d2b-4c1e-9a8f-0b6d2e4c8a10\u0000',
   ];
 }
 
