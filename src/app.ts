@@ -70,6 +70,7 @@ import { WebsiteStats } from './modules/stats/stats.service';
 import type { Clock } from './platform/clock';
 import { systemClock } from './platform/clock';
 import { ErasedClients } from './platform/erased-clients';
+import { registerInputGuard } from './platform/input-guard';
 import { KeyStore } from './platform/keys';
 import { handleError } from './platform/problem';
 import { safeError } from './platform/safe-error';
@@ -216,6 +217,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  registerInputGuard(app);
 
   await registerSecurityHeaders(app);
   await app.register(swagger, {

@@ -78,6 +78,16 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     request.log.error({ err: error, ...routeOf(request) }, 'response did not match its schema');
     return sendProblem(reply, problem(500));
   }
+  const missing = missingReference(error);
+  if (missing) {
+    // The request named an object that does not exist; the transaction rolled back, nothing written.
+    return sendProblem(
+      reply,
+      problem(400, `${missing} names nothing that exists`, [
+        { field: missing, message: 'names nothing that exists' },
+      ]),
+    );
+  }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     return sendProblem(reply, problem(status, clientMessage(error)));
@@ -90,6 +100,24 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
 
 function routeOf(request: FastifyRequest): { method: string; route: string } {
   return { method: request.method, route: request.routeOptions.url ?? '(no route)' };
+}
+
+/**
+ * A foreign key refused an insert or update (SQLSTATE 23503, "is not present"): the request named an
+ * id of nothing, e.g. a staff member in a schedule exception. Gives the field, from the column in
+ * the database's detail (`Key (staff_id)=(…)`) — never the value. A row still referenced (a delete)
+ * is not this case.
+ */
+function missingReference(error: unknown): string | undefined {
+  for (let cause = error, depth = 0; cause && depth < 5; depth++) {
+    const { code, detail } = cause as { code?: unknown; detail?: unknown };
+    if (code === '23503' && typeof detail === 'string' && detail.includes('is not present')) {
+      const column = /^Key \(([a-z_]+)\)=/.exec(detail)?.[1];
+      return column ? column.replaceAll(/_([a-z])/g, (_, c: string) => c.toUpperCase()) : 'body';
+    }
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 function fieldName(where: string, instancePath: string): string {

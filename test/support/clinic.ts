@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { type AppContext, buildApp, buildContext } from '../../src/app';
+import { type AppContext, type BuildOptions, buildApp, buildContext } from '../../src/app';
 import { SetupCode } from '../../src/modules/staff/setup-code';
 import { FixedClock } from '../../src/platform/clock';
 import { timeStep, totpCode } from '../../src/platform/totp';
@@ -56,7 +56,10 @@ export function cookieFrom(response: LightMyRequestResponse): string {
  * A clinic set up through the real services, with its owner signed in through the real API
  * (password, TOTP enrolment). Time stands still unless a test moves `clock`.
  */
-export async function aClinic(start = '2026-11-25T09:00:00Z'): Promise<TestClinic> {
+export async function aClinic(
+  start = '2026-11-25T09:00:00Z',
+  options: { logger?: BuildOptions['logger'] } = {},
+): Promise<TestClinic> {
   const clock = new FixedClock(start);
   const database = await createTestDatabase();
   const config = testConfig({
@@ -66,7 +69,14 @@ export async function aClinic(start = '2026-11-25T09:00:00Z'): Promise<TestClini
   config.auditAnchorFile = path.join(config.dataDir, 'audit-anchors.jsonl');
   const setupCode = new SetupCode();
   const context = buildContext({ config, database, clock, setupCode });
-  const app = await buildApp({ config, database, clock, setupCode, context, logger: false });
+  const app = await buildApp({
+    config,
+    database,
+    clock,
+    setupCode,
+    context,
+    logger: options.logger ?? false,
+  });
 
   const { ownerId, totpSecret } = await context.auth.setup(
     {

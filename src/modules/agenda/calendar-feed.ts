@@ -26,6 +26,12 @@ export class CalendarFeeds {
   async create(actor: Actor, staffId: string, origin: string): Promise<{ url: string }> {
     return this.gate.act(actor, origin, async (scope) => {
       this.assertSelfOrOwner(actor, staffId);
+      // A feed for an account that does not exist (or no longer works) is refused, not half-made.
+      const [member] = await scope.tx
+        .select({ disabledAt: staff.disabledAt })
+        .from(staff)
+        .where(eq(staff.id, staffId));
+      if (!member || member.disabledAt) throw new NotFound();
       const token = randomToken(32);
       await scope.tx.delete(calendarFeed).where(eq(calendarFeed.staffId, staffId));
       await scope.tx

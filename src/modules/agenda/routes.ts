@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { Invalid } from '../../platform/errors';
 import { honeypotField, refuseRobots } from '../../platform/honeypot';
+import { INT4_MAX, isoDay, isoInstant } from '../../platform/schemas';
 import { assertNotThrottled, recordFailure } from '../../platform/throttle';
 import { staffActor } from '../staff/auth.service';
 import { networkKey, originOf, sessionOf } from '../staff/http-session';
@@ -89,8 +90,8 @@ export function agendaRoutes({
           body: z.object({
             staffId: z.uuid().nullable(),
             kind: z.enum(['absence', 'extra']),
-            startsAt: z.iso.datetime(),
-            endsAt: z.iso.datetime(),
+            startsAt: isoInstant,
+            endsAt: isoInstant,
             note: z.string().trim().max(200).optional(),
           }),
           response: { 201: z.object({ id: z.uuid() }) },
@@ -165,8 +166,8 @@ export function agendaRoutes({
           querystring: z.object({
             treatmentTypeId: z.uuid(),
             practitionerId: z.uuid().optional(),
-            from: z.iso.date(),
-            to: z.iso.date(),
+            from: isoDay,
+            to: isoDay,
           }),
           response: { 200: z.array(slotSchema) },
         },
@@ -190,7 +191,7 @@ export function agendaRoutes({
           body: z.object({
             treatmentTypeId: z.uuid(),
             practitionerId: z.uuid().nullable(),
-            startsAt: z.iso.datetime(),
+            startsAt: isoInstant,
             firstName: z.string().trim().min(1).max(100),
             lastName: z.string().trim().min(1).max(100),
             email: z.email().max(254),
@@ -198,9 +199,9 @@ export function agendaRoutes({
               .string()
               .trim()
               .regex(/^\+?[0-9 ()-]{6,20}$/, 'is not a phone number'),
-            birthDate: z.iso.date().optional(),
+            birthDate: isoDay.optional(),
             language: z.enum(['nl', 'en']),
-            statementVersion: z.number().int().min(1),
+            statementVersion: z.number().int().min(1).max(INT4_MAX),
             consent: z.boolean(),
             website: honeypotField,
           }),
@@ -265,8 +266,8 @@ export function agendaRoutes({
           summary:
             'Appointments between two instants (at most six weeks), for one practitioner or the clinic; a colleague’s client shows as a taken time; warnings only for who may read the medical file',
           querystring: z.object({
-            from: z.iso.datetime(),
-            to: z.iso.datetime(),
+            from: isoInstant,
+            to: isoInstant,
             practitionerId: z.uuid().optional(),
           }),
           response: {
@@ -350,8 +351,8 @@ export function agendaRoutes({
             'Move or resize an appointment (also to another practitioner); an overlap is refused. A booked appointment moved to another time e-mails the client the new time and fresh links unless notifyClient is false',
           params: z.object({ appointmentId: z.uuid() }),
           body: z.object({
-            startsAt: z.iso.datetime(),
-            endsAt: z.iso.datetime(),
+            startsAt: isoInstant,
+            endsAt: isoInstant,
             practitionerId: z.uuid().optional(),
             notifyClient: z.boolean().optional(),
           }),
@@ -516,7 +517,7 @@ export function agendaRoutes({
           tags: ['public'],
           summary:
             'Free times to move the appointment behind a reschedule link to (same practitioner, or anyone who performs the treatment)',
-          body: z.object({ token, from: z.iso.date(), to: z.iso.date(), anyone: z.boolean().default(false) }),
+          body: z.object({ token, from: isoDay, to: isoDay, anyone: z.boolean().default(false) }),
           response: { 200: z.array(slotSchema) },
         },
       },
@@ -541,7 +542,7 @@ export function agendaRoutes({
           tags: ['public'],
           summary:
             'Move the appointment behind a reschedule link to a free time; a confirmation with the updated invitation and fresh links follows by e-mail',
-          body: z.object({ token, startsAt: z.iso.datetime(), practitionerId: z.uuid().nullable() }),
+          body: z.object({ token, startsAt: isoInstant, practitionerId: z.uuid().nullable() }),
           response: {
             200: z.object({ appointmentId: z.uuid(), startsAt: z.iso.datetime(), practitionerId: z.uuid() }),
           },
@@ -580,7 +581,7 @@ export function agendaRoutes({
           body: z.object({
             treatmentTypeId: z.uuid(),
             practitionerId: z.uuid().nullable(),
-            startsAt: z.iso.datetime(),
+            startsAt: isoInstant,
           }),
           response: { 201: z.object({ appointmentId: z.uuid(), practitionerId: z.uuid() }) },
           'x-vellum-data': 'contact',

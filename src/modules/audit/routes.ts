@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
+import { isoInstant } from '../../platform/schemas';
 import { staffActor } from '../staff/auth.service';
 import { originOf, sessionOf } from '../staff/http-session';
 import { unusualKinds } from './audit-log.service';
@@ -36,8 +37,8 @@ export function auditRoutes({ audit }: AppContext): FastifyPluginAsyncZod {
             actorId: z.uuid().optional(),
             action: z.enum(auditActions).optional(),
             outcome: z.enum(['allowed', 'refused', 'failed']).optional(),
-            from: z.iso.datetime().optional(),
-            to: z.iso.datetime().optional(),
+            from: isoInstant.optional(),
+            to: isoInstant.optional(),
             beforeSeq: z.coerce.number().int().positive().optional(),
             limit: z.coerce.number().int().min(1).max(500).default(100),
           }),
@@ -62,7 +63,7 @@ export function auditRoutes({ audit }: AppContext): FastifyPluginAsyncZod {
           tags: ['audit'],
           summary:
             'Unusual access, one row per request: break-glass, refusals, an assignment, outside an appointment’s window, an online booking confirmed only by e-mail, a practitioner’s own check-in, many dossiers at once (owner)',
-          querystring: z.object({ from: z.iso.datetime(), to: z.iso.datetime() }),
+          querystring: z.object({ from: isoInstant, to: isoInstant }),
           response: {
             200: z.array(
               z.object({

@@ -4,6 +4,8 @@ import { Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
+import { installDefaultTemplates } from '../intake/intake-templates.service';
+import { intakeTemplate } from '../intake/tables';
 import { device, product, treatmentType, treatmentTypePractitioner } from './tables';
 
 export type TreatmentTypeInput = {
@@ -63,12 +65,13 @@ export class Catalogue {
       });
       const { practitionerIds, ...fields } = input;
       const typeId = id ?? newId();
+      if (fields.intakeTemplateKey) await assertTemplateExists(scope, fields.intakeTemplateKey);
       if (id) {
-        const updated = await scope.tx
-          .update(treatmentType)
-          .set(fields)
-          .where(eq(treatmentType.id, id))
-          .returning();
+        // A change of only the practitioners sets no column: check that the type exists instead.
+        const updated =
+          Object.keys(fields).length > 0
+            ? await scope.tx.update(treatmentType).set(fields).where(eq(treatmentType.id, id)).returning()
+            : await scope.tx.select().from(treatmentType).where(eq(treatmentType.id, id));
         if (updated.length === 0) throw new NotFound();
       } else {
         await scope.tx
@@ -159,5 +162,20 @@ export class Catalogue {
         .insert(treatmentTypePractitioner)
         .values(unique.map((staffId) => ({ treatmentTypeId: typeId, staffId })));
     }
+  }
+}
+
+/** A treatment type may only name an intake template that exists: its intakes are built from it. */
+async function assertTemplateExists(scope: Scope, key: string): Promise<void> {
+  // The shipped templates are installed when first read; a new clinic may name one before that.
+  await installDefaultTemplates(scope.tx, scope.now);
+  const found = await scope.tx
+    .select({ key: intakeTemplate.key })
+    .from(intakeTemplate)
+    .where(eq(intakeTemplate.key, key));
+  if (found.length === 0) {
+    throw new Invalid('intakeTemplateKey names no intake template', [
+      { field: 'intakeTemplateKey', message: 'names no intake template' },
+    ]);
   }
 }

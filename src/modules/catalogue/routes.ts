@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
+import { changesTo } from '../../platform/schemas';
 import { staffActor } from '../staff/auth.service';
 import { originOf, sessionOf } from '../staff/http-session';
 
@@ -115,7 +116,7 @@ export function catalogueRoutes({ catalogue }: AppContext): FastifyPluginAsyncZo
           tags: ['catalogue'],
           summary: 'Change a treatment type (owner)',
           params: z.object({ treatmentTypeId: z.uuid() }),
-          body: treatmentTypeInput.partial(),
+          body: changesTo(treatmentTypeInput),
           response: updated,
         },
       },
@@ -163,7 +164,7 @@ export function catalogueRoutes({ catalogue }: AppContext): FastifyPluginAsyncZo
           tags: ['catalogue'],
           summary: 'Change a product (owner)',
           params: z.object({ productId: z.uuid() }),
-          body: productInput.partial(),
+          body: changesTo(productInput),
           response: updated,
         },
       },
@@ -217,7 +218,7 @@ export function catalogueRoutes({ catalogue }: AppContext): FastifyPluginAsyncZo
           tags: ['catalogue'],
           summary: 'Change a device (owner)',
           params: z.object({ deviceId: z.uuid() }),
-          body: deviceInput.partial(),
+          body: changesTo(deviceInput),
           response: updated,
         },
       },

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
+import { isImpossibleDay, isoDay } from '../../platform/schemas';
 import { staffActor } from '../staff/auth.service';
 import { originOf, sessionOf } from '../staff/http-session';
 import type { ClientRecord } from './client.service';
@@ -10,7 +11,7 @@ const optionalText = (max: number) => z.string().trim().max(max).nullable().opti
 const clientInput = z.object({
   firstName: z.string().trim().min(1).max(100),
   lastName: z.string().trim().min(1).max(100),
-  birthDate: z.iso.date().nullable().optional(),
+  birthDate: isoDay.nullable().optional(),
   email: z.email().max(254).nullable().optional(),
   phone: z
     .string()
@@ -100,7 +101,14 @@ export function clientRoutes({ clients, clientMerger }: AppContext): FastifyPlug
           tags: ['clients'],
           summary:
             'Search clients by name (typos and accents forgiven), e-mail, phone or date of birth; only those you may see',
-          querystring: z.object({ q: z.string().trim().min(2).max(100) }),
+          querystring: z.object({
+            q: z
+              .string()
+              .trim()
+              .min(2)
+              .max(100)
+              .refine((q) => !isImpossibleDay(q), 'is not a real date (YYYY-MM-DD)'),
+          }),
           response: { 200: z.array(clientSchema) },
         },
       },

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { honeypotField, refuseRobots } from '../../platform/honeypot';
+import { INT4_MAX } from '../../platform/schemas';
 import { staffActor } from '../staff/auth.service';
 import { networkKey, originOf, sessionOf } from '../staff/http-session';
 
@@ -25,7 +26,7 @@ export function contactRoutes({ contactRequests, keys }: AppContext): FastifyPlu
               .optional(),
             message: z.string().trim().min(5).max(5000),
             language: z.enum(['nl', 'en']),
-            statementVersion: z.number().int().min(1),
+            statementVersion: z.number().int().min(1).max(INT4_MAX),
             consent: z.boolean(),
             website: honeypotField,
           }),

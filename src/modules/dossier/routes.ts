@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
+import { isoInstant } from '../../platform/schemas';
 import { clientSchema } from '../clients/routes';
 import { staffActor } from '../staff/auth.service';
 import { originOf, sessionOf } from '../staff/http-session';
@@ -18,7 +19,7 @@ const treatmentInput = z.object({
   // A consult needs nothing but what was done and discussed; a treatment names its type.
   kind: z.enum(['consult', 'treatment']),
   treatmentTypeId: z.uuid().optional(),
-  performedAt: z.iso.datetime().optional(),
+  performedAt: isoInstant.optional(),
   done: text(10_000).min(1),
   discussed: text(10_000).optional(),
   products: z
@@ -201,7 +202,7 @@ export function dossierRoutes({ dossier }: AppContext): FastifyPluginAsyncZod {
             conditions: findingsSchema.shape.conditions.default([]),
             findings: findingsSchema.shape.findings.default(''),
             treatmentId: z.uuid().optional(),
-            analysedAt: z.iso.datetime().optional(),
+            analysedAt: isoInstant.optional(),
           }),
           response: created,
           'x-vellum-data': 'medical',
@@ -231,7 +232,7 @@ export function dossierRoutes({ dossier }: AppContext): FastifyPluginAsyncZod {
             productId: z.uuid(),
             quantity: z.number().int().min(1).max(100).default(1),
             advice: text(2000).optional(),
-            boughtAt: z.iso.datetime().optional(),
+            boughtAt: isoInstant.optional(),
           }),
           response: created,
           'x-vellum-data': 'medical',
@@ -259,7 +260,7 @@ export function dossierRoutes({ dossier }: AppContext): FastifyPluginAsyncZod {
           params,
           body: emailContent.extend({
             eml: emailContent.shape.eml.default(null),
-            receivedAt: z.iso.datetime().optional(),
+            receivedAt: isoInstant.optional(),
           }),
           response: created,
           'x-vellum-data': 'medical',

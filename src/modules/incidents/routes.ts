@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { honeypotField, refuseRobots } from '../../platform/honeypot';
+import { isoInstant } from '../../platform/schemas';
 import { staffActor } from '../staff/auth.service';
 import { networkKey, originOf, sessionOf } from '../staff/http-session';
 import type { IncidentView } from './incident.service';
@@ -118,8 +119,8 @@ export function incidentRoutes({ incidents, keys }: AppContext): FastifyPluginAs
             personalDataBreach: z.boolean(),
             notifyAuthority: z.boolean(),
             notifyClients: z.boolean(),
-            authorityNotifiedAt: z.iso.datetime().nullable().optional(),
-            clientsNotifiedAt: z.iso.datetime().nullable().optional(),
+            authorityNotifiedAt: isoInstant.nullable().optional(),
+            clientsNotifiedAt: isoInstant.nullable().optional(),
             closed: z.boolean().optional(),
           }),
           response: { 200: incidentSchema },

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
+import { INT4_MAX } from '../../platform/schemas';
 import { staffActor } from '../staff/auth.service';
 import { originOf, sessionOf } from '../staff/http-session';
 import type { IntakeDetail, IntakeSummary, OpenWarning } from './intake.service';
@@ -20,7 +21,10 @@ import {
 
 const clientParams = z.object({ clientId: z.uuid() });
 const intakeParams = z.object({ clientId: z.uuid(), intakeId: z.uuid() });
-const templateKey = z.string().max(64);
+/** What the templates service accepts as a key; anything else is refused here, naming the field. */
+const templateKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,63}$/, 'must be lower-case letters, digits and _ (2 to 64)');
 
 /** Intake templates (owner), filling in and signing, the one-time link, and reading intakes. */
 export function intakeRoutes(context: AppContext): FastifyPluginAsyncZod {
@@ -327,7 +331,7 @@ export function intakeRoutes(context: AppContext): FastifyPluginAsyncZod {
             answers: answersInput,
             signature: z.string().max(1_000_000).optional(),
             language: languageSchema.optional(),
-            statementVersion: z.number().int().min(1).optional(),
+            statementVersion: z.number().int().min(1).max(INT4_MAX).optional(),
           }),
           response: { 200: z.object({ signedAt: z.iso.datetime() }) },
         },

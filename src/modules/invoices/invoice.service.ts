@@ -458,6 +458,9 @@ function addressOf(person: typeof client.$inferSelect): string | null {
   return [street, town].filter(Boolean).join(', ') || null;
 }
 
+/** The largest amount in cents a PostgreSQL integer column holds. */
+const MAX_CENTS = 2_147_483_647;
+
 function checkLines(lines: InvoiceLineInput[]): InvoiceLineInput[] {
   if (lines.length === 0)
     throw new Invalid('lines is empty', [{ field: 'lines', message: 'needs at least one line' }]);
@@ -468,6 +471,13 @@ function checkLines(lines: InvoiceLineInput[]): InvoiceLineInput[] {
       ]);
     }
   });
+  // Amounts are stored as PostgreSQL integers: a total beyond that answered 500.
+  const total = lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
+  if (total > MAX_CENTS) {
+    throw new Invalid('lines add up to more than one invoice can hold', [
+      { field: 'lines', message: `add up to more than ${MAX_CENTS} cents` },
+    ]);
+  }
   return lines.map((line) => ({ ...line, description: line.description.trim() }));
 }
 

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
+import { isoDay } from '../../platform/schemas';
 import { staffActor } from '../staff/auth.service';
 import { originOf, sessionOf } from '../staff/http-session';
 
-const day = z.iso.date();
+const day = isoDay;
 const line = z.object({
   description: z.string().trim().min(1).max(300),
   quantity: z.number().int().min(1).max(1000),
@@ -16,7 +17,7 @@ const invoiceSchema = z.object({
   number: z.string(),
   kind: z.enum(['invoice', 'credit_note']),
   creditFor: z.uuid().nullable(),
-  issuedOn: day,
+  issuedOn: z.iso.date(),
   clientId: z.uuid(),
   clientName: z.string(),
   clientAddress: z.string().nullable(),

@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
-import { Invalid } from '../../platform/errors';
+import { AppError, Invalid } from '../../platform/errors';
 import { staffActor } from '../staff/auth.service';
 import { originOf, sessionOf } from '../staff/http-session';
 import type { Upload } from './photo-album.service';
@@ -108,15 +108,28 @@ export function photoRoutes({ photos }: AppContext): FastifyPluginAsyncZod {
             { field: 'before', message: 'no photo sent' },
           ]);
         }
+        if (!/;\s*boundary=[^;\s]/i.test(request.headers['content-type'] ?? '')) {
+          throw new Invalid('the multipart/form-data body names no boundary', [
+            { field: 'body', message: 'multipart/form-data without a boundary' },
+          ]);
+        }
         const uploads: Upload[] = [];
-        for await (const part of request.parts()) {
-          if (part.type !== 'file') continue;
-          if (part.fieldname !== 'before' && part.fieldname !== 'after') {
-            throw new Invalid(`${part.fieldname} is not a photo field; use before or after`, [
-              { field: part.fieldname, message: 'use before or after' },
-            ]);
+        try {
+          for await (const part of request.parts()) {
+            if (part.type !== 'file') continue;
+            if (part.fieldname !== 'before' && part.fieldname !== 'after') {
+              throw new Invalid(`${part.fieldname} is not a photo field; use before or after`, [
+                { field: part.fieldname, message: 'use before or after' },
+              ]);
+            }
+            uploads.push({ field: part.fieldname, moment: part.fieldname, bytes: await part.toBuffer() });
           }
-          uploads.push({ field: part.fieldname, moment: part.fieldname, bytes: await part.toBuffer() });
+        } catch (error) {
+          // The parser's own complaints about a malformed body carry no status: they are the caller's.
+          if (error instanceof AppError || (error as { statusCode?: number }).statusCode) throw error;
+          throw new Invalid('the multipart/form-data body is malformed', [
+            { field: 'body', message: 'is not well-formed multipart/form-data' },
+          ]);
         }
         return reply
           .code(201)

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { clinic } from '../../db/schema';
 import { NotFound } from '../../platform/errors';
+import { INT4_MAX } from '../../platform/schemas';
 import { staffActor } from '../staff/auth.service';
 import { networkKey, originOf, sessionOf } from '../staff/http-session';
 import { collectExport, exportPdf, exportZip } from './portal-export';
@@ -86,7 +87,7 @@ export function privacyRoutes({
           tags: ['public'],
           summary:
             'The privacy statement rendered from the clinic’s settings (the current version, or an earlier one by number)',
-          querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
+          querystring: z.object({ version: z.coerce.number().int().min(1).max(INT4_MAX).optional() }),
           response: { 200: statementSchema },
         },
       },
@@ -154,7 +155,7 @@ export function privacyRoutes({
             decision: z.enum(['granted', 'withdrawn']),
             channel: z.enum(['desk', 'email']),
             language,
-            statementVersion: z.number().int().min(1).optional(),
+            statementVersion: z.number().int().min(1).max(INT4_MAX).optional(),
             dossierEmailId: z.uuid().optional(),
             reference: z.string().trim().min(1).max(500).optional(),
             note: z.string().trim().max(500).optional(),

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { Invalid } from '../../platform/errors';
+import { isoDay } from '../../platform/schemas';
 import { staffActor } from '../staff/auth.service';
 import { originOf, sessionOf } from '../staff/http-session';
 
@@ -65,7 +66,7 @@ export function registerRoutes({ registers }: AppContext): FastifyPluginAsyncZod
             purpose: z.string().trim().min(1).max(500),
             dataCategories: z.string().trim().min(1).max(500),
             location: z.string().trim().min(2).max(40),
-            agreementDate: z.iso.date(),
+            agreementDate: isoDay,
             agreement: z
               .object({ fileName: z.string().trim().min(1).max(200), contentBase64: z.base64() })
               .optional(),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
+import { isoDay } from '../../platform/schemas';
 import { staffActor } from '../staff/auth.service';
 import { originOf, sessionOf } from '../staff/http-session';
 
@@ -35,7 +36,7 @@ export function statsRoutes({ stats }: AppContext): FastifyPluginAsyncZod {
           tags: ['stats'],
           summary:
             'Website statistics per day (owner): pages, visits by browser and operating system, time on site',
-          querystring: z.object({ from: z.iso.date(), to: z.iso.date() }),
+          querystring: z.object({ from: isoDay, to: isoDay }),
         },
       },
       async (request) =>
