@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { BookingPage } from './agenda/booking/booking-page';
 import { CancelBookingPage } from './agenda/booking/cancel-page';
+import { ConfirmBookingPage } from './agenda/booking/confirm-page';
 import { RescheduleBookingPage } from './agenda/booking/reschedule-page';
 import { AgendaPage } from './agenda/staff/agenda-page';
 import { SchedulePage } from './agenda/staff/schedule-page';
@@ -39,6 +40,7 @@ export const router = createBrowserRouter([
       { path: 'intake', element: <PublicIntakePage /> },
       { path: 'book', element: <BookingPage /> },
       { path: 'book/cancel', element: <CancelBookingPage /> },
+      { path: 'book/confirm', element: <ConfirmBookingPage /> },
       { path: 'book/reschedule', element: <RescheduleBookingPage /> },
       { path: 'privacy', element: <PrivacyStatementPage /> },
       { path: 'privacy/report', element: <IncidentReportPage /> },

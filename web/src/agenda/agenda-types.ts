@@ -11,6 +11,12 @@ export interface AgendaEntry {
   /** Null: a colleague's client, shown only as a taken time. */
   client: { id: string; firstName: string; lastName: string } | null;
   treatmentName: string | null;
+  /**
+   * False for an online booking that named an existing client's address and is not yet confirmed:
+   * check the person at the desk (checking in confirms). `bookedAs` is what the booker typed.
+   */
+  identityConfirmed: boolean;
+  bookedAs: { firstName: string; lastName: string; phone: string } | null;
   /** Contra-indications for this treatment; null when the viewer may not read the medical file. */
   warnings: AgendaWarning[] | null;
 }

@@ -89,6 +89,23 @@ export function AppointmentDialog({
             )}
           </Group>
         </Stack>
+        {!entry.identityConfirmed && (
+          <Alert
+            color="orange"
+            variant="light"
+            title={t('staff.unconfirmedTitle')}
+            data-testid="appointment-unconfirmed"
+          >
+            <Text size="sm">
+              {entry.bookedAs
+                ? t('staff.unconfirmedBookedAs', {
+                    name: `${entry.bookedAs.firstName} ${entry.bookedAs.lastName}`,
+                    phone: entry.bookedAs.phone,
+                  })
+                : t('staff.unconfirmedText')}
+            </Text>
+          </Alert>
+        )}
         {entry.warnings && entry.warnings.length > 0 && (
           <Alert
             color="red"

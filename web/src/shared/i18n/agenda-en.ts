@@ -5,6 +5,17 @@ type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
 export const agendaEn: Texts<typeof agendaNl> = {
   nav: 'Agenda',
   publicNav: 'Book now',
+  confirm: {
+    title: 'Confirm your appointment',
+    question:
+      'An appointment was booked online with your e-mail address. Did you make it? Then please confirm, so that we can prepare your visit.',
+    confirm: 'Yes, I made this appointment',
+    done: 'Thank you. Your appointment of {{when}} is confirmed.',
+    unavailable:
+      'This link does not work (any more): the appointment was cancelled or moved, or the link is incomplete.',
+    tooLate: 'It is too close to the appointment to confirm online; we will confirm it at your visit.',
+    notMe: 'Did not book this? Cancel the appointment.',
+  },
   cancel: {
     title: 'Cancel your appointment',
     question: 'Do you want to cancel this appointment? The time then becomes free for someone else.',
@@ -96,6 +107,11 @@ export const agendaEn: Texts<typeof agendaNl> = {
     colleague: 'Colleague',
     busy: 'Busy',
     warningsMarker: 'Warning ({{count}})',
+    unconfirmedTitle: 'Booked online, not yet confirmed',
+    unconfirmedText:
+      'Booked with the e-mail address of an existing client. Check who it is on arrival; checking in confirms the appointment.',
+    unconfirmedBookedAs:
+      'Booked with the e-mail address of an existing client, as {{name}} ({{phone}}). Check who it is on arrival; checking in confirms the appointment.',
     warningsTitle: 'Contra-indications from the intake',
     rulesOut: 'Rules out the treatment',
     affects: 'Needs attention',

@@ -3,6 +3,17 @@
 export const agendaNl = {
   nav: 'Agenda',
   publicNav: 'Afspraak maken',
+  confirm: {
+    title: 'Afspraak bevestigen',
+    question:
+      'Er is online een afspraak gemaakt met jouw e-mailadres. Heb je die zelf gemaakt? Bevestig het dan, zodat we je bezoek kunnen voorbereiden.',
+    confirm: 'Ja, ik heb deze afspraak gemaakt',
+    done: 'Dank je. Je afspraak van {{when}} is bevestigd.',
+    unavailable:
+      'Deze link werkt niet (meer): de afspraak is geannuleerd of verzet, of de link is onvolledig.',
+    tooLate: 'Online bevestigen kan niet meer zo kort van tevoren; we bevestigen het bij je bezoek.',
+    notMe: 'Niet zelf geboekt? Annuleer de afspraak.',
+  },
   cancel: {
     title: 'Afspraak annuleren',
     question: 'Wil je deze afspraak annuleren? De tijd komt dan vrij voor iemand anders.',
@@ -93,6 +104,11 @@ export const agendaNl = {
     colleague: 'Collega',
     busy: 'Bezet',
     warningsMarker: 'Let op ({{count}})',
+    unconfirmedTitle: 'Online geboekt, nog niet bevestigd',
+    unconfirmedText:
+      'Geboekt met het e-mailadres van een bestaande cliënt. Controleer bij aankomst wie het is; inchecken bevestigt de afspraak.',
+    unconfirmedBookedAs:
+      'Geboekt met het e-mailadres van een bestaande cliënt, als {{name}} ({{phone}}). Controleer bij aankomst wie het is; inchecken bevestigt de afspraak.',
     warningsTitle: 'Contra-indicaties uit de intake',
     rulesOut: 'Sluit de behandeling uit',
     affects: 'Vraagt aandacht',
