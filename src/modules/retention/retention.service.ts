@@ -110,9 +110,9 @@ export class Retention {
   }
 
   /**
-   * Dossiers due within `days` (owner): who, when, and on what basis. The owner is checked and
-   * logged; the dates are computed as the retention job computes them (as the system, which sees
-   * every treatment date whatever the owner's care relationships) and only dates leave.
+   * Dossiers due within `days` (owner): who, when, and on what basis. The dates are computed by the
+   * retention job, which sees every treatment date whatever the owner's care relationships, and only
+   * ids and dates leave it; the names are then read as the owner, one audit entry per client shown.
    */
   async upcoming(
     actor: Actor,
@@ -122,20 +122,25 @@ export class Retention {
   ): Promise<(DueDossier & { firstName: string; lastName: string })[]> {
     await this.gate.act(actor, origin, async (scope) => {
       scope.requireRole(['owner'], { action: 'read', objectType: 'retention' });
-      scope.record({ action: 'read', objectType: 'retention', basis: 'role' });
     });
-    return this.gate.act(SYSTEM, origin, async (scope) => {
-      const due = await this.dueBy(scope, new Date(asOf.getTime() + days * 24 * 3600 * 1000));
+    const due = await this.gate.act(SYSTEM, origin, (scope) =>
+      this.dueBy(scope, new Date(asOf.getTime() + days * 24 * 3600 * 1000)),
+    );
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'read', objectType: 'retention' });
+      scope.record({ action: 'read', objectType: 'retention', basis: 'role' });
       if (due.length === 0) return [];
-      const names = await scope.tx
-        .select({ id: client.id, firstName: client.firstName, lastName: client.lastName })
-        .from(client)
-        .where(
-          inArray(
-            client.id,
-            due.map((d) => d.clientId),
-          ),
-        );
+      const allowed = await scope.filterClients(
+        'read',
+        'contact',
+        due.map((d) => d.clientId),
+      );
+      const names = allowed.size
+        ? await scope.tx
+            .select({ id: client.id, firstName: client.firstName, lastName: client.lastName })
+            .from(client)
+            .where(inArray(client.id, [...allowed.keys()]))
+        : [];
       const byId = new Map(names.map((r) => [r.id, r]));
       return due.map((d) => ({
         ...d,
