@@ -4,7 +4,7 @@ import { client, clinic, staff } from '../../db/schema';
 import { randomToken, sha256Hex } from '../../platform/crypto';
 import { Forbidden, NotFound } from '../../platform/errors';
 import type { Actor } from '../access/actor';
-import type { AccessGate } from '../access/gate';
+import type { AccessGate, Scope } from '../access/gate';
 import { treatmentType } from '../catalogue/tables';
 import { text, utc } from './ics';
 import { appointment, calendarFeed } from './tables';
@@ -26,7 +26,7 @@ export class CalendarFeeds {
   /** A new feed URL for a practitioner (themselves, or the owner for them); an old one stops working. */
   async create(actor: Actor, staffId: string, origin: string): Promise<{ url: string }> {
     return this.gate.act(actor, origin, async (scope) => {
-      this.assertSelfOrOwner(actor, staffId);
+      this.assertSelfOrOwner(scope, actor, staffId, 'create');
       const token = randomToken(32);
       await scope.tx.delete(calendarFeed).where(eq(calendarFeed.staffId, staffId));
       await scope.tx
@@ -39,7 +39,7 @@ export class CalendarFeeds {
 
   async revoke(actor: Actor, staffId: string, origin: string): Promise<void> {
     await this.gate.act(actor, origin, async (scope) => {
-      this.assertSelfOrOwner(actor, staffId);
+      this.assertSelfOrOwner(scope, actor, staffId, 'delete');
       await scope.tx.delete(calendarFeed).where(eq(calendarFeed.staffId, staffId));
       scope.record({ action: 'delete', objectType: 'calendar_feed', objectId: staffId, basis: 'self' });
     });
@@ -101,9 +101,10 @@ export class CalendarFeeds {
     });
   }
 
-  private assertSelfOrOwner(actor: Actor, staffId: string): void {
-    if (actor.kind !== 'staff') throw new Forbidden('staff only');
-    if (actor.id !== staffId && actor.role !== 'owner')
-      throw new Forbidden('only your own feed, or the owner');
+  /** A refusal is logged like every other (P8.1). */
+  private assertSelfOrOwner(scope: Scope, actor: Actor, staffId: string, action: 'create' | 'delete'): void {
+    if (actor.kind === 'staff' && (actor.id === staffId || actor.role === 'owner')) return;
+    scope.refuse({ action, objectType: 'calendar_feed', objectId: staffId, basis: 'none' });
+    throw new Forbidden(actor.kind === 'staff' ? 'only your own feed, or the owner' : 'staff only');
   }
 }
