@@ -6,7 +6,7 @@ import { Forbidden, NotFound } from '../../platform/errors';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
 import { treatmentType } from '../catalogue/tables';
-import { text, utc } from './ics';
+import { fold, text, utc } from './ics';
 import { appointment, calendarFeed } from './tables';
 
 const FEED_ACTOR: Actor = { kind: 'system', name: 'calendar-feed' };
@@ -97,7 +97,9 @@ export class CalendarFeeds {
         `X-WR-CALNAME:${text(rules?.name ?? 'Vellum')}`,
         ...events,
         'END:VCALENDAR',
-      ].join('\r\n')}\r\n`;
+      ]
+        .map(fold)
+        .join('\r\n')}\r\n`;
     });
   }
 
