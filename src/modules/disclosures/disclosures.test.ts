@@ -6,6 +6,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type StaffMember, type TestClinic } from '../../../test/support/clinic';
 import { aJpeg, uploadPhotos } from '../../../test/support/photos';
+import { expectStatus } from '../../../test/support/status';
 
 let clinic: TestClinic;
 let anouk: StaffMember;
@@ -37,12 +38,17 @@ beforeAll(async () => {
     lastName: 'Verstrekt',
     email: 'femke@example.nl',
   });
-  await anouk.call('POST', `/api/clients/${client}/treatments`, {
-    kind: 'consult',
-    done: 'Moedervlek op de rug bekeken',
-    discussed: 'Advies: laten beoordelen door de huisarts',
-  });
-  set = (await anouk.call('POST', `/api/clients/${client}/photo-sets`, { bodyArea: 'rug' })).json().id;
+  await expectStatus(
+    anouk.call('POST', `/api/clients/${client}/treatments`, {
+      kind: 'consult',
+      done: 'Moedervlek op de rug bekeken',
+      discussed: 'Advies: laten beoordelen door de huisarts',
+    }),
+    201,
+  );
+  set = (
+    await expectStatus(anouk.call('POST', `/api/clients/${client}/photo-sets`, { bodyArea: 'rug' }), 201)
+  ).json().id;
   await uploadPhotos(clinic, anouk, client, set, [
     { field: 'before', name: 'rug.jpg', bytes: await aJpeg() },
   ]);
@@ -96,20 +102,26 @@ describe('disclosures to third parties', () => {
 
   it('[P8.2] refuses to send once the client withdrew the request', async () => {
     const id = (await register('Dermatoloog Jansen')).json().id as string;
-    await rosa.call('POST', `/api/clients/${client}/consents`, {
-      scope: 'third_party',
-      subject: 'Dermatoloog Jansen',
-      decision: 'withdrawn',
-      channel: 'desk',
-      language: 'nl',
-    });
+    await expectStatus(
+      rosa.call('POST', `/api/clients/${client}/consents`, {
+        scope: 'third_party',
+        subject: 'Dermatoloog Jansen',
+        decision: 'withdrawn',
+        channel: 'desk',
+        language: 'nl',
+      }),
+      201,
+    );
     const refused = await anouk.call('GET', `/api/clients/${client}/disclosures/${id}/package.zip`);
     expect(refused.statusCode).toBe(409);
   });
 
   it('[P8.2] lists the recipients to inform after a correction and in the erasure certificate', async () => {
     clinic.clock.advance(60_000);
-    await rosa.call('PATCH', `/api/clients/${client}`, { email: 'femke.nieuw@example.nl' });
+    await expectStatus(
+      rosa.call('PATCH', `/api/clients/${client}`, { email: 'femke.nieuw@example.nl' }),
+      200,
+    );
     const listed = (await anouk.call('GET', `/api/clients/${client}/disclosures`)).json();
     expect(listed.find((d: { recipient: string }) => d.recipient === DOCTOR).informAfterChange).toBe(true);
 
