@@ -164,6 +164,7 @@ const OWNER_ONLY = [
   'GET /api/processors/{processorId}/agreement',
   'POST /api/marketing/publications/{publicationId}/taken-down',
   'DELETE /api/schedule/exceptions/{exceptionId}',
+  'GET /api/outbox/{emailId}',
 ];
 /** Open to some non-owners by design; each module's own tests check who. */
 const OPEN_TO_SOME_NON_OWNERS = [
