@@ -100,6 +100,34 @@ describe('disclosures to third parties', () => {
     expect(logged[0]?.n).toBe(1);
   });
 
+  it('[P8.2] [P8.1] shows the recipients in the consent list to the owner and the treating practitioner, not to reception', async () => {
+    await expectStatus(
+      rosa.call('POST', `/api/clients/${client}/consents`, {
+        scope: 'newsletter',
+        decision: 'granted',
+        channel: 'desk',
+        language: 'nl',
+      }),
+      201,
+    );
+    const owner = await clinic.freshOwner();
+    for (const member of [owner, anouk]) {
+      const consents = await expectStatus(member.call('GET', `/api/clients/${client}/consents`), 200);
+      expect(consents.body, member.role).toContain(DOCTOR);
+      expect(consents.json().current).toContainEqual(
+        expect.objectContaining({ scope: 'third_party', subject: DOCTOR }),
+      );
+    }
+    const seen = await expectStatus(rosa.call('GET', `/api/clients/${client}/consents`), 200);
+    expect(seen.body).not.toContain(DOCTOR);
+    const { current, history } = seen.json() as {
+      current: { scope: string }[];
+      history: { scope: string }[];
+    };
+    expect([...current, ...history].filter((r) => r.scope === 'third_party')).toEqual([]);
+    expect(current).toContainEqual(expect.objectContaining({ scope: 'newsletter' })); // the rest still shows
+  });
+
   it('[P8.2] refuses to send once the client withdrew the request', async () => {
     const id = (await register('Dermatoloog Jansen')).json().id as string;
     await expectStatus(
