@@ -4,9 +4,9 @@ import { client, clinic, staff } from '../../db/schema';
 import { randomToken, sha256Hex } from '../../platform/crypto';
 import { Forbidden, NotFound } from '../../platform/errors';
 import type { Actor } from '../access/actor';
-import type { AccessGate } from '../access/gate';
+import type { AccessGate, Scope } from '../access/gate';
 import { treatmentType } from '../catalogue/tables';
-import { text, utc } from './ics';
+import { fold, text, utc } from './ics';
 import { appointment, calendarFeed } from './tables';
 
 const DAY = 24 * 3600_000;
@@ -25,7 +25,7 @@ export class CalendarFeeds {
   /** A new feed URL for a practitioner (themselves, or the owner for them); an old one stops working. */
   async create(actor: Actor, staffId: string, origin: string): Promise<{ url: string }> {
     return this.gate.act(actor, origin, async (scope) => {
-      this.assertSelfOrOwner(actor, staffId);
+      this.assertSelfOrOwner(scope, actor, staffId, 'create');
       // A feed for an account that does not exist (or no longer works) is refused, not half-made.
       const [member] = await scope.tx
         .select({ disabledAt: staff.disabledAt })
@@ -44,7 +44,7 @@ export class CalendarFeeds {
 
   async revoke(actor: Actor, staffId: string, origin: string): Promise<void> {
     await this.gate.act(actor, origin, async (scope) => {
-      this.assertSelfOrOwner(actor, staffId);
+      this.assertSelfOrOwner(scope, actor, staffId, 'delete');
       await scope.tx.delete(calendarFeed).where(eq(calendarFeed.staffId, staffId));
       scope.record({ action: 'delete', objectType: 'calendar_feed', objectId: staffId, basis: 'self' });
     });
@@ -107,13 +107,16 @@ export class CalendarFeeds {
         `X-WR-CALNAME:${text(rules?.name ?? 'Vellum')}`,
         ...events,
         'END:VCALENDAR',
-      ].join('\r\n')}\r\n`;
+      ]
+        .map(fold)
+        .join('\r\n')}\r\n`;
     });
   }
 
-  private assertSelfOrOwner(actor: Actor, staffId: string): void {
-    if (actor.kind !== 'staff') throw new Forbidden('staff only');
-    if (actor.id !== staffId && actor.role !== 'owner')
-      throw new Forbidden('only your own feed, or the owner');
+  /** A refusal is logged like every other (P8.1). */
+  private assertSelfOrOwner(scope: Scope, actor: Actor, staffId: string, action: 'create' | 'delete'): void {
+    if (actor.kind === 'staff' && (actor.id === staffId || actor.role === 'owner')) return;
+    scope.refuse({ action, objectType: 'calendar_feed', objectId: staffId, basis: 'none' });
+    throw new Forbidden(actor.kind === 'staff' ? 'only your own feed, or the owner' : 'staff only');
   }
 }

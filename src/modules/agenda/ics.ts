@@ -29,7 +29,7 @@ export function appointmentIcs(event: CalendarEvent, now: Date): string {
     `DTEND:${utc(event.endsAt)}`,
     `SUMMARY:${text(event.summary)}`,
     ...(event.location ? [`LOCATION:${text(event.location)}`] : []),
-    `ORGANIZER;CN=${text(event.organizer.name)}:mailto:${event.organizer.email}`,
+    `ORGANIZER;CN=${paramValue(event.organizer.name)}:mailto:${event.organizer.email.replaceAll(CONTROL, '')}`,
     `STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
     'END:VEVENT',
     'END:VCALENDAR',
@@ -41,17 +41,39 @@ export function utc(instant: Date): string {
   return `${instant.toISOString().replaceAll(/[-:]/g, '').slice(0, 15)}Z`;
 }
 
-/** TEXT escaping (RFC 5545 §3.3.11). */
+/** Control characters other than HTAB, which neither a TEXT nor a parameter value may hold. */
+const CONTROL = /(?!\t)\p{Cc}/gu;
+const NEWLINE = /\r\n|\r|\n/g;
+
+/** A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newline escaped. */
 export function text(value: string): string {
   return value
     .replaceAll('\\', '\\\\')
     .replaceAll(';', '\\;')
     .replaceAll(',', '\\,')
-    .replaceAll(/\r?\n/g, '\\n');
+    .replaceAll(NEWLINE, '\\n')
+    .replaceAll(CONTROL, '');
 }
 
-/** Lines longer than 75 octets continue on the next line after a space. */
-function fold(line: string): string {
+/**
+ * A parameter value such as CN (RFC 5545 §3.1–3.2): TEXT escaping does not apply there. A DQUOTE
+ * cannot appear at all, so `^`, `"` and newlines are caret-encoded (RFC 6868: `^^`, `^'`, `^n`), and
+ * a value holding `:`, `;` or `,` is a quoted-string.
+ */
+export function paramValue(value: string): string {
+  const encoded = value
+    .replaceAll('^', '^^')
+    .replaceAll('"', "^'")
+    .replaceAll(NEWLINE, '^n')
+    .replaceAll(CONTROL, '');
+  return /[:;,]/.test(encoded) ? `"${encoded}"` : encoded;
+}
+
+/**
+ * Lines longer than 75 octets continue on the next line after a space (RFC 5545 §3.1), split
+ * between characters, never inside a UTF-8 sequence.
+ */
+export function fold(line: string): string {
   const bytes = Buffer.from(line, 'utf8');
   if (bytes.length <= 75) return line;
   const parts: string[] = [];

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type TestClinic } from '../../../test/support/clinic';
+import { expectStatus } from '../../../test/support/status';
 import { writeAnchor } from './anchor';
 import { appendAudit, entryHash, GENESIS_HASH } from './chain';
 import { readAnchors, verifyAuditChain, walkAuditChain } from './verify';
@@ -13,7 +14,7 @@ beforeAll(async () => {
   const practitioner = await clinic.hire('practitioner');
   for (let i = 0; i < 5; i++) {
     const id = await clinic.aClient(practitioner);
-    await practitioner.call('GET', `/api/clients/${id}`);
+    await expectStatus(practitioner.call('GET', `/api/clients/${id}`), 200);
   }
 });
 afterAll(() => clinic.close());

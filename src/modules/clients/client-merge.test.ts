@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type StaffMember, type TestClinic } from '../../../test/support/clinic';
 import { aSignature, aTreatmentType, formOf, harmlessAnswers } from '../../../test/support/intake';
 import { aJpeg, uploadPhotos } from '../../../test/support/photos';
+import { expectStatus } from '../../../test/support/status';
 
 let clinic: TestClinic;
 let anouk: StaffMember; // practitioner treating both records of Eva
@@ -67,10 +68,13 @@ async function aDuplicateWithDossier(by: StaffMember, lastName: string) {
   });
   expect(intake.statusCode).toBe(201);
   const set = (
-    await by.call('POST', `/api/clients/${id}/photo-sets`, {
-      bodyArea: 'wangen',
-      treatmentId: treatment.json().id,
-    })
+    await expectStatus(
+      by.call('POST', `/api/clients/${id}/photo-sets`, {
+        bodyArea: 'wangen',
+        treatmentId: treatment.json().id,
+      }),
+      201,
+    )
   ).json().id as string;
   const uploaded = await uploadPhotos(clinic, by, id, set, [
     { field: 'before', name: 'voor.jpg', bytes: await aJpeg('#c08070') },

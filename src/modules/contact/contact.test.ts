@@ -35,12 +35,20 @@ describe('the contact form', () => {
     expect(unticked.statusCode).toBe(400);
     expect(unticked.json().errors[0].field).toBe('consent');
 
+    // The clinic renames itself after the visitor opened the form: a second version is published
+    // whose consent sentence differs, so only the version the visitor was shown gives its hash.
+    await clinic.database.asOwner(`update clinic set name = 'Huidkliniek Vernieuwd'`);
+    const current = (await clinic.app.inject({ method: 'GET', url: '/api/public/privacy-statement' })).json();
+    expect(current.version).toBe(statement.version + 1);
+    expect(current.consentTexts.contact_request.nl).not.toBe(statement.consentTexts.contact_request.nl);
+
     const sent = await send({});
     expect(sent.statusCode, sent.body).toBe(201);
     const [row] = await clinic.database.asOwner(
       'select consent_text_hash, user_agent, content from contact_request',
     );
     expect(row?.consent_text_hash).toBe(sha256Hex(statement.consentTexts.contact_request.nl));
+    expect(row?.consent_text_hash).not.toBe(sha256Hex(current.consentTexts.contact_request.nl));
     expect(row?.user_agent).toBe('Mozilla/5.0 (test)');
     expect(String(row?.content)).not.toContain('zwanger'); // sealed
 

@@ -6,6 +6,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type StaffMember, type TestClinic } from '../../../test/support/clinic';
 import { aJpeg, uploadPhotos } from '../../../test/support/photos';
+import { expectStatus } from '../../../test/support/status';
 
 let clinic: TestClinic;
 let anouk: StaffMember;
@@ -37,12 +38,17 @@ beforeAll(async () => {
     lastName: 'Verstrekt',
     email: 'femke@example.nl',
   });
-  await anouk.call('POST', `/api/clients/${client}/treatments`, {
-    kind: 'consult',
-    done: 'Moedervlek op de rug bekeken',
-    discussed: 'Advies: laten beoordelen door de huisarts',
-  });
-  set = (await anouk.call('POST', `/api/clients/${client}/photo-sets`, { bodyArea: 'rug' })).json().id;
+  await expectStatus(
+    anouk.call('POST', `/api/clients/${client}/treatments`, {
+      kind: 'consult',
+      done: 'Moedervlek op de rug bekeken',
+      discussed: 'Advies: laten beoordelen door de huisarts',
+    }),
+    201,
+  );
+  set = (
+    await expectStatus(anouk.call('POST', `/api/clients/${client}/photo-sets`, { bodyArea: 'rug' }), 201)
+  ).json().id;
   await uploadPhotos(clinic, anouk, client, set, [
     { field: 'before', name: 'rug.jpg', bytes: await aJpeg() },
   ]);
@@ -94,22 +100,56 @@ describe('disclosures to third parties', () => {
     expect(logged[0]?.n).toBe(1);
   });
 
+  it('[P8.2] [P8.1] shows the recipients in the consent list to the owner and the treating practitioner, not to reception', async () => {
+    await expectStatus(
+      rosa.call('POST', `/api/clients/${client}/consents`, {
+        scope: 'newsletter',
+        decision: 'granted',
+        channel: 'desk',
+        language: 'nl',
+      }),
+      201,
+    );
+    const owner = await clinic.freshOwner();
+    for (const member of [owner, anouk]) {
+      const consents = await expectStatus(member.call('GET', `/api/clients/${client}/consents`), 200);
+      expect(consents.body, member.role).toContain(DOCTOR);
+      expect(consents.json().current).toContainEqual(
+        expect.objectContaining({ scope: 'third_party', subject: DOCTOR }),
+      );
+    }
+    const seen = await expectStatus(rosa.call('GET', `/api/clients/${client}/consents`), 200);
+    expect(seen.body).not.toContain(DOCTOR);
+    const { current, history } = seen.json() as {
+      current: { scope: string }[];
+      history: { scope: string }[];
+    };
+    expect([...current, ...history].filter((r) => r.scope === 'third_party')).toEqual([]);
+    expect(current).toContainEqual(expect.objectContaining({ scope: 'newsletter' })); // the rest still shows
+  });
+
   it('[P8.2] refuses to send once the client withdrew the request', async () => {
     const id = (await register('Dermatoloog Jansen')).json().id as string;
-    await rosa.call('POST', `/api/clients/${client}/consents`, {
-      scope: 'third_party',
-      subject: 'Dermatoloog Jansen',
-      decision: 'withdrawn',
-      channel: 'desk',
-      language: 'nl',
-    });
+    await expectStatus(
+      rosa.call('POST', `/api/clients/${client}/consents`, {
+        scope: 'third_party',
+        subject: 'Dermatoloog Jansen',
+        decision: 'withdrawn',
+        channel: 'desk',
+        language: 'nl',
+      }),
+      201,
+    );
     const refused = await anouk.call('GET', `/api/clients/${client}/disclosures/${id}/package.zip`);
     expect(refused.statusCode).toBe(409);
   });
 
   it('[P8.2] lists the recipients to inform after a correction and in the erasure certificate', async () => {
     clinic.clock.advance(60_000);
-    await rosa.call('PATCH', `/api/clients/${client}`, { email: 'femke.nieuw@example.nl' });
+    await expectStatus(
+      rosa.call('PATCH', `/api/clients/${client}`, { email: 'femke.nieuw@example.nl' }),
+      200,
+    );
     const listed = (await anouk.call('GET', `/api/clients/${client}/disclosures`)).json();
     expect(listed.find((d: { recipient: string }) => d.recipient === DOCTOR).informAfterChange).toBe(true);
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type StaffMember, type TestClinic } from '../../../test/support/clinic';
+import { expectStatus } from '../../../test/support/status';
 
 let clinic: TestClinic;
 let anouk: StaffMember;
@@ -16,29 +17,38 @@ beforeAll(async () => {
   rosa = await clinic.hire('reception', 'Rosa Dossier');
   const owner = await clinic.freshOwner();
   peel = (
-    await owner.call('POST', '/api/treatment-types', {
-      name: 'Chemische peeling',
-      durationMinutes: 45,
-      priceCents: 8500,
-      vatRatePercent: 21,
-      practitionerIds: [anouk.id],
-    })
+    await expectStatus(
+      owner.call('POST', '/api/treatment-types', {
+        name: 'Chemische peeling',
+        durationMinutes: 45,
+        priceCents: 8500,
+        vatRatePercent: 21,
+        practitionerIds: [anouk.id],
+      }),
+      201,
+    )
   ).json().id;
   serum = (
-    await owner.call('POST', '/api/products', {
-      name: 'Glycolzuur 30%',
-      brand: 'Dermaline',
-      usedInTreatments: true,
-      soldForHomeUse: true,
-      priceCents: 3995,
-      vatRatePercent: 21,
-    })
+    await expectStatus(
+      owner.call('POST', '/api/products', {
+        name: 'Glycolzuur 30%',
+        brand: 'Dermaline',
+        usedInTreatments: true,
+        soldForHomeUse: true,
+        priceCents: 3995,
+        vatRatePercent: 21,
+      }),
+      201,
+    )
   ).json().id;
   dermapen = (
-    await owner.call('POST', '/api/devices', {
-      name: 'Dermapen 4',
-      settings: ['naalddiepte (mm)', 'snelheid'],
-    })
+    await expectStatus(
+      owner.call('POST', '/api/devices', {
+        name: 'Dermapen 4',
+        settings: ['naalddiepte (mm)', 'snelheid'],
+      }),
+      201,
+    )
   ).json().id;
 });
 afterAll(() => clinic.close());
@@ -157,13 +167,16 @@ describe('the medical dossier', () => {
   it('[P5.5] keeps an e-mail from the client in the dossier, with the original message', async () => {
     const client = await clinic.aClient(anouk, { firstName: 'Eva', lastName: 'Mail' });
     const eml = 'From: eva@example.nl\r\nSubject: Vraag\r\n\r\nKan ik na de peeling sporten?';
-    await anouk.call('POST', `/api/clients/${client}/emails`, {
-      from: 'eva@example.nl',
-      subject: 'Vraag',
-      text: 'Kan ik na de peeling sporten?',
-      eml,
-      receivedAt: '2026-11-24T08:15:00.000Z',
-    });
+    await expectStatus(
+      anouk.call('POST', `/api/clients/${client}/emails`, {
+        from: 'eva@example.nl',
+        subject: 'Vraag',
+        text: 'Kan ik na de peeling sporten?',
+        eml,
+        receivedAt: '2026-11-24T08:15:00.000Z',
+      }),
+      201,
+    );
     const dossier = (await anouk.call('GET', `/api/clients/${client}/dossier`)).json();
     expect(dossier.emails).toEqual([
       {
@@ -201,19 +214,28 @@ describe('the medical dossier', () => {
 
   it('[P10.1] stores no medical text in the clear: a raw read of the tables shows only ciphertext', async () => {
     const client = await clinic.aClient(anouk, { firstName: 'Raw', lastName: 'Reader' });
-    await anouk.call('POST', `/api/clients/${client}/treatments`, {
-      kind: 'consult',
-      done: 'Rosacea besproken, geen laser vanwege isotretinoïne.',
-    });
-    await anouk.call('POST', `/api/clients/${client}/skin-analyses`, {
-      fitzpatrick: 2,
-      findings: 'Couperose op de neus.',
-    });
-    await anouk.call('POST', `/api/clients/${client}/emails`, {
-      from: 'raw@example.nl',
-      subject: 'Eczeem',
-      text: 'Mijn eczeem is erger.',
-    });
+    await expectStatus(
+      anouk.call('POST', `/api/clients/${client}/treatments`, {
+        kind: 'consult',
+        done: 'Rosacea besproken, geen laser vanwege isotretinoïne.',
+      }),
+      201,
+    );
+    await expectStatus(
+      anouk.call('POST', `/api/clients/${client}/skin-analyses`, {
+        fitzpatrick: 2,
+        findings: 'Couperose op de neus.',
+      }),
+      201,
+    );
+    await expectStatus(
+      anouk.call('POST', `/api/clients/${client}/emails`, {
+        from: 'raw@example.nl',
+        subject: 'Eczeem',
+        text: 'Mijn eczeem is erger.',
+      }),
+      201,
+    );
     const dump = JSON.stringify([
       ...(await clinic.database.asOwner('select * from treatment')),
       ...(await clinic.database.asOwner('select * from skin_analysis')),

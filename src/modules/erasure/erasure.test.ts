@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type StaffMember, type TestClinic } from '../../../test/support/clinic';
 import { aSignature, aTreatmentType, formOf, harmlessAnswers } from '../../../test/support/intake';
 import { aJpeg, uploadPhotos } from '../../../test/support/photos';
+import { expectStatus } from '../../../test/support/status';
 
 let clinic: TestClinic;
 let anouk: StaffMember; // practitioner
@@ -34,25 +35,39 @@ const person = (lastName: string) => ({
 async function aFullDossier(lastName: string): Promise<string> {
   const id = await clinic.aClient(anouk, person(lastName));
   const form = await formOf(anouk, peel);
-  await anouk.call('POST', `/api/clients/${id}/intakes`, {
-    treatmentTypeId: peel,
-    answers: harmlessAnswers(form.template.questions),
-    signature: aSignature(),
-  });
-  await anouk.call('POST', `/api/clients/${id}/treatments`, { kind: 'consult', done: `Consult ${lastName}` });
-  await anouk.call('POST', `/api/clients/${id}/skin-analyses`, {
-    fitzpatrick: 2,
-    conditions: ['rosacea'],
-    findings: `Bevindingen ${lastName}`,
-  });
-  await anouk.call('POST', `/api/clients/${id}/emails`, {
-    from: `${lastName.toLowerCase()}@example.nl`,
-    subject: `Vraag van ${lastName}`,
-    text: 'Tekst',
-    eml: null,
-  });
-  await anouk.call('POST', `/api/clients/${id}/intake-links`, { treatmentTypeId: peel });
-  const set = (await anouk.call('POST', `/api/clients/${id}/photo-sets`, { bodyArea: 'kin' })).json().id;
+  await expectStatus(
+    anouk.call('POST', `/api/clients/${id}/intakes`, {
+      treatmentTypeId: peel,
+      answers: harmlessAnswers(form.template.questions),
+      signature: aSignature(),
+    }),
+    201,
+  );
+  await expectStatus(
+    anouk.call('POST', `/api/clients/${id}/treatments`, { kind: 'consult', done: `Consult ${lastName}` }),
+    201,
+  );
+  await expectStatus(
+    anouk.call('POST', `/api/clients/${id}/skin-analyses`, {
+      fitzpatrick: 2,
+      conditions: ['rosacea'],
+      findings: `Bevindingen ${lastName}`,
+    }),
+    201,
+  );
+  await expectStatus(
+    anouk.call('POST', `/api/clients/${id}/emails`, {
+      from: `${lastName.toLowerCase()}@example.nl`,
+      subject: `Vraag van ${lastName}`,
+      text: 'Tekst',
+      eml: null,
+    }),
+    201,
+  );
+  await expectStatus(anouk.call('POST', `/api/clients/${id}/intake-links`, { treatmentTypeId: peel }), 201);
+  const set = (
+    await expectStatus(anouk.call('POST', `/api/clients/${id}/photo-sets`, { bodyArea: 'kin' }), 201)
+  ).json().id;
   await uploadPhotos(clinic, anouk, id, set, [{ field: 'before', name: 'voor.jpg', bytes: await aJpeg() }]);
   return id;
 }

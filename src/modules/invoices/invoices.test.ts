@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type StaffMember, type TestClinic } from '../../../test/support/clinic';
+import { expectStatus } from '../../../test/support/status';
 import { vatIncluded } from './invoice.service';
 
 let clinic: TestClinic;
@@ -200,11 +201,14 @@ describe('financial records and retention', () => {
     });
     expect(visit.statusCode, visit.body).toBe(201);
     const invoice = (await rosa.call('POST', `/api/clients/${carla}/invoices`, { lines: [lines[2]] })).json();
-    await rosa.call('POST', `/api/invoices/${invoice.id}/payments`, {
-      method: 'ideal',
-      amountCents: 1_090,
-      paidOn: '2025-01-10',
-    });
+    await expectStatus(
+      rosa.call('POST', `/api/invoices/${invoice.id}/payments`, {
+        method: 'ideal',
+        amountCents: 1_090,
+        paidOn: '2025-01-10',
+      }),
+      201,
+    );
     const rows = async (table: string, column = 'client_id') =>
       (await clinic.database.asOwner(`select 1 from ${table} where ${column} = '${carla}'`)).length;
 

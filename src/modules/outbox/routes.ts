@@ -4,6 +4,17 @@ import type { AppContext } from '../../app';
 import { staffActor } from '../staff/auth.service';
 import { originOf, sessionOf } from '../staff/http-session';
 
+const mail = z.object({
+  id: z.uuid(),
+  recipient: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  kind: z.string(),
+  createdAt: z.iso.datetime(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+});
+
 export function outboxRoutes({ outbox }: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -11,20 +22,10 @@ export function outboxRoutes({ outbox }: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['outbox'],
-          summary: 'E-mails not yet sent (owner); without SMTP settings they wait here',
+          summary:
+            'E-mails not yet sent (owner); without SMTP settings they wait here. One-time links are masked',
           response: {
-            200: z.array(
-              z.object({
-                id: z.uuid(),
-                recipient: z.string(),
-                subject: z.string(),
-                body: z.string(),
-                kind: z.string(),
-                createdAt: z.iso.datetime(),
-                attempts: z.number().int(),
-                lastError: z.string().nullable(),
-              }),
-            ),
+            200: z.array(mail),
           },
         },
       },
@@ -34,6 +35,26 @@ export function outboxRoutes({ outbox }: AppContext): FastifyPluginAsyncZod {
           ...item,
           createdAt: item.createdAt.toISOString(),
         }));
+      },
+    );
+
+    app.get(
+      '/outbox/:emailId',
+      {
+        schema: {
+          tags: ['outbox'],
+          summary: 'One unsent e-mail with its links whole, to pass on by hand (owner; logged)',
+          params: z.object({ emailId: z.uuid() }),
+          response: { 200: mail },
+        },
+      },
+      async (request) => {
+        const { sentAt: _sent, ...item } = await outbox.open(
+          staffActor(sessionOf(request)),
+          request.params.emailId,
+          originOf(request),
+        );
+        return { ...item, createdAt: item.createdAt.toISOString() };
       },
     );
   };

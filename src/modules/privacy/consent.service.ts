@@ -10,6 +10,9 @@ import type { PrivacyStatements, StatementVersion } from './privacy-statement.se
 import { type ConsentEvidence, type ConsentScope, consentTextHash, type Language } from './statement';
 import { consentRecord, privacyStatementVersion } from './tables';
 
+/** Consents whose subject names a recipient of the client's data. */
+const RECIPIENT_SCOPES: ReadonlySet<string> = new Set(['third_party']);
+
 export type ConsentChannel = (typeof consentRecord.$inferInsert)['channel'];
 export type ConsentRecord = typeof consentRecord.$inferSelect;
 
@@ -212,11 +215,16 @@ export class ConsentLedger {
         .leftJoin(staff, eq(staff.id, consentRecord.recordedBy))
         .where(eq(consentRecord.clientId, clientId))
         .orderBy(asc(consentRecord.recordedAt), asc(consentRecord.id));
-      const history = rows.map(({ record, statementVersion, recordedByName }) => ({
-        ...record,
-        statementVersion,
-        recordedByName,
-      }));
+      // Whom the client's data went to (a treating doctor) says something about their health:
+      // reception, which sees no medical data, does not see those records (P8.2).
+      const seesRecipients = !(actor.kind === 'staff' && actor.role === 'reception');
+      const history = rows
+        .filter(({ record }) => seesRecipients || !RECIPIENT_SCOPES.has(record.scope))
+        .map(({ record, statementVersion, recordedByName }) => ({
+          ...record,
+          statementVersion,
+          recordedByName,
+        }));
       const latest = new Map<string, ConsentView>();
       for (const record of history) latest.set(`${record.scope}\u0000${record.subject}`, record);
       const current = [...latest.values()].map((r) => ({

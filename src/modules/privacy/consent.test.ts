@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type StaffMember, type TestClinic } from '../../../test/support/clinic';
 import { aSignature, aTreatmentType, formOf, harmlessAnswers } from '../../../test/support/intake';
+import { expectStatus } from '../../../test/support/status';
 import { sha256Hex } from '../../platform/crypto';
 
 let clinic: TestClinic;
@@ -174,12 +175,15 @@ describe('the consent ledger', () => {
     const client = await clinic.aClient(rosa, { firstName: 'Fenna', lastName: 'Consent' });
     const shownAt = clinic.clock.now();
     clinic.clock.advance(1000);
-    await rosa.call('POST', `/api/clients/${client}/consents`, {
-      scope: 'treatment_photos',
-      decision: 'withdrawn',
-      channel: 'desk',
-      language: 'nl',
-    });
+    await expectStatus(
+      rosa.call('POST', `/api/clients/${client}/consents`, {
+        scope: 'treatment_photos',
+        decision: 'withdrawn',
+        channel: 'desk',
+        language: 'nl',
+      }),
+      201,
+    );
     clinic.clock.advance(1000);
     const stale = clinic.context.gate.act({ kind: 'system', name: 'booking' }, 'test', (scope) =>
       clinic.context.consents.append(scope, {
@@ -211,16 +215,22 @@ describe('the consent ledger', () => {
       );
     expect(await missing()).toEqual({ id: client, firstName: 'Zara', lastName: 'Zonder', withdrawn: false });
     const owner = await clinic.freshOwner();
-    await owner.call('POST', `/api/clients/${client}/care-assignments`, { staffId: anouk.id });
+    await expectStatus(
+      owner.call('POST', `/api/clients/${client}/care-assignments`, { staffId: anouk.id }),
+      204,
+    );
     await signIntake(client);
     expect(await missing()).toBeUndefined();
     clinic.clock.advance(1000);
-    await rosa.call('POST', `/api/clients/${client}/consents`, {
-      scope: 'health_data',
-      decision: 'withdrawn',
-      channel: 'desk',
-      language: 'nl',
-    });
+    await expectStatus(
+      rosa.call('POST', `/api/clients/${client}/consents`, {
+        scope: 'health_data',
+        decision: 'withdrawn',
+        channel: 'desk',
+        language: 'nl',
+      }),
+      201,
+    );
     expect(await missing()).toMatchObject({ id: client, withdrawn: true });
   });
 

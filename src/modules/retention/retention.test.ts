@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type StaffMember, type TestClinic } from '../../../test/support/clinic';
 import { aTreatmentType } from '../../../test/support/intake';
 import { aJpeg, uploadPhotos } from '../../../test/support/photos';
+import { expectStatus } from '../../../test/support/status';
 
 let clinic: TestClinic;
 let anouk: StaffMember;
@@ -29,13 +30,19 @@ beforeAll(async () => {
   await clinic.database.asOwner(`update treatment_type set medical_act = true where id = '${filler}'`);
 
   ids.lastVisit = await clinic.aClient(anouk, { firstName: 'Laatste', lastName: 'Bezoek' });
-  await anouk.call('POST', `/api/clients/${ids.lastVisit}/treatments`, {
-    kind: 'consult',
-    done: 'Consult',
-    performedAt: '2025-01-10T10:00:00.000Z',
-  });
+  await expectStatus(
+    anouk.call('POST', `/api/clients/${ids.lastVisit}/treatments`, {
+      kind: 'consult',
+      done: 'Consult',
+      performedAt: '2025-01-10T10:00:00.000Z',
+    }),
+    201,
+  );
   const set = (
-    await anouk.call('POST', `/api/clients/${ids.lastVisit}/photo-sets`, { bodyArea: 'hals' })
+    await expectStatus(
+      anouk.call('POST', `/api/clients/${ids.lastVisit}/photo-sets`, { bodyArea: 'hals' }),
+      201,
+    )
   ).json().id;
   await uploadPhotos(clinic, anouk, ids.lastVisit, set, [
     { field: 'before', name: 'voor.jpg', bytes: await aJpeg() },
@@ -44,11 +51,14 @@ beforeAll(async () => {
   ids.neverVisited = await clinic.aClient(anouk, { firstName: 'Nooit', lastName: 'Geweest' });
 
   ids.onHold = await clinic.aClient(anouk, { firstName: 'Juridisch', lastName: 'Vastgehouden' });
-  await anouk.call('POST', `/api/clients/${ids.onHold}/treatments`, {
-    kind: 'consult',
-    done: 'Consult',
-    performedAt: '2025-01-10T10:00:00.000Z',
-  });
+  await expectStatus(
+    anouk.call('POST', `/api/clients/${ids.onHold}/treatments`, {
+      kind: 'consult',
+      done: 'Consult',
+      performedAt: '2025-01-10T10:00:00.000Z',
+    }),
+    201,
+  );
   const hold = await clinic.owner.call('PUT', `/api/clients/${ids.onHold}/legal-hold`, {
     reason: 'Klacht in behandeling bij de geschillencommissie',
   });

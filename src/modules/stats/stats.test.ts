@@ -72,4 +72,31 @@ describe('anonymous website statistics', () => {
     const report = (await owner.call('GET', '/api/stats?from=2026-11-26&to=2026-11-26')).json();
     expect(report.totalVisits).toBe(1);
   });
+
+  it('[P6.2] the same person minutes before and after midnight is two visits: only the new salt separates them', async () => {
+    // Ten minutes apart, well inside the 30-minute gap that ends a visit: without a new salt (and
+    // yesterday's visits forgotten) the second view would extend yesterday's visit.
+    const memory = clinic.context.stats as unknown as { visits: Map<string, unknown> };
+    const keys = () => new Set(memory.visits.keys());
+    clinic.clock.set('2026-11-27T23:55:00Z');
+    const before = keys();
+    await view('/', IPHONE, '192.0.2.77');
+    const yesterday = [...keys()].filter((k) => !before.has(k));
+    expect(yesterday).toHaveLength(1);
+    clinic.clock.set('2026-11-28T00:05:00Z');
+    await view('/privacy', IPHONE, '192.0.2.77');
+    const today = keys();
+    await clinic.context.stats.flush();
+
+    const owner = await clinic.freshOwner();
+    const report = await owner.call('GET', '/api/stats?from=2026-11-27&to=2026-11-28');
+    expect(report.statusCode).toBe(200);
+    expect(report.json().visits).toEqual([
+      { day: '2026-11-27', browser: 'Safari', os: 'iOS', visits: 1, seconds: 0 },
+      { day: '2026-11-28', browser: 'Safari', os: 'iOS', visits: 1, seconds: 0 },
+    ]);
+    // The visitor hash (the only identifier) of the same address and browser is another one today.
+    expect(today.size).toBe(1);
+    expect(today.has(yesterday[0] as string)).toBe(false);
+  });
 });
