@@ -11,7 +11,9 @@ import {
 } from 'fastify-type-provider-zod';
 import { type Config, version } from './config';
 import type { Database } from './db/connection';
+import { CarePeriods } from './modules/access/care-periods';
 import { AccessGate } from './modules/access/gate';
+import { accessRoutes } from './modules/access/routes';
 import { Agenda } from './modules/agenda/agenda.service';
 import { AppointmentBoard } from './modules/agenda/appointment-board.service';
 import { CalendarFeeds } from './modules/agenda/calendar-feed';
@@ -85,6 +87,7 @@ export type AppContext = {
   clock: Clock;
   keys: KeyStore;
   gate: AccessGate;
+  carePeriods: CarePeriods;
   auth: StaffAuth;
   clientMode: ClientMode;
   team: Team;
@@ -143,6 +146,7 @@ export function buildContext(
     clock,
     keys,
     gate,
+    carePeriods: new CarePeriods(gate),
     auth: new StaffAuth(options.database, gate, keys),
     clientMode: new ClientMode(options.database, gate, keys),
     team: new Team(gate, options.config),
@@ -261,6 +265,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(clinicProfileRoutes(context), { prefix: '/api' });
   await app.register(staffRoutes(context), { prefix: '/api' });
   await app.register(clientRoutes(context), { prefix: '/api' });
+  await app.register(accessRoutes(context), { prefix: '/api' });
   await app.register(auditRoutes(context), { prefix: '/api' });
   await app.register(outboxRoutes(context), { prefix: '/api' });
   await app.register(intakeRoutes(context), { prefix: '/api' });
