@@ -8,30 +8,30 @@
  *   1. visitors book free times concurrently through the public booking endpoint (each from its own
  *      address, so the per-address throttle stays as it is and is not what is measured);
  *   2. at a random moment the server gets SIGKILL — no shutdown, requests in flight;
- *   3. the server is started again: a restart fails when it exits or does not answer /api/health;
- *   4. (PGlite: it is stopped;) every booking that was answered 201 is looked up in the database by its
- *      appointment id (a missing one is a lost acknowledged write);
- *   5. `vellum audit verify` checks the audit trail's hash chain and anchors.
+ *   3. every booking that was answered 201 is looked up in the database by its appointment id (a
+ *      missing one is a lost acknowledged write), and `vellum audit verify` checks the audit trail's
+ *      hash chain and anchors;
+ *   4. the server is started again: a restart fails when it exits or does not answer /api/health.
+ * On PGlite the check in 3 is the first open after the kill (it replays the WAL as the app's start
+ * would; the data folder is one process's); on PostgreSQL the app restarts first and 3 reads beside it.
  *
  * Prints a summary and exits 1 when an acknowledged booking was lost, a restart failed or the audit
  * trail did not verify. PGlite is the interesting case: a PostgreSQL server is not killed, only the
  * app in front of it.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { pgliteExtensions } from '../src/db/connection';
 import { lockDataDir } from '../src/db/data-dir-lock';
-import { type BookingBody, bookingBodies, freeTimesToBook } from './booking-load';
+import { durablePgliteOptions } from '../src/db/pglite-durability';
+import type { BookingBody } from './booking-load';
 import { type ScratchDatabase, scratchDatabase } from './scratch-database';
+import { bookableTimes, type Server, setUpClinic, sleep, startServer } from './vellum-server';
 
-const repoRoot = path.resolve(import.meta.dirname, '..');
 let address = 0;
 
 const { values: options } = parseArgs({
@@ -96,7 +96,7 @@ try {
   };
   if (!scratch) delete env.DATABASE_URL;
   say(`${database}: setting up a clinic in ${scratch ? `database ${scratch.name}` : dataDir}`);
-  await setUpClinic(env);
+  await setUpClinic(env, dataDir);
 
   server = await startServer(env);
   if (!server) throw new Error('the server did not start after setup');
@@ -104,8 +104,6 @@ try {
   say(`${bodies.length} free times to book; ${runs} runs, ${concurrency} visitors at a time`);
   let next = 0;
   for (let run = 1; run <= runs; run++) {
-    if (!server) server = await startServer(env);
-    if (!server) throw new Error(`the server did not start before run ${run}`);
     const killAfter = 200 + Math.random() * (maxSeconds * 1000 - 200);
     const load = bookUntilKilled(server.url, bodies, () => next++);
     // The clock starts at the first answer: a just-started server's first bookings are slow (cold
@@ -120,26 +118,23 @@ try {
     totals.refused += result.refused;
     totals.cutOff += result.cutOff;
 
-    const restartStarted = performance.now();
-    server = await startServer(env);
-    if (!server) {
-      totals.restartsFailed += 1;
-      say(`run ${run}: the restart failed; trying once more`);
-      server = await startServer(env);
-      if (!server) throw new Error('the server did not start twice in a row');
+    let missing: string[];
+    let audit: { code: number; output: string };
+    if (scratch) {
+      // The PostgreSQL server was not killed, only the app: start it again, then read the database
+      // beside it; the restarted app serves the next run.
+      server = await restart(env);
+      missing = await missingAppointments(result.acknowledged, scratch.url);
+      audit = await auditVerify(env);
     } else {
-      totals.restartSeconds.push((performance.now() - restartStarted) / 1000);
+      // PGlite is one process's database: the first open after the kill is the check itself (it
+      // replays the WAL, as the app's start would), then the audit verification, then the app's
+      // restart, which serves the next run.
+      missing = await missingAppointments(result.acknowledged, undefined);
+      audit = await auditVerify(env);
+      server = await restart(env);
     }
-    // PGlite is one process's database: stop the server to read it; a PostgreSQL server is read
-    // beside it, and the restarted app serves the next run.
-    if (!scratch) {
-      await server.stop();
-      server = undefined;
-    }
-
-    const missing = await missingAppointments(result.acknowledged, scratch?.url);
     totals.lost += missing.length;
-    const audit = await vellum(env, ['audit', 'verify']);
     if (audit.code !== 0) totals.auditFailures += 1;
     say(
       `run ${run}: killed after ${(killAfter / 1000).toFixed(1)} s; ${result.acknowledged.length} answered 201, ` +
@@ -175,38 +170,44 @@ const failed = totals.lost > 0 || totals.restartsFailed > 0 || totals.auditFailu
 say(failed ? 'FAILED' : 'no acknowledged booking lost, every restart clean, every audit verify passed');
 process.exit(failed ? 1 : 0);
 
-/** `vellum setup` for the clinic and owner, then `vellum seed` for the team, treatments and hours. */
-async function setUpClinic(env: NodeJS.ProcessEnv): Promise<void> {
-  const passwordFile = path.join(dataDir, 'owner-password');
-  writeFileSync(passwordFile, `${randomBytes(18).toString('base64url')}\n`, { mode: 0o600 });
-  const setup = await vellum(env, [
-    'setup',
-    '--clinic-name',
-    'Huidkliniek Crashtest',
-    '--owner-name',
-    'Olga Eigenaar',
-    '--owner-email',
-    'eigenaar@crashtest.example',
-    '--owner-password-file',
-    passwordFile,
-  ]);
-  if (setup.code !== 0) throw new Error(`vellum setup failed: ${setup.output}`);
-  const seed = await vellum(env, ['seed', '--clients', '5', '--seed', '13']);
-  if (seed.code !== 0) throw new Error(`vellum seed failed: ${seed.output}`);
+/** Starts the server after a kill; a start that fails is counted, and tried once more. */
+async function restart(env: NodeJS.ProcessEnv): Promise<Server> {
+  const restartStarted = performance.now();
+  const restarted = await startServer(env);
+  if (restarted) {
+    totals.restartSeconds.push((performance.now() - restartStarted) / 1000);
+    return restarted;
+  }
+  totals.restartsFailed += 1;
+  say('the restart failed; trying once more');
+  const again = await startServer(env);
+  if (!again) throw new Error('the server did not start twice in a row');
+  return again;
 }
 
-/** Free 30-minute times over the next 60 days, at most one per practitioner and half hour. */
-async function bookableTimes(url: string, count: number): Promise<BookingBody[]> {
-  const treatments = (await getJson(`${url}/api/public/booking/treatments`)) as {
-    id: string;
-    durationMinutes: number;
-  }[];
-  const short = treatments.filter((t) => t.durationMinutes === 30).map((t) => t.id);
-  if (short.length === 0) throw new Error('no 30-minute treatment can be booked online');
-  const { version } = (await getJson(`${url}/api/public/privacy-statement`)) as { version: number };
-  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-  const times = await freeTimesToBook(url, short, { from: day(1), to: day(60) }, count);
-  return bookingBodies(times, version, `crash${randomBytes(3).toString('hex')}`);
+/** `vellum audit verify`, in this process (its command function, not a second Node start). */
+async function auditVerify(env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+  const { runCli } = await import('../src/cli');
+  Object.assign(process.env, { VELLUM_DATA_DIR: env.VELLUM_DATA_DIR });
+  if (env.DATABASE_URL) process.env.DATABASE_URL = env.DATABASE_URL;
+  else delete process.env.DATABASE_URL;
+  const write = process.stdout.write.bind(process.stdout);
+  const errors = process.stderr.write.bind(process.stderr);
+  let output = '';
+  const capture = (chunk: string | Uint8Array) => {
+    output += String(chunk);
+    return true;
+  };
+  process.stdout.write = capture as typeof process.stdout.write;
+  process.stderr.write = capture as typeof process.stderr.write;
+  try {
+    return { code: await runCli(['audit', 'verify']), output };
+  } catch (error) {
+    return { code: 1, output: `${output}${error}` };
+  } finally {
+    process.stdout.write = write;
+    process.stderr.write = errors;
+  }
 }
 
 type LoadResult = { acknowledged: string[]; refused: number; cutOff: number };
@@ -265,8 +266,12 @@ async function missingAppointments(ids: string[], databaseUrl: string | undefine
     }
   } else {
     const lock = lockDataDir(dataDir);
+    const pgdata = path.join(dataDir, 'pgdata');
     try {
-      const db = await PGlite.create(path.join(dataDir, 'pgdata'), { extensions: pgliteExtensions });
+      const db = await PGlite.create(pgdata, {
+        ...durablePgliteOptions(pgdata),
+        extensions: pgliteExtensions,
+      });
       try {
         found = (await db.query<{ id: string }>(query, [ids])).rows.map((r) => r.id);
       } finally {
@@ -280,80 +285,10 @@ async function missingAppointments(ids: string[], databaseUrl: string | undefine
   return ids.filter((id) => !present.has(id));
 }
 
-type Server = { url: string; kill(): void; stop(): Promise<void>; exited: Promise<void> };
-
-/** Starts src/main.ts; undefined when it exits or is not healthy within two minutes. */
-async function startServer(env: NodeJS.ProcessEnv): Promise<Server | undefined> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: repoRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stderr?.on('data', (chunk) => {
-    output = (output + chunk).slice(-4000);
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await Promise.race([
-    listeningUrl(child),
-    exited.then(() => undefined),
-    sleep(120_000).then(() => undefined),
-  ]);
-  const healthy = url !== undefined && (await fetch(`${url}/api/health`).catch(() => undefined))?.ok === true;
-  if (!url || !healthy) {
-    say(`the server did not start: ${output.trim().slice(-1000)}`);
-    child.kill('SIGKILL');
-    await exited;
-    return undefined;
-  }
-  return {
-    url,
-    exited,
-    kill: () => child.kill('SIGKILL'),
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-function listeningUrl(child: ChildProcess): Promise<string> {
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  return new Promise((resolve) => {
-    lines.on('line', (line) => {
-      const match = /^Vellum is running at (http:\/\/\S+)/.exec(line);
-      if (match?.[1]) resolve(match[1]);
-    });
-  });
-}
-
-/** Runs `vellum …` (bin/vellum.mjs) to the end; its exit code and its output. */
-function vellum(env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number; output: string }> {
-  const child = spawn(process.execPath, ['bin/vellum.mjs', ...args], { cwd: repoRoot, env });
-  let output = '';
-  child.stdout.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    output += chunk;
-  });
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code: code ?? 1, output })));
-}
-
-async function getJson(url: string): Promise<unknown> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
-
 /** A different network address for every request (10.0.0.1, 10.0.0.2, …). */
 function nextAddress(): string {
   address += 1;
   return `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}`;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function positive(name: 'runs' | 'concurrency'): number {
