@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { type MigrationTarget, migrateDatabase } from './migrate';
+import { durablePgliteOptions } from './pglite-durability';
 import * as schema from './schema';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -42,6 +43,7 @@ export async function openPglite(
   let client: PGlite;
   try {
     client = await PGlite.create(dataDir, {
+      ...durablePgliteOptions(dataDir),
       extensions: pgliteExtensions,
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     });
