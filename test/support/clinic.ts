@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type AppContext, buildApp, buildContext } from '../../src/app';
+import type { Config } from '../../src/config';
 import { SetupCode } from '../../src/modules/staff/setup-code';
 import { FixedClock } from '../../src/platform/clock';
 import { timeStep, totpCode } from '../../src/platform/totp';
@@ -56,14 +57,22 @@ export function cookieFrom(response: LightMyRequestResponse): string {
  * A clinic set up through the real services, with its owner signed in through the real API
  * (password, TOTP enrolment). Time stands still unless a test moves `clock`.
  */
-export async function aClinic(start = '2026-11-25T09:00:00Z'): Promise<TestClinic> {
+export async function aClinic(
+  start = '2026-11-25T09:00:00Z',
+  /** A database and settings of the test's own (a data folder on disk, keys beside it). */
+  own: { database?: TestDatabase; config?: Config } = {},
+): Promise<TestClinic> {
   const clock = new FixedClock(start);
-  const database = await createTestDatabase();
-  const config = testConfig({
-    dataDir: mkdtempSync(path.join(tmpdir(), 'vellum-clinic-')),
-  });
-  config.masterKeyFile = path.join(config.dataDir, 'master.key');
-  config.auditAnchorFile = path.join(config.dataDir, 'audit-anchors.jsonl');
+  const database = own.database ?? (await createTestDatabase());
+  const config =
+    own.config ??
+    testConfig({
+      dataDir: mkdtempSync(path.join(tmpdir(), 'vellum-clinic-')),
+    });
+  if (!own.config) {
+    config.masterKeyFile = path.join(config.dataDir, 'master.key');
+    config.auditAnchorFile = path.join(config.dataDir, 'audit-anchors.jsonl');
+  }
   const setupCode = new SetupCode();
   const context = buildContext({ config, database, clock, setupCode });
   const app = await buildApp({ config, database, clock, setupCode, context, logger: false });

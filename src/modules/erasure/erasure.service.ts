@@ -58,6 +58,8 @@ export class ErasureService {
     private readonly erased: ErasedClients,
     private readonly store: BlobStore,
     private readonly invoices: Invoices,
+    /** After a destruction has committed: vacuum the identity away (vacuumAfterDestruction). */
+    private readonly afterDestruction: () => Promise<void> = async () => {},
   ) {}
 
   /** Registers a request; a client with an open request keeps that one (same deadline). */
@@ -133,6 +135,7 @@ export class ErasureService {
       this.destroy(scope, requestId, executedBy),
     );
     await removePhotoFiles(this.store, photoIds);
+    await this.afterDestruction();
     return certificate;
   }
 
@@ -153,6 +156,7 @@ export class ErasureService {
       );
     });
     await removePhotoFiles(this.store, photoIds);
+    if (destroyed.length > 0) await this.afterDestruction();
     return destroyed.length;
   }
 
