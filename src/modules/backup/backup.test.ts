@@ -1,126 +1,32 @@
 import { createHash } from 'node:crypto';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { testConfig } from '../../../test/support/app';
-import { aClinic, type TestClinic } from '../../../test/support/clinic';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createEmptyServerDatabase, type TestDatabase } from '../../../test/support/database';
 import {
-  createEmptyServerDatabase,
-  createTestDatabase,
-  type TestDatabase,
-} from '../../../test/support/database';
-import { aJpeg, uploadPhotos } from '../../../test/support/photos';
+  aClientWithPhoto,
+  aClinicIn,
+  aFolder,
+  afterTest,
+  cleanUp,
+  erase,
+  installationIn,
+  onServer,
+  photoIdsOf,
+  rowsOf,
+} from '../../../test/support/installation';
+import { aJpeg } from '../../../test/support/photos';
 import { buildContext } from '../../app';
-import { type Config, loadConfig } from '../../config';
-import { APP_ROLE, openPglite } from '../../db/connection';
+import type { Config } from '../../config';
 import { openConfiguredDatabase } from '../../db/open';
 import { settleKeysFolder } from '../../platform/keys-folder';
 import { KeysFolderMismatch, settleErasures } from '../erasure/restored-copies';
 import { createBackup, verifyBackup } from './backup.service';
 import { restoreFromFile } from './backup-command';
 
-const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
-const onServer = Boolean(process.env.TEST_DATABASE_URL);
-const cleanups: (() => Promise<void> | void)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-});
-
-function aFolder(name: string): string {
-  const folder = mkdtempSync(path.join(tmpdir(), `vellum-${name}-`));
-  cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
-  return folder;
-}
-
-/** The settings of a real installation: data folder, keys beside it (the defaults), backups beside it. */
-function installationIn(root: string, databaseUrl?: string): Config {
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    VELLUM_DATA_DIR: path.join(root, 'data'),
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-  });
-  return { ...config, webDir: testConfig().webDir };
-}
-
-/** PGlite in the data folder on disk (the embedded mode), or a fresh database on the test server. */
-async function databaseFor(config: Config): Promise<TestDatabase> {
-  if (onServer) return createTestDatabase();
-  mkdirSync(config.dataDir, { recursive: true });
-  const template = inject('pgliteTemplate');
-  const database = await openPglite(
-    path.join(config.dataDir, 'pgdata'),
-    template ? { migrate: false, loadDataDir: new Blob([readFileSync(template)]) } : {},
-  );
-  return {
-    ...database,
-    url: undefined,
-    asOwner: async (statement) => {
-      await database.db.execute(sql.raw('RESET ROLE'));
-      try {
-        return rowsOf(await database.db.execute(sql.raw(statement)));
-      } finally {
-        await database.db.execute(sql.raw(`SET ROLE ${APP_ROLE}`));
-      }
-    },
-    destroy: () => database.close(),
-  };
-}
-
-async function aClinicIn(root: string): Promise<{ clinic: TestClinic; config: Config }> {
-  let config = installationIn(root);
-  const database = await databaseFor(config);
-  if (database.url) config = { ...config, databaseUrl: database.url };
-  const clinic = await aClinic('2026-11-25T09:00:00Z', { database, config });
-  cleanups.push(() => clinic.close().catch(() => {}));
-  await settleErasures(clinic.context); // what every start does before serving
-  return { clinic, config };
-}
-
-/** A client with a treatment note and a photo (two files: display and thumbnail). */
-async function aClientWithPhoto(clinic: TestClinic, lastName: string): Promise<string> {
-  const anouk = await clinic.hire('practitioner', `Anouk ${lastName}`);
-  const id = await clinic.aClient(anouk, {
-    firstName: 'Wilhelmina',
-    lastName,
-    birthDate: '1979-07-19',
-    email: `${lastName.toLowerCase()}@example.nl`,
-    phone: '06 98765432',
-  });
-  await anouk.call('POST', `/api/clients/${id}/treatments`, { kind: 'consult', done: `Consult ${lastName}` });
-  const set = (await anouk.call('POST', `/api/clients/${id}/photo-sets`, { bodyArea: 'kin' })).json().id;
-  const upload = await uploadPhotos(clinic, anouk, id, set, [
-    { field: 'before', name: 'voor.jpg', bytes: await aJpeg() },
-  ]);
-  expect(upload.statusCode, upload.body).toBe(201);
-  return id;
-}
-
-async function erase(clinic: TestClinic, clientId: string): Promise<void> {
-  const owner = await clinic.freshOwner();
-  const request = await owner.call('POST', `/api/clients/${clientId}/erasure-requests`);
-  expect(request.statusCode, request.body).toBe(201);
-  const executed = await owner.call('POST', `/api/erasure-requests/${request.json().id}/execute`);
-  expect(executed.statusCode, executed.body).toBe(200);
-}
-
-async function photoIdsOf(database: TestDatabase, clientId: string): Promise<string[]> {
-  return (await database.asOwner(`select id::text as id from photo where client_id = '${clientId}'`)).map(
-    (r) => String(r.id),
-  );
-}
+afterAll(cleanUp);
 
 function fileHashes(folder: string): Record<string, string> {
   if (!existsSync(folder)) return {};
@@ -138,7 +44,7 @@ function fileHashes(folder: string): Record<string, string> {
 async function anEmptyTarget(source: Config, name: string): Promise<Config> {
   const root = aFolder(name);
   const empty = await createEmptyServerDatabase();
-  if (empty) cleanups.push(() => empty.drop());
+  if (empty) afterTest(() => empty.drop());
   return { ...installationIn(root, empty?.url), masterKeyFile: source.masterKeyFile };
 }
 
