@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildContext } from '../../app';
@@ -6,6 +6,7 @@ import { type Config, loadConfig } from '../../config';
 import { DataDirUnavailable } from '../../db/data-dir-lock';
 import { openConfiguredDatabase } from '../../db/open';
 import { installationId, settleKeysFolder } from '../../platform/keys-folder';
+import { readAnchors } from '../audit/verify';
 import { settleErasures } from '../erasure/restored-copies';
 import {
   createBackup,
@@ -106,7 +107,8 @@ export async function runBackupCommand(args: string[]): Promise<number> {
     if (sub === 'restore') {
       const [file] = positionals;
       if (!file) return usage();
-      const { result, reapplied } = await restoreFromFile(config, file, { progress });
+      const { result, reapplied, notes } = await restoreFromFile(config, file, { progress });
+      for (const note of notes) say(note);
       say(`restored ${result.rows} rows and ${result.photos} photo files in ${result.seconds.toFixed(1)} s`);
       for (const line of summary(result.manifest)) say(line);
       say(`erasures done since the backup, applied again: ${reapplied} clients`);
@@ -139,7 +141,7 @@ export async function restoreFromFile(
   config: Config,
   file: string,
   options: { progress?: (line: string) => void } = {},
-): Promise<{ result: RestoreResult; reapplied: number }> {
+): Promise<{ result: RestoreResult; reapplied: number; notes: string[] }> {
   const problem = emptyDataFolderProblem(config);
   if (problem) throw new BackupRefused(problem);
   settleKeysFolder(config);
@@ -150,6 +152,7 @@ export async function restoreFromFile(
   let failed = true;
   try {
     const result = await restoreBackup(config, database, file, options);
+    const notes = setAsideNewerAnchors(config, result.manifest);
     const context = buildContext({ config, database });
     await context.gate.act(SYSTEM, 'cli:backup-restore', async (scope) => {
       scope.record({
@@ -161,11 +164,31 @@ export async function restoreFromFile(
     });
     const settled = await settleErasures(context);
     failed = false;
-    return { result, reapplied: settled.reapplied };
+    return { result, reapplied: settled.reapplied, notes };
   } finally {
     await database.close();
     lock?.release();
     if (failed && createdDatabase)
       rmSync(path.join(config.dataDir, 'pgdata'), { recursive: true, force: true });
   }
+}
+
+/**
+ * Anchors of entries newer than the backup belong to the trail before the restore: `audit verify`
+ * would report them as cut off. They are kept, set aside in a file named for the restore, and the
+ * anchor file keeps those the restored trail still holds — the gap is explained, not hidden.
+ */
+function setAsideNewerAnchors(config: Config, manifest: Manifest): string[] {
+  if (!existsSync(config.auditAnchorFile)) return [];
+  const anchors = readAnchors(config.auditAnchorFile);
+  const entries = manifest.tables.audit_event?.rows ?? 0;
+  const newer = anchors.filter((a) => a.seq > entries);
+  if (newer.length === 0) return [];
+  const aside = `${config.auditAnchorFile}.before-restore-${manifest.backupId}`;
+  renameSync(config.auditAnchorFile, aside);
+  const kept = anchors.filter((a) => a.seq <= entries);
+  writeFileSync(config.auditAnchorFile, kept.map((a) => `${JSON.stringify(a)}\n`).join(''), { mode: 0o600 });
+  return [
+    `the audit anchors of ${newer.length} entries made after the backup (up to entry ${Math.max(...newer.map((a) => a.seq))}) were set aside in ${aside}: they belong to the trail before this restore`,
+  ];
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -22,6 +22,7 @@ import { buildContext } from '../../app';
 import type { Config } from '../../config';
 import { openConfiguredDatabase } from '../../db/open';
 import { settleKeysFolder } from '../../platform/keys-folder';
+import { readAnchors } from '../audit/verify';
 import { KeysFolderMismatch, settleErasures } from '../erasure/restored-copies';
 import { createBackup, verifyBackup } from './backup.service';
 import { restoreFromFile } from './backup-command';
@@ -158,7 +159,14 @@ describe('backup and restore', { timeout: 180_000 }, () => {
     const backup = await createBackup(config, clinic.database);
     expect(await verifyBackup(config, backup.file)).toEqual(backup.manifest);
     const target = await anEmptyTarget(config, 'round-target');
-    const { result } = await restoreFromFile(target, backup.file);
+    // The target's anchor file already anchors entries the backup does not have (made after it).
+    mkdirSync(target.dataDir, { recursive: true });
+    writeFileSync(
+      target.auditAnchorFile,
+      `${JSON.stringify({ seq: 999_999, hash: 'f'.repeat(64), at: '2026-12-01T00:00:00Z' })}\n`,
+    );
+    const { result, notes } = await restoreFromFile(target, backup.file);
+    expect(notes.join('\n')).toMatch(/set aside/);
     expect(result.photos).toBe(2);
     expect(fileHashes(path.join(target.dataDir, 'photos'))).toEqual(
       fileHashes(path.join(config.dataDir, 'photos')),
@@ -175,7 +183,7 @@ describe('backup and restore', { timeout: 180_000 }, () => {
       const context = buildContext({ config: target, database });
       const verified = await context.audit.verify(
         { kind: 'system', name: 'backup' },
-        [],
+        readAnchors(target.auditAnchorFile),
         'test:audit-verify',
       );
       expect(verified.ok).toBe(true);
