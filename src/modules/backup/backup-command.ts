@@ -35,7 +35,7 @@ function summary(manifest: Manifest): string[] {
     `  made ${manifest.createdAt} by Vellum ${manifest.vellumVersion} (${manifest.database})`,
     `  ${Object.keys(manifest.tables).length} tables, ${rows} rows; clients: ${manifest.tables.client?.rows ?? 0}; audit entries: ${manifest.tables.audit_event?.rows ?? 0}`,
     `  ${manifest.photos.files} photo files (${megabytes(manifest.photos.bytes)})${manifest.photos.missing.length ? `; ${manifest.photos.missing.length} files were already missing` : ''}`,
-    `  ${Object.keys(manifest.entries).length} entries, every SHA-256 checked`,
+    `  ${Object.keys(manifest.entries).length} entries, each with its SHA-256 in the manifest`,
   ];
 }
 
@@ -58,7 +58,7 @@ export async function runBackupCommand(args: string[]): Promise<number> {
         if (error instanceof DataDirUnavailable && /in use/.test(error.message)) {
           process.stderr.write(
             `vellum: ${error.message}.\nThe running server makes a backup itself every night (into ${config.backupDir}); ` +
-              'to make one now, use "Make a backup now" on the privacy page (POST /api/backups), or stop the server and run this again.\n',
+              'to make one now, ask the server as the owner (POST /api/backups), or stop the server and run this again.\n',
           );
           return 1;
         }

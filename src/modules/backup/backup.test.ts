@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -24,7 +33,7 @@ import { openConfiguredDatabase } from '../../db/open';
 import { settleKeysFolder } from '../../platform/keys-folder';
 import { readAnchors } from '../audit/verify';
 import { KeysFolderMismatch, settleErasures } from '../erasure/restored-copies';
-import { createBackup, verifyBackup } from './backup.service';
+import { createBackup, pruneBackups, verifyBackup } from './backup.service';
 import { restoreFromFile } from './backup-command';
 
 afterAll(cleanUp);
@@ -249,5 +258,31 @@ describe('backup and restore', { timeout: 180_000 }, () => {
     };
     await expect(createBackup(config, failing)).rejects.toThrow(/no space/);
     expect(readdirSync(config.backupDir)).toEqual([]);
+  });
+
+  it('the owner sees the last backup and can make one now; old backups are pruned', async () => {
+    const { clinic, config } = await aClinicIn(aFolder('routes'));
+    const owner = await clinic.freshOwner();
+    expect((await owner.call('GET', '/api/backups/last')).json()).toMatchObject({
+      result: 'none',
+      stale: true,
+    });
+    const rosa = await clinic.hire('reception', 'Rosa Backup');
+    expect((await rosa.call('POST', '/api/backups')).statusCode).toBe(403);
+    expect((await rosa.call('GET', '/api/backups/last')).statusCode).toBe(403);
+
+    const made = await (await clinic.freshOwner()).call('POST', '/api/backups');
+    expect(made.statusCode, made.body).toBe(200);
+    expect(made.json()).toMatchObject({ result: 'ok', stale: false, error: null });
+    expect(made.json().bytes).toBeGreaterThan(0);
+    const files = readdirSync(config.backupDir).filter((f) => f.endsWith('.vellum-backup'));
+    expect(files).toHaveLength(1);
+
+    // Three days later without a new backup the page warns; after the kept period it is deleted.
+    clinic.clock.advance(3 * 24 * 3600 * 1000);
+    expect((await (await clinic.freshOwner()).call('GET', '/api/backups/last')).json().stale).toBe(true);
+    const old = new Date(Date.now() - 31 * 24 * 3600 * 1000);
+    utimesSync(path.join(config.backupDir, files[0] ?? ''), old, old);
+    expect(await pruneBackups(config.backupDir, config.backupKeepDays)).toEqual(files);
   });
 });

@@ -23,10 +23,12 @@ export async function vacuumAfterDestruction(
 ): Promise<void> {
   if (!database.maintain) return;
   try {
-    // The client table and every table a destruction cascades into (they all carry client_id).
+    // The client table and every table a destruction cascades into (they all carry client_id);
+    // not the audit trail, which is append-only and the largest table.
     const result = await database.db.execute(
       sql`select distinct table_name::text as name from information_schema.columns
-          where table_schema = 'public' and column_name = 'client_id' order by 1`,
+          where table_schema = 'public' and column_name = 'client_id'
+            and table_name not in ('audit_event') order by 1`,
     );
     const tables = ['client', ...(result as unknown as { rows: { name: string }[] }).rows.map((r) => r.name)];
     await database.maintain(`VACUUM (ANALYZE) ${tables.map((t) => JSON.stringify(t)).join(', ')}`);
