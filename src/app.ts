@@ -21,6 +21,7 @@ import { Reminders } from './modules/agenda/reminders';
 import { agendaRoutes } from './modules/agenda/routes';
 import { AuditLog } from './modules/audit/audit-log.service';
 import { auditRoutes } from './modules/audit/routes';
+import { backupRoutes } from './modules/backup/routes';
 import { Catalogue } from './modules/catalogue/catalogue.service';
 import { catalogueRoutes } from './modules/catalogue/routes';
 import { ClientDirectory } from './modules/clients/client.service';
@@ -37,6 +38,7 @@ import { mergeDossier } from './modules/dossier/merge';
 import { dossierRoutes } from './modules/dossier/routes';
 import { ErasureService } from './modules/erasure/erasure.service';
 import { erasureRoutes } from './modules/erasure/routes';
+import { vacuumAfterDestruction } from './modules/erasure/vacuum';
 import { clinicProfileRoutes } from './modules/health/clinic-profile.routes';
 import { healthRoutes } from './modules/health/routes';
 import { Incidents } from './modules/incidents/incident.service';
@@ -74,6 +76,7 @@ import { systemClock } from './platform/clock';
 import { ErasedClients } from './platform/erased-clients';
 import { registerInputGuard } from './platform/input-guard';
 import { KeyStore } from './platform/keys';
+import { erasureRegisterOf } from './platform/keys-folder';
 import { handleError } from './platform/problem';
 import { safeError } from './platform/safe-error';
 import { registerSecurityHeaders } from './platform/security-headers';
@@ -97,6 +100,8 @@ export type AppContext = {
   catalogue: Catalogue;
   photos: PhotoAlbum;
   erasure: ErasureService;
+  /** The erasure register in the keys folder (decision 0017). */
+  erasedClients: ErasedClients;
   retention: Retention;
   contactRequests: ContactRequests;
   stats: WebsiteStats;
@@ -128,13 +133,12 @@ export function buildContext(
   const clock = options.clock ?? systemClock;
   const keys = new KeyStore(options.config.masterKeyFile);
   const gate = new AccessGate(options.database, clock);
-  const erasedClients = new ErasedClients(
-    path.join(path.dirname(options.config.masterKeyFile), 'erased-clients'),
-  );
+  const erasedClients = new ErasedClients(erasureRegisterOf(options.config));
   const clientKeys = new ClientKeys(keys, erasedClients);
   const photoStore = new FolderBlobStore(path.join(options.config.dataDir, 'photos'));
   const invoices = new Invoices(gate);
-  const erasure = new ErasureService(gate, erasedClients, photoStore, invoices);
+  const vacuum = () => vacuumAfterDestruction(options.database);
+  const erasure = new ErasureService(gate, erasedClients, photoStore, invoices, vacuum);
   const photos = new PhotoAlbum(gate, clientKeys, photoStore);
   const privacyStatements = new PrivacyStatements(options.database);
   const consents = new ConsentLedger(gate, privacyStatements);
@@ -164,7 +168,8 @@ export function buildContext(
     catalogue: new Catalogue(gate),
     photos,
     erasure,
-    retention: new Retention(gate, erasedClients, photoStore, contactRequests, invoices),
+    erasedClients,
+    retention: new Retention(gate, erasedClients, photoStore, contactRequests, invoices, vacuum),
     contactRequests,
     stats: new WebsiteStats(options.database, gate, clock),
     agenda: new Agenda(gate, clientKeys, consents, options.config),
@@ -284,6 +289,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(contactRoutes(context), { prefix: '/api' });
   await app.register(statsRoutes(context), { prefix: '/api' });
   await app.register(agendaRoutes(context), { prefix: '/api' });
+  await app.register(backupRoutes(context), { prefix: '/api' });
 
   await registerWebApp(app, options.config.webDir);
   return app;

@@ -22,6 +22,12 @@ export type Database = {
   /** Answers when the database can run a query; throws otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Runs a maintenance statement outside any transaction (VACUUM, CHECKPOINT) with the right to do
+   * it: on PGlite as the app role (granted MAINTAIN, migration 0040), on a server over a short
+   * connection as the URL's owner role — PostgreSQL 15 has no MAINTAIN privilege.
+   */
+  maintain?(statement: string): Promise<void>;
 };
 
 export const APP_ROLE = 'vellum_app';
@@ -67,6 +73,9 @@ export async function openPglite(
       await client.query('select 1');
     },
     close: () => client.close(),
+    maintain: async (statement) => {
+      await client.exec(statement);
+    },
   };
 }
 
@@ -110,6 +119,15 @@ export async function openPostgres(
       await pool.query('select 1');
     },
     close: () => pool.end(),
+    maintain: async (statement) => {
+      const owner = new pg.Client({ connectionString: url });
+      await connectOrExplain(owner, url);
+      try {
+        await owner.query(statement);
+      } finally {
+        await owner.end();
+      }
+    },
   };
 }
 
