@@ -142,7 +142,14 @@ function urlFor(path: string, ids: Record<string, string> = {}, operation?: Oper
 }
 
 function bodyFor(operation: Operation): unknown {
-  return sample(operation.requestBody?.content['application/json']?.schema);
+  const schema = operation.requestBody?.content['application/json']?.schema;
+  const body = sample(schema);
+  // A change with nothing in it is refused before anyone's rights are checked (400): name one field.
+  if (body && typeof body === 'object' && Object.keys(body).length === 0 && schema?.properties) {
+    const [field, property] = Object.entries(schema.properties)[0] ?? [];
+    if (field) return { [field]: sample(property) };
+  }
+  return body;
 }
 
 /** Id-taking routes outside a client that only the owner may use (another staff member's id included). */
