@@ -11,6 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { type Config, version } from './config';
 import type { Database } from './db/connection';
+import { ClientKeys } from './modules/access/client-keys';
 import { AccessGate } from './modules/access/gate';
 import { Agenda } from './modules/agenda/agenda.service';
 import { AppointmentBoard } from './modules/agenda/appointment-board.service';
@@ -28,7 +29,6 @@ import { ContactRequests } from './modules/contact/contact.service';
 import { contactRoutes } from './modules/contact/routes';
 import { Disclosures } from './modules/disclosures/disclosure.service';
 import { disclosureRoutes } from './modules/disclosures/routes';
-import { ClientKeys } from './modules/dossier/client-keys';
 import { type ContraIndicationSource, noContraIndications } from './modules/dossier/contra-indications';
 import { DossierService } from './modules/dossier/dossier.service';
 import { mergeDossier } from './modules/dossier/merge';

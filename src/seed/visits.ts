@@ -17,8 +17,9 @@
  *
  * Ahead of today, reception books the planned agenda (schedule.ts) for clients already registered.
  */
+
+import type { ClientCipher, ClientKeys } from '../modules/access/client-keys';
 import type { AccessBasis, AuditEntry } from '../modules/audit/events';
-import type { ClientCipher, ClientKeys } from '../modules/dossier/client-keys';
 import { signedColumns } from '../modules/intake/intake-form';
 import type { TemplateVersion } from '../modules/intake/intake-templates.service';
 import type { ProcessedPhoto } from '../modules/photos/image';
