@@ -6,8 +6,8 @@ import { Invalid } from '../../platform/errors';
 import { honeypotField, refuseRobots } from '../../platform/honeypot';
 import { INT4_MAX, isoDay, isoInstant } from '../../platform/schemas';
 import { assertNotThrottled, recordFailure } from '../../platform/throttle';
-import { staffActor } from '../staff/auth.service';
-import { networkKey, originOf, sessionOf } from '../staff/http-session';
+import { networkKey, originOf, staffActor } from '../access/request-actor';
+import { sessionOf } from '../staff/http-session';
 
 const hours = z.array(
   z.object({

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { changesTo } from '../../platform/schemas';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
+import { originOf, staffActor } from '../access/request-actor';
+import { sessionOf } from '../staff/http-session';
 
 const vatRate = z.union([z.literal(0), z.literal(9), z.literal(21)]);
 const name = z.string().trim().min(1).max(200);

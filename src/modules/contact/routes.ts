@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { honeypotField, refuseRobots } from '../../platform/honeypot';
 import { INT4_MAX } from '../../platform/schemas';
-import { staffActor } from '../staff/auth.service';
-import { networkKey, originOf, sessionOf } from '../staff/http-session';
+import { networkKey, originOf, staffActor } from '../access/request-actor';
+import { sessionOf } from '../staff/http-session';
 
 /** The public contact form and the staff's list of questions. */
 export function contactRoutes({ contactRequests, keys }: AppContext): FastifyPluginAsyncZod {

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { clinic } from '../../db/schema';
 import { Invalid } from '../../platform/errors';
+import { originOf, staffActor } from '../access/request-actor';
 import { collectExport, exportPdf } from '../privacy/portal-export';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
+import { sessionOf } from '../staff/http-session';
 
 const SCAN_MAX_BYTES = 10 * 1024 * 1024;
 const params = z.object({ clientId: z.uuid(), disclosureId: z.uuid() });

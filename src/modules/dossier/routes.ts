@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { isoInstant } from '../../platform/schemas';
+import { originOf, staffActor } from '../access/request-actor';
 import { clientSchema } from '../clients/routes';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
+import { sessionOf } from '../staff/http-session';
 
 const text = (max: number) => z.string().trim().max(max);
 const params = z.object({ clientId: z.uuid() });

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { clinic } from '../../db/schema';
 import { NotFound } from '../../platform/errors';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
+import { originOf, staffActor } from '../access/request-actor';
+import { sessionOf } from '../staff/http-session';
 import { certificatePdf } from './certificate-pdf';
 
 const certificateSchema = z

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { honeypotField, refuseRobots } from '../../platform/honeypot';
 import { isoInstant } from '../../platform/schemas';
-import { staffActor } from '../staff/auth.service';
-import { networkKey, originOf, sessionOf } from '../staff/http-session';
+import { networkKey, originOf, staffActor } from '../access/request-actor';
+import { sessionOf } from '../staff/http-session';
 import type { IncidentView } from './incident.service';
 
 const description = z.string().trim().min(10).max(5000);

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { INT4_MAX } from '../../platform/schemas';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
+import { originOf, staffActor } from '../access/request-actor';
+import { sessionOf } from '../staff/http-session';
 import type { IntakeDetail, IntakeSummary, OpenWarning } from './intake.service';
 import type { TemplateVersion } from './intake-templates.service';
 import {

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
+import { originOf, staffActor } from '../access/request-actor';
+import { sessionOf } from '../staff/http-session';
 
 const mail = z.object({
   id: z.uuid(),

@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { AppError, Invalid } from '../../platform/errors';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
+import { originOf, staffActor } from '../access/request-actor';
+import { sessionOf } from '../staff/http-session';
 import type { Upload } from './photo-album.service';
 
 const MAX_FILE_BYTES = 25 * 1024 * 1024;

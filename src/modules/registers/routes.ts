@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { Invalid } from '../../platform/errors';
 import { isoDay } from '../../platform/schemas';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
+import { originOf, staffActor } from '../access/request-actor';
+import { sessionOf } from '../staff/http-session';
 
 const AGREEMENT_MAX_BYTES = 5 * 1024 * 1024;
 const iso = (d: Date | null) => d?.toISOString() ?? null;

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
+import { originOf, staffActor } from '../access/request-actor';
+import { sessionOf } from '../staff/http-session';
 
 /** What retention will destroy soon, and legal holds (owner). */
 export function retentionRoutes({ retention, clock }: AppContext): FastifyPluginAsyncZod {

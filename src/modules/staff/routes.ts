@@ -3,8 +3,8 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { Forbidden, Unauthenticated } from '../../platform/errors';
-import { staffActor } from './auth.service';
-import { clearSessionCookie, networkKey, originOf, sessionOf, setSessionCookie } from './http-session';
+import { networkKey, originOf, staffActor } from '../access/request-actor';
+import { clearSessionCookie, sessionOf, setSessionCookie } from './http-session';
 import { ABSOLUTE_MS, PENDING_MS } from './sessions';
 
 const email = z.email().max(254);
