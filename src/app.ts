@@ -13,6 +13,7 @@ import { type Config, version } from './config';
 import type { Database } from './db/connection';
 import { ClientKeys } from './modules/access/client-keys';
 import { AccessGate } from './modules/access/gate';
+import { registerRequestActor } from './modules/access/request-actor';
 import { Agenda } from './modules/agenda/agenda.service';
 import { AppointmentBoard } from './modules/agenda/appointment-board.service';
 import { CalendarFeeds } from './modules/agenda/calendar-feed';
@@ -257,6 +258,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   );
 
   await registerSessions(app, context);
+  registerRequestActor(app);
   await app.register(healthRoutes(context), { prefix: '/api' });
   await app.register(clinicProfileRoutes(context), { prefix: '/api' });
   await app.register(staffRoutes(context), { prefix: '/api' });

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Unauthenticated } from '../../platform/errors';
 import type { KeyStore } from '../../platform/keys';
 import type { Actor, StaffRole } from './actor';
@@ -9,6 +9,32 @@ import type { Actor, StaffRole } from './actor';
  * keyed network address the throttles count. The session itself is the staff module's
  * (`request.session`, set by its onRequest hook); this reads it and nothing else.
  */
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * The staff actor of the signed-in session. Read it only in a route that requires a session
+     * (the default): without one it throws Unauthenticated ("sign in first").
+     */
+    readonly actor: Actor;
+    /** The origin the audit trail names for this request: `web:<request id>`. */
+    readonly origin: string;
+  }
+}
+
+/** Gives every request `actor` and `origin`, computed when a route reads them. */
+export function registerRequestActor(app: FastifyInstance): void {
+  app.decorateRequest('actor', {
+    getter(this: FastifyRequest) {
+      return actorOf(this);
+    },
+  });
+  app.decorateRequest('origin', {
+    getter(this: FastifyRequest) {
+      return originOf(this);
+    },
+  });
+}
 
 /** The staff actor of a signed-in session. */
 export function staffActor(session: { staff: { id: string; role: StaffRole } }): Actor {

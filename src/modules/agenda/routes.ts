@@ -6,8 +6,7 @@ import { Invalid } from '../../platform/errors';
 import { honeypotField, refuseRobots } from '../../platform/honeypot';
 import { INT4_MAX, isoDay, isoInstant } from '../../platform/schemas';
 import { assertNotThrottled, recordFailure } from '../../platform/throttle';
-import { networkKey, originOf, staffActor } from '../access/request-actor';
-import { sessionOf } from '../staff/http-session';
+import { networkKey } from '../access/request-actor';
 
 const hours = z.array(
   z.object({
@@ -42,7 +41,7 @@ export function agendaRoutes({
           },
         },
       },
-      async (request) => agenda.schedule(staffActor(sessionOf(request)), originOf(request)),
+      async (request) => agenda.schedule(request.actor, request.origin),
     );
 
     app.put(
@@ -55,7 +54,7 @@ export function agendaRoutes({
         },
       },
       async (request, reply) => {
-        await agenda.setOpeningHours(staffActor(sessionOf(request)), request.body.hours, originOf(request));
+        await agenda.setOpeningHours(request.actor, request.body.hours, request.origin);
         return reply.code(204).send();
       },
     );
@@ -72,10 +71,10 @@ export function agendaRoutes({
       },
       async (request, reply) => {
         await agenda.setWorkingHours(
-          staffActor(sessionOf(request)),
+          request.actor,
           request.params.staffId,
           request.body.hours,
-          originOf(request),
+          request.origin,
         );
         return reply.code(204).send();
       },
@@ -100,9 +99,9 @@ export function agendaRoutes({
       async (request, reply) => {
         const { startsAt, endsAt, ...rest } = request.body;
         const created = await agenda.addException(
-          staffActor(sessionOf(request)),
+          request.actor,
           { ...rest, startsAt: new Date(startsAt), endsAt: new Date(endsAt) },
-          originOf(request),
+          request.origin,
         );
         return reply.code(201).send(created);
       },
@@ -129,7 +128,7 @@ export function agendaRoutes({
         },
       },
       async (request) =>
-        (await agenda.exceptions(staffActor(sessionOf(request)), originOf(request))).map((e) => ({
+        (await agenda.exceptions(request.actor, request.origin)).map((e) => ({
           ...e,
           startsAt: e.startsAt.toISOString(),
           endsAt: e.endsAt.toISOString(),
@@ -146,11 +145,7 @@ export function agendaRoutes({
         },
       },
       async (request, reply) => {
-        await agenda.removeException(
-          staffActor(sessionOf(request)),
-          request.params.exceptionId,
-          originOf(request),
-        );
+        await agenda.removeException(request.actor, request.params.exceptionId, request.origin);
         return reply.code(204).send();
       },
     );
@@ -310,13 +305,13 @@ export function agendaRoutes({
       async (request) =>
         (
           await appointments.list(
-            staffActor(sessionOf(request)),
+            request.actor,
             {
               from: new Date(request.query.from),
               to: new Date(request.query.to),
               ...(request.query.practitionerId ? { practitionerId: request.query.practitionerId } : {}),
             },
-            originOf(request),
+            request.origin,
           )
         ).map((a) => ({ ...a, startsAt: a.startsAt.toISOString(), endsAt: a.endsAt.toISOString() })),
     );
@@ -335,10 +330,10 @@ export function agendaRoutes({
       },
       async (request) =>
         appointments.setStatus(
-          staffActor(sessionOf(request)),
+          request.actor,
           request.params.appointmentId,
           request.body.status,
-          originOf(request),
+          request.origin,
         ),
     );
 
@@ -361,7 +356,7 @@ export function agendaRoutes({
       },
       async (request) =>
         appointments.move(
-          staffActor(sessionOf(request)),
+          request.actor,
           request.params.appointmentId,
           {
             startsAt: new Date(request.body.startsAt),
@@ -369,7 +364,7 @@ export function agendaRoutes({
             ...(request.body.practitionerId ? { practitionerId: request.body.practitionerId } : {}),
             ...(request.body.notifyClient === false ? { notifyClient: false } : {}),
           },
-          originOf(request),
+          request.origin,
         ),
     );
 
@@ -387,13 +382,7 @@ export function agendaRoutes({
       async (request, reply) =>
         reply
           .code(201)
-          .send(
-            await calendarFeeds.create(
-              staffActor(sessionOf(request)),
-              request.params.staffId,
-              originOf(request),
-            ),
-          ),
+          .send(await calendarFeeds.create(request.actor, request.params.staffId, request.origin)),
     );
 
     app.delete(
@@ -406,7 +395,7 @@ export function agendaRoutes({
         },
       },
       async (request, reply) => {
-        await calendarFeeds.revoke(staffActor(sessionOf(request)), request.params.staffId, originOf(request));
+        await calendarFeeds.revoke(request.actor, request.params.staffId, request.origin);
         return reply.code(204).send();
       },
     );
@@ -568,7 +557,7 @@ export function agendaRoutes({
           response: { 200: z.array(z.object({ id: z.uuid(), name: z.string() })) },
         },
       },
-      async (request) => appointments.practitioners(staffActor(sessionOf(request)), originOf(request)),
+      async (request) => appointments.practitioners(request.actor, request.origin),
     );
 
     app.post(
@@ -589,10 +578,10 @@ export function agendaRoutes({
       },
       async (request, reply) => {
         const booked = await agenda.bookByStaff(
-          staffActor(sessionOf(request)),
+          request.actor,
           request.params.clientId,
           { ...request.body, startsAt: new Date(request.body.startsAt) },
-          originOf(request),
+          request.origin,
         );
         return reply.code(201).send(booked);
       },

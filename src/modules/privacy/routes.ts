@@ -4,8 +4,7 @@ import type { AppContext } from '../../app';
 import { clinic } from '../../db/schema';
 import { NotFound } from '../../platform/errors';
 import { INT4_MAX } from '../../platform/schemas';
-import { networkKey, originOf, staffActor } from '../access/request-actor';
-import { sessionOf } from '../staff/http-session';
+import { networkKey } from '../access/request-actor';
 import { collectExport, exportPdf, exportZip } from './portal-export';
 import { portalActor } from './privacy-portal.service';
 import type { StatementVersion } from './privacy-statement.service';
@@ -118,9 +117,9 @@ export function privacyRoutes({
       },
       async (request) => {
         const { current, history } = await consents.ofClient(
-          staffActor(sessionOf(request)),
+          request.actor,
           request.params.clientId,
-          originOf(request),
+          request.origin,
         );
         return {
           current: current.map((c) => ({ ...c, since: c.since.toISOString() })),
@@ -166,9 +165,9 @@ export function privacyRoutes({
       },
       async (request, reply) => {
         const created = await consents.recordByStaff(
-          staffActor(sessionOf(request)),
+          request.actor,
           { ...request.body, clientId: request.params.clientId },
-          originOf(request),
+          request.origin,
         );
         return reply.code(201).send(created);
       },
@@ -188,7 +187,7 @@ export function privacyRoutes({
           },
         },
       },
-      async (request) => consents.missing(staffActor(sessionOf(request)), originOf(request)),
+      async (request) => consents.missing(request.actor, request.origin),
     );
   };
 }

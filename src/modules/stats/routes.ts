@@ -2,8 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { isoDay } from '../../platform/schemas';
-import { originOf, staffActor } from '../access/request-actor';
-import { sessionOf } from '../staff/http-session';
 
 /** Anonymous page-view counting for the public site, and the owner's report. */
 export function statsRoutes({ stats }: AppContext): FastifyPluginAsyncZod {
@@ -39,8 +37,7 @@ export function statsRoutes({ stats }: AppContext): FastifyPluginAsyncZod {
           querystring: z.object({ from: isoDay, to: isoDay }),
         },
       },
-      async (request) =>
-        stats.report(staffActor(sessionOf(request)), request.query.from, request.query.to, originOf(request)),
+      async (request) => stats.report(request.actor, request.query.from, request.query.to, request.origin),
     );
   };
 }
