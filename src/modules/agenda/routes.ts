@@ -25,7 +25,10 @@ export function agendaRoutes({
   database,
   keys,
   clock,
-}: AppContext): FastifyPluginAsyncZod {
+}: Pick<
+  AppContext,
+  'agenda' | 'appointments' | 'calendarFeeds' | 'database' | 'keys' | 'clock'
+>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/schedule',

@@ -22,7 +22,7 @@ const auditEntrySchema = z
   })
   .meta({ id: 'AuditEntry' });
 
-export function auditRoutes({ audit }: AppContext): FastifyPluginAsyncZod {
+export function auditRoutes({ audit }: Pick<AppContext, 'audit'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/audit',

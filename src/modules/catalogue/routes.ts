@@ -71,7 +71,7 @@ function strip<T extends { createdAt: Date }>(row: T): Omit<T, 'createdAt'> {
 }
 
 /** The catalogue: everyone reads it, the owner changes it. */
-export function catalogueRoutes({ catalogue }: AppContext): FastifyPluginAsyncZod {
+export function catalogueRoutes({ catalogue }: Pick<AppContext, 'catalogue'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/treatment-types',

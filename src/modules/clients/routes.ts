@@ -54,7 +54,10 @@ function present(row: ClientRecord): z.infer<typeof clientSchema> {
  * `x-vellum-data` ('contact' or 'medical'); the authorization matrix test reads it from the
  * OpenAPI document and checks every such route as every role.
  */
-export function clientRoutes({ clients, clientMerger }: AppContext): FastifyPluginAsyncZod {
+export function clientRoutes({
+  clients,
+  clientMerger,
+}: Pick<AppContext, 'clients' | 'clientMerger'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/clients',

@@ -6,7 +6,10 @@ import { INT4_MAX } from '../../platform/schemas';
 import { networkKey } from '../access/request-actor';
 
 /** The public contact form and the staff's list of questions. */
-export function contactRoutes({ contactRequests, keys }: AppContext): FastifyPluginAsyncZod {
+export function contactRoutes({
+  contactRequests,
+  keys,
+}: Pick<AppContext, 'contactRequests' | 'keys'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/public/contact-requests',

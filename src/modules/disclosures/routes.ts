@@ -10,7 +10,12 @@ const SCAN_MAX_BYTES = 10 * 1024 * 1024;
 const params = z.object({ clientId: z.uuid(), disclosureId: z.uuid() });
 
 /** Disclosures to third parties on the client's written request (P8.2). */
-export function disclosureRoutes(context: AppContext): FastifyPluginAsyncZod {
+export function disclosureRoutes(
+  context: Pick<
+    AppContext,
+    'clients' | 'clock' | 'database' | 'disclosures' | 'dossier' | 'intake' | 'photos'
+  >,
+): FastifyPluginAsyncZod {
   const { disclosures, clients, database } = context;
   return async (app) => {
     app.post(

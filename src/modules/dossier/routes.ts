@@ -110,7 +110,7 @@ const dossierSchema = z
 const iso = (date: Date) => date.toISOString();
 
 /** The medical dossier. Every route names `x-vellum-data: medical` for the authorization matrix. */
-export function dossierRoutes({ dossier }: AppContext): FastifyPluginAsyncZod {
+export function dossierRoutes({ dossier }: Pick<AppContext, 'dossier'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/clients/:clientId/dossier',

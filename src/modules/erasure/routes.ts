@@ -37,7 +37,10 @@ const requestSchema = z
 const requestParams = z.object({ requestId: z.uuid() });
 
 /** Erasure requests: registered for a client, listed with their deadline, executed by the owner. */
-export function erasureRoutes({ erasure, database }: AppContext): FastifyPluginAsyncZod {
+export function erasureRoutes({
+  erasure,
+  database,
+}: Pick<AppContext, 'erasure' | 'database'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/clients/:clientId/erasure-requests',

@@ -42,7 +42,10 @@ function present(row: IncidentView) {
 }
 
 /** Reporting suspected misuse (public and staff) and the owner's incident register. */
-export function incidentRoutes({ incidents, keys }: AppContext): FastifyPluginAsyncZod {
+export function incidentRoutes({
+  incidents,
+  keys,
+}: Pick<AppContext, 'incidents' | 'keys'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/public/incident-reports',

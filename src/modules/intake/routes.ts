@@ -25,7 +25,7 @@ const templateKey = z
   .regex(/^[a-z][a-z0-9_]{1,63}$/, 'must be lower-case letters, digits and _ (2 to 64)');
 
 /** Intake templates (owner), filling in and signing, the one-time link, and reading intakes. */
-export function intakeRoutes(context: AppContext): FastifyPluginAsyncZod {
+export function intakeRoutes(context: Pick<AppContext, 'intake'>): FastifyPluginAsyncZod {
   const { templates: intakeTemplates, forms: intakes, links: intakeLinks } = context.intake;
   return async (app) => {
     app.get(

@@ -49,7 +49,7 @@ const invoiceSchema = z.object({
 const invoiceParams = z.object({ invoiceId: z.uuid() });
 
 /** Invoices, credit notes and payments (SPEC 8), kept seven years (P9.3). */
-export function invoiceRoutes({ invoices }: AppContext): FastifyPluginAsyncZod {
+export function invoiceRoutes({ invoices }: Pick<AppContext, 'invoices'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/clients/:clientId/invoices',

@@ -7,7 +7,7 @@ import { marketingChannels } from './tables';
 const channels = z.enum(marketingChannels);
 
 /** Marketing consent per photo set, the owner's export of usable photos, publications and take-downs. */
-export function marketingRoutes({ marketing }: AppContext): FastifyPluginAsyncZod {
+export function marketingRoutes({ marketing }: Pick<AppContext, 'marketing'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/clients/:clientId/photo-sets/:photoSetId/marketing-consent',

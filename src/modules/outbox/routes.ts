@@ -13,7 +13,7 @@ const mail = z.object({
   lastError: z.string().nullable(),
 });
 
-export function outboxRoutes({ outbox }: AppContext): FastifyPluginAsyncZod {
+export function outboxRoutes({ outbox }: Pick<AppContext, 'outbox'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/outbox',

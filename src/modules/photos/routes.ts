@@ -10,7 +10,7 @@ const MAX_FILES = 20;
 const params = z.object({ clientId: z.uuid() });
 
 /** Photos: uploaded as multipart (field name `before` or `after`), served only through the gate. */
-export function photoRoutes({ photos }: AppContext): FastifyPluginAsyncZod {
+export function photoRoutes({ photos }: Pick<AppContext, 'photos'>): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(multipart, {
       limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES, fields: 10, parts: 40 },

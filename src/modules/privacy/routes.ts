@@ -76,7 +76,7 @@ export function privacyRoutes({
   consents,
   database,
   clock,
-}: AppContext): FastifyPluginAsyncZod {
+}: Pick<AppContext, 'privacyStatements' | 'consents' | 'database' | 'clock'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/public/privacy-statement',
@@ -193,7 +193,12 @@ export function privacyRoutes({
 }
 
 /** The client privacy portal: the link by e-mail, then overview, export, withdrawal and erasure by token. */
-export function privacyPortalRoutes(context: AppContext): FastifyPluginAsyncZod {
+export function privacyPortalRoutes(
+  context: Pick<
+    AppContext,
+    'clock' | 'database' | 'dossier' | 'intake' | 'invoices' | 'keys' | 'photos' | 'privacyPortal'
+  >,
+): FastifyPluginAsyncZod {
   const { privacyPortal, keys, database } = context;
   const token = z.string().min(20).max(200);
   const origin = (id: string) => `portal:${id}`;

@@ -33,7 +33,7 @@ const paperFileSchema = z
   .meta({ id: 'PaperFile' });
 
 /** The register of processors, the record of processing activities, paper files and their destruction. */
-export function registerRoutes({ registers }: AppContext): FastifyPluginAsyncZod {
+export function registerRoutes({ registers }: Pick<AppContext, 'registers'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/processors',

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import type { AppContext } from '../../app';
 
 /** What retention will destroy soon, and legal holds (owner). */
-export function retentionRoutes({ retention, clock }: AppContext): FastifyPluginAsyncZod {
+export function retentionRoutes({
+  retention,
+  clock,
+}: Pick<AppContext, 'retention' | 'clock'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/retention/upcoming',

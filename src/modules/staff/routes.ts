@@ -38,7 +38,9 @@ const signedInState = z.object({
   csrfToken: z.string(),
 });
 
-export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
+export function staffRoutes(
+  context: Pick<AppContext, 'auth' | 'clientMode' | 'keys' | 'setupCode' | 'team'>,
+): FastifyPluginAsyncZod {
   const { auth, team, keys, clientMode } = context;
   return async (app) => {
     app.get(

@@ -4,7 +4,7 @@ import type { AppContext } from '../../app';
 import { isoDay } from '../../platform/schemas';
 
 /** Anonymous page-view counting for the public site, and the owner's report. */
-export function statsRoutes({ stats }: AppContext): FastifyPluginAsyncZod {
+export function statsRoutes({ stats }: Pick<AppContext, 'stats'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/public/stats/view',
