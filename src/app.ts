@@ -14,11 +14,13 @@ import type { Database } from './db/connection';
 import { ClientKeys } from './modules/access/client-keys';
 import { AccessGate } from './modules/access/gate';
 import { registerRequestActor } from './modules/access/request-actor';
-import { Agenda } from './modules/agenda/agenda.service';
 import { AppointmentBoard } from './modules/agenda/appointment-board.service';
+import { Booking } from './modules/agenda/booking.service';
+import { BookingLinks } from './modules/agenda/booking-links.service';
 import { CalendarFeeds } from './modules/agenda/calendar-feed';
 import { Reminders } from './modules/agenda/reminders';
 import { agendaRoutes } from './modules/agenda/routes';
+import { Schedule } from './modules/agenda/schedule.service';
 import { AuditLog } from './modules/audit/audit-log.service';
 import { auditRoutes } from './modules/audit/routes';
 import { Catalogue } from './modules/catalogue/catalogue.service';
@@ -98,7 +100,9 @@ export type AppContext = {
   retention: Retention;
   contactRequests: ContactRequests;
   stats: WebsiteStats;
-  agenda: Agenda;
+  schedule: Schedule;
+  booking: Booking;
+  bookingLinks: BookingLinks;
   mailer: Mailer;
   appointments: AppointmentBoard;
   reminders: Reminders;
@@ -152,7 +156,7 @@ export function buildContext(
       contact: [
         context.consents.mergeStep,
         context.marketing.mergeStep,
-        context.agenda.mergeStep,
+        context.booking.mergeStep,
         context.invoices.mergeStep,
       ],
       medical: [mergeDossier, mergeIntakes, context.photos.mergeStep, context.disclosures.mergeStep],
@@ -164,13 +168,15 @@ export function buildContext(
     retention: new Retention(gate, erasedClients, photoStore, contactRequests, invoices),
     contactRequests,
     stats: new WebsiteStats(options.database, gate, clock),
-    agenda: new Agenda(gate, clientKeys, consents, options.config),
+    schedule: new Schedule(gate),
+    booking: new Booking(gate, clientKeys, consents, options.config),
+    bookingLinks: new BookingLinks(gate, consents, options.config),
     mailer: new Mailer(options.database, options.config, clock),
     appointments: new AppointmentBoard(
       gate,
       consents,
       () => context.contraIndications,
-      () => context.agenda,
+      () => context.bookingLinks,
     ),
     reminders: new Reminders(gate, options.config),
     calendarFeeds: new CalendarFeeds(gate, options.config),

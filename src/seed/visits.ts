@@ -152,7 +152,7 @@ export class VisitRecorder {
     this.book(client, practitioner, planned.type, planned.start, at, 'booked');
   }
 
-  /** At the end of a visit reception books the next one (Agenda.bookByStaff), if the agenda has room. */
+  /** At the end of a visit reception books the next one (Booking.bookByStaff), if the agenda has room. */
   private bookNextVisit(client: PlannedClient, index: number, at: number): void {
     const type = this.treatmentTypeFor(client, index);
     const practitioner = this.practitionerFor(client, type);
@@ -163,7 +163,7 @@ export class VisitRecorder {
   }
 
   /**
-   * Agenda.bookByStaff by a receptionist: the gate's entry for the client, the appointment, the care
+   * Booking.bookByStaff by a receptionist: the gate's entry for the client, the appointment, the care
    * relationship the appointment gives its practitioner. Past appointments are written with the
    * status they ended in (completed); their check-in and completion are recorded as they happened.
    */

@@ -19,7 +19,9 @@ const slotSchema = z.object({ startsAt: z.iso.datetime(), practitionerId: z.uuid
 
 /** Schedules (owner), free times and online booking (public), appointments made by staff. */
 export function agendaRoutes({
-  agenda,
+  schedule,
+  booking,
+  bookingLinks,
   appointments,
   calendarFeeds,
   database,
@@ -27,7 +29,7 @@ export function agendaRoutes({
   clock,
 }: Pick<
   AppContext,
-  'agenda' | 'appointments' | 'calendarFeeds' | 'database' | 'keys' | 'clock'
+  'schedule' | 'booking' | 'bookingLinks' | 'appointments' | 'calendarFeeds' | 'database' | 'keys' | 'clock'
 >): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -44,7 +46,7 @@ export function agendaRoutes({
           },
         },
       },
-      async (request) => agenda.schedule(request.actor, request.origin),
+      async (request) => schedule.schedule(request.actor, request.origin),
     );
 
     app.put(
@@ -57,7 +59,7 @@ export function agendaRoutes({
         },
       },
       async (request, reply) => {
-        await agenda.setOpeningHours(request.actor, request.body.hours, request.origin);
+        await schedule.setOpeningHours(request.actor, request.body.hours, request.origin);
         return reply.code(204).send();
       },
     );
@@ -73,7 +75,7 @@ export function agendaRoutes({
         },
       },
       async (request, reply) => {
-        await agenda.setWorkingHours(
+        await schedule.setWorkingHours(
           request.actor,
           request.params.staffId,
           request.body.hours,
@@ -101,7 +103,7 @@ export function agendaRoutes({
       },
       async (request, reply) => {
         const { startsAt, endsAt, ...rest } = request.body;
-        const created = await agenda.addException(
+        const created = await schedule.addException(
           request.actor,
           { ...rest, startsAt: new Date(startsAt), endsAt: new Date(endsAt) },
           request.origin,
@@ -131,7 +133,7 @@ export function agendaRoutes({
         },
       },
       async (request) =>
-        (await agenda.exceptions(request.actor, request.origin)).map((e) => ({
+        (await schedule.exceptions(request.actor, request.origin)).map((e) => ({
           ...e,
           startsAt: e.startsAt.toISOString(),
           endsAt: e.endsAt.toISOString(),
@@ -148,7 +150,7 @@ export function agendaRoutes({
         },
       },
       async (request, reply) => {
-        await agenda.removeException(request.actor, request.params.exceptionId, request.origin);
+        await schedule.removeException(request.actor, request.params.exceptionId, request.origin);
         return reply.code(204).send();
       },
     );
@@ -173,7 +175,7 @@ export function agendaRoutes({
       async (request) => {
         const { treatmentTypeId, practitionerId, from, to } = request.query;
         if (to < from) throw new Invalid('to is before from', [{ field: 'to', message: 'is before from' }]);
-        const slots = await agenda.slots(treatmentTypeId, practitionerId ?? null, from, to);
+        const slots = await booking.slots(treatmentTypeId, practitionerId ?? null, from, to);
         return slots.map((s) => ({ startsAt: s.start.toISOString(), practitionerId: s.practitionerId }));
       },
     );
@@ -214,7 +216,7 @@ export function agendaRoutes({
           await assertNotThrottled(tx, network, clock.now());
           await recordFailure(tx, network, clock.now(), { free: 20 });
         });
-        const booked = await agenda.bookOnline(
+        const booked = await booking.bookOnline(
           {
             ...input,
             startsAt: new Date(startsAt),
@@ -253,7 +255,7 @@ export function agendaRoutes({
           },
         },
       },
-      async () => agenda.bookableTreatments(),
+      async () => booking.bookableTreatments(),
     );
 
     app.get(
@@ -432,7 +434,7 @@ export function agendaRoutes({
         },
       },
       async (request) => {
-        const { startsAt } = await agenda.cancelOnline(request.body.token, `web:${request.id}`);
+        const { startsAt } = await bookingLinks.cancelOnline(request.body.token, `web:${request.id}`);
         return { cancelled: true as const, startsAt: startsAt.toISOString() };
       },
     );
@@ -450,7 +452,7 @@ export function agendaRoutes({
         },
       },
       async (request) => {
-        const { startsAt } = await agenda.confirmOnline(request.body.token, `web:${request.id}`);
+        const { startsAt } = await bookingLinks.confirmOnline(request.body.token, `web:${request.id}`);
         return { confirmed: true as const, startsAt: startsAt.toISOString() };
       },
     );
@@ -491,7 +493,7 @@ export function agendaRoutes({
       },
       async (request) => {
         await throttled(request);
-        const found = await agenda.rescheduleView(request.body.token, `web:${request.id}`);
+        const found = await bookingLinks.rescheduleView(request.body.token, `web:${request.id}`);
         return {
           ...found,
           startsAt: found.startsAt.toISOString(),
@@ -517,7 +519,7 @@ export function agendaRoutes({
         const { from, to, anyone } = request.body;
         if (to < from) throw new Invalid('to is before from', [{ field: 'to', message: 'is before from' }]);
         await throttled(request);
-        const slots = await agenda.rescheduleSlots(
+        const slots = await bookingLinks.rescheduleSlots(
           request.body.token,
           { from, to, anyone },
           `web:${request.id}`,
@@ -542,7 +544,7 @@ export function agendaRoutes({
       },
       async (request) => {
         await throttled(request);
-        const moved = await agenda.rescheduleOnline(
+        const moved = await bookingLinks.rescheduleOnline(
           request.body.token,
           { startsAt: new Date(request.body.startsAt), practitionerId: request.body.practitionerId },
           `web:${request.id}`,
@@ -580,7 +582,7 @@ export function agendaRoutes({
         },
       },
       async (request, reply) => {
-        const booked = await agenda.bookByStaff(
+        const booked = await booking.bookByStaff(
           request.actor,
           request.params.clientId,
           { ...request.body, startsAt: new Date(request.body.startsAt) },
