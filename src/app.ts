@@ -11,9 +11,11 @@ import {
 } from 'fastify-type-provider-zod';
 import { type Config, version } from './config';
 import type { Database } from './db/connection';
+import { CarePeriods } from './modules/access/care-periods';
 import { ClientKeys } from './modules/access/client-keys';
 import { AccessGate } from './modules/access/gate';
 import { registerRequestActor } from './modules/access/request-actor';
+import { accessRoutes } from './modules/access/routes';
 import { AppointmentBoard } from './modules/agenda/appointment-board.service';
 import { Booking } from './modules/agenda/booking.service';
 import { BookingLinks } from './modules/agenda/booking-links.service';
@@ -23,6 +25,7 @@ import { agendaRoutes } from './modules/agenda/routes';
 import { Schedule } from './modules/agenda/schedule.service';
 import { AuditLog } from './modules/audit/audit-log.service';
 import { auditRoutes } from './modules/audit/routes';
+import { backupRoutes } from './modules/backup/routes';
 import { Catalogue } from './modules/catalogue/catalogue.service';
 import { catalogueRoutes } from './modules/catalogue/routes';
 import { ClientDirectory } from './modules/clients/client.service';
@@ -38,6 +41,7 @@ import { mergeDossier } from './modules/dossier/merge';
 import { dossierRoutes } from './modules/dossier/routes';
 import { ErasureService } from './modules/erasure/erasure.service';
 import { erasureRoutes } from './modules/erasure/routes';
+import { vacuumAfterDestruction } from './modules/erasure/vacuum';
 import { clinicProfileRoutes } from './modules/health/clinic-profile.routes';
 import { healthRoutes } from './modules/health/routes';
 import { Incidents } from './modules/incidents/incident.service';
@@ -75,6 +79,7 @@ import { systemClock } from './platform/clock';
 import { ErasedClients } from './platform/erased-clients';
 import { registerInputGuard } from './platform/input-guard';
 import { KeyStore } from './platform/keys';
+import { erasureRegisterOf } from './platform/keys-folder';
 import { handleError } from './platform/problem';
 import { safeError } from './platform/safe-error';
 import { registerSecurityHeaders } from './platform/security-headers';
@@ -88,6 +93,7 @@ export type AppContext = {
   clock: Clock;
   keys: KeyStore;
   gate: AccessGate;
+  carePeriods: CarePeriods;
   auth: StaffAuth;
   clientMode: ClientMode;
   team: Team;
@@ -97,6 +103,8 @@ export type AppContext = {
   catalogue: Catalogue;
   photos: PhotoAlbum;
   erasure: ErasureService;
+  /** The erasure register in the keys folder (decision 0017). */
+  erasedClients: ErasedClients;
   retention: Retention;
   contactRequests: ContactRequests;
   stats: WebsiteStats;
@@ -130,13 +138,12 @@ export function buildContext(
   const clock = options.clock ?? systemClock;
   const keys = new KeyStore(options.config.masterKeyFile);
   const gate = new AccessGate(options.database, clock);
-  const erasedClients = new ErasedClients(
-    path.join(path.dirname(options.config.masterKeyFile), 'erased-clients'),
-  );
+  const erasedClients = new ErasedClients(erasureRegisterOf(options.config));
   const clientKeys = new ClientKeys(keys, erasedClients);
   const photoStore = new FolderBlobStore(path.join(options.config.dataDir, 'photos'));
   const invoices = new Invoices(gate);
-  const erasure = new ErasureService(gate, erasedClients, photoStore, invoices);
+  const vacuum = () => vacuumAfterDestruction(options.database);
+  const erasure = new ErasureService(gate, erasedClients, photoStore, invoices, vacuum);
   const photos = new PhotoAlbum(gate, clientKeys, photoStore);
   const privacyStatements = new PrivacyStatements(options.database);
   const consents = new ConsentLedger(gate, privacyStatements);
@@ -148,6 +155,7 @@ export function buildContext(
     clock,
     keys,
     gate,
+    carePeriods: new CarePeriods(gate),
     auth: new StaffAuth(options.database, gate, keys),
     clientMode: new ClientMode(options.database, gate, keys),
     team: new Team(gate, options.config),
@@ -165,7 +173,8 @@ export function buildContext(
     catalogue: new Catalogue(gate),
     photos,
     erasure,
-    retention: new Retention(gate, erasedClients, photoStore, contactRequests, invoices),
+    erasedClients,
+    retention: new Retention(gate, erasedClients, photoStore, contactRequests, invoices, vacuum),
     contactRequests,
     stats: new WebsiteStats(options.database, gate, clock),
     schedule: new Schedule(gate),
@@ -269,6 +278,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(clinicProfileRoutes(context), { prefix: '/api' });
   await app.register(staffRoutes(context), { prefix: '/api' });
   await app.register(clientRoutes(context), { prefix: '/api' });
+  await app.register(accessRoutes(context), { prefix: '/api' });
   await app.register(auditRoutes(context), { prefix: '/api' });
   await app.register(outboxRoutes(context), { prefix: '/api' });
   await app.register(intakeRoutes(context), { prefix: '/api' });
@@ -287,6 +297,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(contactRoutes(context), { prefix: '/api' });
   await app.register(statsRoutes(context), { prefix: '/api' });
   await app.register(agendaRoutes(context), { prefix: '/api' });
+  await app.register(backupRoutes(context), { prefix: '/api' });
 
   await registerWebApp(app, options.config.webDir);
   return app;

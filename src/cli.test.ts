@@ -96,7 +96,8 @@ describe('vellum setup and audit verify', { timeout: 120_000 }, () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/otpauth:\/\/totp\/.+secret=[A-Z2-7]+/);
-    expect(statSync(path.join(dataDir, 'master.key')).mode & 0o777).toBe(0o600);
+    // The master key lives beside the data folder, not in it (decision 0017).
+    expect(statSync(path.join(`${dataDir}.keys`, 'master.key')).mode & 0o777).toBe(0o600);
 
     const second = await run(args, { VELLUM_DATA_DIR: dataDir });
     expect(second.code).toBe(1);

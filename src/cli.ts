@@ -5,6 +5,8 @@ import { ConfigError, loadConfig, version } from './config';
 import { openConfiguredDatabase } from './db/open';
 import { writeAnchor } from './modules/audit/anchor';
 import { readAnchors } from './modules/audit/verify';
+import { settleErasures } from './modules/erasure/restored-copies';
+import { settleKeysFolder } from './platform/keys-folder';
 import { startServer } from './server';
 
 const usage = `Vellum ${version} — practice software for skin and beauty clinics
@@ -22,6 +24,12 @@ Commands:
   audit anchor   write the chain's head to the anchor file now
   retention run  destroy the dossiers past their retention period now (the server does it nightly);
                  prints a JSON summary   [--dry-run] only count   [--as-of YYYY-MM-DD] as if on that day
+  backup create  write an encrypted backup of the database and the photos  [--to DIR]
+                   (default VELLUM_BACKUP_DIR); the server also makes one every night
+  backup verify  decrypt a backup FILE, check every hash, print its manifest   [--json]
+  backup restore restore a backup FILE into an empty data folder or database; erasures done since
+                 the backup are applied again and the restore is recorded in the audit trail
+  doctor         check the photo store against the database: rows without files, files without rows
   seed           fill the database with a generated clinic, for demos and benchmarks (never a live clinic)
                    --clients N (default 1000) --seed S (default 1) [--photos]
   help           show this text
@@ -53,15 +61,23 @@ const commands: Record<string, Command> = {
   setup: runSetup,
   audit: runAudit,
   retention: runRetention,
+  doctor: runDoctor,
+  backup: async (args) => (await import('./modules/backup/backup-command')).runBackupCommand(args),
   // Loaded on demand: the generator brings faker's Dutch locale, which no other command needs.
   seed: async (args) => (await import('./seed/seed-command')).runSeedCommand(args),
 };
 
 async function withContext<T>(run: (context: AppContext) => Promise<T>): Promise<T> {
   const config = loadConfig();
+  for (const note of settleKeysFolder(config)) process.stderr.write(`vellum: ${note}\n`);
   const { database, lock } = await openConfiguredDatabase(config);
   try {
-    return await run(buildContext({ config, database }));
+    const context = buildContext({ config, database });
+    // No command reads data an erasure removed: a restored older copy is settled first (P9.4).
+    const settled = await settleErasures(context);
+    if (settled.reapplied > 0)
+      process.stderr.write(`vellum: erased again ${settled.reapplied} clients an older copy brought back\n`);
+    return await run(context);
   } finally {
     await database.close();
     lock?.release();
@@ -171,6 +187,37 @@ async function runAudit(args: string[]): Promise<number> {
   }
   process.stderr.write('vellum audit: use "audit verify" or "audit anchor"\n');
   return 2;
+}
+
+/** Checks the photo store against the database and says what to do about each kind of mismatch. */
+async function runDoctor(): Promise<number> {
+  return withContext(async (context) => {
+    const { rowsWithoutFiles, filesWithoutRows } = await context.photos.checkStore();
+    const out = (line: string) => process.stdout.write(`${line}\n`);
+    out(`photo store: ${context.config.dataDir}/photos`);
+    if (rowsWithoutFiles.length === 0 && filesWithoutRows.length === 0) {
+      out('every photo has its files, and every file belongs to a photo');
+      return 0;
+    }
+    if (rowsWithoutFiles.length > 0) {
+      out(`${rowsWithoutFiles.length} photo files are missing (the photo shows as "not found"):`);
+      for (const key of rowsWithoutFiles) out(`  ${key}`);
+      out(
+        '  What to do: put back the photos folder from the backup the database came from ' +
+          '(vellum backup restore restores both together); if the files are lost, the photos stay listed without an image.',
+      );
+    }
+    if (filesWithoutRows.length > 0) {
+      out(
+        `${filesWithoutRows.length} files belong to no photo (left by an interrupted upload or an old copy):`,
+      );
+      for (const key of filesWithoutRows) out(`  ${key}`);
+      out(
+        '  What to do: nothing; they are encrypted and the server removes them at its next start (after an hour).',
+      );
+    }
+    return 1;
+  });
 }
 
 async function printUsage(): Promise<number> {

@@ -18,7 +18,10 @@ const environment = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   VELLUM_WEB_DIR: z.string().min(1).optional(),
+  VELLUM_KEYS_DIR: z.string().min(1).optional(),
   VELLUM_MASTER_KEY_FILE: z.string().min(1).optional(),
+  VELLUM_BACKUP_DIR: z.string().min(1).optional(),
+  VELLUM_BACKUP_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   VELLUM_AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
   VELLUM_PUBLIC_URL: z.url().optional(),
   VELLUM_TRUST_PROXY: z
@@ -44,8 +47,17 @@ export type Config = {
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   environment: z.infer<typeof environment>['NODE_ENV'];
   webDir: string;
-  /** The master key file (mode 0600); outside the database so a dump alone decrypts nothing. */
+  /**
+   * The master key file (mode 0600). Its folder is the keys folder: it also holds the backup key, the
+   * erasure register and the installation file. By default `<data>.keys/`, beside the data folder and
+   * not in it, so copying back an old data folder brings back neither an old key nor an old register
+   * (decision 0017).
+   */
   masterKeyFile: string;
+  /** Where backups are written and pruned; by default `<data>.backups/`, beside the data folder. */
+  backupDir: string;
+  /** How many days a backup is kept before the nightly job deletes it. */
+  backupKeepDays: number;
   /** Where the audit chain's head is written daily, outside the database. */
   auditAnchorFile: string;
   /** The address clients and staff reach Vellum at, for links in e-mails. */
@@ -86,7 +98,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     environment: e.NODE_ENV,
     webDir: path.resolve(e.VELLUM_WEB_DIR ?? path.join(projectRoot, 'web', 'dist')),
-    masterKeyFile: path.resolve(e.VELLUM_MASTER_KEY_FILE ?? path.join(e.VELLUM_DATA_DIR, 'master.key')),
+    masterKeyFile: path.resolve(
+      e.VELLUM_MASTER_KEY_FILE ??
+        path.join(e.VELLUM_KEYS_DIR ?? `${path.resolve(e.VELLUM_DATA_DIR)}.keys`, 'master.key'),
+    ),
+    backupDir: path.resolve(e.VELLUM_BACKUP_DIR ?? `${path.resolve(e.VELLUM_DATA_DIR)}.backups`),
+    backupKeepDays: e.VELLUM_BACKUP_KEEP_DAYS,
     auditAnchorFile: path.resolve(
       e.VELLUM_AUDIT_ANCHOR_FILE ?? path.join(e.VELLUM_DATA_DIR, 'audit-anchors.jsonl'),
     ),

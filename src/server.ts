@@ -4,18 +4,25 @@ import { buildApp, buildContext } from './app';
 import type { Config } from './config';
 import { openConfiguredDatabase } from './db/open';
 import { scheduleAuditAnchors } from './modules/audit/anchor-job';
+import { scheduleBackups } from './modules/backup/backup-job';
+import { type ErasureSettlement, settleErasures } from './modules/erasure/restored-copies';
 import { scheduleMailer } from './modules/outbox/mailer-job';
 import { scheduleRetention } from './modules/retention/retention-job';
 import { SetupCode } from './modules/staff/setup-code';
+import { settleKeysFolder } from './platform/keys-folder';
 
 /** config → database (migrated) → app → listen; closes everything on SIGINT/SIGTERM. */
 export async function startServer(config: Config): Promise<void> {
   const startedAt = performance.now();
+  for (const note of settleKeysFolder(config)) process.stdout.write(`vellum: ${note}\n`);
   const { database, lock } = await openConfiguredDatabase(config);
   const setupCode = new SetupCode();
   const context = buildContext({ config, database, setupCode });
   let app: Awaited<ReturnType<typeof buildApp>>;
+  let settled: ErasureSettlement;
   try {
+    // Before anything is served: a restored older copy gets its erasures applied again (P9.4).
+    settled = await settleErasures(context);
     app = await buildApp({ config, database, setupCode, context });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -44,12 +51,13 @@ export async function startServer(config: Config): Promise<void> {
   const reminders = new Cron('*/10 * * * *', { protect: true }, async () => {
     await context.reminders.queueDue().catch((err) => app.log.error({ err }, 'queueing reminders failed'));
   });
-  // A database restored from a backup taken before an erasure: erase those clients again (P9.4).
-  context.erasure.reapply().then(
-    (erased) =>
-      erased > 0 && app.log.warn({ erased }, 'erased again clients that a restored backup brought back'),
-    (err) => app.log.error({ err }, 'reapplying erasures failed'),
-  );
+  if (settled.olderCopy || settled.reapplied > 0) {
+    app.log.warn(
+      { erased: settled.reapplied },
+      'the database is an older copy than the erasure register: erased again the clients it brought back',
+    );
+  }
+  const backups = scheduleBackups(context, app.log);
   // Files left by an upload that crashed before its transaction committed.
   context.photos.sweepOrphans(new Date()).then(
     (removed) => removed > 0 && app.log.info({ removed }, 'removed orphaned photo files'),
@@ -59,6 +67,7 @@ export async function startServer(config: Config): Promise<void> {
   closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
     anchors.stop();
     retention.stop();
+    backups.stop();
     mail.stop();
     reminders.stop();
     await context.stats.flush().catch(() => {});

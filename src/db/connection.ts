@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { type MigrationTarget, migrateDatabase } from './migrate';
+import { durablePgliteOptions } from './pglite-durability';
 import * as schema from './schema';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -21,6 +22,12 @@ export type Database = {
   /** Answers when the database can run a query; throws otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Runs a maintenance statement outside any transaction (VACUUM, CHECKPOINT) with the right to do
+   * it: on PGlite as the app role (granted MAINTAIN, migration 0040), on a server over a short
+   * connection as the URL's owner role — PostgreSQL 15 has no MAINTAIN privilege.
+   */
+  maintain?(statement: string): Promise<void>;
 };
 
 export const APP_ROLE = 'vellum_app';
@@ -42,6 +49,7 @@ export async function openPglite(
   let client: PGlite;
   try {
     client = await PGlite.create(dataDir, {
+      ...durablePgliteOptions(dataDir),
       extensions: pgliteExtensions,
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     });
@@ -65,6 +73,9 @@ export async function openPglite(
       await client.query('select 1');
     },
     close: () => client.close(),
+    maintain: async (statement) => {
+      await client.exec(statement);
+    },
   };
 }
 
@@ -108,6 +119,15 @@ export async function openPostgres(
       await pool.query('select 1');
     },
     close: () => pool.end(),
+    maintain: async (statement) => {
+      const owner = new pg.Client({ connectionString: url });
+      await connectOrExplain(owner, url);
+      try {
+        await owner.query(statement);
+      } finally {
+        await owner.end();
+      }
+    },
   };
 }
 

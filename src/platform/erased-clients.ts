@@ -1,9 +1,9 @@
 import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync, statSync } from 'node:fs';
 
 /**
- * The clients whose data was erased, by id only, kept in a file beside the master key: outside the
- * database, so restoring a database backup taken before an erasure does not bring the client's data
- * back into use. The client keys refuse to open for an id listed here, and at start Vellum erases
+ * The clients whose data was erased, by id only, kept in a file beside the master key in the keys
+ * folder (decision 0017): outside the database and the data folder, so restoring a backup or a copy
+ * of the data folder taken before an erasure does not bring the client's data back into use. The client keys refuse to open for an id listed here, and at start Vellum erases
  * such a client again (see ErasureService.reapply). What stays possible: someone holding both an old
  * dump and the master key file can decrypt it by hand — keep backups of the master key separate and
  * short-lived (docs/guide/owner.md).
@@ -19,6 +19,11 @@ export class ErasedClients {
 
   all(): string[] {
     return [...this.ids()];
+  }
+
+  /** How many erasures the register holds: the generation a database is compared with (0017). */
+  count(): number {
+    return this.ids().size;
   }
 
   /** Appends ids and syncs them to disk before the erasure's transaction commits. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type AppContext, type BuildOptions, buildApp, buildContext } from '../../src/app';
+import type { Config } from '../../src/config';
 import { SetupCode } from '../../src/modules/staff/setup-code';
 import { FixedClock } from '../../src/platform/clock';
 import { timeStep, totpCode } from '../../src/platform/totp';
@@ -58,15 +59,23 @@ export function cookieFrom(response: LightMyRequestResponse): string {
  */
 export async function aClinic(
   start = '2026-11-25T09:00:00Z',
-  options: { logger?: BuildOptions['logger'] } = {},
+  /**
+   * A database and settings of the test's own (a data folder on disk, keys beside it), and a
+   * logger for tests that read the log.
+   */
+  own: { database?: TestDatabase; config?: Config; logger?: BuildOptions['logger'] } = {},
 ): Promise<TestClinic> {
   const clock = new FixedClock(start);
-  const database = await createTestDatabase();
-  const config = testConfig({
-    dataDir: mkdtempSync(path.join(tmpdir(), 'vellum-clinic-')),
-  });
-  config.masterKeyFile = path.join(config.dataDir, 'master.key');
-  config.auditAnchorFile = path.join(config.dataDir, 'audit-anchors.jsonl');
+  const database = own.database ?? (await createTestDatabase());
+  const config =
+    own.config ??
+    testConfig({
+      dataDir: mkdtempSync(path.join(tmpdir(), 'vellum-clinic-')),
+    });
+  if (!own.config) {
+    config.masterKeyFile = path.join(config.dataDir, 'master.key');
+    config.auditAnchorFile = path.join(config.dataDir, 'audit-anchors.jsonl');
+  }
   const setupCode = new SetupCode();
   const context = buildContext({ config, database, clock, setupCode });
   const app = await buildApp({
@@ -75,7 +84,7 @@ export async function aClinic(
     clock,
     setupCode,
     context,
-    logger: options.logger ?? false,
+    logger: own.logger ?? false,
   });
 
   const { ownerId, totpSecret } = await context.auth.setup(

@@ -208,6 +208,27 @@ describe('a care relationship means treating the client now', () => {
   });
 });
 
+describe('the care periods', () => {
+  it('[P8.1] are the owner’s to set, and a change holds at once', async () => {
+    // Still before Xaviera's checked-in appointment of 30 November (the test above).
+    expect(await bramSees()).toBe('own_check_in');
+    const owner = await clinic.freshOwner();
+    const rosa = await clinic.hire('reception', 'Rosa Receptie');
+    clinic.clock.set('2026-11-30T08:50:00Z');
+    const shorter = { daysBeforeAppointment: 0, daysAfterAppointment: 1, followUpDays: 30 };
+    expect((await rosa.call('PUT', '/api/care-periods', shorter)).statusCode).toBe(403);
+    expect(
+      (await owner.call('PUT', '/api/care-periods', { ...shorter, followUpDays: 9999 })).statusCode,
+    ).toBe(400);
+    expect((await owner.call('PUT', '/api/care-periods', shorter)).statusCode).toBe(200);
+    // The appointment is at 09:00; with no days before it, the window has not opened yet.
+    expect(await bramSees()).toBeNull();
+    const defaults = { daysBeforeAppointment: 7, daysAfterAppointment: 14, followUpDays: 60 };
+    expect((await owner.call('PUT', '/api/care-periods', defaults)).json()).toEqual(defaults);
+    expect(await bramSees()).toBe('own_check_in');
+  });
+});
+
 describe('the actors at the edges', () => {
   const count = async (actor: Actor, table: string) =>
     Number(

@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { client } from '../../db/schema';
 import type { ErasedClients } from '../../platform/erased-clients';
 import type { BlobStore } from '../../platform/storage';
@@ -31,6 +31,11 @@ export async function destroyClients(
     .returning({ id: client.id });
   const destroyed = deleted.map((row) => row.id);
   erased.add(...clientIds);
+  // The database counts the erasures it has seen, as the register does: a restored older copy is
+  // then recognised at start by its lower count (decision 0017).
+  await scope.tx.execute(
+    sql`update vellum_installation set erasures = greatest(erasures, ${erased.count()})`,
+  );
   for (const id of destroyed) {
     scope.record({
       action: 'delete',

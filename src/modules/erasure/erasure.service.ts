@@ -59,6 +59,8 @@ export class ErasureService {
     private readonly erased: ErasedClients,
     private readonly store: BlobStore,
     private readonly invoices: Invoices,
+    /** After a destruction has committed: vacuum the identity away (vacuumAfterDestruction). */
+    private readonly afterDestruction: () => Promise<void> = async () => {},
   ) {}
 
   /** Registers a request; a client with an open request keeps that one (same deadline). */
@@ -134,6 +136,7 @@ export class ErasureService {
       this.destroy(scope, requestId, executedBy),
     );
     await removePhotoFiles(this.store, photoIds);
+    await this.afterDestruction();
     return certificate;
   }
 
@@ -154,6 +157,7 @@ export class ErasureService {
       );
     });
     await removePhotoFiles(this.store, photoIds);
+    if (destroyed.length > 0) await this.afterDestruction();
     return destroyed.length;
   }
 

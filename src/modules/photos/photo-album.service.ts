@@ -24,6 +24,8 @@ export type PhotoSetView = {
 
 /** How old a stored file without a row must be before the sweep removes it (an upload in flight is younger). */
 const ORPHAN_AGE_MS = 60 * 60 * 1000;
+const MISSING_FILE =
+  "this photo's file is missing from the photo store (restored without its photos, or deleted by hand); the owner can run `vellum doctor`";
 
 /**
  * Before/after photos. Bytes are checked, re-encoded without metadata, sealed with the client's key
@@ -180,7 +182,12 @@ export class PhotoAlbum {
         .where(and(eq(photo.id, photoId), eq(photo.clientId, clientId)));
       if (!row) throw new NotFound();
       const cipher = await this.keys.cipherFor(scope.tx, clientId);
-      return cipher.openBytes(`photo:${photoId}:${size}`, await this.store.get(`${photoId}.${size}`));
+      const sealed = await this.store.get(`${photoId}.${size}`).catch((error: NodeJS.ErrnoException) => {
+        // A database restored without its photos, or a file deleted by hand: say so, never a 500.
+        if (error.code === 'ENOENT') throw new NotFound(MISSING_FILE);
+        throw error;
+      });
+      return cipher.openBytes(`photo:${photoId}:${size}`, sealed);
     });
   }
 
@@ -219,6 +226,19 @@ export class PhotoAlbum {
     }
     return { photoSets: sets.length, photos: photos.length };
   };
+
+  /** Lists photo rows without files and files without rows, for `vellum doctor`. */
+  async checkStore(): Promise<{ rowsWithoutFiles: string[]; filesWithoutRows: string[] }> {
+    const files = new Set((await this.store.list()).map((e) => e.key));
+    const rows = await this.gate.act({ kind: 'system', name: 'doctor' }, 'cli:doctor', async (scope) =>
+      scope.tx.select({ id: photo.id }).from(photo),
+    );
+    const expected = new Set(rows.flatMap((r) => [`${r.id}.display`, `${r.id}.thumb`]));
+    return {
+      rowsWithoutFiles: [...expected].filter((key) => !files.has(key)).sort(),
+      filesWithoutRows: [...files].filter((key) => !expected.has(key)).sort(),
+    };
+  }
 
   /** Removes stored files that no photo row points at (left by a crash mid-upload). */
   async sweepOrphans(now: Date): Promise<number> {

@@ -54,6 +54,8 @@ export class Retention {
     private readonly store: BlobStore,
     private readonly contactRequests: ContactRequests,
     private readonly invoices: Invoices,
+    /** After destructions have committed: vacuum the identity away (vacuumAfterDestruction). */
+    private readonly afterDestruction: () => Promise<void> = async () => {},
   ) {}
 
   async run(options: { asOf: Date; dryRun: boolean }): Promise<RetentionSummary> {
@@ -94,6 +96,7 @@ export class Retention {
         await removePhotoFiles(this.store, result.photoIds);
         destroyed += result.destroyed.length;
       }
+      if (destroyed + contactRequestsDestroyed + financialRecordsDestroyed > 0) await this.afterDestruction();
     }
     return {
       asOf: options.asOf.toISOString(),

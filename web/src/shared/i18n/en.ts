@@ -194,6 +194,16 @@ export const en: TranslationMessages = {
     catalogueText: 'Set up treatments, products and devices, with prices and settings.',
     auditText: 'See who viewed which data, and check unusual access.',
   },
+  carePeriods: {
+    title: 'How long a practitioner sees a client',
+    intro:
+      'A practitioner sees a client’s dossier only while treating them: around an appointment (made by the desk or confirmed on arrival) and for a while after a treatment or intake. A cancelled appointment opens nothing any more.',
+    daysBeforeAppointment: 'Days before an appointment',
+    daysAfterAppointment: 'Days after an appointment',
+    followUpDays: 'Days after a treatment or intake',
+    save: 'Save',
+    saved: 'Saved. It holds at once.',
+  },
   team: {
     title: 'Team',
     listTitle: 'Staff members',

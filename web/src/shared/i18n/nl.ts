@@ -196,6 +196,16 @@ export const nl = {
     catalogueText: 'Leg behandelingen, producten en apparaten vast, met prijzen en instellingen.',
     auditText: 'Bekijk wie welke gegevens heeft ingezien, en controleer ongewone toegang.',
   },
+  carePeriods: {
+    title: 'Hoe lang een behandelaar een cliënt ziet',
+    intro:
+      'Een behandelaar ziet het dossier van een cliënt alleen zolang die hem of haar behandelt: rond een afspraak (die door de balie is gemaakt of bij aankomst is bevestigd) en een tijd na een behandeling of intake. Een geannuleerde afspraak opent niets meer.',
+    daysBeforeAppointment: 'Dagen vóór een afspraak',
+    daysAfterAppointment: 'Dagen na een afspraak',
+    followUpDays: 'Dagen na een behandeling of intake',
+    save: 'Opslaan',
+    saved: 'Opgeslagen. Dit geldt meteen.',
+  },
   team: {
     title: 'Team',
     listTitle: 'Medewerkers',

@@ -18,6 +18,7 @@ import { requestErrorKey } from '../../shared/request-error';
 import { OwnerOnly } from '../session/owner-only';
 import { ROLE_LABEL } from '../session/role-label';
 import { useSignedInSession } from '../session/session-query';
+import { CarePeriodsPanel } from './care-periods-panel';
 import { DisableMemberDialog } from './disable-member-dialog';
 import { InviteForm } from './invite-form';
 import { type StaffMember, useTeam } from './team-query';
@@ -31,6 +32,7 @@ export function TeamPage() {
         <Title order={1}>{t('team.title')}</Title>
         <TeamList />
         <InviteForm />
+        <CarePeriodsPanel />
       </Stack>
     </OwnerOnly>
   );

@@ -1,0 +1,56 @@
+import { Cron } from 'croner';
+import type { FastifyBaseLogger } from 'fastify';
+import type { AppContext } from '../../app';
+import { Conflict } from '../../platform/errors';
+import { vacuumEverything } from '../erasure/vacuum';
+import { createBackup, pruneBackups, writeStatus } from './backup.service';
+
+/**
+ * Every night at 01:30 UTC (before retention at 02:30): one backup into VELLUM_BACKUP_DIR, backups
+ * older than VELLUM_BACKUP_KEEP_DAYS deleted — which is also how an erased client leaves the
+ * backups — and the result written where the owner's page reads it. The backup's own transaction
+ * takes the job's advisory lock, so of several instances one makes it. The embedded database, which
+ * has no autovacuum, is then vacuumed and analysed.
+ */
+export function scheduleBackups(context: AppContext, log: FastifyBaseLogger): { stop(): void } {
+  const job = new Cron('30 1 * * *', { timezone: 'UTC', protect: true }, async () => {
+    await runNightlyBackup(context, log);
+    if (context.database.kind === 'pglite') {
+      await vacuumEverything(context.database).then(
+        () => log.info('nightly vacuum done'),
+        (err) => log.warn({ err }, 'nightly vacuum failed'),
+      );
+    }
+  });
+  return { stop: () => job.stop() };
+}
+
+export async function runNightlyBackup(
+  context: Pick<AppContext, 'clock' | 'config' | 'database'>,
+  log: FastifyBaseLogger,
+): Promise<void> {
+  const { config, database } = context;
+  try {
+    const result = await createBackup(config, database, { now: context.clock.now() });
+    await writeStatus(config, {
+      at: result.manifest.createdAt,
+      result: 'ok',
+      file: result.file,
+      bytes: result.bytes,
+      seconds: result.seconds,
+    });
+    const pruned = await pruneBackups(config.backupDir, config.backupKeepDays, context.clock.now());
+    log.info({ bytes: result.bytes, seconds: result.seconds, pruned: pruned.length }, 'backup made');
+  } catch (err) {
+    if (err instanceof Conflict) {
+      log.info('a backup is being made by another instance');
+      return;
+    }
+    log.error({ err }, 'backup failed');
+    await writeStatus(config, {
+      at: context.clock.now().toISOString(),
+      result: 'failed',
+      error: err instanceof Error ? err.message : String(err),
+    }).catch(() => {});
+  }
+}
