@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
 
 const mail = z.object({
   id: z.uuid(),
@@ -15,7 +13,7 @@ const mail = z.object({
   lastError: z.string().nullable(),
 });
 
-export function outboxRoutes({ outbox }: AppContext): FastifyPluginAsyncZod {
+export function outboxRoutes({ outbox }: Pick<AppContext, 'outbox'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/outbox',
@@ -30,7 +28,7 @@ export function outboxRoutes({ outbox }: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const items = await outbox.pending(staffActor(sessionOf(request)), originOf(request));
+        const items = await outbox.pending(request.actor, request.origin);
         return items.map(({ sentAt: _sent, ...item }) => ({
           ...item,
           createdAt: item.createdAt.toISOString(),
@@ -50,9 +48,9 @@ export function outboxRoutes({ outbox }: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { sentAt: _sent, ...item } = await outbox.open(
-          staffActor(sessionOf(request)),
+          request.actor,
           request.params.emailId,
-          originOf(request),
+          request.origin,
         );
         return { ...item, createdAt: item.createdAt.toISOString() };
       },
