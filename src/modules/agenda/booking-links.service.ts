@@ -178,7 +178,6 @@ export class BookingLinks {
         }
         const { practitionerId, type } = await assertFree(scope, request, row.id);
         const endsAt = new Date(input.startsAt.getTime() + type.durationMinutes * MINUTE);
-        const links = await this.issueLinks(scope, row.id, row.confirmedVia === null);
         await scope.tx
           .update(appointment)
           .set({
@@ -190,29 +189,9 @@ export class BookingLinks {
             remindedAt: null,
           })
           .where(eq(appointment.id, row.id));
-        const [person] = await scope.tx
-          .select({ email: client.email, language: client.preferredLanguage })
-          .from(client)
-          .where(eq(client.id, row.clientId));
-        if (person?.email) {
-          const mail = rescheduleMail({
-            ...(await mailContext(scope, person.language)),
-            appointmentId: row.id,
-            treatment: type.name,
-            startsAt: input.startsAt,
-            endsAt,
-            previousStartsAt: row.startsAt,
-            ...links,
-            sequence: calendarSequence(row.createdAt, scope.now),
-          });
-          await scope.tx.insert(outboxEmail).values({
-            id: newId(),
-            recipient: person.email,
-            clientId: row.clientId,
-            kind: 'booking_reschedule',
-            ...mail,
-            createdAt: scope.now,
-          });
+        // The e-mail with fresh links; the old link stops working even without an address to send to.
+        if (!(await this.tellClientOfMove(scope, row, { startsAt: input.startsAt, endsAt }))) {
+          await this.issueLinks(scope, row.id, false);
         }
         scope.record({
           action: 'update',
@@ -260,7 +239,7 @@ export class BookingLinks {
   }
 
   /**
-   * Tells the client their appointment was moved by the clinic: the reschedule e-mail with the
+   * Tells the client their appointment moved (by the clinic, or by them through the link): the reschedule e-mail with the
    * updated invitation and fresh cancel/reschedule links (the old ones stopped working with the
    * move). Nothing is sent to a client without an e-mail address. Part of the move's transaction.
    */
