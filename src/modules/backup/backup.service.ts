@@ -25,6 +25,8 @@ export type BackupStatus = {
   bytes?: number;
   seconds?: number;
   error?: string;
+  /** The last backup that worked, kept across failures so the owner's page can say how old it is. */
+  lastGoodAt?: string;
 };
 
 function rowsOf<T>(result: unknown): T[] {
@@ -349,9 +351,12 @@ export function statusFile(config: Pick<Config, 'backupDir'>): string {
   return path.join(config.backupDir, 'last-backup.json');
 }
 
+/** Records the last backup's result; a failure keeps the time of the last backup that worked. */
 export async function writeStatus(config: Pick<Config, 'backupDir'>, status: BackupStatus): Promise<void> {
+  const lastGoodAt = status.result === 'ok' ? status.at : (await readStatus(config))?.lastGoodAt;
   await mkdir(config.backupDir, { recursive: true, mode: 0o700 });
-  await writeFile(statusFile(config), `${JSON.stringify(status)}\n`, { mode: 0o600 });
+  const written: BackupStatus = { ...status, ...(lastGoodAt ? { lastGoodAt } : {}) };
+  await writeFile(statusFile(config), `${JSON.stringify(written)}\n`, { mode: 0o600 });
 }
 
 export async function readStatus(config: Pick<Config, 'backupDir'>): Promise<BackupStatus | undefined> {

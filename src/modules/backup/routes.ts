@@ -14,6 +14,8 @@ const lastBackup = z.object({
   bytes: z.number().int().nullable(),
   seconds: z.number().nullable(),
   error: z.string().nullable(),
+  /** When the last backup that worked was made (null when none has). */
+  lastGoodAt: z.iso.datetime().nullable(),
   /** The last good backup is older than two days (or there is none): the owner's page warns. */
   stale: z.boolean(),
 });
@@ -24,13 +26,15 @@ export function backupRoutes(context: AppContext): FastifyPluginAsyncZod {
   const read = async () => {
     const status = await readStatus(config);
     const at = status?.at ?? null;
+    const lastGoodAt = status?.lastGoodAt ?? (status?.result === 'ok' ? status.at : null);
     return {
       at,
       result: status?.result ?? ('none' as const),
       bytes: status?.bytes ?? null,
       seconds: status?.seconds ?? null,
       error: status?.error ?? null,
-      stale: status?.result !== 'ok' || !at || clock.now().getTime() - new Date(at).getTime() > 2 * DAY_MS,
+      lastGoodAt,
+      stale: !lastGoodAt || clock.now().getTime() - new Date(lastGoodAt).getTime() > 2 * DAY_MS,
     };
   };
   return async (app) => {
