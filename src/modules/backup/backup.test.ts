@@ -266,6 +266,7 @@ describe('backup and restore', { timeout: 180_000 }, () => {
     expect((await owner.call('GET', '/api/backups/last')).json()).toMatchObject({
       result: 'none',
       stale: true,
+      keepDays: 30,
     });
     const rosa = await clinic.hire('reception', 'Rosa Backup');
     expect((await rosa.call('POST', '/api/backups')).statusCode).toBe(403);

@@ -18,6 +18,8 @@ const lastBackup = z.object({
   lastGoodAt: z.iso.datetime().nullable(),
   /** The last good backup is older than two days (or there is none): the owner's page warns. */
   stale: z.boolean(),
+  /** Backups older than this many days are deleted (VELLUM_BACKUP_KEEP_DAYS). */
+  keepDays: z.number().int(),
 });
 
 /** The last backup's time, size and result (owner), and a backup made now (owner). */
@@ -34,6 +36,7 @@ export function backupRoutes(context: AppContext): FastifyPluginAsyncZod {
       seconds: status?.seconds ?? null,
       error: status?.error ?? null,
       lastGoodAt,
+      keepDays: config.backupKeepDays,
       stale: !lastGoodAt || clock.now().getTime() - new Date(lastGoodAt).getTime() > 2 * DAY_MS,
     };
   };
