@@ -145,7 +145,7 @@ export function buildContext(
   const vacuum = () => vacuumAfterDestruction(options.database);
   const erasure = new ErasureService(gate, erasedClients, photoStore, invoices, vacuum);
   const photos = new PhotoAlbum(gate, clientKeys, photoStore);
-  const privacyStatements = new PrivacyStatements(options.database);
+  const privacyStatements = new PrivacyStatements(options.database, options.config.backupKeepDays);
   const consents = new ConsentLedger(gate, privacyStatements);
   const disclosures = new Disclosures(gate, clientKeys, consents);
   const contactRequests = new ContactRequests(gate, keys, privacyStatements);
@@ -190,7 +190,7 @@ export function buildContext(
     reminders: new Reminders(gate, options.config),
     calendarFeeds: new CalendarFeeds(gate, options.config),
     incidents: new Incidents(gate, keys),
-    registers: new Registers(gate),
+    registers: new Registers(gate, options.config.backupKeepDays),
     marketing: new Marketing(gate, consents, photos),
     disclosures,
     invoices,

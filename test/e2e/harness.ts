@@ -204,7 +204,9 @@ export async function startVellum(): Promise<Vellum> {
     await browser?.close().catch(() => {});
     await stopServer(server);
     await database?.drop();
-    await rm(dataDir, { recursive: true, force: true });
+    // The keys folder and the backups live beside the data folder (decision 0017).
+    for (const dir of [dataDir, `${dataDir}.keys`, `${dataDir}.backups`])
+      await rm(dir, { recursive: true, force: true });
   };
 
   try {

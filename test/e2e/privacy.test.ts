@@ -98,6 +98,25 @@ describe('privacy: the statement, the portal and erasure on request', () => {
     await visitor.page.setViewportSize(VIEWPORTS.phone);
   });
 
+  test('the owner sees there is no backup yet, makes one now, and sees its time, size and result', async () => {
+    const { page } = owner;
+    await openPrivacyTab(page, 'Wisverzoeken');
+    const backup = page.getByTestId('backup-status');
+    await backup.getByTestId('backup-warning').getByText('Er is nog geen back-up').waitFor();
+    expect(await backup.getByTestId('backup-result').textContent()).toBe('Nog geen back-up');
+    const made = page.waitForResponse(
+      (r) => r.url().endsWith('/api/backups') && r.request().method() === 'POST',
+    );
+    await backup.getByRole('button', { name: 'Nu een back-up maken' }).click();
+    expect((await made).status()).toBe(200);
+    await backup.getByTestId('backup-made').waitFor();
+    expect(await backup.getByTestId('backup-result').textContent()).toBe('Gelukt');
+    expect(await backup.getByTestId('backup-size').textContent()).toMatch(/^\d+(,\d)?\s(kB|MB)$/);
+    expect(await backup.getByTestId('backup-at').textContent()).toMatch(/\d{4}/);
+    expect(await backup.getByTestId('backup-warning').count()).toBe(0);
+    await shoot(page, 'privacy-backup-desktop');
+  });
+
   test('[P10.2] a visitor reports suspected misuse; the owner sees it with the 72-hour clock', async () => {
     const { page } = visitor;
     await page.getByRole('link', { name: 'Misbruik melden' }).click();

@@ -9,6 +9,7 @@ import { installationId, settleKeysFolder } from '../../platform/keys-folder';
 import { readAnchors } from '../audit/verify';
 import { settleErasures } from '../erasure/restored-copies';
 import {
+  type BackupProgress,
   createBackup,
   describeHeader,
   emptyDataFolderProblem,
@@ -18,11 +19,11 @@ import {
   writeStatus,
 } from './backup.service';
 import { BackupRefused, type Manifest } from './backup-file';
+import { terminalProgress } from './terminal-progress';
 
 const SYSTEM = { kind: 'system', name: 'backup' } as const;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const progress = (line: string) => process.stderr.write(`  ${line}\n`);
 
 function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -39,6 +40,14 @@ function summary(manifest: Manifest): string[] {
   ];
 }
 
+/** One line for stderr at the end of a run, on a terminal or in a log. */
+function counts(manifest: Manifest): string {
+  const rows = Object.values(manifest.tables).reduce((sum, t) => sum + t.rows, 0);
+  return `${Object.keys(manifest.tables).length} tables (${rows} rows), ${manifest.photos.files} photo files`;
+}
+
+const secondsSince = (started: number) => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+
 /** `vellum backup create|verify|restore`. */
 export async function runBackupCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
@@ -48,6 +57,7 @@ export async function runBackupCommand(args: string[]): Promise<number> {
     allowPositionals: true,
   });
   const config = loadConfig();
+  let shown: ReturnType<typeof terminalProgress> | undefined;
   try {
     if (sub === 'create') {
       for (const note of settleKeysFolder(config)) process.stderr.write(`vellum: ${note}\n`);
@@ -67,9 +77,10 @@ export async function runBackupCommand(args: string[]): Promise<number> {
       try {
         const context = buildContext({ config, database: opened.database });
         await settleErasures(context);
+        shown = terminalProgress('vellum backup create');
         const result = await createBackup(config, opened.database, {
           ...(values.to ? { dir: values.to } : {}),
-          progress,
+          progress: shown.update,
         });
         await writeStatus(config, {
           at: result.manifest.createdAt,
@@ -78,6 +89,14 @@ export async function runBackupCommand(args: string[]): Promise<number> {
           bytes: result.bytes,
           seconds: result.seconds,
         });
+        shown.done(
+          `vellum: backup made in ${result.seconds.toFixed(1)} s: ${counts(result.manifest)}, ${megabytes(result.bytes)}`,
+        );
+        if (values.json) {
+          const { file, bytes, seconds, manifest } = result;
+          say(JSON.stringify({ file, bytes, seconds, manifest }, null, 2));
+          return 0;
+        }
         say(`backup written: ${result.file} (${megabytes(result.bytes)}, ${result.seconds.toFixed(1)} s)`);
         for (const line of summary(result.manifest)) say(line);
         say(
@@ -99,7 +118,10 @@ export async function runBackupCommand(args: string[]): Promise<number> {
     if (sub === 'verify') {
       const [file] = positionals;
       if (!file) return usage();
-      const manifest = await verifyBackup(config, file);
+      const started = performance.now();
+      shown = terminalProgress('vellum backup verify');
+      const manifest = await verifyBackup(config, file, { progress: shown.update });
+      shown.done(`vellum: backup intact, checked in ${secondsSince(started)}: ${counts(manifest)}`);
       if (values.json) say(JSON.stringify(manifest, null, 2));
       else for (const line of ['backup intact:', ...summary(manifest)]) say(line);
       return 0;
@@ -107,7 +129,16 @@ export async function runBackupCommand(args: string[]): Promise<number> {
     if (sub === 'restore') {
       const [file] = positionals;
       if (!file) return usage();
-      const { result, reapplied, notes } = await restoreFromFile(config, file, { progress });
+      shown = terminalProgress('vellum backup restore');
+      const { result, reapplied, notes } = await restoreFromFile(config, file, { progress: shown.update });
+      shown.done(
+        `vellum: restored in ${result.seconds.toFixed(1)} s: ${counts(result.manifest)}; ${reapplied} erasures applied again`,
+      );
+      if (values.json) {
+        const { rows, photos, seconds, manifest } = result;
+        say(JSON.stringify({ rows, photos, seconds, reapplied, notes, manifest }, null, 2));
+        return 0;
+      }
       for (const note of notes) say(note);
       say(`restored ${result.rows} rows and ${result.photos} photo files in ${result.seconds.toFixed(1)} s`);
       for (const line of summary(result.manifest)) say(line);
@@ -115,6 +146,7 @@ export async function runBackupCommand(args: string[]): Promise<number> {
       return 0;
     }
   } catch (error) {
+    shown?.stop();
     if (error instanceof BackupRefused) {
       process.stderr.write(`vellum: refused: ${error.message}; nothing was written\n`);
       return 1;
@@ -126,7 +158,7 @@ export async function runBackupCommand(args: string[]): Promise<number> {
 
 function usage(): number {
   process.stderr.write(
-    'vellum backup: use "backup create [--to DIR]", "backup verify FILE [--json]" or "backup restore FILE"\n',
+    'vellum backup: use "backup create [--to DIR] [--json]", "backup verify FILE [--json]" or "backup restore FILE [--json]"\n',
   );
   return 2;
 }
@@ -140,12 +172,12 @@ function usage(): number {
 export async function restoreFromFile(
   config: Config,
   file: string,
-  options: { progress?: (line: string) => void } = {},
+  options: { progress?: (progress: BackupProgress) => void } = {},
 ): Promise<{ result: RestoreResult; reapplied: number; notes: string[] }> {
   const problem = emptyDataFolderProblem(config);
   if (problem) throw new BackupRefused(problem);
   settleKeysFolder(config);
-  await verifyBackup(config, file);
+  await verifyBackup(config, file, options);
   installationId(config, (await describeHeader(file)).installationId);
   const createdDatabase = !config.databaseUrl;
   const { database, lock } = await openConfiguredDatabase(config, { migrate: true });

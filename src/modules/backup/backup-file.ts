@@ -208,6 +208,8 @@ export async function* readEntries(
   file: FileHandle,
   backupKey: Buffer,
   expected: { installationId?: string } = {},
+  /** Called after each decrypted part with the bytes read so far and the file's size. */
+  onRead?: (read: number, size: number) => void,
 ): AsyncGenerator<{ name: string; bytes: Buffer } | { manifest: Manifest; header: BackupHeader }> {
   const { header, raw, offset: start } = await readHeader(file);
   const keyId = keyIdOf(backupKey);
@@ -255,6 +257,7 @@ export async function* readEntries(
       );
     }
     sawLast = last;
+    onRead?.(offset, size);
     buffered = buffered.length === 0 ? plain : Buffer.concat([buffered, plain]);
     return true;
   };

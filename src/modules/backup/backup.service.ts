@@ -25,7 +25,13 @@ export type BackupStatus = {
   bytes?: number;
   seconds?: number;
   error?: string;
+  /** The last backup that worked, kept across failures so the owner's page can say how old it is. */
+  lastGoodAt?: string;
 };
+
+/** How far a long run is: tables or photo files done of their total, or bytes of the file checked. */
+export type BackupProgress = { step: 'tables' | 'photos' | 'check'; done: number; total: number };
+type ProgressOption = { progress?: (progress: BackupProgress) => void };
 
 function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
@@ -72,7 +78,7 @@ function photoFolder(config: Pick<Config, 'dataDir'>): string {
 export async function createBackup(
   config: Config,
   database: Database,
-  options: { dir?: string; now?: Date; progress?: (line: string) => void } = {},
+  options: { dir?: string; now?: Date } & ProgressOption = {},
 ): Promise<BackupResult> {
   const started = performance.now();
   const now = options.now ?? new Date();
@@ -96,7 +102,8 @@ export async function createBackup(
       if (!(await tryJobLock(tx, 'backup'))) throw new Conflict('a backup is already being made');
       await asDatabaseOwner(tx);
       const tables: Manifest['tables'] = {};
-      for (const table of await publicTables(tx)) {
+      const names = await publicTables(tx);
+      for (const [done, table] of names.entries()) {
         const lines: string[] = [];
         await tx.execute(
           sql.raw(
@@ -111,7 +118,7 @@ export async function createBackup(
         await tx.execute(sql.raw('close backup_rows'));
         tables[table] = { rows: lines.length };
         await writer.add(`db/${table}.jsonl`, Buffer.from(lines.length ? `${lines.join('\n')}\n` : ''));
-        options.progress?.(`table ${table}: ${lines.length} rows`);
+        options.progress?.({ step: 'tables', done: done + 1, total: names.length });
       }
       const sequences = rowsOf<{ name: string; value: string | null }>(
         await tx.execute(
@@ -148,7 +155,8 @@ export async function createBackup(
           photoBytes += bytes.length;
           files += 1;
         }
-        if ((i + 1) % 500 === 0) options.progress?.(`photos: ${i + 1} of ${photos.length}`);
+        // In files, as the manifest and a restore count them: two a photo (display, thumb).
+        options.progress?.({ step: 'photos', done: 2 * (i + 1), total: 2 * photos.length });
       }
       return writer.finish({
         format: 1,
@@ -188,11 +196,18 @@ async function syncFolder(dir: string): Promise<void> {
 }
 
 /** Decrypts the whole file and checks every entry against the manifest; returns the manifest. */
-export async function verifyBackup(config: Config, file: string): Promise<Manifest> {
+export async function verifyBackup(
+  config: Config,
+  file: string,
+  options: ProgressOption = {},
+): Promise<Manifest> {
   const key = backupKey(config, { create: false });
   const handle = await openBackup(file);
+  const checked = options.progress
+    ? (done: number, total: number) => options.progress?.({ step: 'check', done, total })
+    : undefined;
   try {
-    for await (const item of readEntries(handle, key)) {
+    for await (const item of readEntries(handle, key, {}, checked)) {
       if ('manifest' in item) return item.manifest;
     }
   } finally {
@@ -233,15 +248,16 @@ export async function restoreBackup(
   config: Config,
   database: Database,
   file: string,
-  options: { progress?: (line: string) => void } = {},
+  options: ProgressOption = {},
 ): Promise<RestoreResult> {
   const started = performance.now();
   const key = backupKey(config, { create: false });
-  const manifest = await verifyBackup(config, file);
+  const manifest = await verifyBackup(config, file, options);
   const photos = photoFolder(config);
   const staging = `${photos}.restoring`;
   let rows = 0;
   let photoFiles = 0;
+  let tablesDone = 0;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true, mode: 0o700 });
   const handle = await openBackup(file);
@@ -275,6 +291,7 @@ export async function restoreBackup(
         if (item.name.startsWith('photos/')) {
           await writeFile(path.join(staging, path.basename(item.name)), item.bytes, { mode: 0o600 });
           photoFiles += 1;
+          options.progress?.({ step: 'photos', done: photoFiles, total: manifest.photos.files });
         } else if (item.name === 'db/sequences.json') {
           for (const s of JSON.parse(item.bytes.toString('utf8')) as {
             name: string;
@@ -287,7 +304,8 @@ export async function restoreBackup(
           const table = item.name.slice(3, -'.jsonl'.length);
           if (!restored.includes(table)) continue;
           rows += await insertRows(tx, table, item.bytes.toString('utf8'));
-          options.progress?.(`table ${table}: ${manifest.tables[table]?.rows ?? 0} rows`);
+          tablesDone += 1;
+          options.progress?.({ step: 'tables', done: tablesDone, total: restored.length });
         }
       }
     });
@@ -349,9 +367,12 @@ export function statusFile(config: Pick<Config, 'backupDir'>): string {
   return path.join(config.backupDir, 'last-backup.json');
 }
 
+/** Records the last backup's result; a failure keeps the time of the last backup that worked. */
 export async function writeStatus(config: Pick<Config, 'backupDir'>, status: BackupStatus): Promise<void> {
+  const lastGoodAt = status.result === 'ok' ? status.at : (await readStatus(config))?.lastGoodAt;
   await mkdir(config.backupDir, { recursive: true, mode: 0o700 });
-  await writeFile(statusFile(config), `${JSON.stringify(status)}\n`, { mode: 0o600 });
+  const written: BackupStatus = { ...status, ...(lastGoodAt ? { lastGoodAt } : {}) };
+  await writeFile(statusFile(config), `${JSON.stringify(written)}\n`, { mode: 0o600 });
 }
 
 export async function readStatus(config: Pick<Config, 'backupDir'>): Promise<BackupStatus | undefined> {

@@ -33,7 +33,7 @@ import { openConfiguredDatabase } from '../../db/open';
 import { settleKeysFolder } from '../../platform/keys-folder';
 import { readAnchors } from '../audit/verify';
 import { KeysFolderMismatch, settleErasures } from '../erasure/restored-copies';
-import { createBackup, pruneBackups, verifyBackup } from './backup.service';
+import { createBackup, pruneBackups, verifyBackup, writeStatus } from './backup.service';
 import { restoreFromFile } from './backup-command';
 
 afterAll(cleanUp);
@@ -266,6 +266,7 @@ describe('backup and restore', { timeout: 180_000 }, () => {
     expect((await owner.call('GET', '/api/backups/last')).json()).toMatchObject({
       result: 'none',
       stale: true,
+      keepDays: 30,
     });
     const rosa = await clinic.hire('reception', 'Rosa Backup');
     expect((await rosa.call('POST', '/api/backups')).statusCode).toBe(403);
@@ -274,6 +275,7 @@ describe('backup and restore', { timeout: 180_000 }, () => {
     const made = await (await clinic.freshOwner()).call('POST', '/api/backups');
     expect(made.statusCode, made.body).toBe(200);
     expect(made.json()).toMatchObject({ result: 'ok', stale: false, error: null });
+    expect(made.json().lastGoodAt).toBe(made.json().at);
     expect(made.json().bytes).toBeGreaterThan(0);
     const files = readdirSync(config.backupDir).filter((f) => f.endsWith('.vellum-backup'));
     expect(files).toHaveLength(1);
@@ -281,6 +283,15 @@ describe('backup and restore', { timeout: 180_000 }, () => {
     // Three days later without a new backup the page warns; after the kept period it is deleted.
     clinic.clock.advance(3 * 24 * 3600 * 1000);
     expect((await (await clinic.freshOwner()).call('GET', '/api/backups/last')).json().stale).toBe(true);
+    // A failed backup does not hide how old the last good one is.
+    const goodAt = made.json().at;
+    await writeStatus(config, { at: clinic.clock.now().toISOString(), result: 'failed', error: 'disk full' });
+    expect((await (await clinic.freshOwner()).call('GET', '/api/backups/last')).json()).toMatchObject({
+      result: 'failed',
+      error: 'disk full',
+      lastGoodAt: goodAt,
+      stale: true,
+    });
     const old = new Date(Date.now() - 31 * 24 * 3600 * 1000);
     utimesSync(path.join(config.backupDir, files[0] ?? ''), old, old);
     expect(await pruneBackups(config.backupDir, config.backupKeepDays)).toEqual(files);

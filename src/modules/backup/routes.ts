@@ -12,8 +12,12 @@ const lastBackup = z.object({
   bytes: z.number().int().nullable(),
   seconds: z.number().nullable(),
   error: z.string().nullable(),
+  /** When the last backup that worked was made (null when none has). */
+  lastGoodAt: z.iso.datetime().nullable(),
   /** The last good backup is older than two days (or there is none): the owner's page warns. */
   stale: z.boolean(),
+  /** Backups older than this many days are deleted (VELLUM_BACKUP_KEEP_DAYS). */
+  keepDays: z.number().int(),
 });
 
 /** The last backup's time, size and result (owner), and a backup made now (owner). */
@@ -24,13 +28,16 @@ export function backupRoutes(
   const read = async () => {
     const status = await readStatus(config);
     const at = status?.at ?? null;
+    const lastGoodAt = status?.lastGoodAt ?? (status?.result === 'ok' ? status.at : null);
     return {
       at,
       result: status?.result ?? ('none' as const),
       bytes: status?.bytes ?? null,
       seconds: status?.seconds ?? null,
       error: status?.error ?? null,
-      stale: status?.result !== 'ok' || !at || clock.now().getTime() - new Date(at).getTime() > 2 * DAY_MS,
+      lastGoodAt,
+      keepDays: config.backupKeepDays,
+      stale: !lastGoodAt || clock.now().getTime() - new Date(lastGoodAt).getTime() > 2 * DAY_MS,
     };
   };
   return async (app) => {

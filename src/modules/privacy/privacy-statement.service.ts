@@ -15,7 +15,11 @@ export type StatementVersion = typeof privacyStatementVersion.$inferSelect;
  * text is public and holds no personal data, so this reads outside the access gate.
  */
 export class PrivacyStatements {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    /** VELLUM_BACKUP_KEEP_DAYS: the statement says how long backups live. */
+    private readonly backupDays = defaultRetention.backupDays,
+  ) {}
 
   /** The version a visitor sees now (null before the clinic is set up). */
   async current(now: Date): Promise<StatementVersion | null> {
@@ -68,7 +72,7 @@ export class PrivacyStatements {
         postcode: row.postcode,
         city: row.city,
       },
-      retention: defaultRetention,
+      retention: { ...defaultRetention, backupDays: this.backupDays },
       processors: await tx
         .select({ name: processor.name, purpose: processor.purpose })
         .from(processor)

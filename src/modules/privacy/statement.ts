@@ -51,6 +51,8 @@ export type StatementSettings = {
     financialYears: number;
     erasureDays: number;
     contactRequestMonths: number;
+    /** How long a backup lives before it is deleted (VELLUM_BACKUP_KEEP_DAYS). */
+    backupDays: number;
   };
   /** External processors from the register (hosting, e-mail, payments). */
   processors: { name: string; purpose: string }[];
@@ -61,6 +63,7 @@ export const defaultRetention: StatementSettings['retention'] = {
   financialYears: 7,
   erasureDays: 14,
   contactRequestMonths: 12,
+  backupDays: 30,
 };
 
 export function renderStatement(settings: StatementSettings): {
@@ -202,6 +205,7 @@ function dutch(settings: StatementSettings): StatementText {
         heading: '7. Bewaartermijnen',
         paragraphs: [
           `Wij bewaren uw gegevens tot ${dossierYears} jaar na uw laatste behandeling of consult; daarna worden ze vernietigd. Vraagt u ons uw gegevens te vernietigen, dan doen wij dat binnen ${erasureDays} dagen na uw verzoek. Financiële gegevens moeten wij wettelijk ${financialYears} jaar bewaren. Een vraag via het contactformulier bewaren wij ${settings.retention.contactRequestMonths} maanden.`,
+          `Van al onze gegevens maken wij elke nacht een versleutelde back-up. Een back-up wordt na ${settings.retention.backupDays} dagen verwijderd: gegevens die wij hebben vernietigd, verdwijnen zo uiterlijk ${settings.retention.backupDays} dagen later ook uit de back-ups. Moeten wij in die tijd een back-up terugzetten, dan vernietigen wij uw gegevens direct opnieuw.`,
         ],
       },
       {
@@ -303,6 +307,7 @@ function english(settings: StatementSettings): StatementText {
         heading: '7. How long we keep data',
         paragraphs: [
           `We keep your data until ${dossierYears} years after your last treatment or consultation; then it is destroyed. If you ask us to destroy your data, we do so within ${erasureDays} days of your request. By law we must keep financial records for ${financialYears} years. A question sent through the contact form is kept for ${settings.retention.contactRequestMonths} months.`,
+          `Every night we make an encrypted backup of all our data. A backup is deleted after ${settings.retention.backupDays} days: data we have destroyed leaves the backups at most ${settings.retention.backupDays} days later. If we must restore a backup in that time, your data is destroyed again straight away.`,
         ],
       },
       {

@@ -26,7 +26,11 @@ export type ProcessorView = Omit<typeof processor.$inferSelect, 'agreementDocume
  * confirms a destruction.
  */
 export class Registers {
-  constructor(private readonly gate: AccessGate) {}
+  constructor(
+    private readonly gate: AccessGate,
+    /** VELLUM_BACKUP_KEEP_DAYS: the record says how long backups live. */
+    private readonly backupDays = 30,
+  ) {}
 
   async processors(actor: Actor, origin: string, includeRemoved = true): Promise<ProcessorView[]> {
     return this.gate.act(actor, origin, async (scope) => {
@@ -166,7 +170,7 @@ export class Registers {
       const [row] = await scope.tx.select().from(clinic).limit(1);
       if (!row) throw new NotFound();
       const processors = await activeOrAll(scope.tx, false);
-      return processingRecord(row, processors, scope.now);
+      return processingRecord(row, processors, scope.now, this.backupDays);
     });
   }
 }
@@ -222,6 +226,7 @@ function processingRecord(
   row: typeof clinic.$inferSelect,
   processors: ProcessorView[],
   now: Date,
+  backupDays: number,
 ): ProcessingRecord {
   const address = [row.street, row.houseNumber, row.postcode, row.city].filter(Boolean).join(' ') || null;
   const dossier = `${RETENTION.dossierYears} years after the last treatment or consult (${RETENTION.medicalActYears} years for a medical act under the WGBO); on request within 14 days`;
@@ -283,6 +288,15 @@ function processingRecord(
         recipients: 'The owner; the supervisory authority when a breach must be notified',
         retention: 'As long as the clinic keeps its audit trail',
       },
+      {
+        purpose:
+          'Backups: an encrypted copy of all data and photos, made every night, to restore after a fault',
+        legalBasis: 'Security of processing (art. 32(1)(c)): restoring the data after an incident',
+        dataSubjects: 'Everyone whose data the clinic keeps',
+        dataCategories: 'All of the above, encrypted with a backup key kept apart from the data',
+        recipients: 'The owner, only to restore',
+        retention: `${backupDays} days, then deleted; a client erased meanwhile leaves the backups when they expire, and a restored backup applies every erasure again before it is used`,
+      },
     ],
     processors: processors.map((p) => ({
       name: p.name,
@@ -298,6 +312,7 @@ function processingRecord(
       'Medical data and photos encrypted at rest with a key per client (AES-256-GCM)',
       'Tamper-evident audit trail (hash chain with external anchors)',
       'Rate limits on sign-in and public forms',
+      `Encrypted backups every night (AES-256-GCM, a backup key apart from the master key), kept ${backupDays} days`,
     ],
   };
 }

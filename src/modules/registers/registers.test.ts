@@ -52,6 +52,15 @@ describe('the registers', () => {
       },
     ]);
     expect(record.transfersOutsideEea).toBe('None');
+    // How long backups live, which is how an erased client also leaves them (VELLUM_BACKUP_KEEP_DAYS).
+    expect(record.activities).toContainEqual(
+      expect.objectContaining({
+        purpose: expect.stringMatching(/^Backups/),
+        retention: expect.stringMatching(/^30 days/),
+      }),
+    );
+    expect(JSON.stringify(after.texts.nl)).toContain('Een back-up wordt na 30 dagen verwijderd');
+    expect(JSON.stringify(after.texts.en)).toContain('A backup is deleted after 30 days');
 
     expect((await clinic.owner.call('DELETE', `/api/processors/${id}`)).statusCode).toBe(204);
     const kept = (await clinic.owner.call('GET', '/api/processors')).json();

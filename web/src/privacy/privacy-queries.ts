@@ -11,6 +11,7 @@ export const MISSING_CONSENTS_KEY = ['privacy', 'consents-missing'] as const;
 export const PAPER_DESTRUCTION_KEY = ['privacy', 'paper-destruction'] as const;
 export const PROCESSORS_KEY = ['privacy', 'processors'] as const;
 export const INCIDENTS_KEY = ['privacy', 'incidents'] as const;
+export const LAST_BACKUP_KEY = ['privacy', 'backups', 'last'] as const;
 
 export function useClientConsents(clientId: string) {
   return useQuery({

@@ -189,3 +189,15 @@ export interface PortalOverview {
   access: { at: string; role: string; action: string }[];
   erasureRequest: { deadlineAt: string } | null;
 }
+
+/** GET /api/backups/last (owner). */
+export interface BackupStatus {
+  at: string | null;
+  result: 'ok' | 'failed' | 'none';
+  bytes: number | null;
+  seconds: number | null;
+  error: string | null;
+  lastGoodAt: string | null;
+  stale: boolean;
+  keepDays: number;
+}

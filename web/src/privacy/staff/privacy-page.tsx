@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useSignedInSession } from '../../staff/session/session-query';
 import { usePrivacyText } from '../privacy-text';
+import { BackupStatusPanel } from './backup-status';
 import { ErasureRequestsTab } from './erasure-requests-tab';
 import { IncidentsTab } from './incidents-tab';
 import { MissingConsentsTab } from './missing-consents-tab';
@@ -53,6 +54,7 @@ export function PrivacyPage() {
         <Title order={1}>{tp('page.title')}</Title>
         <Text c="dimmed">{staff.role === 'owner' ? tp('page.introOwner') : tp('page.introTeam')}</Text>
       </Stack>
+      {staff.role === 'owner' && <BackupStatusPanel />}
       <Tabs
         value={active}
         onChange={(value) => value && setParams({ tab: value }, { replace: true })}

@@ -320,6 +320,28 @@ export const privacyEn: PrivacyMessages = {
     consents: 'Ask for consent',
     report: 'Report an incident',
   },
+  backup: {
+    title: 'Backups',
+    intro:
+      'Every night Vellum makes an encrypted backup of all data and photos. Backups older than {{days}} days are deleted: that is how an erased client also leaves the backups.',
+    at: 'Last backup',
+    size: 'Size',
+    result: 'Result',
+    resultName: {
+      ok: 'Succeeded',
+      failed: 'Failed',
+      none: 'No backup yet',
+    },
+    noneTitle: 'There is no backup yet',
+    none: 'If the computer or its disk breaks, you lose every client file. Make a backup now.',
+    staleTitle: 'The last backup is too old',
+    stale:
+      'The last backup that worked was made on {{date}}, more than two days ago. Make a backup now and find out why the nightly backup does not work.',
+    failed: 'The backup of {{date}} failed: {{error}}',
+    makeNow: 'Make a backup now',
+    making: 'The backup is being made. This can take a few minutes; you can carry on working.',
+    made: 'The backup was made: {{size}} in {{seconds}} seconds.',
+  },
   retention: {
     intro:
       'These files are destroyed automatically in the coming {{days}} days. If one must be kept longer, use "Keep longer" on the client page.',

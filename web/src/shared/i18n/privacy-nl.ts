@@ -322,6 +322,28 @@ export const privacyNl = {
     consents: 'Toestemming vragen',
     report: 'Incident melden',
   },
+  backup: {
+    title: 'Back-ups',
+    intro:
+      "Vellum maakt elke nacht een versleutelde back-up van alle gegevens en foto's. Back-ups ouder dan {{days}} dagen worden verwijderd: zo verdwijnt een gewiste cliënt ook uit de back-ups.",
+    at: 'Laatste back-up',
+    size: 'Grootte',
+    result: 'Resultaat',
+    resultName: {
+      ok: 'Gelukt',
+      failed: 'Mislukt',
+      none: 'Nog geen back-up',
+    },
+    noneTitle: 'Er is nog geen back-up',
+    none: 'Gaat de computer of de schijf kapot, dan ben je alle dossiers kwijt. Maak nu een back-up.',
+    staleTitle: 'De laatste back-up is te oud',
+    stale:
+      'De laatste geslaagde back-up is van {{date}}, meer dan twee dagen geleden. Maak nu een back-up en zoek uit waarom de nachtelijke back-up niet lukt.',
+    failed: 'De back-up van {{date}} is mislukt: {{error}}',
+    makeNow: 'Nu een back-up maken',
+    making: 'De back-up wordt gemaakt. Dat kan een paar minuten duren; je kunt gewoon verder werken.',
+    made: 'De back-up is gemaakt: {{size}} in {{seconds}} seconden.',
+  },
   retention: {
     intro:
       'Deze dossiers worden in de komende {{days}} dagen automatisch vernietigd. Moet er een langer bewaard blijven, kies dan op de cliëntpagina "Langer bewaren".',
