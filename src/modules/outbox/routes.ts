@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { staffActor } from '../staff/auth.service';
 import { originOf, sessionOf } from '../staff/http-session';
+import { type OutboxItem, outboxStatuses, statusOf } from './outbox.service';
 
 const mail = z.object({
   id: z.uuid(),
@@ -10,12 +11,25 @@ const mail = z.object({
   subject: z.string(),
   body: z.string(),
   kind: z.string(),
+  status: z.enum(outboxStatuses).describe('waiting: not sent, no failure; failed: the last try failed; sent'),
   createdAt: z.iso.datetime(),
+  sentAt: z.iso.datetime().nullable(),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
+  nextAttemptAt: z.iso.datetime().nullable().describe('When the mailer tries a failed mail again'),
 });
 
-export function outboxRoutes({ outbox }: AppContext): FastifyPluginAsyncZod {
+function toMail({ calendar: _calendar, clientId: _client, ...item }: OutboxItem): z.infer<typeof mail> {
+  return {
+    ...item,
+    status: statusOf(item),
+    createdAt: item.createdAt.toISOString(),
+    sentAt: item.sentAt?.toISOString() ?? null,
+    nextAttemptAt: item.nextAttemptAt?.toISOString() ?? null,
+  };
+}
+
+export function outboxRoutes({ outbox, config }: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/outbox',
@@ -23,19 +37,34 @@ export function outboxRoutes({ outbox }: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['outbox'],
           summary:
-            'E-mails not yet sent (owner); without SMTP settings they wait here. One-time links are masked',
+            'E-mails in the outbox (owner), newest first: unsent ones (waiting and failed) unless a status is asked for. Without SMTP settings they wait here. One-time links are masked',
+          querystring: z.object({ status: z.enum(outboxStatuses).optional() }),
           response: {
             200: z.array(mail),
           },
         },
       },
       async (request) => {
-        const items = await outbox.pending(staffActor(sessionOf(request)), originOf(request));
-        return items.map(({ sentAt: _sent, ...item }) => ({
-          ...item,
-          createdAt: item.createdAt.toISOString(),
-        }));
+        const items = await outbox.list(
+          staffActor(sessionOf(request)),
+          originOf(request),
+          request.query.status ?? null,
+        );
+        return items.map(toMail);
       },
+    );
+
+    app.get(
+      '/outbox/mail-server',
+      {
+        schema: {
+          tags: ['outbox'],
+          summary:
+            'Whether a mail server is configured (VELLUM_SMTP_URL); without one, e-mails stay in the outbox',
+          response: { 200: z.object({ configured: z.boolean() }) },
+        },
+      },
+      async () => ({ configured: Boolean(config.smtpUrl) }),
     );
 
     app.get(
@@ -48,14 +77,25 @@ export function outboxRoutes({ outbox }: AppContext): FastifyPluginAsyncZod {
           response: { 200: mail },
         },
       },
-      async (request) => {
-        const { sentAt: _sent, ...item } = await outbox.open(
-          staffActor(sessionOf(request)),
-          request.params.emailId,
-          originOf(request),
-        );
-        return { ...item, createdAt: item.createdAt.toISOString() };
+      async (request) =>
+        toMail(await outbox.open(staffActor(sessionOf(request)), request.params.emailId, originOf(request))),
+    );
+
+    app.post(
+      '/outbox/:emailId/resend',
+      {
+        schema: {
+          tags: ['outbox'],
+          summary:
+            'Try a waiting or failed e-mail again at once (owner): clears the back-off; the mailer takes it within half a minute. 409 when it has been sent',
+          params: z.object({ emailId: z.uuid() }),
+          response: { 200: mail },
+        },
       },
+      async (request) =>
+        toMail(
+          await outbox.resend(staffActor(sessionOf(request)), request.params.emailId, originOf(request)),
+        ),
     );
   };
 }
