@@ -63,7 +63,7 @@ describe("the owner's outbox without a mail server", () => {
       intakeTemplateKey: null,
       practitionerIds: [ownerId],
     });
-    const hours = [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
+    const hours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
       weekday,
       startMinutes: 7 * 60,
       endMinutes: 21 * 60,
