@@ -106,8 +106,8 @@ async function main() {
       startMinutes: 8 * 60,
       endMinutes: 20 * 60,
     }));
-    await context.agenda.setOpeningHours(owner, hours, 'bench');
-    for (const id of staffIds) await context.agenda.setWorkingHours(owner, id, hours, 'bench');
+    await context.schedule.setOpeningHours(owner, hours, 'bench');
+    for (const id of staffIds) await context.schedule.setWorkingHours(owner, id, hours, 'bench');
     await database.db.execute(sql`update clinic set booking_horizon_days = 90`);
 
     // 10,000 appointments spread over the next 60 days, every practitioner's day filled in part.
@@ -153,7 +153,7 @@ async function main() {
     let slotCount = 0;
     for (let i = 0; i < 25; i++) {
       const t = performance.now();
-      slotCount = (await context.agenda.slots(typeId, null, from, to)).length;
+      slotCount = (await context.booking.slots(typeId, null, from, to)).length;
       slotTimes.push(performance.now() - t);
     }
     slotTimes.sort((a, b) => a - b);
@@ -161,7 +161,7 @@ async function main() {
     // Bookings under concurrent load, each on its own free time: days 61–90 are still empty, and
     // starts a whole hour apart per practitioner never overlap one another.
     const statement = await context.privacyStatements.current(new Date());
-    const later = await context.agenda.slots(
+    const later = await context.booking.slots(
       typeId,
       null,
       new Date(Date.now() + 61 * DAY).toISOString().slice(0, 10),
@@ -179,7 +179,7 @@ async function main() {
           const slot = queue[next++];
           if (!slot) return;
           try {
-            await context.agenda.bookOnline(
+            await context.booking.bookOnline(
               {
                 treatmentTypeId: typeId,
                 practitionerId: slot.practitionerId,

@@ -33,7 +33,7 @@ export async function measureServices(
       context.dossier.open(practitioner, seeded.showcase.clientId, 'bench'),
     )
     .add('free times, 60 days, 10 practitioners (service)', () =>
-      context.agenda.slots(seeded.agenda.everyonesTreatmentId, null, seeded.agenda.from, seeded.agenda.to),
+      context.booking.slots(seeded.agenda.everyonesTreatmentId, null, seeded.agenda.from, seeded.agenda.to),
     );
   const photos = new Bench({ time: 0, iterations: budget.photoIterations, warmup: false });
   photos.add('12 MP photo to display size and thumbnail', () => processPhoto(photo, 'before'));

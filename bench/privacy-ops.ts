@@ -12,7 +12,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../src/app';
 import { client, outboxEmail } from '../src/db/schema';
-import { RETENTION } from '../src/modules/retention/retention.service';
+import { RETENTION } from '../src/modules/registers/retention-periods';
 import { round } from './http-load';
 
 const SYSTEM = { kind: 'system', name: 'bench' } as const;

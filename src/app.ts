@@ -12,13 +12,17 @@ import {
 import { type Config, version } from './config';
 import type { Database } from './db/connection';
 import { CarePeriods } from './modules/access/care-periods';
+import { ClientKeys } from './modules/access/client-keys';
 import { AccessGate } from './modules/access/gate';
+import { registerRequestActor } from './modules/access/request-actor';
 import { accessRoutes } from './modules/access/routes';
-import { Agenda } from './modules/agenda/agenda.service';
 import { AppointmentBoard } from './modules/agenda/appointment-board.service';
+import { Booking } from './modules/agenda/booking.service';
+import { BookingLinks } from './modules/agenda/booking-links.service';
 import { CalendarFeeds } from './modules/agenda/calendar-feed';
 import { Reminders } from './modules/agenda/reminders';
 import { agendaRoutes } from './modules/agenda/routes';
+import { Schedule } from './modules/agenda/schedule.service';
 import { AuditLog } from './modules/audit/audit-log.service';
 import { auditRoutes } from './modules/audit/routes';
 import { backupRoutes } from './modules/backup/routes';
@@ -31,7 +35,6 @@ import { ContactRequests } from './modules/contact/contact.service';
 import { contactRoutes } from './modules/contact/routes';
 import { Disclosures } from './modules/disclosures/disclosure.service';
 import { disclosureRoutes } from './modules/disclosures/routes';
-import { ClientKeys } from './modules/dossier/client-keys';
 import { type ContraIndicationSource, noContraIndications } from './modules/dossier/contra-indications';
 import { DossierService } from './modules/dossier/dossier.service';
 import { mergeDossier } from './modules/dossier/merge';
@@ -105,7 +108,9 @@ export type AppContext = {
   retention: Retention;
   contactRequests: ContactRequests;
   stats: WebsiteStats;
-  agenda: Agenda;
+  schedule: Schedule;
+  booking: Booking;
+  bookingLinks: BookingLinks;
   mailer: Mailer;
   appointments: AppointmentBoard;
   reminders: Reminders;
@@ -159,7 +164,7 @@ export function buildContext(
       contact: [
         context.consents.mergeStep,
         context.marketing.mergeStep,
-        context.agenda.mergeStep,
+        context.booking.mergeStep,
         context.invoices.mergeStep,
       ],
       medical: [mergeDossier, mergeIntakes, context.photos.mergeStep, context.disclosures.mergeStep],
@@ -172,13 +177,15 @@ export function buildContext(
     retention: new Retention(gate, erasedClients, photoStore, contactRequests, invoices, vacuum),
     contactRequests,
     stats: new WebsiteStats(options.database, gate, clock),
-    agenda: new Agenda(gate, clientKeys, consents, options.config),
+    schedule: new Schedule(gate),
+    booking: new Booking(gate, clientKeys, consents, options.config),
+    bookingLinks: new BookingLinks(gate, consents, options.config),
     mailer: new Mailer(options.database, options.config, clock),
     appointments: new AppointmentBoard(
       gate,
       consents,
       () => context.contraIndications,
-      () => context.agenda,
+      () => context.bookingLinks,
     ),
     reminders: new Reminders(gate, options.config),
     calendarFeeds: new CalendarFeeds(gate, options.config),
@@ -266,6 +273,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   );
 
   await registerSessions(app, context);
+  registerRequestActor(app);
   await app.register(healthRoutes(context), { prefix: '/api' });
   await app.register(clinicProfileRoutes(context), { prefix: '/api' });
   await app.register(staffRoutes(context), { prefix: '/api' });

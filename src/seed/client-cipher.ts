@@ -5,9 +5,10 @@
  * row `create` inserts and hands it back to `cipherFor`, so a hundred thousand keys cost no round
  * trip. The row then goes to the database in a bulk insert.
  */
+
+import type { ClientCipher, ClientKeys } from '../modules/access/client-keys';
 import type { Tx } from '../modules/access/gate';
-import type { ClientCipher, ClientKeys } from '../modules/dossier/client-keys';
-import type { clientKey } from '../modules/dossier/tables';
+import type { clientKey } from '../modules/access/tables';
 
 export type ClientKeyRow = typeof clientKey.$inferInsert;
 

@@ -47,10 +47,10 @@ export async function setUpSchedules(
 ): Promise<ClinicSchedule> {
   const owner = staffActor(seeded.owner);
   clock.advance(30 * MINUTE);
-  await context.agenda.setOpeningHours(owner, WEEK, requestOrigin(random));
+  await context.schedule.setOpeningHours(owner, WEEK, requestOrigin(random));
   for (const practitioner of seeded.practitioners) {
     clock.advance(MINUTE);
-    await context.agenda.setWorkingHours(owner, practitioner.id, WEEK, requestOrigin(random));
+    await context.schedule.setWorkingHours(owner, practitioner.id, WEEK, requestOrigin(random));
   }
   const statement = await context.privacyStatements.current(clock.now());
   if (!statement) throw new Error('no privacy statement: the clinic is not set up');

@@ -123,11 +123,11 @@ describe('vellum seed', () => {
 
   it('sets the hours through the agenda, so free times come out of the service', async () => {
     const owner: Actor = { kind: 'staff', id: ownerId(), role: 'owner' };
-    const schedule = await context.agenda.schedule(owner, 'test');
+    const schedule = await context.schedule.schedule(owner, 'test');
     expect(schedule.openingHours).toHaveLength(7);
     expect(schedule.workingHours).toHaveLength(10);
     const { everyonesTreatmentId, from, to } = seeded.agenda;
-    const slots = await context.agenda.slots(everyonesTreatmentId, null, from, to);
+    const slots = await context.booking.slots(everyonesTreatmentId, null, from, to);
     expect(new Set(slots.map((s) => s.practitionerId)).size).toBe(10);
   });
 

@@ -17,8 +17,9 @@
  *
  * Ahead of today, reception books the planned agenda (schedule.ts) for clients already registered.
  */
+
+import type { ClientCipher, ClientKeys } from '../modules/access/client-keys';
 import type { AccessBasis, AuditEntry } from '../modules/audit/events';
-import type { ClientCipher, ClientKeys } from '../modules/dossier/client-keys';
 import { signedColumns } from '../modules/intake/intake-form';
 import type { TemplateVersion } from '../modules/intake/intake-templates.service';
 import type { ProcessedPhoto } from '../modules/photos/image';
@@ -151,7 +152,7 @@ export class VisitRecorder {
     this.book(client, practitioner, planned.type, planned.start, at, 'booked');
   }
 
-  /** At the end of a visit reception books the next one (Agenda.bookByStaff), if the agenda has room. */
+  /** At the end of a visit reception books the next one (Booking.bookByStaff), if the agenda has room. */
   private bookNextVisit(client: PlannedClient, index: number, at: number): void {
     const type = this.treatmentTypeFor(client, index);
     const practitioner = this.practitionerFor(client, type);
@@ -162,7 +163,7 @@ export class VisitRecorder {
   }
 
   /**
-   * Agenda.bookByStaff by a receptionist: the gate's entry for the client, the appointment, the care
+   * Booking.bookByStaff by a receptionist: the gate's entry for the client, the appointment, the care
    * relationship the appointment gives its practitioner. Past appointments are written with the
    * status they ended in (completed); their check-in and completion are recorded as they happened.
    */

@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
 
 const periods = z.object({
   daysBeforeAppointment: z.number().int().min(0).max(60),
@@ -23,7 +21,7 @@ export function accessRoutes({ carePeriods }: Pick<AppContext, 'carePeriods'>): 
           response: { 200: periods },
         },
       },
-      async (request) => carePeriods.get(staffActor(sessionOf(request)), originOf(request)),
+      async (request) => carePeriods.get(request.actor, request.origin),
     );
     app.put(
       '/care-periods',
@@ -35,7 +33,7 @@ export function accessRoutes({ carePeriods }: Pick<AppContext, 'carePeriods'>): 
           response: { 200: periods },
         },
       },
-      async (request) => carePeriods.set(staffActor(sessionOf(request)), request.body, originOf(request)),
+      async (request) => carePeriods.set(request.actor, request.body, request.origin),
     );
   };
 }

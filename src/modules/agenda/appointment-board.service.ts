@@ -6,8 +6,8 @@ import type { AccessGate, Scope } from '../access/gate';
 import { treatmentType } from '../catalogue/tables';
 import type { ContraIndication, ContraIndicationSource } from '../dossier/contra-indications';
 import type { ConsentInput, ConsentLedger } from '../privacy/consent.service';
-import type { Agenda } from './agenda.service';
-import { busyTimes, isOverlap } from './agenda.service';
+import type { BookingLinks } from './booking-links.service';
+import { busyTimes, isOverlap } from './free-times';
 import { appointment } from './tables';
 
 export type AppointmentStatus = (typeof appointment.$inferSelect)['status'];
@@ -54,7 +54,7 @@ export class AppointmentBoard {
     private readonly gate: AccessGate,
     private readonly consents: ConsentLedger,
     private readonly contraIndications: () => ContraIndicationSource,
-    private readonly agenda: () => Pick<Agenda, 'tellClientOfMove'>,
+    private readonly bookingLinks: () => Pick<BookingLinks, 'tellClientOfMove'>,
   ) {}
 
   async list(
@@ -276,7 +276,7 @@ export class AppointmentBoard {
         input.startsAt > scope.now
       ) {
         return {
-          clientNotified: await this.agenda().tellClientOfMove(scope, row, {
+          clientNotified: await this.bookingLinks().tellClientOfMove(scope, row, {
             startsAt: input.startsAt,
             endsAt: input.endsAt,
           }),

@@ -6,8 +6,7 @@ import { Invalid } from '../../platform/errors';
 import { honeypotField, refuseRobots } from '../../platform/honeypot';
 import { INT4_MAX, isoDay, isoInstant } from '../../platform/schemas';
 import { assertNotThrottled, recordFailure } from '../../platform/throttle';
-import { staffActor } from '../staff/auth.service';
-import { networkKey, originOf, sessionOf } from '../staff/http-session';
+import { networkKey } from '../access/request-actor';
 
 const hours = z.array(
   z.object({
@@ -20,13 +19,18 @@ const slotSchema = z.object({ startsAt: z.iso.datetime(), practitionerId: z.uuid
 
 /** Schedules (owner), free times and online booking (public), appointments made by staff. */
 export function agendaRoutes({
-  agenda,
+  schedule,
+  booking,
+  bookingLinks,
   appointments,
   calendarFeeds,
   database,
   keys,
   clock,
-}: AppContext): FastifyPluginAsyncZod {
+}: Pick<
+  AppContext,
+  'schedule' | 'booking' | 'bookingLinks' | 'appointments' | 'calendarFeeds' | 'database' | 'keys' | 'clock'
+>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/schedule',
@@ -42,7 +46,7 @@ export function agendaRoutes({
           },
         },
       },
-      async (request) => agenda.schedule(staffActor(sessionOf(request)), originOf(request)),
+      async (request) => schedule.schedule(request.actor, request.origin),
     );
 
     app.put(
@@ -55,7 +59,7 @@ export function agendaRoutes({
         },
       },
       async (request, reply) => {
-        await agenda.setOpeningHours(staffActor(sessionOf(request)), request.body.hours, originOf(request));
+        await schedule.setOpeningHours(request.actor, request.body.hours, request.origin);
         return reply.code(204).send();
       },
     );
@@ -71,11 +75,11 @@ export function agendaRoutes({
         },
       },
       async (request, reply) => {
-        await agenda.setWorkingHours(
-          staffActor(sessionOf(request)),
+        await schedule.setWorkingHours(
+          request.actor,
           request.params.staffId,
           request.body.hours,
-          originOf(request),
+          request.origin,
         );
         return reply.code(204).send();
       },
@@ -99,10 +103,10 @@ export function agendaRoutes({
       },
       async (request, reply) => {
         const { startsAt, endsAt, ...rest } = request.body;
-        const created = await agenda.addException(
-          staffActor(sessionOf(request)),
+        const created = await schedule.addException(
+          request.actor,
           { ...rest, startsAt: new Date(startsAt), endsAt: new Date(endsAt) },
-          originOf(request),
+          request.origin,
         );
         return reply.code(201).send(created);
       },
@@ -129,7 +133,7 @@ export function agendaRoutes({
         },
       },
       async (request) =>
-        (await agenda.exceptions(staffActor(sessionOf(request)), originOf(request))).map((e) => ({
+        (await schedule.exceptions(request.actor, request.origin)).map((e) => ({
           ...e,
           startsAt: e.startsAt.toISOString(),
           endsAt: e.endsAt.toISOString(),
@@ -146,11 +150,7 @@ export function agendaRoutes({
         },
       },
       async (request, reply) => {
-        await agenda.removeException(
-          staffActor(sessionOf(request)),
-          request.params.exceptionId,
-          originOf(request),
-        );
+        await schedule.removeException(request.actor, request.params.exceptionId, request.origin);
         return reply.code(204).send();
       },
     );
@@ -175,7 +175,7 @@ export function agendaRoutes({
       async (request) => {
         const { treatmentTypeId, practitionerId, from, to } = request.query;
         if (to < from) throw new Invalid('to is before from', [{ field: 'to', message: 'is before from' }]);
-        const slots = await agenda.slots(treatmentTypeId, practitionerId ?? null, from, to);
+        const slots = await booking.slots(treatmentTypeId, practitionerId ?? null, from, to);
         return slots.map((s) => ({ startsAt: s.start.toISOString(), practitionerId: s.practitionerId }));
       },
     );
@@ -216,7 +216,7 @@ export function agendaRoutes({
           await assertNotThrottled(tx, network, clock.now());
           await recordFailure(tx, network, clock.now(), { free: 20 });
         });
-        const booked = await agenda.bookOnline(
+        const booked = await booking.bookOnline(
           {
             ...input,
             startsAt: new Date(startsAt),
@@ -255,7 +255,7 @@ export function agendaRoutes({
           },
         },
       },
-      async () => agenda.bookableTreatments(),
+      async () => booking.bookableTreatments(),
     );
 
     app.get(
@@ -310,13 +310,13 @@ export function agendaRoutes({
       async (request) =>
         (
           await appointments.list(
-            staffActor(sessionOf(request)),
+            request.actor,
             {
               from: new Date(request.query.from),
               to: new Date(request.query.to),
               ...(request.query.practitionerId ? { practitionerId: request.query.practitionerId } : {}),
             },
-            originOf(request),
+            request.origin,
           )
         ).map((a) => ({ ...a, startsAt: a.startsAt.toISOString(), endsAt: a.endsAt.toISOString() })),
     );
@@ -335,10 +335,10 @@ export function agendaRoutes({
       },
       async (request) =>
         appointments.setStatus(
-          staffActor(sessionOf(request)),
+          request.actor,
           request.params.appointmentId,
           request.body.status,
-          originOf(request),
+          request.origin,
         ),
     );
 
@@ -361,7 +361,7 @@ export function agendaRoutes({
       },
       async (request) =>
         appointments.move(
-          staffActor(sessionOf(request)),
+          request.actor,
           request.params.appointmentId,
           {
             startsAt: new Date(request.body.startsAt),
@@ -369,7 +369,7 @@ export function agendaRoutes({
             ...(request.body.practitionerId ? { practitionerId: request.body.practitionerId } : {}),
             ...(request.body.notifyClient === false ? { notifyClient: false } : {}),
           },
-          originOf(request),
+          request.origin,
         ),
     );
 
@@ -387,13 +387,7 @@ export function agendaRoutes({
       async (request, reply) =>
         reply
           .code(201)
-          .send(
-            await calendarFeeds.create(
-              staffActor(sessionOf(request)),
-              request.params.staffId,
-              originOf(request),
-            ),
-          ),
+          .send(await calendarFeeds.create(request.actor, request.params.staffId, request.origin)),
     );
 
     app.delete(
@@ -406,7 +400,7 @@ export function agendaRoutes({
         },
       },
       async (request, reply) => {
-        await calendarFeeds.revoke(staffActor(sessionOf(request)), request.params.staffId, originOf(request));
+        await calendarFeeds.revoke(request.actor, request.params.staffId, request.origin);
         return reply.code(204).send();
       },
     );
@@ -440,7 +434,7 @@ export function agendaRoutes({
         },
       },
       async (request) => {
-        const { startsAt } = await agenda.cancelOnline(request.body.token, `web:${request.id}`);
+        const { startsAt } = await bookingLinks.cancelOnline(request.body.token, `web:${request.id}`);
         return { cancelled: true as const, startsAt: startsAt.toISOString() };
       },
     );
@@ -458,7 +452,7 @@ export function agendaRoutes({
         },
       },
       async (request) => {
-        const { startsAt } = await agenda.confirmOnline(request.body.token, `web:${request.id}`);
+        const { startsAt } = await bookingLinks.confirmOnline(request.body.token, `web:${request.id}`);
         return { confirmed: true as const, startsAt: startsAt.toISOString() };
       },
     );
@@ -499,7 +493,7 @@ export function agendaRoutes({
       },
       async (request) => {
         await throttled(request);
-        const found = await agenda.rescheduleView(request.body.token, `web:${request.id}`);
+        const found = await bookingLinks.rescheduleView(request.body.token, `web:${request.id}`);
         return {
           ...found,
           startsAt: found.startsAt.toISOString(),
@@ -525,7 +519,7 @@ export function agendaRoutes({
         const { from, to, anyone } = request.body;
         if (to < from) throw new Invalid('to is before from', [{ field: 'to', message: 'is before from' }]);
         await throttled(request);
-        const slots = await agenda.rescheduleSlots(
+        const slots = await bookingLinks.rescheduleSlots(
           request.body.token,
           { from, to, anyone },
           `web:${request.id}`,
@@ -550,7 +544,7 @@ export function agendaRoutes({
       },
       async (request) => {
         await throttled(request);
-        const moved = await agenda.rescheduleOnline(
+        const moved = await bookingLinks.rescheduleOnline(
           request.body.token,
           { startsAt: new Date(request.body.startsAt), practitionerId: request.body.practitionerId },
           `web:${request.id}`,
@@ -568,7 +562,7 @@ export function agendaRoutes({
           response: { 200: z.array(z.object({ id: z.uuid(), name: z.string() })) },
         },
       },
-      async (request) => appointments.practitioners(staffActor(sessionOf(request)), originOf(request)),
+      async (request) => appointments.practitioners(request.actor, request.origin),
     );
 
     app.post(
@@ -588,11 +582,11 @@ export function agendaRoutes({
         },
       },
       async (request, reply) => {
-        const booked = await agenda.bookByStaff(
-          staffActor(sessionOf(request)),
+        const booked = await booking.bookByStaff(
+          request.actor,
           request.params.clientId,
           { ...request.body, startsAt: new Date(request.body.startsAt) },
-          originOf(request),
+          request.origin,
         );
         return reply.code(201).send(booked);
       },

@@ -2,8 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { isoInstant } from '../../platform/schemas';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
 import { unusualKinds } from './audit-log.service';
 import { auditActions } from './events';
 
@@ -24,7 +22,7 @@ const auditEntrySchema = z
   })
   .meta({ id: 'AuditEntry' });
 
-export function auditRoutes({ audit }: AppContext): FastifyPluginAsyncZod {
+export function auditRoutes({ audit }: Pick<AppContext, 'audit'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/audit',
@@ -48,9 +46,9 @@ export function auditRoutes({ audit }: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         const q = request.query;
         const rows = await audit.list(
-          staffActor(sessionOf(request)),
+          request.actor,
           { ...q, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined },
-          originOf(request),
+          request.origin,
         );
         return rows.map(({ hash: _hash, prevHash: _prev, ...row }) => ({ ...row, at: row.at.toISOString() }));
       },
@@ -82,9 +80,9 @@ export function auditRoutes({ audit }: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const report = await audit.unusual(
-          staffActor(sessionOf(request)),
+          request.actor,
           { from: new Date(request.query.from), to: new Date(request.query.to) },
-          originOf(request),
+          request.origin,
         );
         return report.map((row) => ({ ...row, at: row.at.toISOString() }));
       },
@@ -111,7 +109,7 @@ export function auditRoutes({ audit }: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const rows = await audit.openBreakGlass(staffActor(sessionOf(request)), originOf(request));
+        const rows = await audit.openBreakGlass(request.actor, request.origin);
         return rows.map((row) => ({
           ...row,
           openedAt: row.openedAt.toISOString(),
@@ -130,7 +128,7 @@ export function auditRoutes({ audit }: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        await audit.review(staffActor(sessionOf(request)), request.params.breakGlassId, originOf(request));
+        await audit.review(request.actor, request.params.breakGlassId, request.origin);
         return reply.code(204).send();
       },
     );

@@ -25,7 +25,10 @@ export function scheduleBackups(context: AppContext, log: FastifyBaseLogger): { 
   return { stop: () => job.stop() };
 }
 
-export async function runNightlyBackup(context: AppContext, log: FastifyBaseLogger): Promise<void> {
+export async function runNightlyBackup(
+  context: Pick<AppContext, 'clock' | 'config' | 'database'>,
+  log: FastifyBaseLogger,
+): Promise<void> {
   const { config, database } = context;
   try {
     const result = await createBackup(config, database, { now: context.clock.now() });

@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
 import { readStatus } from './backup.service';
 import { runNightlyBackup } from './backup-job';
 
@@ -19,7 +17,9 @@ const lastBackup = z.object({
 });
 
 /** The last backup's time, size and result (owner), and a backup made now (owner). */
-export function backupRoutes(context: AppContext): FastifyPluginAsyncZod {
+export function backupRoutes(
+  context: Pick<AppContext, 'clock' | 'config' | 'database' | 'gate'>,
+): FastifyPluginAsyncZod {
   const { gate, clock, config } = context;
   const read = async () => {
     const status = await readStatus(config);
@@ -44,7 +44,7 @@ export function backupRoutes(context: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        await gate.act(staffActor(sessionOf(request)), originOf(request), async (scope) =>
+        await gate.act(request.actor, request.origin, async (scope) =>
           scope.requireRole(['owner'], { action: 'read', objectType: 'backup' }),
         );
         return read();
@@ -60,7 +60,7 @@ export function backupRoutes(context: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        await gate.act(staffActor(sessionOf(request)), originOf(request), async (scope) =>
+        await gate.act(request.actor, request.origin, async (scope) =>
           scope.requireRole(['owner'], { action: 'create', objectType: 'backup' }),
         );
         await runNightlyBackup(context, request.log);

@@ -2,8 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { changesTo } from '../../platform/schemas';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
 
 const vatRate = z.union([z.literal(0), z.literal(9), z.literal(21)]);
 const name = z.string().trim().min(1).max(200);
@@ -73,7 +71,7 @@ function strip<T extends { createdAt: Date }>(row: T): Omit<T, 'createdAt'> {
 }
 
 /** The catalogue: everyone reads it, the owner changes it. */
-export function catalogueRoutes({ catalogue }: AppContext): FastifyPluginAsyncZod {
+export function catalogueRoutes({ catalogue }: Pick<AppContext, 'catalogue'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/treatment-types',
@@ -84,8 +82,7 @@ export function catalogueRoutes({ catalogue }: AppContext): FastifyPluginAsyncZo
           response: { 200: z.array(treatmentTypeSchema) },
         },
       },
-      async (request) =>
-        (await catalogue.listTreatmentTypes(staffActor(sessionOf(request)), originOf(request))).map(strip),
+      async (request) => (await catalogue.listTreatmentTypes(request.actor, request.origin)).map(strip),
     );
     app.post(
       '/treatment-types',
@@ -100,14 +97,7 @@ export function catalogueRoutes({ catalogue }: AppContext): FastifyPluginAsyncZo
       async (request, reply) =>
         reply
           .code(201)
-          .send(
-            await catalogue.saveTreatmentType(
-              staffActor(sessionOf(request)),
-              undefined,
-              request.body,
-              originOf(request),
-            ),
-          ),
+          .send(await catalogue.saveTreatmentType(request.actor, undefined, request.body, request.origin)),
     );
     app.patch(
       '/treatment-types/:treatmentTypeId',
@@ -122,18 +112,17 @@ export function catalogueRoutes({ catalogue }: AppContext): FastifyPluginAsyncZo
       },
       async (request) =>
         catalogue.saveTreatmentType(
-          staffActor(sessionOf(request)),
+          request.actor,
           request.params.treatmentTypeId,
           request.body,
-          originOf(request),
+          request.origin,
         ),
     );
 
     app.get(
       '/products',
       { schema: { tags: ['catalogue'], summary: 'Products', response: { 200: z.array(productSchema) } } },
-      async (request) =>
-        (await catalogue.listProducts(staffActor(sessionOf(request)), originOf(request))).map(strip),
+      async (request) => (await catalogue.listProducts(request.actor, request.origin)).map(strip),
     );
     app.post(
       '/products',
@@ -148,14 +137,7 @@ export function catalogueRoutes({ catalogue }: AppContext): FastifyPluginAsyncZo
       async (request, reply) =>
         reply
           .code(201)
-          .send(
-            await catalogue.saveProduct(
-              staffActor(sessionOf(request)),
-              undefined,
-              request.body,
-              originOf(request),
-            ),
-          ),
+          .send(await catalogue.saveProduct(request.actor, undefined, request.body, request.origin)),
     );
     app.patch(
       '/products/:productId',
@@ -169,12 +151,7 @@ export function catalogueRoutes({ catalogue }: AppContext): FastifyPluginAsyncZo
         },
       },
       async (request) =>
-        catalogue.saveProduct(
-          staffActor(sessionOf(request)),
-          request.params.productId,
-          request.body,
-          originOf(request),
-        ),
+        catalogue.saveProduct(request.actor, request.params.productId, request.body, request.origin),
     );
 
     app.get(
@@ -186,8 +163,7 @@ export function catalogueRoutes({ catalogue }: AppContext): FastifyPluginAsyncZo
           response: { 200: z.array(deviceSchema) },
         },
       },
-      async (request) =>
-        (await catalogue.listDevices(staffActor(sessionOf(request)), originOf(request))).map(strip),
+      async (request) => (await catalogue.listDevices(request.actor, request.origin)).map(strip),
     );
     app.post(
       '/devices',
@@ -202,14 +178,7 @@ export function catalogueRoutes({ catalogue }: AppContext): FastifyPluginAsyncZo
       async (request, reply) =>
         reply
           .code(201)
-          .send(
-            await catalogue.saveDevice(
-              staffActor(sessionOf(request)),
-              undefined,
-              request.body,
-              originOf(request),
-            ),
-          ),
+          .send(await catalogue.saveDevice(request.actor, undefined, request.body, request.origin)),
     );
     app.patch(
       '/devices/:deviceId',
@@ -223,12 +192,7 @@ export function catalogueRoutes({ catalogue }: AppContext): FastifyPluginAsyncZo
         },
       },
       async (request) =>
-        catalogue.saveDevice(
-          staffActor(sessionOf(request)),
-          request.params.deviceId,
-          request.body,
-          originOf(request),
-        ),
+        catalogue.saveDevice(request.actor, request.params.deviceId, request.body, request.origin),
     );
   };
 }

@@ -2,8 +2,8 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { breakGlass, client, clientMerge } from '../../db/schema';
 import { Forbidden, Invalid, NotFound } from '../../platform/errors';
 import type { Actor } from '../access/actor';
+import type { ClientCipher, ClientKeys } from '../access/client-keys';
 import type { AccessGate, Scope } from '../access/gate';
-import type { ClientCipher, ClientKeys } from '../dossier/client-keys';
 
 /** What one module moves of a duplicate's medical records, inside the merge's transaction. */
 export type MergeStep = (scope: Scope, merge: MergeContext) => Promise<Partial<MergeCounts>>;

@@ -4,8 +4,8 @@ import { Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../access/actor';
 import { recordCare } from '../access/care';
+import type { ClientKeys } from '../access/client-keys';
 import type { AccessGate } from '../access/gate';
-import type { ClientKeys } from '../dossier/client-keys';
 
 export type ClientInput = {
   firstName: string;

@@ -2,8 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { isImpossibleDay, isoDay } from '../../platform/schemas';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
 import type { ClientRecord } from './client.service';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
@@ -56,7 +54,10 @@ function present(row: ClientRecord): z.infer<typeof clientSchema> {
  * `x-vellum-data` ('contact' or 'medical'); the authorization matrix test reads it from the
  * OpenAPI document and checks every such route as every role.
  */
-export function clientRoutes({ clients, clientMerger }: AppContext): FastifyPluginAsyncZod {
+export function clientRoutes({
+  clients,
+  clientMerger,
+}: Pick<AppContext, 'clients' | 'clientMerger'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/clients',
@@ -69,7 +70,7 @@ export function clientRoutes({ clients, clientMerger }: AppContext): FastifyPlug
         },
       },
       async (request, reply) => {
-        const created = await clients.create(staffActor(sessionOf(request)), request.body, originOf(request));
+        const created = await clients.create(request.actor, request.body, request.origin);
         return reply.code(201).send(created);
       },
     );
@@ -85,11 +86,7 @@ export function clientRoutes({ clients, clientMerger }: AppContext): FastifyPlug
         },
       },
       async (request) => {
-        const rows = await clients.possibleDuplicates(
-          staffActor(sessionOf(request)),
-          request.body,
-          originOf(request),
-        );
+        const rows = await clients.possibleDuplicates(request.actor, request.body, request.origin);
         return rows.map(present);
       },
     );
@@ -113,7 +110,7 @@ export function clientRoutes({ clients, clientMerger }: AppContext): FastifyPlug
         },
       },
       async (request) => {
-        const rows = await clients.search(staffActor(sessionOf(request)), request.query.q, originOf(request));
+        const rows = await clients.search(request.actor, request.query.q, request.origin);
         return rows.map(present);
       },
     );
@@ -129,10 +126,7 @@ export function clientRoutes({ clients, clientMerger }: AppContext): FastifyPlug
           'x-vellum-data': 'contact',
         },
       },
-      async (request) =>
-        present(
-          await clients.get(staffActor(sessionOf(request)), request.params.clientId, originOf(request)),
-        ),
+      async (request) => present(await clients.get(request.actor, request.params.clientId, request.origin)),
     );
 
     app.patch(
@@ -148,14 +142,7 @@ export function clientRoutes({ clients, clientMerger }: AppContext): FastifyPlug
         },
       },
       async (request) =>
-        present(
-          await clients.update(
-            staffActor(sessionOf(request)),
-            request.params.clientId,
-            request.body,
-            originOf(request),
-          ),
-        ),
+        present(await clients.update(request.actor, request.params.clientId, request.body, request.origin)),
     );
 
     app.post(
@@ -186,12 +173,7 @@ export function clientRoutes({ clients, clientMerger }: AppContext): FastifyPlug
         },
       },
       async (request) =>
-        clientMerger.merge(
-          staffActor(sessionOf(request)),
-          request.params.clientId,
-          request.body.duplicateId,
-          originOf(request),
-        ),
+        clientMerger.merge(request.actor, request.params.clientId, request.body.duplicateId, request.origin),
     );
 
     app.post(
@@ -207,12 +189,7 @@ export function clientRoutes({ clients, clientMerger }: AppContext): FastifyPlug
         },
       },
       async (request, reply) => {
-        await clients.assign(
-          staffActor(sessionOf(request)),
-          request.params.clientId,
-          request.body.staffId,
-          originOf(request),
-        );
+        await clients.assign(request.actor, request.params.clientId, request.body.staffId, request.origin);
         return reply.code(204).send();
       },
     );
@@ -231,10 +208,10 @@ export function clientRoutes({ clients, clientMerger }: AppContext): FastifyPlug
       },
       async (request, reply) => {
         const { expiresAt } = await clients.breakGlass(
-          staffActor(sessionOf(request)),
+          request.actor,
           request.params.clientId,
           request.body.reason,
-          originOf(request),
+          request.origin,
         );
         return reply.code(201).send({ expiresAt: expiresAt.toISOString() });
       },

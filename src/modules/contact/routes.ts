@@ -3,11 +3,13 @@ import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { honeypotField, refuseRobots } from '../../platform/honeypot';
 import { INT4_MAX } from '../../platform/schemas';
-import { staffActor } from '../staff/auth.service';
-import { networkKey, originOf, sessionOf } from '../staff/http-session';
+import { networkKey } from '../access/request-actor';
 
 /** The public contact form and the staff's list of questions. */
-export function contactRoutes({ contactRequests, keys }: AppContext): FastifyPluginAsyncZod {
+export function contactRoutes({
+  contactRequests,
+  keys,
+}: Pick<AppContext, 'contactRequests' | 'keys'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/public/contact-requests',
@@ -73,7 +75,7 @@ export function contactRoutes({ contactRequests, keys }: AppContext): FastifyPlu
         },
       },
       async (request) =>
-        (await contactRequests.list(staffActor(sessionOf(request)), originOf(request))).map((r) => ({
+        (await contactRequests.list(request.actor, request.origin)).map((r) => ({
           ...r,
           receivedAt: r.receivedAt.toISOString(),
           handledAt: r.handledAt?.toISOString() ?? null,
@@ -90,11 +92,7 @@ export function contactRoutes({ contactRequests, keys }: AppContext): FastifyPlu
         },
       },
       async (request, reply) => {
-        await contactRequests.markHandled(
-          staffActor(sessionOf(request)),
-          request.params.requestId,
-          originOf(request),
-        );
+        await contactRequests.markHandled(request.actor, request.params.requestId, request.origin);
         return reply.code(204).send();
       },
     );

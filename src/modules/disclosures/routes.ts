@@ -5,14 +5,17 @@ import type { AppContext } from '../../app';
 import { clinic } from '../../db/schema';
 import { Invalid } from '../../platform/errors';
 import { collectExport, exportPdf } from '../privacy/portal-export';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
 
 const SCAN_MAX_BYTES = 10 * 1024 * 1024;
 const params = z.object({ clientId: z.uuid(), disclosureId: z.uuid() });
 
 /** Disclosures to third parties on the client's written request (P8.2). */
-export function disclosureRoutes(context: AppContext): FastifyPluginAsyncZod {
+export function disclosureRoutes(
+  context: Pick<
+    AppContext,
+    'clients' | 'clock' | 'database' | 'disclosures' | 'dossier' | 'intake' | 'photos'
+  >,
+): FastifyPluginAsyncZod {
   const { disclosures, clients, database } = context;
   return async (app) => {
     app.post(
@@ -44,10 +47,10 @@ export function disclosureRoutes(context: AppContext): FastifyPluginAsyncZod {
           ]);
         }
         const created = await disclosures.registerWithScan(
-          staffActor(sessionOf(request)),
+          request.actor,
           request.params.clientId,
           { ...input, scan: { fileName: scan.fileName, bytes } },
-          originOf(request),
+          request.origin,
         );
         return reply.code(201).send(created);
       },
@@ -79,9 +82,7 @@ export function disclosureRoutes(context: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        (
-          await disclosures.list(staffActor(sessionOf(request)), request.params.clientId, originOf(request))
-        ).map((d) => ({
+        (await disclosures.list(request.actor, request.params.clientId, request.origin)).map((d) => ({
           ...d,
           requestedAt: d.requestedAt.toISOString(),
           disclosedAt: d.disclosedAt?.toISOString() ?? null,
@@ -100,10 +101,10 @@ export function disclosureRoutes(context: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const scan = await disclosures.requestScan(
-          staffActor(sessionOf(request)),
+          request.actor,
           request.params.clientId,
           request.params.disclosureId,
-          originOf(request),
+          request.origin,
         );
         return reply
           .type('application/octet-stream')
@@ -126,8 +127,8 @@ export function disclosureRoutes(context: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = staffActor(sessionOf(request));
-        const origin = originOf(request);
+        const actor = request.actor;
+        const origin = request.origin;
         const { clientId, disclosureId } = request.params;
         const released = await disclosures.release(actor, clientId, disclosureId, origin);
         const person = await clients.get(actor, clientId, origin);

@@ -4,9 +4,9 @@ import { Conflict, Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../access/actor';
 import { recordCare } from '../access/care';
+import type { ClientCipher, ClientKeys } from '../access/client-keys';
 import type { AccessGate, Scope } from '../access/gate';
 import { device, product, treatmentType } from '../catalogue/tables';
-import type { ClientCipher, ClientKeys } from './client-keys';
 import type { ContraIndication, ContraIndicationSource } from './contra-indications';
 import { dossierEmail, homeProduct, skinAnalysis, treatment } from './tables';
 

@@ -1,11 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { MergeContext, MergeStep } from '../clients/client-merge.service';
+import { reseal } from '../access/reseal';
+import type { MergeStep } from '../clients/client-merge.service';
 import { dossierEmail, homeProduct, skinAnalysis, treatment } from './tables';
-
-/** Opens a value sealed for the duplicate and seals it for the survivor, under the same field label. */
-export function reseal(merge: MergeContext, field: string, sealed: string): string {
-  return merge.into.seal(field, merge.from.open<unknown>(field, sealed));
-}
 
 /** Moves treatments, analyses, home products and e-mails of a merged duplicate to the survivor. */
 export const mergeDossier: MergeStep = async (scope, merge) => {

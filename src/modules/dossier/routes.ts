@@ -3,8 +3,6 @@ import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { isoInstant } from '../../platform/schemas';
 import { clientSchema } from '../clients/routes';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
 
 const text = (max: number) => z.string().trim().max(max);
 const params = z.object({ clientId: z.uuid() });
@@ -112,7 +110,7 @@ const dossierSchema = z
 const iso = (date: Date) => date.toISOString();
 
 /** The medical dossier. Every route names `x-vellum-data: medical` for the authorization matrix. */
-export function dossierRoutes({ dossier }: AppContext): FastifyPluginAsyncZod {
+export function dossierRoutes({ dossier }: Pick<AppContext, 'dossier'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/clients/:clientId/dossier',
@@ -126,11 +124,7 @@ export function dossierRoutes({ dossier }: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const d = await dossier.open(
-          staffActor(sessionOf(request)),
-          request.params.clientId,
-          originOf(request),
-        );
+        const d = await dossier.open(request.actor, request.params.clientId, request.origin);
         const { createdAt: _c, updatedAt: _u, ...person } = d.client;
         return {
           client: person,
@@ -161,10 +155,10 @@ export function dossierRoutes({ dossier }: AppContext): FastifyPluginAsyncZod {
           .code(201)
           .send(
             await dossier.recordTreatment(
-              staffActor(sessionOf(request)),
+              request.actor,
               request.params.clientId,
               request.body,
-              originOf(request),
+              request.origin,
             ),
           ),
     );
@@ -182,10 +176,10 @@ export function dossierRoutes({ dossier }: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const t = await dossier.getTreatment(
-          staffActor(sessionOf(request)),
+          request.actor,
           request.params.clientId,
           request.params.treatmentId,
-          originOf(request),
+          request.origin,
         );
         return { ...t, performedAt: iso(t.performedAt) };
       },
@@ -213,10 +207,10 @@ export function dossierRoutes({ dossier }: AppContext): FastifyPluginAsyncZod {
           .code(201)
           .send(
             await dossier.recordSkinAnalysis(
-              staffActor(sessionOf(request)),
+              request.actor,
               request.params.clientId,
               request.body,
-              originOf(request),
+              request.origin,
             ),
           ),
     );
@@ -243,10 +237,10 @@ export function dossierRoutes({ dossier }: AppContext): FastifyPluginAsyncZod {
           .code(201)
           .send(
             await dossier.recordHomeProduct(
-              staffActor(sessionOf(request)),
+              request.actor,
               request.params.clientId,
               request.body,
-              originOf(request),
+              request.origin,
             ),
           ),
     );
@@ -270,12 +264,7 @@ export function dossierRoutes({ dossier }: AppContext): FastifyPluginAsyncZod {
         reply
           .code(201)
           .send(
-            await dossier.recordEmail(
-              staffActor(sessionOf(request)),
-              request.params.clientId,
-              request.body,
-              originOf(request),
-            ),
+            await dossier.recordEmail(request.actor, request.params.clientId, request.body, request.origin),
           ),
     );
   };

@@ -3,8 +3,6 @@ import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { clinic } from '../../db/schema';
 import { NotFound } from '../../platform/errors';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
 import { certificatePdf } from './certificate-pdf';
 
 const certificateSchema = z
@@ -39,7 +37,10 @@ const requestSchema = z
 const requestParams = z.object({ requestId: z.uuid() });
 
 /** Erasure requests: registered for a client, listed with their deadline, executed by the owner. */
-export function erasureRoutes({ erasure, database }: AppContext): FastifyPluginAsyncZod {
+export function erasureRoutes({
+  erasure,
+  database,
+}: Pick<AppContext, 'erasure' | 'database'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/clients/:clientId/erasure-requests',
@@ -55,10 +56,10 @@ export function erasureRoutes({ erasure, database }: AppContext): FastifyPluginA
       },
       async (request, reply) => {
         const registered = await erasure.register(
-          staffActor(sessionOf(request)),
+          request.actor,
           request.params.clientId,
           'staff',
-          originOf(request),
+          request.origin,
         );
         return reply.code(201).send({ id: registered.id, deadlineAt: registered.deadlineAt.toISOString() });
       },
@@ -74,7 +75,7 @@ export function erasureRoutes({ erasure, database }: AppContext): FastifyPluginA
         },
       },
       async (request) =>
-        (await erasure.list(staffActor(sessionOf(request)), originOf(request))).map((r) => ({
+        (await erasure.list(request.actor, request.origin)).map((r) => ({
           ...r,
           receivedAt: r.receivedAt.toISOString(),
           deadlineAt: r.deadlineAt.toISOString(),
@@ -93,8 +94,7 @@ export function erasureRoutes({ erasure, database }: AppContext): FastifyPluginA
           response: { 200: certificateSchema },
         },
       },
-      async (request) =>
-        erasure.execute(staffActor(sessionOf(request)), request.params.requestId, originOf(request)),
+      async (request) => erasure.execute(request.actor, request.params.requestId, request.origin),
     );
 
     app.get(
@@ -107,7 +107,7 @@ export function erasureRoutes({ erasure, database }: AppContext): FastifyPluginA
         },
       },
       async (request, reply) => {
-        const requests = await erasure.list(staffActor(sessionOf(request)), originOf(request));
+        const requests = await erasure.list(request.actor, request.origin);
         const found = requests.find((r) => r.id === request.params.requestId);
         if (!found?.certificate) throw new NotFound('no executed erasure with this id');
         const [row] = await database.db.select({ name: clinic.name }).from(clinic).limit(1);

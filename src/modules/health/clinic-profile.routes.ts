@@ -4,7 +4,7 @@ import type { AppContext } from '../../app';
 import { clinic } from '../../db/schema';
 
 /** What the public site may show about the clinic: its name and privacy contact, nothing personal. */
-export function clinicProfileRoutes({ database }: AppContext): FastifyPluginAsyncZod {
+export function clinicProfileRoutes({ database }: Pick<AppContext, 'database'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/public/clinic',

@@ -13,7 +13,7 @@ export const healthSchema = z
   .meta({ id: 'Health' });
 
 /** Liveness and readiness in one: answers ok only when the database runs a query. */
-export function healthRoutes({ database }: AppContext): FastifyPluginAsyncZod {
+export function healthRoutes({ database }: Pick<AppContext, 'database'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/health',

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { honeypotField, refuseRobots } from '../../platform/honeypot';
 import { isoInstant } from '../../platform/schemas';
-import { staffActor } from '../staff/auth.service';
-import { networkKey, originOf, sessionOf } from '../staff/http-session';
+import { networkKey } from '../access/request-actor';
 import type { IncidentView } from './incident.service';
 
 const description = z.string().trim().min(10).max(5000);
@@ -43,7 +42,10 @@ function present(row: IncidentView) {
 }
 
 /** Reporting suspected misuse (public and staff) and the owner's incident register. */
-export function incidentRoutes({ incidents, keys }: AppContext): FastifyPluginAsyncZod {
+export function incidentRoutes({
+  incidents,
+  keys,
+}: Pick<AppContext, 'incidents' | 'keys'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/public/incident-reports',
@@ -87,9 +89,9 @@ export function incidentRoutes({ incidents, keys }: AppContext): FastifyPluginAs
           .code(201)
           .send(
             await incidents.reportByStaff(
-              staffActor(sessionOf(request)),
+              request.actor,
               { description: request.body.description, contact: null },
-              originOf(request),
+              request.origin,
             ),
           ),
     );
@@ -103,8 +105,7 @@ export function incidentRoutes({ incidents, keys }: AppContext): FastifyPluginAs
           response: { 200: z.array(incidentSchema) },
         },
       },
-      async (request) =>
-        (await incidents.list(staffActor(sessionOf(request)), originOf(request))).map(present),
+      async (request) => (await incidents.list(request.actor, request.origin)).map(present),
     );
 
     app.put(
@@ -130,14 +131,14 @@ export function incidentRoutes({ incidents, keys }: AppContext): FastifyPluginAs
         const { authorityNotifiedAt, clientsNotifiedAt, ...rest } = request.body;
         return present(
           await incidents.assess(
-            staffActor(sessionOf(request)),
+            request.actor,
             request.params.incidentId,
             {
               ...rest,
               authorityNotifiedAt: authorityNotifiedAt ? new Date(authorityNotifiedAt) : null,
               clientsNotifiedAt: clientsNotifiedAt ? new Date(clientsNotifiedAt) : null,
             },
-            originOf(request),
+            request.origin,
           ),
         );
       },

@@ -6,6 +6,7 @@
  * The content includes a random nonce kept sealed with the answers: without it, yes/no answers
  * are so few that the hash, stored in the clear, could be matched against every combination.
  */
+import { canonicalJson } from '../../platform/canonical-json';
 import { sha256Hex } from '../../platform/crypto';
 import type { Answers } from './template';
 
@@ -26,15 +27,4 @@ export type SignedContent = {
 
 export function contentHash(content: SignedContent): string {
   return sha256Hex(canonicalJson(content));
-}
-
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -1,6 +1,6 @@
 import type { Config } from '../../config';
+import type { ClientKeys } from '../access/client-keys';
 import type { AccessGate } from '../access/gate';
-import type { ClientKeys } from '../dossier/client-keys';
 import type { ConsentLedger } from '../privacy/consent.service';
 import { IntakeForms } from './intake.service';
 import { IntakeLinks } from './intake-link.service';

@@ -6,9 +6,9 @@ import { Conflict, Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../access/actor';
 import { recordCare } from '../access/care';
+import type { ClientKeys } from '../access/client-keys';
 import type { AccessGate, Scope } from '../access/gate';
 import { treatmentType } from '../catalogue/tables';
-import type { ClientKeys } from '../dossier/client-keys';
 import type { ConsentLedger } from '../privacy/consent.service';
 import { contentHash } from './content-hash';
 import {

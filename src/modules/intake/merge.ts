@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
+import { reseal } from '../access/reseal';
 import type { MergeStep } from '../clients/client-merge.service';
-import { reseal } from '../dossier/merge';
 import { answersField, signatureField } from './intake-form';
 import { intake, intakeLink } from './tables';
 

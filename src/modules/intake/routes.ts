@@ -2,8 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { INT4_MAX } from '../../platform/schemas';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
 import type { IntakeDetail, IntakeSummary, OpenWarning } from './intake.service';
 import type { TemplateVersion } from './intake-templates.service';
 import {
@@ -27,7 +25,7 @@ const templateKey = z
   .regex(/^[a-z][a-z0-9_]{1,63}$/, 'must be lower-case letters, digits and _ (2 to 64)');
 
 /** Intake templates (owner), filling in and signing, the one-time link, and reading intakes. */
-export function intakeRoutes(context: AppContext): FastifyPluginAsyncZod {
+export function intakeRoutes(context: Pick<AppContext, 'intake'>): FastifyPluginAsyncZod {
   const { templates: intakeTemplates, forms: intakes, links: intakeLinks } = context.intake;
   return async (app) => {
     app.get(
@@ -50,7 +48,7 @@ export function intakeRoutes(context: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        (await intakeTemplates.list(staffActor(sessionOf(request)), originOf(request))).map((t) => ({
+        (await intakeTemplates.list(request.actor, request.origin)).map((t) => ({
           ...t,
           publishedAt: t.publishedAt.toISOString(),
         })),
@@ -67,11 +65,7 @@ export function intakeRoutes(context: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const created = await intakeTemplates.create(
-          staffActor(sessionOf(request)),
-          request.body,
-          originOf(request),
-        );
+        const created = await intakeTemplates.create(request.actor, request.body, request.origin);
         return reply.code(201).send(presentVersion(created));
       },
     );
@@ -89,9 +83,7 @@ export function intakeRoutes(context: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         const { key, version } = request.params;
         const number = version === 'latest' ? 'latest' : /^\d{1,6}$/.test(version) ? Number(version) : -1;
-        return presentVersion(
-          await intakeTemplates.getVersion(staffActor(sessionOf(request)), key, number, originOf(request)),
-        );
+        return presentVersion(await intakeTemplates.getVersion(request.actor, key, number, request.origin));
       },
     );
 
@@ -108,10 +100,10 @@ export function intakeRoutes(context: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const published = await intakeTemplates.publish(
-          staffActor(sessionOf(request)),
+          request.actor,
           request.params.key,
           request.body,
-          originOf(request),
+          request.origin,
         );
         return reply.code(201).send(presentVersion(published));
       },
@@ -138,11 +130,7 @@ export function intakeRoutes(context: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const form = await intakes.formFor(
-          staffActor(sessionOf(request)),
-          request.params.treatmentTypeId,
-          originOf(request),
-        );
+        const form = await intakes.formFor(request.actor, request.params.treatmentTypeId, request.origin);
         return {
           treatmentTypeId: form.treatmentType.id,
           treatmentName: form.treatmentType.name,
@@ -165,9 +153,7 @@ export function intakeRoutes(context: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        (await intakes.list(staffActor(sessionOf(request)), request.params.clientId, originOf(request))).map(
-          presentSummary,
-        ),
+        (await intakes.list(request.actor, request.params.clientId, request.origin)).map(presentSummary),
     );
 
     app.post(
@@ -195,10 +181,10 @@ export function intakeRoutes(context: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const signed = await intakes.sign(
-          staffActor(sessionOf(request)),
+          request.actor,
           request.params.clientId,
           request.body,
-          originOf(request),
+          request.origin,
         );
         return reply.code(201).send({ ...signed, signedAt: signed.signedAt.toISOString() });
       },
@@ -217,12 +203,7 @@ export function intakeRoutes(context: AppContext): FastifyPluginAsyncZod {
       },
       async (request) =>
         presentDetail(
-          await intakes.get(
-            staffActor(sessionOf(request)),
-            request.params.clientId,
-            request.params.intakeId,
-            originOf(request),
-          ),
+          await intakes.get(request.actor, request.params.clientId, request.params.intakeId, request.origin),
         ),
     );
 
@@ -240,11 +221,11 @@ export function intakeRoutes(context: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const pdf = await intakes.pdf(
-          staffActor(sessionOf(request)),
+          request.actor,
           request.params.clientId,
           request.params.intakeId,
           request.query.lang,
-          originOf(request),
+          request.origin,
         );
         return reply
           .type('application/pdf')
@@ -269,10 +250,10 @@ export function intakeRoutes(context: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const sent = await intakes.sendLink(
-          staffActor(sessionOf(request)),
+          request.actor,
           request.params.clientId,
           request.body,
-          originOf(request),
+          request.origin,
         );
         return reply.code(201).send({ ...sent, expiresAt: sent.expiresAt.toISOString() });
       },
@@ -296,10 +277,10 @@ export function intakeRoutes(context: AppContext): FastifyPluginAsyncZod {
       },
       async (request): Promise<OpenWarning[]> =>
         intakes.warnings(
-          staffActor(sessionOf(request)),
+          request.actor,
           request.params.clientId,
           request.query.treatmentTypeId,
-          originOf(request),
+          request.origin,
         ),
     );
 

@@ -2,8 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { isoDay } from '../../platform/schemas';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
 
 const day = isoDay;
 const line = z.object({
@@ -51,7 +49,7 @@ const invoiceSchema = z.object({
 const invoiceParams = z.object({ invoiceId: z.uuid() });
 
 /** Invoices, credit notes and payments (SPEC 8), kept seven years (P9.3). */
-export function invoiceRoutes({ invoices }: AppContext): FastifyPluginAsyncZod {
+export function invoiceRoutes({ invoices }: Pick<AppContext, 'invoices'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/clients/:clientId/invoices',
@@ -72,14 +70,7 @@ export function invoiceRoutes({ invoices }: AppContext): FastifyPluginAsyncZod {
       async (request, reply) =>
         reply
           .code(201)
-          .send(
-            await invoices.create(
-              staffActor(sessionOf(request)),
-              request.params.clientId,
-              request.body,
-              originOf(request),
-            ),
-          ),
+          .send(await invoices.create(request.actor, request.params.clientId, request.body, request.origin)),
     );
 
     app.get(
@@ -93,8 +84,7 @@ export function invoiceRoutes({ invoices }: AppContext): FastifyPluginAsyncZod {
           'x-vellum-data': 'contact',
         },
       },
-      async (request) =>
-        invoices.ofClient(staffActor(sessionOf(request)), request.params.clientId, originOf(request)),
+      async (request) => invoices.ofClient(request.actor, request.params.clientId, request.origin),
     );
 
     app.get(
@@ -108,8 +98,7 @@ export function invoiceRoutes({ invoices }: AppContext): FastifyPluginAsyncZod {
           response: { 200: z.array(invoiceSchema) },
         },
       },
-      async (request) =>
-        invoices.ofYear(staffActor(sessionOf(request)), request.query.year, originOf(request)),
+      async (request) => invoices.ofYear(request.actor, request.query.year, request.origin),
     );
 
     app.get(
@@ -122,8 +111,7 @@ export function invoiceRoutes({ invoices }: AppContext): FastifyPluginAsyncZod {
           response: { 200: invoiceSchema },
         },
       },
-      async (request) =>
-        invoices.get(staffActor(sessionOf(request)), request.params.invoiceId, originOf(request)),
+      async (request) => invoices.get(request.actor, request.params.invoiceId, request.origin),
     );
 
     app.get(
@@ -138,10 +126,10 @@ export function invoiceRoutes({ invoices }: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const pdf = await invoices.pdf(
-          staffActor(sessionOf(request)),
+          request.actor,
           request.params.invoiceId,
           request.query.language,
-          originOf(request),
+          request.origin,
         );
         return reply
           .type('application/pdf')
@@ -167,10 +155,10 @@ export function invoiceRoutes({ invoices }: AppContext): FastifyPluginAsyncZod {
           .code(201)
           .send(
             await invoices.credit(
-              staffActor(sessionOf(request)),
+              request.actor,
               request.params.invoiceId,
               request.body.reason,
-              originOf(request),
+              request.origin,
             ),
           ),
     );
@@ -194,14 +182,7 @@ export function invoiceRoutes({ invoices }: AppContext): FastifyPluginAsyncZod {
       async (request, reply) =>
         reply
           .code(201)
-          .send(
-            await invoices.pay(
-              staffActor(sessionOf(request)),
-              request.params.invoiceId,
-              request.body,
-              originOf(request),
-            ),
-          ),
+          .send(await invoices.pay(request.actor, request.params.invoiceId, request.body, request.origin)),
     );
 
     app.get(
@@ -219,7 +200,7 @@ export function invoiceRoutes({ invoices }: AppContext): FastifyPluginAsyncZod {
           },
         },
       },
-      async (request) => invoices.clinicDetailsOf(staffActor(sessionOf(request)), originOf(request)),
+      async (request) => invoices.clinicDetailsOf(request.actor, request.origin),
     );
 
     app.put(
@@ -249,7 +230,7 @@ export function invoiceRoutes({ invoices }: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        await invoices.setClinicDetails(staffActor(sessionOf(request)), request.body, originOf(request));
+        await invoices.setClinicDetails(request.actor, request.body, request.origin);
         return reply.code(204).send();
       },
     );

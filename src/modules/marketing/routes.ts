@@ -2,14 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zipSync } from 'fflate';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
 import { marketingChannels } from './tables';
 
 const channels = z.enum(marketingChannels);
 
 /** Marketing consent per photo set, the owner's export of usable photos, publications and take-downs. */
-export function marketingRoutes({ marketing }: AppContext): FastifyPluginAsyncZod {
+export function marketingRoutes({ marketing }: Pick<AppContext, 'marketing'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/clients/:clientId/photo-sets/:photoSetId/marketing-consent',
@@ -37,11 +35,11 @@ export function marketingRoutes({ marketing }: AppContext): FastifyPluginAsyncZo
           .code(201)
           .send(
             await marketing.recordConsent(
-              staffActor(sessionOf(request)),
+              request.actor,
               request.params.clientId,
               request.params.photoSetId,
               request.body,
-              originOf(request),
+              request.origin,
             ),
           ),
     );
@@ -67,7 +65,7 @@ export function marketingRoutes({ marketing }: AppContext): FastifyPluginAsyncZo
         },
       },
       async (request) =>
-        (await marketing.usable(staffActor(sessionOf(request)), originOf(request))).map((s) => ({
+        (await marketing.usable(request.actor, request.origin)).map((s) => ({
           photoSetId: s.photoSetId,
           reason: s.reason,
           reasonNote: s.reasonNote,
@@ -86,7 +84,7 @@ export function marketingRoutes({ marketing }: AppContext): FastifyPluginAsyncZo
         },
       },
       async (request, reply) => {
-        const files = await marketing.exportPhotos(staffActor(sessionOf(request)), originOf(request));
+        const files = await marketing.exportPhotos(request.actor, request.origin);
         const zip = zipSync(Object.fromEntries(files.map((f) => [f.path, new Uint8Array(f.bytes)])), {
           level: 0,
         });
@@ -112,9 +110,7 @@ export function marketingRoutes({ marketing }: AppContext): FastifyPluginAsyncZo
         },
       },
       async (request, reply) =>
-        reply
-          .code(201)
-          .send(await marketing.publish(staffActor(sessionOf(request)), request.body, originOf(request))),
+        reply.code(201).send(await marketing.publish(request.actor, request.body, request.origin)),
     );
 
     app.get(
@@ -137,7 +133,7 @@ export function marketingRoutes({ marketing }: AppContext): FastifyPluginAsyncZo
         },
       },
       async (request) =>
-        (await marketing.takedowns(staffActor(sessionOf(request)), originOf(request))).map((p) => ({
+        (await marketing.takedowns(request.actor, request.origin)).map((p) => ({
           ...p,
           publishedAt: p.publishedAt.toISOString(),
         })),
@@ -153,11 +149,7 @@ export function marketingRoutes({ marketing }: AppContext): FastifyPluginAsyncZo
         },
       },
       async (request, reply) => {
-        await marketing.markTakenDown(
-          staffActor(sessionOf(request)),
-          request.params.publicationId,
-          originOf(request),
-        );
+        await marketing.markTakenDown(request.actor, request.params.publicationId, request.origin);
         return reply.code(204).send();
       },
     );

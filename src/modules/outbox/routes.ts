@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
 import { type OutboxItem, outboxStatuses, statusOf } from './outbox.service';
 
 const mail = z.object({
@@ -29,7 +27,10 @@ function toMail({ calendar: _calendar, clientId: _client, ...item }: OutboxItem)
   };
 }
 
-export function outboxRoutes({ outbox, config }: AppContext): FastifyPluginAsyncZod {
+export function outboxRoutes({
+  outbox,
+  config,
+}: Pick<AppContext, 'outbox' | 'config'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/outbox',
@@ -45,11 +46,7 @@ export function outboxRoutes({ outbox, config }: AppContext): FastifyPluginAsync
         },
       },
       async (request) => {
-        const items = await outbox.list(
-          staffActor(sessionOf(request)),
-          originOf(request),
-          request.query.status ?? null,
-        );
+        const items = await outbox.list(request.actor, request.origin, request.query.status ?? null);
         return items.map(toMail);
       },
     );
@@ -77,8 +74,7 @@ export function outboxRoutes({ outbox, config }: AppContext): FastifyPluginAsync
           response: { 200: mail },
         },
       },
-      async (request) =>
-        toMail(await outbox.open(staffActor(sessionOf(request)), request.params.emailId, originOf(request))),
+      async (request) => toMail(await outbox.open(request.actor, request.params.emailId, request.origin)),
     );
 
     app.post(
@@ -92,10 +88,7 @@ export function outboxRoutes({ outbox, config }: AppContext): FastifyPluginAsync
           response: { 200: mail },
         },
       },
-      async (request) =>
-        toMail(
-          await outbox.resend(staffActor(sessionOf(request)), request.params.emailId, originOf(request)),
-        ),
+      async (request) => toMail(await outbox.resend(request.actor, request.params.emailId, request.origin)),
     );
   };
 }

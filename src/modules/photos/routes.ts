@@ -3,8 +3,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { AppError, Invalid } from '../../platform/errors';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
 import type { Upload } from './photo-album.service';
 
 const MAX_FILE_BYTES = 25 * 1024 * 1024;
@@ -12,7 +10,7 @@ const MAX_FILES = 20;
 const params = z.object({ clientId: z.uuid() });
 
 /** Photos: uploaded as multipart (field name `before` or `after`), served only through the gate. */
-export function photoRoutes({ photos }: AppContext): FastifyPluginAsyncZod {
+export function photoRoutes({ photos }: Pick<AppContext, 'photos'>): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(multipart, {
       limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES, fields: 10, parts: 40 },
@@ -48,11 +46,7 @@ export function photoRoutes({ photos }: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const sets = await photos.listSets(
-          staffActor(sessionOf(request)),
-          request.params.clientId,
-          originOf(request),
-        );
+        const sets = await photos.listSets(request.actor, request.params.clientId, request.origin);
         return sets.map((set) => ({
           ...set,
           createdAt: set.createdAt.toISOString(),
@@ -76,14 +70,7 @@ export function photoRoutes({ photos }: AppContext): FastifyPluginAsyncZod {
       async (request, reply) =>
         reply
           .code(201)
-          .send(
-            await photos.createSet(
-              staffActor(sessionOf(request)),
-              request.params.clientId,
-              request.body,
-              originOf(request),
-            ),
-          ),
+          .send(await photos.createSet(request.actor, request.params.clientId, request.body, request.origin)),
     );
 
     app.post(
@@ -100,9 +87,9 @@ export function photoRoutes({ photos }: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = staffActor(sessionOf(request));
+        const actor = request.actor;
         const { clientId, photoSetId } = request.params;
-        await photos.requireUpload(actor, clientId, photoSetId, originOf(request));
+        await photos.requireUpload(actor, clientId, photoSetId, request.origin);
         if (!request.isMultipart()) {
           throw new Invalid('send the photos as multipart/form-data', [
             { field: 'before', message: 'no photo sent' },
@@ -133,7 +120,7 @@ export function photoRoutes({ photos }: AppContext): FastifyPluginAsyncZod {
         }
         return reply
           .code(201)
-          .send(await photos.addPhotos(actor, clientId, photoSetId, uploads, originOf(request)));
+          .send(await photos.addPhotos(actor, clientId, photoSetId, uploads, request.origin));
       },
     );
 
@@ -149,13 +136,7 @@ export function photoRoutes({ photos }: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { clientId, photoId, size } = request.params;
-        const bytes = await photos.image(
-          staffActor(sessionOf(request)),
-          clientId,
-          photoId,
-          size,
-          originOf(request),
-        );
+        const bytes = await photos.image(request.actor, clientId, photoId, size, request.origin);
         return reply.type('image/jpeg').header('cache-control', 'no-store').send(bytes);
       },
     );

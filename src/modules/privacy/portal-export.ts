@@ -28,7 +28,10 @@ export type ExportScope = {
   invoices?: InvoiceView[];
 };
 
-export async function collectExport(context: AppContext, what: ExportScope) {
+/** The services an export reads through, each as the scope's actor. */
+export type ExportSources = Pick<AppContext, 'clock' | 'dossier' | 'intake' | 'photos'>;
+
+export async function collectExport(context: ExportSources, what: ExportScope) {
   const { actor, clientId, origin } = what;
   const dossier = await context.dossier.open(actor, clientId, origin);
   const summaries = await context.intake.forms.list(actor, clientId, origin);

@@ -4,8 +4,7 @@ import type { AppContext } from '../../app';
 import { clinic } from '../../db/schema';
 import { NotFound } from '../../platform/errors';
 import { INT4_MAX } from '../../platform/schemas';
-import { staffActor } from '../staff/auth.service';
-import { networkKey, originOf, sessionOf } from '../staff/http-session';
+import { networkKey } from '../access/request-actor';
 import { collectExport, exportPdf, exportZip } from './portal-export';
 import { portalActor } from './privacy-portal.service';
 import type { StatementVersion } from './privacy-statement.service';
@@ -77,7 +76,7 @@ export function privacyRoutes({
   consents,
   database,
   clock,
-}: AppContext): FastifyPluginAsyncZod {
+}: Pick<AppContext, 'privacyStatements' | 'consents' | 'database' | 'clock'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/public/privacy-statement',
@@ -118,9 +117,9 @@ export function privacyRoutes({
       },
       async (request) => {
         const { current, history } = await consents.ofClient(
-          staffActor(sessionOf(request)),
+          request.actor,
           request.params.clientId,
-          originOf(request),
+          request.origin,
         );
         return {
           current: current.map((c) => ({ ...c, since: c.since.toISOString() })),
@@ -166,9 +165,9 @@ export function privacyRoutes({
       },
       async (request, reply) => {
         const created = await consents.recordByStaff(
-          staffActor(sessionOf(request)),
+          request.actor,
           { ...request.body, clientId: request.params.clientId },
-          originOf(request),
+          request.origin,
         );
         return reply.code(201).send(created);
       },
@@ -188,13 +187,18 @@ export function privacyRoutes({
           },
         },
       },
-      async (request) => consents.missing(staffActor(sessionOf(request)), originOf(request)),
+      async (request) => consents.missing(request.actor, request.origin),
     );
   };
 }
 
 /** The client privacy portal: the link by e-mail, then overview, export, withdrawal and erasure by token. */
-export function privacyPortalRoutes(context: AppContext): FastifyPluginAsyncZod {
+export function privacyPortalRoutes(
+  context: Pick<
+    AppContext,
+    'clock' | 'database' | 'dossier' | 'intake' | 'invoices' | 'keys' | 'photos' | 'privacyPortal'
+  >,
+): FastifyPluginAsyncZod {
   const { privacyPortal, keys, database } = context;
   const token = z.string().min(20).max(200);
   const origin = (id: string) => `portal:${id}`;

@@ -5,8 +5,8 @@
  * whether anything changed. Changing a sentence here publishes a new version at the next start.
  */
 
+import { canonicalJson } from '../../platform/canonical-json';
 import { sha256Hex } from '../../platform/crypto';
-import { canonicalJson } from '../intake/content-hash';
 
 export type Language = 'nl' | 'en';
 /** What a client's consent in the ledger can be for. */

@@ -5,7 +5,7 @@ import { Conflict, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Tx } from '../access/gate';
-import { RETENTION } from '../retention/retention.service';
+import { RETENTION } from './retention-periods';
 import { paperDestruction, paperFile, processor } from './tables';
 
 export type ProcessorInput = {

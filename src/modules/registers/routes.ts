@@ -3,8 +3,6 @@ import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { Invalid } from '../../platform/errors';
 import { isoDay } from '../../platform/schemas';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
 
 const AGREEMENT_MAX_BYTES = 5 * 1024 * 1024;
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -35,7 +33,7 @@ const paperFileSchema = z
   .meta({ id: 'PaperFile' });
 
 /** The register of processors, the record of processing activities, paper files and their destruction. */
-export function registerRoutes({ registers }: AppContext): FastifyPluginAsyncZod {
+export function registerRoutes({ registers }: Pick<AppContext, 'registers'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/processors',
@@ -47,7 +45,7 @@ export function registerRoutes({ registers }: AppContext): FastifyPluginAsyncZod
         },
       },
       async (request) =>
-        (await registers.processors(staffActor(sessionOf(request)), originOf(request))).map((p) => ({
+        (await registers.processors(request.actor, request.origin)).map((p) => ({
           ...p,
           createdAt: p.createdAt.toISOString(),
           removedAt: iso(p.removedAt),
@@ -83,9 +81,9 @@ export function registerRoutes({ registers }: AppContext): FastifyPluginAsyncZod
           ]);
         }
         const created = await registers.addProcessor(
-          staffActor(sessionOf(request)),
+          request.actor,
           { ...rest, agreement: agreement && bytes ? { fileName: agreement.fileName, bytes } : null },
-          originOf(request),
+          request.origin,
         );
         return reply.code(201).send(created);
       },
@@ -101,11 +99,7 @@ export function registerRoutes({ registers }: AppContext): FastifyPluginAsyncZod
         },
       },
       async (request, reply) => {
-        await registers.removeProcessor(
-          staffActor(sessionOf(request)),
-          request.params.processorId,
-          originOf(request),
-        );
+        await registers.removeProcessor(request.actor, request.params.processorId, request.origin);
         return reply.code(204).send();
       },
     );
@@ -120,11 +114,7 @@ export function registerRoutes({ registers }: AppContext): FastifyPluginAsyncZod
         },
       },
       async (request, reply) => {
-        const file = await registers.agreement(
-          staffActor(sessionOf(request)),
-          request.params.processorId,
-          originOf(request),
-        );
+        const file = await registers.agreement(request.actor, request.params.processorId, request.origin);
         return reply
           .type('application/octet-stream')
           .header(
@@ -143,7 +133,7 @@ export function registerRoutes({ registers }: AppContext): FastifyPluginAsyncZod
           summary: 'The record of processing activities (GDPR art. 30), generated from the settings (owner)',
         },
       },
-      async (request) => registers.processingRecord(staffActor(sessionOf(request)), originOf(request)),
+      async (request) => registers.processingRecord(request.actor, request.origin),
     );
 
     app.post(
@@ -167,10 +157,10 @@ export function registerRoutes({ registers }: AppContext): FastifyPluginAsyncZod
           .code(201)
           .send(
             await registers.registerPaperFile(
-              staffActor(sessionOf(request)),
+              request.actor,
               request.params.clientId,
               request.body,
-              originOf(request),
+              request.origin,
             ),
           ),
     );
@@ -187,13 +177,7 @@ export function registerRoutes({ registers }: AppContext): FastifyPluginAsyncZod
         },
       },
       async (request) =>
-        (
-          await registers.paperFilesOf(
-            staffActor(sessionOf(request)),
-            request.params.clientId,
-            originOf(request),
-          )
-        ).map((f) => ({
+        (await registers.paperFilesOf(request.actor, request.params.clientId, request.origin)).map((f) => ({
           id: f.id,
           archiveCode: f.archiveCode,
           kind: f.kind,
@@ -223,7 +207,7 @@ export function registerRoutes({ registers }: AppContext): FastifyPluginAsyncZod
         },
       },
       async (request) =>
-        (await registers.destructionTasks(staffActor(sessionOf(request)), originOf(request))).map((t) => ({
+        (await registers.destructionTasks(request.actor, request.origin)).map((t) => ({
           id: t.id,
           archiveCode: t.archiveCode,
           kind: t.kind,
@@ -243,11 +227,7 @@ export function registerRoutes({ registers }: AppContext): FastifyPluginAsyncZod
         },
       },
       async (request, reply) => {
-        await registers.confirmDestruction(
-          staffActor(sessionOf(request)),
-          request.params.taskId,
-          originOf(request),
-        );
+        await registers.confirmDestruction(request.actor, request.params.taskId, request.origin);
         return reply.code(204).send();
       },
     );

@@ -9,10 +9,9 @@ import type { AccessGate, Scope } from '../access/gate';
 import type { ContactRequests } from '../contact/contact.service';
 import { destroyClients, removePhotoFiles } from '../erasure/destroy';
 import type { Invoices } from '../invoices/invoice.service';
+import { RETENTION } from '../registers/retention-periods';
 import { retentionHold } from './tables';
 
-/** The clinic's periods (P9.1, the WGBO); settings later, the statement renders the same values. */
-export const RETENTION = { dossierYears: 2, medicalActYears: 20 } as const;
 const BATCH = 500;
 const SYSTEM: Actor = job('retention');
 

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
 
 /** What retention will destroy soon, and legal holds (owner). */
-export function retentionRoutes({ retention, clock }: AppContext): FastifyPluginAsyncZod {
+export function retentionRoutes({
+  retention,
+  clock,
+}: Pick<AppContext, 'retention' | 'clock'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/retention/upcoming',
@@ -29,14 +30,9 @@ export function retentionRoutes({ retention, clock }: AppContext): FastifyPlugin
         },
       },
       async (request) =>
-        (
-          await retention.upcoming(
-            staffActor(sessionOf(request)),
-            clock.now(),
-            request.query.days,
-            originOf(request),
-          )
-        ).map((d) => ({ ...d, dueAt: d.dueAt.toISOString() })),
+        (await retention.upcoming(request.actor, clock.now(), request.query.days, request.origin)).map(
+          (d) => ({ ...d, dueAt: d.dueAt.toISOString() }),
+        ),
     );
 
     app.get(
@@ -52,11 +48,7 @@ export function retentionRoutes({ retention, clock }: AppContext): FastifyPlugin
         },
       },
       async (request) => {
-        const hold = await retention.holdOf(
-          staffActor(sessionOf(request)),
-          request.params.clientId,
-          originOf(request),
-        );
+        const hold = await retention.holdOf(request.actor, request.params.clientId, request.origin);
         return hold ? { reason: hold.reason, placedAt: hold.placedAt.toISOString() } : null;
       },
     );
@@ -74,12 +66,7 @@ export function retentionRoutes({ retention, clock }: AppContext): FastifyPlugin
         },
       },
       async (request, reply) => {
-        await retention.hold(
-          staffActor(sessionOf(request)),
-          request.params.clientId,
-          request.body.reason,
-          originOf(request),
-        );
+        await retention.hold(request.actor, request.params.clientId, request.body.reason, request.origin);
         return reply.code(204).send();
       },
     );
@@ -96,12 +83,7 @@ export function retentionRoutes({ retention, clock }: AppContext): FastifyPlugin
         },
       },
       async (request, reply) => {
-        await retention.hold(
-          staffActor(sessionOf(request)),
-          request.params.clientId,
-          null,
-          originOf(request),
-        );
+        await retention.hold(request.actor, request.params.clientId, null, request.origin);
         return reply.code(204).send();
       },
     );

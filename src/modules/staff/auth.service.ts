@@ -8,6 +8,7 @@ import type { KeyStore } from '../../platform/keys';
 import { matchTotp, newTotpSecret, totpUri } from '../../platform/totp';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
+import { staffActor } from '../access/request-actor';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { type ActiveSession, endSession, endSessionsOf, startSession } from './sessions';
 import {
@@ -366,10 +367,6 @@ export class StaffAuth {
     const [row] = await this.database.db.select({ name: clinic.name }).from(clinic).limit(1);
     return totpUri(secret, row?.name ? `Vellum ${row.name}` : 'Vellum', email);
   }
-}
-
-export function staffActor(session: ActiveSession): Actor {
-  return { kind: 'staff', id: session.staff.id, role: session.staff.role };
 }
 
 function newRecoveryCode(): string {

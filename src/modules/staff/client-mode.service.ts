@@ -4,7 +4,7 @@ import { staff, staffSession } from '../../db/schema';
 import { Invalid, Unauthenticated } from '../../platform/errors';
 import type { KeyStore } from '../../platform/keys';
 import type { AccessGate } from '../access/gate';
-import { staffActor } from './auth.service';
+import { staffActor } from '../access/request-actor';
 import { verifyPassword } from './passwords';
 import { type ActiveSession, endSession } from './sessions';
 import { guardPasswordRecheck, signInKeys } from './sign-in-throttle';

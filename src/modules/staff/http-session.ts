@@ -1,10 +1,8 @@
-import { createHmac } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/connection';
 import type { Clock } from '../../platform/clock';
 import { Forbidden, Unauthenticated } from '../../platform/errors';
-import type { KeyStore } from '../../platform/keys';
 import { type ActiveSession, IDLE_MS, resumeSession } from './sessions';
 
 /**
@@ -104,14 +102,4 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply)
 export function sessionOf(request: FastifyRequest): ActiveSession {
   if (!request.session) throw new Unauthenticated('sign in first');
   return request.session;
-}
-
-/** A keyed hash of the caller's address, for throttling only; the address itself is never stored. */
-export function networkKey(request: FastifyRequest, keys: KeyStore): string {
-  const secret = keys.exists() ? keys.key('network') : Buffer.from('vellum-before-setup');
-  return `ip:${createHmac('sha256', secret).update(request.ip).digest('hex').slice(0, 32)}`;
-}
-
-export function originOf(request: FastifyRequest): string {
-  return `web:${request.id}`;
 }

@@ -3,8 +3,8 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { Forbidden, Unauthenticated } from '../../platform/errors';
-import { staffActor } from './auth.service';
-import { clearSessionCookie, networkKey, originOf, sessionOf, setSessionCookie } from './http-session';
+import { networkKey } from '../access/request-actor';
+import { clearSessionCookie, sessionOf, setSessionCookie } from './http-session';
 import { ABSOLUTE_MS, PENDING_MS } from './sessions';
 
 const email = z.email().max(254);
@@ -38,7 +38,9 @@ const signedInState = z.object({
   csrfToken: z.string(),
 });
 
-export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
+export function staffRoutes(
+  context: Pick<AppContext, 'auth' | 'clientMode' | 'keys' | 'setupCode' | 'team'>,
+): FastifyPluginAsyncZod {
   const { auth, team, keys, clientMode } = context;
   return async (app) => {
     app.get(
@@ -77,7 +79,7 @@ export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         if (!context.setupCode.matches(request.body.setupCode))
           throw new Forbidden('the setup code is wrong');
-        const { ownerId } = await auth.setup(request.body, originOf(request));
+        const { ownerId } = await auth.setup(request.body, request.origin);
         context.setupCode.clear();
         return reply.code(201).send({ ownerId });
       },
@@ -99,7 +101,7 @@ export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
           request.body.email,
           request.body.password,
           networkKey(request, keys),
-          originOf(request),
+          request.origin,
         );
         setSessionCookie(request, reply, result.token, PENDING_MS);
         return { state: result.state, csrfToken: result.csrfToken };
@@ -130,7 +132,7 @@ export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
           sessionOf(request),
           request.body,
           networkKey(request, keys),
-          originOf(request),
+          request.origin,
         );
         setSessionCookie(request, reply, next.token, ABSOLUTE_MS);
         return { state: 'signed_in' as const, csrfToken: next.csrfToken };
@@ -170,7 +172,7 @@ export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
           sessionOf(request),
           request.body.code,
           networkKey(request, keys),
-          originOf(request),
+          request.origin,
         );
         setSessionCookie(request, reply, result.token, ABSOLUTE_MS);
         return {
@@ -207,7 +209,7 @@ export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
         schema: { tags: ['auth'], summary: 'Sign out: ends this session at once' },
       },
       async (request, reply) => {
-        await auth.signOut(sessionOf(request), originOf(request));
+        await auth.signOut(sessionOf(request), request.origin);
         clearSessionCookie(request, reply);
         return reply.code(204).send();
       },
@@ -224,7 +226,7 @@ export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        await clientMode.start(sessionOf(request), request.body.clientId, originOf(request));
+        await clientMode.start(sessionOf(request), request.body.clientId, request.origin);
         return reply.code(204).send();
       },
     );
@@ -246,7 +248,7 @@ export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
             sessionOf(request),
             request.body.password,
             networkKey(request, keys),
-            originOf(request),
+            request.origin,
           );
         } catch (error) {
           if (error instanceof Unauthenticated) clearSessionCookie(request, reply);
@@ -271,7 +273,7 @@ export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
           request.body.currentPassword,
           request.body.newPassword,
           networkKey(request, keys),
-          originOf(request),
+          request.origin,
         );
         return reply.code(204).send();
       },
@@ -291,7 +293,7 @@ export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
           sessionOf(request),
           request.body.password,
           networkKey(request, keys),
-          originOf(request),
+          request.origin,
         );
         clearSessionCookie(request, reply);
         return reply.code(204).send();
@@ -307,7 +309,7 @@ export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
           response: { 200: z.array(staffMemberSchema) },
         },
       },
-      async (request) => team.list(staffActor(sessionOf(request)), originOf(request)),
+      async (request) => team.list(request.actor, request.origin),
     );
 
     app.post(
@@ -324,7 +326,7 @@ export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const result = await team.invite(staffActor(sessionOf(request)), request.body, originOf(request));
+        const result = await team.invite(request.actor, request.body, request.origin);
         return reply.code(201).send({ ...result, expiresAt: result.expiresAt.toISOString() });
       },
     );
@@ -344,7 +346,7 @@ export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
         const { email: accepted } = await team.accept(
           request.body.token,
           request.body.password,
-          originOf(request),
+          request.origin,
         );
         return reply.code(201).send({ email: accepted });
       },
@@ -360,7 +362,7 @@ export function staffRoutes(context: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        await team.disable(staffActor(sessionOf(request)), request.params.staffId, originOf(request));
+        await team.disable(request.actor, request.params.staffId, request.origin);
         return reply.code(204).send();
       },
     );

@@ -2,11 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { isoDay } from '../../platform/schemas';
-import { staffActor } from '../staff/auth.service';
-import { originOf, sessionOf } from '../staff/http-session';
 
 /** Anonymous page-view counting for the public site, and the owner's report. */
-export function statsRoutes({ stats }: AppContext): FastifyPluginAsyncZod {
+export function statsRoutes({ stats }: Pick<AppContext, 'stats'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/public/stats/view',
@@ -39,8 +37,7 @@ export function statsRoutes({ stats }: AppContext): FastifyPluginAsyncZod {
           querystring: z.object({ from: isoDay, to: isoDay }),
         },
       },
-      async (request) =>
-        stats.report(staffActor(sessionOf(request)), request.query.from, request.query.to, originOf(request)),
+      async (request) => stats.report(request.actor, request.query.from, request.query.to, request.origin),
     );
   };
 }

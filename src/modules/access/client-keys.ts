@@ -14,7 +14,7 @@ import { open, seal } from '../../platform/crypto';
 import type { ErasedClients } from '../../platform/erased-clients';
 import { NotFound } from '../../platform/errors';
 import type { KeyStore } from '../../platform/keys';
-import type { Tx } from '../access/gate';
+import type { Tx } from './gate';
 import { clientKey } from './tables';
 
 export type ClientCipher = {

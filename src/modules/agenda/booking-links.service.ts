@@ -1,0 +1,359 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Config } from '../../config';
+import { client, clinic, outboxEmail, staff } from '../../db/schema';
+import { randomToken, sha256Hex } from '../../platform/crypto';
+import { Conflict, Invalid, NotFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import { type Actor, clientActor, visitor } from '../access/actor';
+import type { AccessGate, Scope } from '../access/gate';
+import { linkedClient } from '../access/links';
+import { treatmentType, treatmentTypePractitioner } from '../catalogue/tables';
+import type { ConsentInput, ConsentLedger } from '../privacy/consent.service';
+import type { Language } from '../privacy/statement';
+import { calendarSequence, cancellationMail, rescheduleMail } from './booking-mail';
+import { assertFree, type BookingRequest, isOverlap, justTaken, SlotTaken, slotsIn } from './free-times';
+import type { Slot } from './slots';
+import { appointment } from './tables';
+
+const LINK_VISITOR: Actor = visitor('booking-link');
+const MINUTE = 60_000;
+
+/** What the reschedule page shows: the appointment behind the link, and who else performs the treatment. */
+export type ReschedulableAppointment = {
+  treatmentTypeId: string;
+  treatmentName: string;
+  durationMinutes: number;
+  practitionerId: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** After this instant the link no longer moves or cancels (the cancellation window). */
+  changeableUntil: Date;
+  /** First names only, as on the booking page. */
+  practitioners: { id: string; name: string }[];
+};
+
+/**
+ * The links in a booking's e-mails (cancel, reschedule, confirm), each acting as the client the link
+ * is for (decision 0014), and the e-mail that tells a client the clinic moved their appointment.
+ */
+export class BookingLinks {
+  constructor(
+    private readonly gate: AccessGate,
+    private readonly consents: ConsentLedger,
+    private readonly config: Config,
+  ) {}
+
+  /**
+   * Cancels an online booking with the token from its confirmation, reminder or reschedule
+   * e-mail, until the clinic's cancellation window closes. A wrong, used or replaced token answers
+   * like a missing one.
+   */
+  async cancelOnline(token: string, origin: string): Promise<{ startsAt: Date }> {
+    return this.gate.act(await this.linkActor(token, 'cancel', origin), origin, async (scope) => {
+      const { row } = await this.byLink(scope, token, 'cancel');
+      await scope.tx
+        .update(appointment)
+        .set({ status: 'cancelled', cancelledAt: scope.now, cancelTokenHash: null })
+        .where(eq(appointment.id, row.id));
+      const [person] = await scope.tx
+        .select({ email: client.email, language: client.preferredLanguage })
+        .from(client)
+        .where(eq(client.id, row.clientId));
+      const [type] = await scope.tx
+        .select()
+        .from(treatmentType)
+        .where(eq(treatmentType.id, row.treatmentTypeId));
+      if (person?.email) {
+        const mail = cancellationMail({
+          ...(await mailContext(scope, person.language)),
+          appointmentId: row.id,
+          treatment: type?.name ?? '',
+          startsAt: row.startsAt,
+          endsAt: row.endsAt,
+          cancelLink: null,
+          sequence: calendarSequence(row.createdAt, scope.now),
+        });
+        await scope.tx.insert(outboxEmail).values({
+          id: newId(),
+          recipient: person.email,
+          clientId: row.clientId,
+          kind: 'booking_cancellation',
+          ...mail,
+          createdAt: scope.now,
+        });
+      }
+      scope.record({ action: 'update', objectType: 'appointment', objectId: row.id, clientId: row.clientId });
+      return { startsAt: row.startsAt };
+    });
+  }
+
+  /** The appointment behind a reschedule link, for the page that offers other times. */
+  async rescheduleView(token: string, origin: string): Promise<ReschedulableAppointment> {
+    return this.gate.act(await this.linkActor(token, 'reschedule', origin), origin, async (scope) => {
+      const { row, closes } = await this.byLink(scope, token, 'reschedule');
+      const [type] = await scope.tx
+        .select()
+        .from(treatmentType)
+        .where(eq(treatmentType.id, row.treatmentTypeId));
+      const performers = await scope.tx
+        .select({ id: staff.id, name: staff.name })
+        .from(treatmentTypePractitioner)
+        .innerJoin(staff, eq(staff.id, treatmentTypePractitioner.staffId))
+        .where(
+          and(eq(treatmentTypePractitioner.treatmentTypeId, row.treatmentTypeId), isNull(staff.disabledAt)),
+        );
+      const [current] = await scope.tx
+        .select({ id: staff.id, name: staff.name })
+        .from(staff)
+        .where(eq(staff.id, row.practitionerId));
+      const people = [...performers, ...(current ? [current] : [])];
+      scope.record({ action: 'read', objectType: 'appointment', objectId: row.id, clientId: row.clientId });
+      return {
+        treatmentTypeId: row.treatmentTypeId,
+        treatmentName: type?.name ?? '',
+        durationMinutes:
+          type?.durationMinutes ?? Math.round((row.endsAt.getTime() - row.startsAt.getTime()) / MINUTE),
+        practitionerId: row.practitionerId,
+        startsAt: row.startsAt,
+        endsAt: row.endsAt,
+        changeableUntil: closes,
+        practitioners: [...new Map(people.map((p) => [p.id, p.name.split(' ')[0] ?? p.name]))].map(
+          ([id, name]) => ({ id, name }),
+        ),
+      };
+    });
+  }
+
+  /**
+   * Free times to move the appointment behind a link to: the same treatment, with the same
+   * practitioner or anyone who performs it; its own current time counts as free.
+   */
+  async rescheduleSlots(
+    token: string,
+    input: { from: string; to: string; anyone: boolean },
+    origin: string,
+  ): Promise<Slot[]> {
+    return this.gate.act(await this.linkActor(token, 'reschedule', origin), origin, async (scope) => {
+      const { row } = await this.byLink(scope, token, 'reschedule');
+      const free = await slotsIn(
+        scope,
+        row.treatmentTypeId,
+        input.anyone ? null : row.practitionerId,
+        input.from,
+        input.to,
+        row.id,
+      );
+      return free.filter(
+        (s) => !(s.start.getTime() === row.startsAt.getTime() && s.practitionerId === row.practitionerId),
+      );
+    });
+  }
+
+  /**
+   * Moves the appointment behind a link to a free time, in one transaction under the same
+   * guarantees as a booking (the slot re-checked, the practitioner's advisory lock, the exclusion
+   * constraint). The e-mail carries the updated invitation and fresh links; the old token stops
+   * working, so an old e-mail can never move or cancel the new time.
+   */
+  async rescheduleOnline(
+    token: string,
+    input: { startsAt: Date; practitionerId: string | null },
+    origin: string,
+  ): Promise<{ appointmentId: string; startsAt: Date; practitionerId: string }> {
+    let request: BookingRequest | undefined;
+    let movingId: string | undefined;
+    try {
+      const actor = await this.linkActor(token, 'reschedule', origin);
+      return await this.gate.act(actor, origin, async (scope) => {
+        const { row } = await this.byLink(scope, token, 'reschedule', { lock: true });
+        movingId = row.id;
+        request = { treatmentTypeId: row.treatmentTypeId, ...input };
+        if (
+          input.startsAt.getTime() === row.startsAt.getTime() &&
+          (input.practitionerId === null || input.practitionerId === row.practitionerId)
+        ) {
+          throw new Invalid('startsAt is the appointment’s current time', [
+            { field: 'startsAt', message: 'is the appointment’s current time' },
+          ]);
+        }
+        const { practitionerId, type } = await assertFree(scope, request, row.id);
+        const endsAt = new Date(input.startsAt.getTime() + type.durationMinutes * MINUTE);
+        await scope.tx
+          .update(appointment)
+          .set({
+            startsAt: input.startsAt,
+            endsAt,
+            blockedUntil: new Date(endsAt.getTime() + type.bufferAfterMinutes * MINUTE),
+            practitionerId,
+            // A reminder for the old time does not count for the new one.
+            remindedAt: null,
+          })
+          .where(eq(appointment.id, row.id));
+        // The e-mail with fresh links; the old link stops working even without an address to send to.
+        if (!(await this.tellClientOfMove(scope, row, { startsAt: input.startsAt, endsAt }))) {
+          await this.issueLinks(scope, row.id, false);
+        }
+        scope.record({
+          action: 'update',
+          objectType: 'appointment',
+          objectId: row.id,
+          clientId: row.clientId,
+        });
+        return { appointmentId: row.id, startsAt: input.startsAt, practitionerId };
+      });
+    } catch (error) {
+      if (!request || (!(error instanceof SlotTaken) && !isOverlap(error))) throw error;
+      throw await justTaken(this.gate, request, movingId);
+    }
+  }
+
+  /**
+   * The live appointment a cancel or reschedule link points to, while the cancellation window is
+   * open. The token is random and only its hash is kept, on the appointment: a changed token, one
+   * a newer e-mail replaced (every move issues a new one) or one of a cancelled appointment finds
+   * nothing. `lock` holds the row until commit, so two uses of one link cannot both move it.
+   */
+  private async byLink(
+    scope: Scope,
+    token: string,
+    use: 'cancel' | 'reschedule' | 'confirm',
+    options = { lock: false },
+  ) {
+    const query = scope.tx
+      .select()
+      .from(appointment)
+      .where(and(eq(appointment.cancelTokenHash, sha256Hex(token)), eq(appointment.status, 'booked')));
+    const [row] = options.lock ? await query.for('update') : await query;
+    if (!row) {
+      throw new NotFound(
+        `this ${use} link is not valid (any more): it is incomplete or changed, the appointment was cancelled or moved, or a newer e-mail has a newer link`,
+      );
+    }
+    const [rules] = await scope.tx.select().from(clinic).limit(1);
+    const hours = rules?.cancellationHours ?? 24;
+    const closes = new Date(row.startsAt.getTime() - hours * 3600_000);
+    if (scope.now.getTime() > closes.getTime()) {
+      throw new Conflict(`too late to ${use} online (${hours} hours before); please call the clinic`);
+    }
+    return { row, rules, closes };
+  }
+
+  /**
+   * Tells the client their appointment moved (by the clinic, or by them through the link): the reschedule e-mail with the
+   * updated invitation and fresh cancel/reschedule links (the old ones stopped working with the
+   * move). Nothing is sent to a client without an e-mail address. Part of the move's transaction.
+   */
+  async tellClientOfMove(
+    scope: Scope,
+    row: typeof appointment.$inferSelect,
+    moved: { startsAt: Date; endsAt: Date },
+  ): Promise<boolean> {
+    const [person] = await scope.tx
+      .select({ email: client.email, language: client.preferredLanguage })
+      .from(client)
+      .where(eq(client.id, row.clientId));
+    if (!person?.email) return false;
+    const [type] = await scope.tx
+      .select({ name: treatmentType.name })
+      .from(treatmentType)
+      .where(eq(treatmentType.id, row.treatmentTypeId));
+    const links = await this.issueLinks(scope, row.id, row.confirmedVia === null);
+    const mail = rescheduleMail({
+      ...(await mailContext(scope, person.language)),
+      appointmentId: row.id,
+      treatment: type?.name ?? '',
+      startsAt: moved.startsAt,
+      endsAt: moved.endsAt,
+      previousStartsAt: row.startsAt,
+      ...links,
+      sequence: calendarSequence(row.createdAt, scope.now),
+    });
+    await scope.tx.insert(outboxEmail).values({
+      id: newId(),
+      recipient: person.email,
+      clientId: row.clientId,
+      kind: 'booking_reschedule',
+      ...mail,
+      createdAt: scope.now,
+    });
+    return true;
+  }
+
+  /** A fresh token for the appointment's cancel and reschedule links; older links stop working. */
+  private async issueLinks(scope: Scope, appointmentId: string, unconfirmed: boolean) {
+    // The token is only in the e-mail; the appointment keeps its hash.
+    const token = randomToken(32);
+    await scope.tx
+      .update(appointment)
+      .set({ cancelTokenHash: sha256Hex(token) })
+      .where(eq(appointment.id, appointmentId));
+    return linksFor(this.config.publicUrl, token, unconfirmed);
+  }
+
+  /**
+   * The client an appointment's link is for, as an actor bound to that client (decision 0014): the
+   * link is looked up by its hash alone, as a visitor; what follows runs as that client, whom
+   * row-level security lets see only their own rows.
+   */
+  private async linkActor(
+    token: string,
+    use: 'cancel' | 'reschedule' | 'confirm',
+    origin: string,
+  ): Promise<Actor> {
+    const clientId = await this.gate.act(LINK_VISITOR, origin, (scope) =>
+      linkedClient(scope, 'booking-link', token),
+    );
+    if (!clientId) {
+      throw new NotFound(
+        `this ${use} link is not valid (any more): it is incomplete or changed, the appointment was cancelled or moved, or a newer e-mail has a newer link`,
+      );
+    }
+    return clientActor(clientId, 'booking-link');
+  }
+
+  /**
+   * The client confirms, with the link sent to the dossier's address, that they made this online
+   * booking: from now on it counts (decision 0015) and the consent they gave with it enters the
+   * ledger. Confirming twice changes nothing.
+   */
+  async confirmOnline(token: string, origin: string): Promise<{ startsAt: Date; confirmed: boolean }> {
+    return this.gate.act(await this.linkActor(token, 'confirm', origin), origin, async (scope) => {
+      const { row } = await this.byLink(scope, token, 'confirm', { lock: true });
+      if (row.confirmedVia !== null) return { startsAt: row.startsAt, confirmed: true };
+      await scope.tx
+        .update(appointment)
+        .set({ confirmedVia: 'email_link', confirmedAt: scope.now, pendingConsent: null })
+        .where(eq(appointment.id, row.id));
+      if (row.pendingConsent) await this.consents.append(scope, row.pendingConsent as ConsentInput);
+      scope.record({ action: 'update', objectType: 'appointment', objectId: row.id, clientId: row.clientId });
+      return { startsAt: row.startsAt, confirmed: true };
+    });
+  }
+}
+
+/** The cancel, reschedule and (for an unconfirmed booking) confirm links carrying one token. */
+export function linksFor(publicUrl: string, token: string, withConfirm: boolean) {
+  return {
+    cancelLink: `${publicUrl}/book/cancel#token=${token}`,
+    rescheduleLink: `${publicUrl}/book/reschedule#token=${token}`,
+    confirmLink: withConfirm ? `${publicUrl}/book/confirm#token=${token}` : null,
+  };
+}
+
+/** What every booking e-mail says of the clinic, in the client's language. */
+export async function mailContext(scope: Scope, language: Language) {
+  const [row] = await scope.tx.select().from(clinic).limit(1);
+  if (!row) throw new NotFound('the clinic is not set up');
+  const address = [row.street, row.houseNumber, row.postcode, row.city].filter(Boolean).join(' ') || null;
+  return {
+    language,
+    clinic: {
+      name: row.name,
+      timeZone: row.timeZone,
+      address,
+      email: row.privacyEmail ?? 'vellum@localhost',
+    },
+    cancellationHours: row.cancellationHours,
+    now: scope.now,
+  };
+}

@@ -1,0 +1,242 @@
+import { eq, isNull } from 'drizzle-orm';
+import type { Config } from '../../config';
+import { client, outboxEmail, staff } from '../../db/schema';
+import { randomToken, sha256Hex } from '../../platform/crypto';
+import { Invalid } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { Actor } from '../access/actor';
+import type { ClientKeys } from '../access/client-keys';
+import type { AccessGate, Scope } from '../access/gate';
+import { clientsWithEmail } from '../access/links';
+import { treatmentType, treatmentTypePractitioner } from '../catalogue/tables';
+import type { ContactMergeStep } from '../clients/client-merge.service';
+import type { ConsentInput, ConsentLedger } from '../privacy/consent.service';
+import type { Language } from '../privacy/statement';
+import { linksFor, mailContext } from './booking-links.service';
+import { confirmationMail } from './booking-mail';
+import { assertFree, BOOKING_ACTOR, type BookingRequest, slotsIn, withNextFreeTimes } from './free-times';
+import type { Slot } from './slots';
+import { appointment } from './tables';
+
+const MINUTE = 60_000;
+
+export type { BookingRequest } from './free-times';
+
+export type PublicBooking = BookingRequest & {
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+  birthDate: string | null;
+  language: Language;
+  statementVersion: number;
+  consent: boolean;
+  request: { requestId: string; userAgent: string | null };
+};
+
+/**
+ * The agenda (issue 6): free times computed from the schedules, and appointments that can never
+ * overlap (an exclusion constraint in the database, whoever books). An online booking creates the
+ * client's basic dossier, or links the existing one by e-mail with the same answer either way
+ * (P5.2), records the consent given with it (P1.2) and the care relationship with the practitioner.
+ * The schedule is in schedule.service.ts, free times in free-times.ts, the e-mails' links in
+ * booking-links.service.ts.
+ */
+export class Booking {
+  constructor(
+    private readonly gate: AccessGate,
+    private readonly keys: ClientKeys,
+    private readonly consents: ConsentLedger,
+    private readonly config: Config,
+  ) {}
+
+  /** Free times for a treatment between two local dates (public: nothing personal in them). */
+  async slots(
+    treatmentTypeId: string,
+    practitionerId: string | null,
+    from: string,
+    to: string,
+  ): Promise<Slot[]> {
+    return this.gate.act(BOOKING_ACTOR, 'booking:slots', (scope) =>
+      slotsIn(scope, treatmentTypeId, practitionerId, from, to),
+    );
+  }
+
+  /** What the booking page offers: active treatments with someone to perform them (public information). */
+  async bookableTreatments() {
+    return this.gate.act(BOOKING_ACTOR, 'booking:treatments', async (scope) => {
+      const types = await scope.tx.select().from(treatmentType).where(eq(treatmentType.active, true));
+      const performers = await scope.tx
+        .select({ typeId: treatmentTypePractitioner.treatmentTypeId, id: staff.id, name: staff.name })
+        .from(treatmentTypePractitioner)
+        .innerJoin(staff, eq(staff.id, treatmentTypePractitioner.staffId))
+        .where(isNull(staff.disabledAt));
+      return types
+        .map((t) => ({
+          id: t.id,
+          name: t.name,
+          description: t.description,
+          durationMinutes: t.durationMinutes,
+          priceCents: t.priceCents,
+          // First names only on the public site.
+          practitioners: performers
+            .filter((p) => p.typeId === t.id)
+            .map((p) => ({ id: p.id, name: p.name.split(' ')[0] ?? p.name })),
+        }))
+        .filter((t) => t.practitioners.length > 0)
+        .sort((a, b) => a.name.localeCompare(b.name));
+    });
+  }
+
+  /** Books online: a visitor, no account. Answers the same whether the e-mail was known. */
+  async bookOnline(input: PublicBooking, origin: string): Promise<{ appointmentId: string; startsAt: Date }> {
+    if (!input.consent) {
+      throw new Invalid('consent is needed to book', [{ field: 'consent', message: 'is needed to book' }]);
+    }
+    return withNextFreeTimes(this.gate, input, () =>
+      this.gate.act(BOOKING_ACTOR, origin, async (scope) => {
+        const { practitionerId, type } = await assertFree(scope, input);
+        await this.consents.assertWorded(scope, { scope: 'personal_data', ...input });
+        const { clientId, known } = await this.clientFor(scope, input);
+        const consent: ConsentInput = {
+          clientId,
+          scope: 'personal_data',
+          decision: 'granted',
+          channel: 'online_booking',
+          language: input.language,
+          statementVersion: input.statementVersion,
+          evidence: {
+            kind: 'checkbox',
+            requestId: input.request.requestId,
+            userAgent: input.request.userAgent,
+            formShownAt: null,
+          },
+        };
+        // A known address is not a known person (decision 0015): the booking holds the time, but
+        // opens nothing of that dossier and adds nothing to it until the person is confirmed — at
+        // the desk, or through the link that goes only to the dossier's address. Same answer.
+        const token = randomToken(32);
+        const id = await this.insert(scope, clientId, practitionerId, type, input.startsAt, 'online', {
+          cancelTokenHash: sha256Hex(token),
+          confirmedVia: known ? null : 'new_dossier',
+          bookedAs: known
+            ? { firstName: input.firstName, lastName: input.lastName, phone: input.phone }
+            : null,
+          pendingConsent: known ? consent : null,
+        });
+        if (!known) await this.consents.append(scope, consent);
+        const links = linksFor(this.config.publicUrl, token, known);
+        const mail = confirmationMail({
+          ...(await mailContext(scope, input.language)),
+          appointmentId: id,
+          treatment: type.name,
+          startsAt: input.startsAt,
+          endsAt: new Date(input.startsAt.getTime() + type.durationMinutes * MINUTE),
+          ...links,
+        });
+        await scope.tx.insert(outboxEmail).values({
+          id: newId(),
+          recipient: input.email,
+          clientId,
+          kind: 'booking_confirmation',
+          ...mail,
+          createdAt: scope.now,
+        });
+        return { appointmentId: id, startsAt: input.startsAt };
+      }),
+    );
+  }
+
+  /** Books for a known client from the staff agenda (owner, reception, practitioner who sees the client). */
+  async bookByStaff(
+    actor: Actor,
+    clientId: string,
+    input: BookingRequest,
+    origin: string,
+  ): Promise<{ appointmentId: string; practitionerId: string }> {
+    return withNextFreeTimes(this.gate, input, () =>
+      this.gate.act(actor, origin, async (scope) => {
+        await scope.requireClient('create', 'contact', clientId, { type: 'appointment' });
+        const { practitionerId, type } = await assertFree(scope, input);
+        const id = await this.insert(scope, clientId, practitionerId, type, input.startsAt, 'staff', {
+          confirmedVia: 'staff_booking',
+        });
+        return { appointmentId: id, practitionerId };
+      }),
+    );
+  }
+
+  /** Merge of duplicates: the duplicate's appointments become the survivor's. */
+  readonly mergeStep: ContactMergeStep = async (scope, merge) => {
+    await scope.tx
+      .update(appointment)
+      .set({ clientId: merge.intoId })
+      .where(eq(appointment.clientId, merge.fromId));
+    return {};
+  };
+
+  private async insert(
+    scope: Scope,
+    clientId: string,
+    practitionerId: string,
+    type: typeof treatmentType.$inferSelect,
+    startsAt: Date,
+    source: 'staff' | 'online',
+    extra: Pick<
+      typeof appointment.$inferInsert,
+      'confirmedVia' | 'cancelTokenHash' | 'bookedAs' | 'pendingConsent'
+    >,
+  ): Promise<string> {
+    const id = newId();
+    const endsAt = new Date(startsAt.getTime() + type.durationMinutes * MINUTE);
+    await scope.tx.insert(appointment).values({
+      id,
+      clientId,
+      practitionerId,
+      treatmentTypeId: type.id,
+      startsAt,
+      endsAt,
+      blockedUntil: new Date(endsAt.getTime() + type.bufferAfterMinutes * MINUTE),
+      status: 'booked',
+      source,
+      createdAt: scope.now,
+      createdBy: scope.actor.kind === 'staff' ? scope.actor.id : null,
+      ...extra,
+      confirmedAt: extra.confirmedVia ? scope.now : null,
+    });
+    scope.record({ action: 'create', objectType: 'appointment', objectId: id, clientId });
+    return id;
+  }
+
+  /**
+   * The client with this e-mail address (its id only, through a function that answers a visitor
+   * nothing else), or a new basic dossier; the visitor cannot tell which.
+   */
+  private async clientFor(scope: Scope, input: PublicBooking): Promise<{ clientId: string; known: boolean }> {
+    const [existing] = await clientsWithEmail(scope, input.email);
+    if (existing) {
+      scope.record({
+        action: 'create',
+        objectType: 'unconfirmed_booking',
+        clientId: existing.id,
+        basis: 'none',
+      });
+      return { clientId: existing.id, known: true };
+    }
+    const id = newId();
+    await scope.tx.insert(client).values({
+      id,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      email: input.email,
+      phone: input.phone,
+      birthDate: input.birthDate,
+      preferredLanguage: input.language,
+      createdAt: scope.now,
+      updatedAt: scope.now,
+    });
+    await this.keys.create(scope.tx, id, scope.now);
+    scope.record({ action: 'create', objectType: 'client', objectId: id, clientId: id, basis: 'none' });
+    return { clientId: id, known: false };
+  }
+}

@@ -1,0 +1,134 @@
+import { eq, gt } from 'drizzle-orm';
+import { staff } from '../../db/schema';
+import { Invalid, NotFound } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { Actor } from '../access/actor';
+import type { AccessGate } from '../access/gate';
+import type { WeeklyHours } from './slots';
+import { openingHours, scheduleException, workingHours } from './tables';
+
+/**
+ * The schedule the free times are computed from (owner only): the clinic's weekly opening hours,
+ * each practitioner's working hours, and the exceptions (absences, closures, extra hours).
+ */
+export class Schedule {
+  constructor(private readonly gate: AccessGate) {}
+
+  /** The weekly opening hours and every practitioner's working hours (owner, for the schedule editor). */
+  async schedule(actor: Actor, origin: string) {
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'read', objectType: 'schedule' });
+      const block = (r: { weekday: number; startMinutes: number; endMinutes: number }) => ({
+        weekday: r.weekday,
+        startMinutes: r.startMinutes,
+        endMinutes: r.endMinutes,
+      });
+      const opening = await scope.tx.select().from(openingHours);
+      const working = await scope.tx.select().from(workingHours);
+      const staffIds = [...new Set(working.map((w) => w.staffId))];
+      return {
+        openingHours: opening
+          .map(block)
+          .sort((a, b) => a.weekday - b.weekday || a.startMinutes - b.startMinutes),
+        workingHours: staffIds.map((staffId) => ({
+          staffId,
+          hours: working
+            .filter((w) => w.staffId === staffId)
+            .map(block)
+            .sort((a, b) => a.weekday - b.weekday || a.startMinutes - b.startMinutes),
+        })),
+      };
+    });
+  }
+
+  /** Replaces the clinic's weekly opening hours (owner). */
+  async setOpeningHours(actor: Actor, hours: WeeklyHours, origin: string): Promise<void> {
+    assertHours(hours);
+    await this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'update', objectType: 'opening_hours' });
+      await scope.tx.delete(openingHours);
+      if (hours.length > 0)
+        await scope.tx.insert(openingHours).values(hours.map((h) => ({ id: newId(), ...h })));
+      scope.record({ action: 'update', objectType: 'opening_hours', basis: 'role' });
+    });
+  }
+
+  /** Replaces a practitioner's weekly working hours (owner). */
+  async setWorkingHours(actor: Actor, staffId: string, hours: WeeklyHours, origin: string): Promise<void> {
+    assertHours(hours);
+    await this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'update', objectType: 'working_hours', objectId: staffId });
+      const [member] = await scope.tx.select({ role: staff.role }).from(staff).where(eq(staff.id, staffId));
+      if (!member || member.role === 'reception') throw new NotFound();
+      await scope.tx.delete(workingHours).where(eq(workingHours.staffId, staffId));
+      if (hours.length > 0) {
+        await scope.tx.insert(workingHours).values(hours.map((h) => ({ id: newId(), staffId, ...h })));
+      }
+      scope.record({ action: 'update', objectType: 'working_hours', objectId: staffId, basis: 'role' });
+    });
+  }
+
+  /** A holiday, sickness or extra hours for a practitioner, or a closure of the clinic (owner). */
+  async addException(
+    actor: Actor,
+    input: { staffId: string | null; kind: 'absence' | 'extra'; startsAt: Date; endsAt: Date; note?: string },
+    origin: string,
+  ): Promise<{ id: string }> {
+    if (input.endsAt <= input.startsAt) {
+      throw new Invalid('endsAt is not after startsAt', [
+        { field: 'endsAt', message: 'is not after startsAt' },
+      ]);
+    }
+    if (input.staffId === null && input.kind === 'extra') {
+      throw new Invalid('extra hours belong to a practitioner', [
+        { field: 'staffId', message: 'is required for extra hours' },
+      ]);
+    }
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'create', objectType: 'schedule_exception' });
+      const id = newId();
+      await scope.tx.insert(scheduleException).values({ id, ...input, note: input.note ?? null });
+      scope.record({ action: 'create', objectType: 'schedule_exception', objectId: id, basis: 'role' });
+      return { id };
+    });
+  }
+
+  /** Absences, closures and extra hours that have not ended yet, soonest first (owner). */
+  async exceptions(actor: Actor, origin: string) {
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'read', objectType: 'schedule_exception' });
+      return scope.tx
+        .select()
+        .from(scheduleException)
+        .where(gt(scheduleException.endsAt, scope.now))
+        .orderBy(scheduleException.startsAt);
+    });
+  }
+
+  /** Removes an absence, closure or extra hours (owner); the free times follow at once. */
+  async removeException(actor: Actor, id: string, origin: string): Promise<void> {
+    await this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'delete', objectType: 'schedule_exception', objectId: id });
+      const gone = await scope.tx
+        .delete(scheduleException)
+        .where(eq(scheduleException.id, id))
+        .returning({ id: scheduleException.id });
+      if (gone.length === 0) throw new NotFound();
+      scope.record({ action: 'delete', objectType: 'schedule_exception', objectId: id, basis: 'role' });
+    });
+  }
+}
+
+function assertHours(hours: WeeklyHours): void {
+  const problems = hours.flatMap((h, i) =>
+    h.endMinutes > h.startMinutes &&
+    h.startMinutes >= 0 &&
+    h.endMinutes <= 24 * 60 &&
+    h.weekday >= 1 &&
+    h.weekday <= 7
+      ? []
+      : [{ field: `hours.${i}`, message: 'is not a block of time within one day' }],
+  );
+  if (problems.length > 0)
+    throw new Invalid(problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
+}
