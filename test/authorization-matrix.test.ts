@@ -172,6 +172,7 @@ const OWNER_ONLY = [
   'POST /api/marketing/publications/{publicationId}/taken-down',
   'DELETE /api/schedule/exceptions/{exceptionId}',
   'GET /api/outbox/{emailId}',
+  'POST /api/outbox/{emailId}/resend',
 ];
 /** Open to some non-owners by design; each module's own tests check who. */
 const OPEN_TO_SOME_NON_OWNERS = [

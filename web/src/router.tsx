@@ -21,6 +21,7 @@ import { ClientPage } from './staff/clients/client-page';
 import { ClientsPage } from './staff/clients/clients-page';
 import { InvitationPage } from './staff/invitation/invitation-page';
 import { InvoicesPage } from './staff/invoices/invoices-page';
+import { OutboxPage } from './staff/outbox/outbox-page';
 import { RequireSession } from './staff/session/require-session';
 import { SetupPage } from './staff/setup/setup-page';
 import { EnrolmentPage } from './staff/sign-in/enrolment-page';
@@ -72,6 +73,7 @@ export const router = createBrowserRouter([
           { path: 'catalogue', element: <CataloguePage /> },
           { path: 'invoices', element: <InvoicesPage /> },
           { path: 'audit', element: <AuditPage /> },
+          { path: 'outbox', element: <OutboxPage /> },
           { path: 'privacy', element: <PrivacyPage /> },
           { path: 'account', element: <AccountPage /> },
         ],

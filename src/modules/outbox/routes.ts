@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
+import { type OutboxItem, outboxStatuses, statusOf } from './outbox.service';
 
 const mail = z.object({
   id: z.uuid(),
@@ -8,12 +9,28 @@ const mail = z.object({
   subject: z.string(),
   body: z.string(),
   kind: z.string(),
+  status: z.enum(outboxStatuses).describe('waiting: not sent, no failure; failed: the last try failed; sent'),
   createdAt: z.iso.datetime(),
+  sentAt: z.iso.datetime().nullable(),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
+  nextAttemptAt: z.iso.datetime().nullable().describe('When the mailer tries a failed mail again'),
 });
 
-export function outboxRoutes({ outbox }: Pick<AppContext, 'outbox'>): FastifyPluginAsyncZod {
+function toMail({ calendar: _calendar, clientId: _client, ...item }: OutboxItem): z.infer<typeof mail> {
+  return {
+    ...item,
+    status: statusOf(item),
+    createdAt: item.createdAt.toISOString(),
+    sentAt: item.sentAt?.toISOString() ?? null,
+    nextAttemptAt: item.nextAttemptAt?.toISOString() ?? null,
+  };
+}
+
+export function outboxRoutes({
+  outbox,
+  config,
+}: Pick<AppContext, 'outbox' | 'config'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/outbox',
@@ -21,19 +38,30 @@ export function outboxRoutes({ outbox }: Pick<AppContext, 'outbox'>): FastifyPlu
         schema: {
           tags: ['outbox'],
           summary:
-            'E-mails not yet sent (owner); without SMTP settings they wait here. One-time links are masked',
+            'E-mails in the outbox (owner), newest first: unsent ones (waiting and failed) unless a status is asked for. Without SMTP settings they wait here. One-time links are masked',
+          querystring: z.object({ status: z.enum(outboxStatuses).optional() }),
           response: {
             200: z.array(mail),
           },
         },
       },
       async (request) => {
-        const items = await outbox.pending(request.actor, request.origin);
-        return items.map(({ sentAt: _sent, ...item }) => ({
-          ...item,
-          createdAt: item.createdAt.toISOString(),
-        }));
+        const items = await outbox.list(request.actor, request.origin, request.query.status ?? null);
+        return items.map(toMail);
       },
+    );
+
+    app.get(
+      '/outbox/mail-server',
+      {
+        schema: {
+          tags: ['outbox'],
+          summary:
+            'Whether a mail server is configured (VELLUM_SMTP_URL); without one, e-mails stay in the outbox',
+          response: { 200: z.object({ configured: z.boolean() }) },
+        },
+      },
+      async () => ({ configured: Boolean(config.smtpUrl) }),
     );
 
     app.get(
@@ -46,14 +74,21 @@ export function outboxRoutes({ outbox }: Pick<AppContext, 'outbox'>): FastifyPlu
           response: { 200: mail },
         },
       },
-      async (request) => {
-        const { sentAt: _sent, ...item } = await outbox.open(
-          request.actor,
-          request.params.emailId,
-          request.origin,
-        );
-        return { ...item, createdAt: item.createdAt.toISOString() };
+      async (request) => toMail(await outbox.open(request.actor, request.params.emailId, request.origin)),
+    );
+
+    app.post(
+      '/outbox/:emailId/resend',
+      {
+        schema: {
+          tags: ['outbox'],
+          summary:
+            'Try a waiting or failed e-mail again at once (owner): clears the back-off; the mailer takes it within half a minute. 409 when it has been sent',
+          params: z.object({ emailId: z.uuid() }),
+          response: { 200: mail },
+        },
       },
+      async (request) => toMail(await outbox.resend(request.actor, request.params.emailId, request.origin)),
     );
   };
 }

@@ -2,6 +2,7 @@ import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@ma
 import { useDocumentTitle } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { MailServerBanner } from './outbox/mail-server-banner';
 import { ROLE_LABEL } from './session/role-label';
 import { useSignedInSession } from './session/session-query';
 
@@ -10,6 +11,7 @@ const SHORTCUTS = [
   { to: '/app/team', title: 'staff.navTeam', text: 'home.teamText', ownerOnly: true },
   { to: '/app/catalogue', title: 'staff.navCatalogue', text: 'home.catalogueText', ownerOnly: true },
   { to: '/app/audit', title: 'staff.navAudit', text: 'home.auditText', ownerOnly: true },
+  { to: '/app/outbox', title: 'staff.navOutbox', text: 'home.outboxText', ownerOnly: true },
 ] as const;
 
 export function StaffHomePage() {
@@ -28,6 +30,7 @@ export function StaffHomePage() {
           </Badge>
         </Group>
       </Stack>
+      <MailServerBanner short enabled={staff.role === 'owner'} />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
         {shortcuts.map((item) => (
           <Paper key={item.to} p="lg" radius="lg" withBorder>

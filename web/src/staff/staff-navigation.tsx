@@ -12,6 +12,7 @@ const SIGNED_IN_ITEMS = [
   { to: '/app/team', label: 'staff.navTeam', ownerOnly: true },
   { to: '/app/catalogue', label: 'staff.navCatalogue', ownerOnly: true },
   { to: '/app/audit', label: 'staff.navAudit', ownerOnly: true },
+  { to: '/app/outbox', label: 'staff.navOutbox', ownerOnly: true },
   // Every role has a privacy page; what it shows depends on the role. Its label is a privacy text.
   { to: '/app/privacy', label: null, ownerOnly: false },
   { to: '/app/account', label: 'staff.navAccount', ownerOnly: false },

@@ -35,6 +35,7 @@ export const en: TranslationMessages = {
     navTeam: 'Team',
     navCatalogue: 'Catalogue',
     navAudit: 'Audit log',
+    navOutbox: 'Outgoing e-mail',
     navAccount: 'Account',
     navSignIn: 'Sign in',
     navPublicSite: 'To the website',
@@ -193,6 +194,8 @@ export const en: TranslationMessages = {
     teamText: 'Invite practitioners and reception staff and manage their accounts.',
     catalogueText: 'Set up treatments, products and devices, with prices and settings.',
     auditText: 'See who viewed which data, and check unusual access.',
+    outboxText:
+      'Read what goes to clients and staff, and pass links on yourself when there is no mail server.',
   },
   carePeriods: {
     title: 'How long a practitioner sees a client',
@@ -701,6 +704,51 @@ export const en: TranslationMessages = {
     notLinked: 'Not linked to a treatment',
     linkedTo: 'Treatment: {{treatment}}',
     unknownTreatment: 'a treatment no longer in the dossier',
+  },
+  outbox: {
+    title: 'Outgoing e-mail',
+    intro:
+      'Confirmations, intake links, portal links and invitations leave through this list. One-time links are masked here; open an e-mail to read it.',
+    noMailServer:
+      'No mail server is set up: e-mails stay here. Pass links on yourself or set VELLUM_SMTP_URL.',
+    noMailServerShort: 'No mail server is set up: e-mails are not sent.',
+    openOutbox: 'Go to outgoing e-mail',
+    tab: {
+      waiting: 'Waiting',
+      failed: 'Failed',
+      sent: 'Sent',
+    },
+    empty: {
+      waiting: 'No e-mails are waiting.',
+      failed: 'No e-mails have failed.',
+      sent: 'No e-mails have been sent yet.',
+    },
+    kind: {
+      booking_confirmation: 'Appointment confirmation',
+      booking_cancellation: 'Appointment cancellation',
+      booking_reschedule: 'Rescheduled appointment',
+      booking_reminder: 'Appointment reminder',
+      intake_link: 'Intake link',
+      privacy_portal: 'Privacy portal link',
+      staff_invitation: 'Staff invitation',
+    },
+    to: 'To:',
+    created: 'Created {{at}}',
+    sent: 'Sent {{at}}',
+    attempts: 'Attempts: {{count}}',
+    error: 'Error: {{error}}',
+    nextTry: 'Next try: {{at}}',
+    nextTryNow: 'Next try: as soon as possible',
+    open: 'Open',
+    resend: 'Try again now',
+    resent: 'The e-mail goes out again within half a minute.',
+    showWholeMail: 'Show the whole e-mail',
+    wholeMailLogged:
+      'One-time links are masked above. If you need a link to pass on yourself, show the whole e-mail. This is recorded in the audit log.',
+    wholeMailShown:
+      'This is the whole e-mail, with working links. Pass a link on only to the recipient. Opening it has been recorded in the audit log.',
+    copyLink: 'Copy link',
+    copyMail: 'Copy the whole e-mail',
   },
   notFound: {
     title: 'Page not found',

@@ -34,6 +34,7 @@ export const nl = {
     navTeam: 'Team',
     navCatalogue: 'Catalogus',
     navAudit: 'Logboek',
+    navOutbox: 'Uitgaande e-mail',
     navAccount: 'Account',
     navSignIn: 'Inloggen',
     navPublicSite: 'Naar de website',
@@ -195,6 +196,8 @@ export const nl = {
     teamText: 'Nodig behandelaars en receptie uit en beheer hun accounts.',
     catalogueText: 'Leg behandelingen, producten en apparaten vast, met prijzen en instellingen.',
     auditText: 'Bekijk wie welke gegevens heeft ingezien, en controleer ongewone toegang.',
+    outboxText:
+      'Lees wat er naar cliënten en medewerkers gaat, en geef links zelf door als er geen mailserver is.',
   },
   carePeriods: {
     title: 'Hoe lang een behandelaar een cliënt ziet',
@@ -707,6 +710,51 @@ export const nl = {
     notLinked: 'Niet gekoppeld aan een behandeling',
     linkedTo: 'Bij behandeling: {{treatment}}',
     unknownTreatment: 'een behandeling die niet meer in het dossier staat',
+  },
+  outbox: {
+    title: 'Uitgaande e-mail',
+    intro:
+      'Bevestigingen, intakelinks, portaallinks en uitnodigingen gaan via deze lijst de deur uit. Eenmalige links zijn hier afgeschermd; open een e-mail om hem te lezen.',
+    noMailServer:
+      'Er is geen mailserver ingesteld: e-mails blijven hier staan. Geef links zelf door of stel VELLUM_SMTP_URL in.',
+    noMailServerShort: 'Er is geen mailserver ingesteld: e-mails worden niet verstuurd.',
+    openOutbox: 'Naar de uitgaande e-mail',
+    tab: {
+      waiting: 'Wachtend',
+      failed: 'Mislukt',
+      sent: 'Verstuurd',
+    },
+    empty: {
+      waiting: 'Er wachten geen e-mails.',
+      failed: 'Er zijn geen mislukte e-mails.',
+      sent: 'Er zijn nog geen e-mails verstuurd.',
+    },
+    kind: {
+      booking_confirmation: 'Bevestiging van een afspraak',
+      booking_cancellation: 'Annulering van een afspraak',
+      booking_reschedule: 'Verzette afspraak',
+      booking_reminder: 'Herinnering aan een afspraak',
+      intake_link: 'Link naar de intake',
+      privacy_portal: 'Link naar het privacyportaal',
+      staff_invitation: 'Uitnodiging voor een medewerker',
+    },
+    to: 'Aan:',
+    created: 'Aangemaakt {{at}}',
+    sent: 'Verstuurd {{at}}',
+    attempts: 'Pogingen: {{count}}',
+    error: 'Fout: {{error}}',
+    nextTry: 'Volgende poging: {{at}}',
+    nextTryNow: 'Volgende poging: zo snel mogelijk',
+    open: 'Openen',
+    resend: 'Nu opnieuw proberen',
+    resent: 'De e-mail gaat binnen een halve minuut opnieuw de deur uit.',
+    showWholeMail: 'Toon de hele e-mail',
+    wholeMailLogged:
+      'Hierboven zijn de eenmalige links afgeschermd. Heb je een link nodig om zelf door te geven, toon dan de hele e-mail. Dat wordt vastgelegd in het logboek.',
+    wholeMailShown:
+      'Dit is de hele e-mail, met werkende links. Geef een link alleen door aan de ontvanger zelf. Het openen is vastgelegd in het logboek.',
+    copyLink: 'Kopieer link',
+    copyMail: 'Kopieer de hele e-mail',
   },
   notFound: {
     title: 'Pagina niet gevonden',
