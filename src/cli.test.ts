@@ -24,7 +24,8 @@ function run(args: string[], env: Record<string, string> = {}) {
   });
 }
 
-describe('the vellum command', { timeout: 60_000 }, () => {
+// A fresh embedded database applies 40 migrations from scratch: generous on a busy two-core machine.
+describe('the vellum command', { timeout: 180_000 }, () => {
   it('prints its usage with --help', async () => {
     const result = await run(['--help']);
     expect(result.code).toBe(0);
@@ -76,7 +77,7 @@ describe('the vellum command', { timeout: 60_000 }, () => {
 });
 
 // Each command starts Node, tsx and a fresh PGlite (~5 s each on this machine): generous timeouts.
-describe('vellum setup and audit verify', { timeout: 120_000 }, () => {
+describe('vellum setup and audit verify', { timeout: 240_000 }, () => {
   it('sets up a clinic from the command line once, then verifies and anchors the trail', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'vellum-cli-'));
     const passwordFile = path.join(dataDir, '..', `owner-password-${path.basename(dataDir)}`);
