@@ -2,6 +2,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { firstFreeDayAfterToday } from './free-days';
 import { startVellum, type Vellum, type VellumPage, VIEWPORTS } from './harness';
 import { expectCleanBrowser, screenshots, shoot } from './page-checks';
 import {
@@ -170,7 +171,7 @@ describe('online booking and the staff agenda', () => {
 
     await page.getByRole('radio', { name: new RegExp(TREATMENT) }).click();
     await page.getByRole('radio', { name: 'Fleur' }).click();
-    const firstDay = page.getByTestId('free-day').first();
+    const firstDay = firstFreeDayAfterToday(page);
     await firstDay.waitFor();
     await shot(page, 'booking-days-phone');
     await firstDay.click();
@@ -301,7 +302,7 @@ describe('online booking and the staff agenda', () => {
     await page.goto('/book');
     await page.getByRole('radio', { name: new RegExp(TREATMENT) }).click();
     await page.getByRole('radio', { name: 'Maakt niet uit' }).click();
-    await page.getByTestId('free-day').first().click();
+    await firstFreeDayAfterToday(page).click();
     const time = page.getByTestId('free-time').first();
     await time.click();
     await page.getByRole('textbox', { name: 'Voornaam' }).fill('Lotte');
@@ -317,7 +318,7 @@ describe('online booking and the staff agenda', () => {
     const summary = await page.getByTestId('booking-summary').textContent();
     const slots = await (
       await page.request.get(
-        `/api/public/booking/slots?treatmentTypeId=${treatments[0].id}&from=${localDate(new Date().toISOString())}&to=${localDate(new Date(Date.now() + 7 * 864e5).toISOString())}`,
+        `/api/public/booking/slots?treatmentTypeId=${treatments[0].id}&from=${localDate(new Date(Date.now() + 864e5).toISOString())}&to=${localDate(new Date(Date.now() + 7 * 864e5).toISOString())}`,
       )
     ).json();
     const first = slots.find((s: { startsAt: string }) => summary?.includes(localTime(s.startsAt)));
@@ -426,7 +427,7 @@ describe('online booking and the staff agenda', () => {
       await expect.poll(() => heading(visitor.page)).toBe('Book an appointment');
       await visitor.page.getByRole('radio', { name: new RegExp(TREATMENT) }).click();
       await visitor.page.getByRole('radio', { name: 'Anyone' }).click();
-      await visitor.page.getByTestId('free-day').first().click();
+      await firstFreeDayAfterToday(visitor.page).click();
       await visitor.page.getByTestId('free-time').first().click();
       await shot(visitor.page, `booking-en-${name}`);
       await expectCleanBrowser(visitor.page, visitor.problems);
@@ -517,7 +518,7 @@ describe('online booking and the staff agenda', () => {
     await desk.page.getByRole('button', { name: 'EN', exact: true }).click();
     await expect.poll(() => heading(desk.page)).toBe('Move your appointment');
     await desk.page.getByRole('radio', { name: 'Anyone' }).click();
-    await desk.page.getByTestId('free-day').first().click();
+    await firstFreeDayAfterToday(desk.page).click();
     await desk.page.getByTestId('free-time').first().waitFor();
     await shot(desk.page, 'booking-reschedule-en-desktop');
     await expectCleanBrowser(desk.page, desk.problems);

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { firstFreeDayAfterToday } from './free-days';
 import { startVellum, type Vellum, type VellumPage, VIEWPORTS } from './harness';
 import { expectCleanBrowser, screenshots, shoot } from './page-checks';
 import { enrolAuthenticator, heading, setUpClinic, signIn } from './staff-flows';
@@ -78,7 +79,7 @@ describe("the owner's outbox without a mail server", () => {
     await expect.poll(() => heading(page)).toBe('Afspraak maken');
     await page.getByRole('radio', { name: new RegExp(TREATMENT) }).click();
     await page.getByRole('radio', { name: 'Lotte' }).click();
-    const firstDay = page.getByTestId('free-day').first();
+    const firstDay = firstFreeDayAfterToday(page);
     await firstDay.waitFor();
     await firstDay.click();
     await page.getByTestId('free-time').first().click();
@@ -89,7 +90,8 @@ describe("the owner's outbox without a mail server", () => {
     await page.getByRole('checkbox', { name: /toestemming|persoonsgegevens|gegevens/i }).check();
     const posted = page.waitForResponse((r) => r.url().endsWith('/api/public/bookings'));
     await page.getByRole('button', { name: 'Afspraak bevestigen' }).click();
-    expect((await posted).status()).toBe(201);
+    const answer = await posted;
+    expect(answer.status(), await answer.text()).toBe(201);
     await expect.poll(() => heading(page)).toBe('Je afspraak staat vast');
     await expectCleanBrowser(page, problems);
   });
@@ -120,6 +122,7 @@ describe("the owner's outbox without a mail server", () => {
     expect(masked).toMatch(/\/book\/cancel#token=…[A-Za-z0-9_-]{4}\b/);
     expect(masked).not.toMatch(/#token=[A-Za-z0-9_-]{20,}/);
     expect(await dialog.textContent()).toContain('Dat wordt vastgelegd in het logboek.');
+    await page.waitForTimeout(400); // the opening transition, before checking contrast
     await shoot(page, 'outbox-mail-masked-desktop');
 
     const opened = page.waitForResponse((r) => /\/api\/outbox\/[0-9a-f-]+$/.test(r.url()));

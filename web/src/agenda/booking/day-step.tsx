@@ -51,6 +51,7 @@ export function DayStep({
               onClick={() => onChange(day)}
               px={0}
               data-testid={free ? 'free-day' : undefined}
+              data-day={day}
             >
               <VisuallyHidden>{format.weekdayLong(day)}</VisuallyHidden>
               <span className={classes.dayNumber}>{Number(day.slice(8, 10))}</span>
