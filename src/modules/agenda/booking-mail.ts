@@ -1,3 +1,4 @@
+import { documentFormat } from '../../platform/document-format';
 import type { Language } from '../privacy/statement';
 import { appointmentIcs } from './ics';
 
@@ -47,13 +48,13 @@ export function confirmationMail(input: BookingMailInput): {
         'The attached invitation adds it to your calendar.',
       ]
     : [
-        `Uw afspraak bij ${input.clinic.name} staat vast: ${input.treatment}, ${when}.`,
+        `Je afspraak bij ${input.clinic.name} staat vast: ${input.treatment}, ${when}.`,
         '',
         ...changeLines(input),
-        'Met de bijgevoegde uitnodiging zet u de afspraak in uw agenda.',
+        'Met de bijgevoegde uitnodiging zet je de afspraak in je agenda.',
       ];
   return {
-    subject: en ? `${input.clinic.name}: your appointment` : `${input.clinic.name}: uw afspraak`,
+    subject: en ? `${input.clinic.name}: your appointment` : `${input.clinic.name}: je afspraak`,
     body: lines.join('\n'),
     calendar: appointmentIcs(event(input, false), input.now),
   };
@@ -76,10 +77,10 @@ export function rescheduleMail(input: BookingMailInput & { previousStartsAt: Dat
         'The attached invitation updates your calendar.',
       ]
     : [
-        `Uw afspraak bij ${input.clinic.name} is verzet: ${input.treatment}, nu ${when} (was ${before}).`,
+        `Je afspraak bij ${input.clinic.name} is verzet: ${input.treatment}, nu ${when} (was ${before}).`,
         '',
         ...changeLines(input),
-        'Met de bijgevoegde uitnodiging werkt u uw agenda bij.',
+        'Met de bijgevoegde uitnodiging werk je je agenda bij.',
       ];
   return {
     subject: en
@@ -99,10 +100,10 @@ function changeLines(input: BookingMailInput): string[] {
       ? [
           en
             ? `Was this you? Please confirm your booking, so that we can prepare your visit: ${input.confirmLink}`
-            : `Heeft u zelf geboekt? Bevestig dan uw afspraak, zodat wij uw bezoek kunnen voorbereiden: ${input.confirmLink}`,
+            : `Heb je zelf geboekt? Bevestig dan je afspraak, zodat wij je bezoek kunnen voorbereiden: ${input.confirmLink}`,
           en
             ? 'If you did not book this, you can cancel it with the link below.'
-            : 'Heeft u niet zelf geboekt, dan kunt u de afspraak met de link hieronder annuleren.',
+            : 'Heb je niet zelf geboekt, dan kun je de afspraak met de link hieronder annuleren.',
           '',
         ]
       : []),
@@ -137,7 +138,7 @@ export function cancellationMail(input: BookingMailInput): {
       : `${input.clinic.name}: afspraak geannuleerd`,
     body: en
       ? `Your appointment (${input.treatment}, ${when}) is cancelled.`
-      : `Uw afspraak (${input.treatment}, ${when}) is geannuleerd.`,
+      : `Je afspraak (${input.treatment}, ${when}) is geannuleerd.`,
     calendar: appointmentIcs(event(input, true), input.now),
   };
 }
@@ -156,9 +157,5 @@ function event(input: BookingMailInput, cancelled: boolean) {
 }
 
 function formatWhen(input: BookingMailInput): string {
-  return new Intl.DateTimeFormat(input.language === 'en' ? 'en-GB' : 'nl-NL', {
-    timeZone: input.clinic.timeZone,
-    dateStyle: 'full',
-    timeStyle: 'short',
-  }).format(input.startsAt);
+  return documentFormat(input.language, input.clinic.timeZone).appointment(input.startsAt);
 }

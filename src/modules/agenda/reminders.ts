@@ -2,6 +2,7 @@ import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Config } from '../../config';
 import { client, clinic, outboxEmail } from '../../db/schema';
 import { randomToken, sha256Hex } from '../../platform/crypto';
+import { documentFormat } from '../../platform/document-format';
 import { newId } from '../../platform/ids';
 import { type Actor, job } from '../access/actor';
 import type { AccessGate } from '../access/gate';
@@ -63,18 +64,14 @@ export class Reminders {
           cancelLink = `${this.config.publicUrl}/book/cancel#token=${token}`;
           rescheduleLink = `${this.config.publicUrl}/book/reschedule#token=${token}`;
         }
-        const when = new Intl.DateTimeFormat(row.language === 'en' ? 'en-GB' : 'nl-NL', {
-          timeZone: rules.timeZone,
-          dateStyle: 'full',
-          timeStyle: 'short',
-        }).format(row.startsAt);
+        const when = documentFormat(row.language, rules.timeZone).appointment(row.startsAt);
         const en = row.language === 'en';
         await scope.tx.insert(outboxEmail).values({
           id: newId(),
           recipient: row.email,
           clientId: row.clientId,
           kind: 'booking_reminder',
-          subject: en ? `${rules.name}: your appointment tomorrow` : `${rules.name}: uw afspraak morgen`,
+          subject: en ? `${rules.name}: your appointment tomorrow` : `${rules.name}: je afspraak morgen`,
           body: [
             en
               ? `A reminder of your appointment: ${row.treatment}, ${when}.`

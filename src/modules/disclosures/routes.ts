@@ -142,9 +142,13 @@ export function disclosureRoutes(
         const shared = released.includesDossier
           ? data
           : { ...data, treatments: [], skinAnalyses: [], homeProducts: [], emails: [], intakes: [] };
-        const [row] = await database.db.select({ name: clinic.name }).from(clinic).limit(1);
+        const [row] = await database.db
+          .select({ name: clinic.name, timeZone: clinic.timeZone })
+          .from(clinic)
+          .limit(1);
+        const practice = row ?? { name: 'Vellum', timeZone: 'Europe/Amsterdam' };
         const files: Record<string, Uint8Array> = {
-          'dossier.pdf': new Uint8Array(await exportPdf(shared, row?.name ?? 'Vellum')),
+          'dossier.pdf': new Uint8Array(await exportPdf(shared, practice, person.preferredLanguage)),
           'README.txt': strToU8(`For: ${released.recipient}\nAt the written request of the client.\n`),
         };
         for (const photo of data.photos) files[photo.path] = new Uint8Array(photo.bytes);

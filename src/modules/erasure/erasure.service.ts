@@ -175,6 +175,10 @@ export class ErasureService {
     // Someone else executed it meanwhile: theirs is the certificate.
     if (request.certificate) return { certificate: request.certificate, photoIds: [] };
     const clientId = request.clientId;
+    const [person] = await scope.tx
+      .select({ language: client.preferredLanguage })
+      .from(client)
+      .where(eq(client.id, clientId));
     const destroyed: Record<string, number> = {};
     for (const [name, table] of Object.entries(COUNTED)) {
       const result = await scope.tx.execute(
@@ -207,20 +211,24 @@ export class ErasureService {
       destroyed: { clients: deleted.length, ...destroyed },
       keyDestroyed: true,
       recipientsToInform,
+      language: person?.language ?? 'nl',
       kept: [
         {
+          kind: 'audit_trail',
           what: 'audit trail entries',
           count: await this.auditEntriesOf(scope, clientId),
           why: 'The audit trail (NEN 7513) proves who accessed the dossier and that it was erased. Entries hold only this pseudonymous id, no name or content.',
           until: 'as long as the clinic keeps its audit trail',
         },
         {
+          kind: 'financial',
           what: 'financial records (invoices, payments)',
           count: financial.count,
           why: 'Dutch tax law requires seven years (art. 52 AWR); they keep only what the law needs: name, address, what was invoiced and paid.',
           until: financial.until ?? 'none kept',
         },
         {
+          kind: 'request',
           what: 'this erasure request and certificate',
           count: 1,
           why: 'Proof that the request was carried out within the deadline; holds no name.',

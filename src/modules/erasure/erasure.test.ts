@@ -141,10 +141,11 @@ describe('erasure on request', () => {
       /\s+/g,
       ' ',
     );
-    expect(text).toContain('certificate of erasure');
-    expect(text).toContain('Treatments and consults with their reports: 1');
-    expect(text).toContain('encryption key was destroyed');
-    expect(text).toContain('audit trail entries');
+    // In the client's language (Dutch here); the English wording is in documents-language.test.ts.
+    expect(text).toContain('verklaring van vernietiging');
+    expect(text).toContain('Behandelingen en consulten met hun verslagen: 1');
+    expect(text).toContain('versleutelingssleutel van de cliënt is vernietigd');
+    expect(text).toContain('Regels in het logboek');
     expect(text).not.toContain('Vergeetmij');
   });
 

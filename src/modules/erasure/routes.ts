@@ -15,9 +15,16 @@ const certificateSchema = z
     destroyed: z.record(z.string(), z.number().int()),
     keyDestroyed: z.boolean(),
     kept: z.array(
-      z.object({ what: z.string(), count: z.number().int(), why: z.string(), until: z.string() }),
+      z.object({
+        kind: z.enum(['audit_trail', 'financial', 'request']).optional(),
+        what: z.string(),
+        count: z.number().int(),
+        why: z.string(),
+        until: z.string(),
+      }),
     ),
     recipientsToInform: z.array(z.string()),
+    language: z.enum(['nl', 'en']).optional(),
   })
   .meta({ id: 'ErasureCertificate' });
 
@@ -110,8 +117,14 @@ export function erasureRoutes({
         const requests = await erasure.list(request.actor, request.origin);
         const found = requests.find((r) => r.id === request.params.requestId);
         if (!found?.certificate) throw new NotFound('no executed erasure with this id');
-        const [row] = await database.db.select({ name: clinic.name }).from(clinic).limit(1);
-        const pdf = await certificatePdf(found.certificate, row?.name ?? 'Vellum');
+        const [row] = await database.db
+          .select({ name: clinic.name, timeZone: clinic.timeZone })
+          .from(clinic)
+          .limit(1);
+        const pdf = await certificatePdf(
+          found.certificate,
+          row ?? { name: 'Vellum', timeZone: 'Europe/Amsterdam' },
+        );
         return reply
           .type('application/pdf')
           .header('content-disposition', `attachment; filename="erasure-${found.id}.pdf"`)

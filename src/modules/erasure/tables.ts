@@ -13,10 +13,22 @@ export type ErasureCertificate = {
   destroyed: Record<string, number>;
   keyDestroyed: boolean;
   /** What was kept, why, and until when. Never names or content, only counts. */
-  kept: { what: string; count: number; why: string; until: string }[];
+  kept: {
+    /** Which of the kept kinds, so the certificate can be written in any language (absent before 2026-12). */
+    kind?: KeptKind;
+    what: string;
+    count: number;
+    why: string;
+    /** An ISO day, or a phrase (until the audit trail ends; none kept). */
+    until: string;
+  }[];
   /** Third parties the data was disclosed to, who must hear of the erasure (GDPR art. 19). */
   recipientsToInform: string[];
+  /** The client's language when the erasure was carried out: the certificate is written in it. */
+  language?: 'nl' | 'en';
 };
+
+export type KeptKind = 'audit_trail' | 'financial' | 'request';
 
 /**
  * A client's request to erase their data (P9.2): registered by staff or from the privacy portal,

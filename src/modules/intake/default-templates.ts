@@ -32,7 +32,7 @@ const pregnancy = (effect: RuleEffect, warning: Translated) =>
     'pregnant_or_breastfeeding',
     'contra_indication',
     t(
-      'Bent u zwanger, probeert u zwanger te worden of geeft u borstvoeding?',
+      'Ben je zwanger, probeer je zwanger te worden of geef je borstvoeding?',
       'Are you pregnant, trying to conceive or breastfeeding?',
     ),
     [rule(effect, warning)],
@@ -43,7 +43,7 @@ const activeInfection = (effect: RuleEffect) =>
     'active_skin_infection',
     'contra_indication',
     t(
-      'Heeft u nu een huidinfectie, koortslip, open wondjes of ontstoken plekken in het te behandelen gebied?',
+      'Heb je nu een huidinfectie, koortslip, open wondjes of ontstoken plekken in het te behandelen gebied?',
       'Do you currently have a skin infection, cold sore, open wounds or inflamed spots in the area to be treated?',
     ),
     [
@@ -62,7 +62,7 @@ const isotretinoin = (effect: RuleEffect) =>
     'isotretinoin_6_months',
     'medication',
     t(
-      'Heeft u in de afgelopen 6 maanden isotretinoïne (Roaccutane, Curacné) gebruikt?',
+      'Heb je in de afgelopen 6 maanden isotretinoïne (Roaccutane, Curacné) gebruikt?',
       'Have you taken isotretinoin (Roaccutane, Accutane) in the last 6 months?',
     ),
     [
@@ -81,7 +81,7 @@ const bloodThinners = (effect: RuleEffect) =>
     'blood_thinners',
     'medication',
     t(
-      'Gebruikt u bloedverdunners (bijv. acenocoumarol, DOAC, dagelijks aspirine)?',
+      'Gebruik je bloedverdunners (bijv. acenocoumarol, DOAC, dagelijks aspirine)?',
       'Do you take blood thinners (e.g. warfarin, a DOAC, daily aspirin)?',
     ),
     [
@@ -100,7 +100,7 @@ const keloid = (effect: RuleEffect) =>
     'keloid_tendency',
     'medical',
     t(
-      'Krijgt u snel dikke of verhoogde littekens (keloïd)?',
+      'Krijg je snel dikke of verhoogde littekens (keloïd)?',
       'Do you tend to form thick or raised scars (keloids)?',
     ),
     [
@@ -117,14 +117,14 @@ function commonQuestions(allergyRules: ContraIndicationRule[] = []): IntakeQuest
     yesNo(
       'uses_medication',
       'medication',
-      t('Gebruikt u op dit moment medicijnen?', 'Are you currently taking any medication?'),
+      t('Gebruik je op dit moment medicijnen?', 'Are you currently taking any medication?'),
     ),
     details('medication_details', 'medication', t('Zo ja, welke medicijnen?', 'If so, which medication?')),
     yesNo(
       'has_allergies',
       'allergy',
       t(
-        'Bent u allergisch of overgevoelig voor iets (medicijnen, cosmetica, pleisters, metalen, voedsel)?',
+        'Ben je allergisch of overgevoelig voor iets (medicijnen, cosmetica, pleisters, metalen, voedsel)?',
         'Are you allergic or sensitive to anything (medicines, cosmetics, plasters, metals, food)?',
       ),
       allergyRules,
@@ -134,7 +134,7 @@ function commonQuestions(allergyRules: ContraIndicationRule[] = []): IntakeQuest
       'diabetes_or_autoimmune',
       'medical',
       t(
-        'Heeft u diabetes, een auto-immuunziekte of een verminderde weerstand?',
+        'Heb je diabetes, een auto-immuunziekte of een verminderde weerstand?',
         'Do you have diabetes, an autoimmune disease or a weakened immune system?',
       ),
       [
@@ -174,7 +174,7 @@ const facial: DefaultTemplate = {
       'skin_condition_face',
       'contra_indication',
       t(
-        'Heeft u eczeem, psoriasis, rosacea of een andere huidaandoening in het gezicht?',
+        'Heb je eczeem, psoriasis, rosacea of een andere huidaandoening in het gezicht?',
         'Do you have eczema, psoriasis, rosacea or another skin condition on your face?',
       ),
       [
@@ -191,7 +191,7 @@ const facial: DefaultTemplate = {
       'pacemaker_or_metal_implant',
       'contra_indication',
       t(
-        'Heeft u een pacemaker of metalen implantaten in het hoofd- of halsgebied?',
+        'Heb je een pacemaker of metalen implantaten in het hoofd- of halsgebied?',
         'Do you have a pacemaker or metal implants in the head or neck?',
       ),
       [
@@ -208,7 +208,7 @@ const facial: DefaultTemplate = {
       'retinoids_or_acids',
       'medication',
       t(
-        'Gebruikt u retinol, tretinoïne of producten met zuren (AHA/BHA) op de huid?',
+        'Gebruik je retinol, tretinoïne of producten met zuren (AHA/BHA) op de huid?',
         'Do you use retinol, tretinoin or products with acids (AHA/BHA) on your skin?',
       ),
       [
@@ -248,7 +248,7 @@ const chemicalPeel: DefaultTemplate = {
       'retinoids_last_week',
       'medication',
       t(
-        'Heeft u de afgelopen 7 dagen retinol, tretinoïne of andere vitamine A-zuren op de huid gebruikt?',
+        'Heb je de afgelopen 7 dagen retinol, tretinoïne of andere vitamine A-zuren op de huid gebruikt?',
         'Have you used retinol, tretinoin or other vitamin A acids on your skin in the last 7 days?',
       ),
       [
@@ -265,7 +265,7 @@ const chemicalPeel: DefaultTemplate = {
       'recent_procedures',
       'contra_indication',
       t(
-        'Bent u de afgelopen 2 weken gewaxt, gelaserd, geharst of gepeeld in het gezicht?',
+        'Ben je de afgelopen 2 weken gewaxt, gelaserd, geharst of gepeeld in het gezicht?',
         'Have you had waxing, laser, threading or a peel on your face in the last 2 weeks?',
       ),
       [
@@ -282,7 +282,7 @@ const chemicalPeel: DefaultTemplate = {
       'recent_sun_exposure',
       'contra_indication',
       t(
-        'Bent u de afgelopen 2 weken verbrand of flink in de zon of onder de zonnebank geweest?',
+        'Ben je de afgelopen 2 weken verbrand of flink in de zon of onder de zonnebank geweest?',
         'Have you been sunburnt or had a lot of sun or sunbed exposure in the last 2 weeks?',
       ),
       [
@@ -321,7 +321,7 @@ const microneedling: DefaultTemplate = {
       'active_acne',
       'contra_indication',
       t(
-        'Heeft u nu actieve, ontstoken acne in het gebied?',
+        'Heb je nu actieve, ontstoken acne in het gebied?',
         'Do you have active, inflamed acne in the area now?',
       ),
       [
@@ -341,7 +341,7 @@ const microneedling: DefaultTemplate = {
       'lidocaine_allergy',
       'allergy',
       t(
-        'Bent u allergisch voor verdovingscrème of lidocaïne?',
+        'Ben je allergisch voor verdovingscrème of lidocaïne?',
         'Are you allergic to numbing cream or lidocaine?',
       ),
       [
@@ -374,7 +374,7 @@ const iplLaser: DefaultTemplate = {
       'recent_tan',
       'contra_indication',
       t(
-        'Bent u de afgelopen 4 weken gebruind door zon, zonnebank of zelfbruiner?',
+        'Ben je de afgelopen 4 weken gebruind door zon, zonnebank of zelfbruiner?',
         'Have you tanned from sun, sunbed or self-tanner in the last 4 weeks?',
       ),
       [
@@ -391,7 +391,7 @@ const iplLaser: DefaultTemplate = {
       'photosensitising_medication',
       'medication',
       t(
-        'Gebruikt u medicijnen die de huid gevoelig maken voor licht (bijv. bepaalde antibiotica, sint-janskruid)?',
+        'Gebruik je medicijnen die de huid gevoelig maken voor licht (bijv. bepaalde antibiotica, sint-janskruid)?',
         'Do you take medication that makes the skin sensitive to light (e.g. certain antibiotics, St John’s wort)?',
       ),
       [
@@ -409,7 +409,7 @@ const iplLaser: DefaultTemplate = {
       'epilepsy',
       'medical',
       t(
-        'Heeft u epilepsie of bent u gevoelig voor lichtflitsen?',
+        'Heb je epilepsie of ben je gevoelig voor lichtflitsen?',
         'Do you have epilepsy or are you sensitive to flashing light?',
       ),
       [
@@ -426,7 +426,7 @@ const iplLaser: DefaultTemplate = {
       'tattoo_in_area',
       'contra_indication',
       t(
-        'Heeft u tatoeages of permanente make-up in het te behandelen gebied?',
+        'Heb je tatoeages of permanente make-up in het te behandelen gebied?',
         'Do you have tattoos or permanent make-up in the area to be treated?',
       ),
       [
@@ -481,7 +481,7 @@ const permanentMakeup: DefaultTemplate = {
     yesNo(
       'cold_sores_history',
       'contra_indication',
-      t('Heeft u weleens een koortslip gehad?', 'Have you ever had cold sores?'),
+      t('Heb je weleens een koortslip gehad?', 'Have you ever had cold sores?'),
       [
         rule(
           'affects',
@@ -498,7 +498,7 @@ const permanentMakeup: DefaultTemplate = {
       'pigment_or_nickel_allergy',
       'allergy',
       t(
-        'Bent u allergisch voor nikkel, metalen, haarverf of tatoeagepigment?',
+        'Ben je allergisch voor nikkel, metalen, haarverf of tatoeagepigment?',
         'Are you allergic to nickel, metals, hair dye or tattoo pigment?',
       ),
       [
@@ -515,7 +515,7 @@ const permanentMakeup: DefaultTemplate = {
       'lidocaine_allergy',
       'allergy',
       t(
-        'Bent u allergisch voor verdovingscrème of lidocaïne?',
+        'Ben je allergisch voor verdovingscrème of lidocaïne?',
         'Are you allergic to numbing cream or lidocaine?',
       ),
       [
@@ -532,7 +532,7 @@ const permanentMakeup: DefaultTemplate = {
       'previous_pmu_in_area',
       'contra_indication',
       t(
-        'Heeft u al permanente make-up of microblading in het te behandelen gebied?',
+        'Heb je al permanente make-up of microblading in het te behandelen gebied?',
         'Do you already have permanent make-up or microblading in the area?',
       ),
       [

@@ -2,8 +2,10 @@ import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Config } from '../../config';
 import { client, clinic, outboxEmail } from '../../db/schema';
 import { randomToken, sha256Hex } from '../../platform/crypto';
+import { documentFormat } from '../../platform/document-format';
 import { Conflict, Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { greeting, signOff } from '../../platform/mail-text';
 import type { Actor } from '../access/actor';
 import { recordCare } from '../access/care';
 import type { ClientKeys } from '../access/client-keys';
@@ -180,7 +182,7 @@ export class IntakeForms {
       await scope.requireClient('create', 'medical', clientId, { type: 'intake_link', id: linkId });
       const form = await formForTreatment(scope.tx, input.treatmentTypeId, scope.now);
       const [person] = await scope.tx
-        .select({ email: client.email, language: client.preferredLanguage })
+        .select({ email: client.email, language: client.preferredLanguage, firstName: client.firstName })
         .from(client)
         .where(eq(client.id, clientId));
       if (!person) throw new NotFound();
@@ -214,15 +216,24 @@ export class IntakeForms {
         createdBy: staffId(actor),
         createdAt: scope.now,
       });
-      const [clinicRow] = await scope.tx.select({ name: clinic.name }).from(clinic).limit(1);
+      const [clinicRow] = await scope.tx
+        .select({ name: clinic.name, timeZone: clinic.timeZone })
+        .from(clinic)
+        .limit(1);
       const link = `${this.config.publicUrl}/intake#token=${token}`;
+      const mail = linkMail({
+        clinic: clinicRow ?? { name: 'Vellum', timeZone: 'Europe/Amsterdam' },
+        firstName: person.firstName,
+        language,
+        link,
+        expiresAt,
+      });
       await scope.tx.insert(outboxEmail).values({
         id: newId(),
         recipient: person.email,
         clientId,
         kind: 'intake_link',
-        subject: `${clinicRow?.name ?? 'Vellum'}: intakeformulier / intake form`,
-        body: linkText(clinicRow?.name ?? 'Vellum', link, expiresAt),
+        ...mail,
         createdAt: scope.now,
       });
       await this.relate(scope, clientId);
@@ -452,21 +463,31 @@ function summary(
   };
 }
 
-function linkText(clinicName: string, link: string, expiresAt: Date): string {
-  const until = expiresAt.toISOString().slice(0, 10);
-  return [
-    'Beste cliënt,',
-    '',
-    `${clinicName} vraagt u het intakeformulier vóór uw behandeling in te vullen en te ondertekenen.`,
-    `Open deze persoonlijke link (één keer te gebruiken, geldig tot ${until}):`,
-    link,
-    '',
-    '—',
-    '',
-    'Dear client,',
-    '',
-    `${clinicName} asks you to fill in and sign the intake form before your treatment.`,
-    `Open this personal link (single use, valid until ${until}):`,
-    link,
-  ].join('\n');
+/** The intake link's e-mail, in the intake's language, to the client by name. */
+function linkMail(input: {
+  clinic: { name: string; timeZone: string };
+  firstName: string;
+  language: Language;
+  link: string;
+  expiresAt: Date;
+}): { subject: string; body: string } {
+  const { clinic: practice, language, link } = input;
+  const until = documentFormat(language, practice.timeZone).day(input.expiresAt);
+  const en = language === 'en';
+  return {
+    subject: en ? `${practice.name}: your intake form` : `${practice.name}: je intakeformulier`,
+    body: [
+      greeting(input.firstName, language),
+      '',
+      en
+        ? `${practice.name} asks you to fill in and sign the intake form before your treatment.`
+        : `${practice.name} vraagt je het intakeformulier vóór je behandeling in te vullen en te ondertekenen.`,
+      en
+        ? `Open this personal link (single use, valid until ${until}):`
+        : `Open deze persoonlijke link (één keer te gebruiken, geldig tot ${until}):`,
+      link,
+      '',
+      ...signOff(practice.name, language),
+    ].join('\n'),
+  };
 }

@@ -8,7 +8,9 @@
 import { strToU8, zipSync } from 'fflate';
 import PDFDocument from 'pdfkit';
 import type { AppContext } from '../../app';
+import { type DocumentLanguage, documentFormat, winAnsi } from '../../platform/document-format';
 import type { Actor } from '../access/actor';
+import { actionWord, roleWord } from '../audit/words';
 import type { InvoiceView } from '../invoices/invoice.service';
 import type { PortalOverview } from './privacy-portal.service';
 
@@ -103,9 +105,136 @@ export function exportZip(data: ClientExport): Buffer {
   return Buffer.from(zipSync(files, { level: 6 }));
 }
 
-/** The same, readable on paper. */
-export async function exportPdf(data: ClientExport, clinicName: string): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: 'Your data', Author: clinicName } });
+const EXPORT_TEXT = {
+  nl: {
+    title: (clinic: string) => `${clinic}: de gegevens die wij van je bewaren`,
+    exported: (at: string) => `Gemaakt op ${at}`,
+    identity: 'Identiteit en contactgegevens',
+    name: 'Naam',
+    birthDate: 'Geboortedatum',
+    email: 'E-mail',
+    phone: 'Telefoon',
+    address: 'Adres',
+    treatments: 'Behandelingen en consulten',
+    kind: { treatment: 'Behandeling', consult: 'Consult' } as Record<string, string>,
+    done: 'Wat er is gedaan',
+    discussed: 'Besproken',
+    product: 'Product',
+    batch: 'partij',
+    device: 'Apparaat',
+    analyses: 'Huidanalyses',
+    intakes: 'Intakeformulieren',
+    version: 'versie',
+    status: { draft: 'nog niet ondertekend', signed: 'ondertekend' } as Record<string, string>,
+    yes: 'ja',
+    no: 'nee',
+    homeProducts: 'Producten voor thuisgebruik',
+    emails: 'Bewaarde e-mails',
+    photos: "Foto's",
+    photosWhere: "De foto's staan in het zip-bestand van deze export, in de map photos/.",
+    consents: 'Toestemmingen',
+    scope: {
+      health_data: 'Medische gegevens',
+      personal_data: 'Persoons- en contactgegevens',
+      treatment_photos: "Behandelfoto's",
+      marketing_photos: "Foto's voor website en social media",
+      newsletter: 'Nieuwsbrief',
+      third_party: 'Verstrekken aan derden',
+    } as Record<string, string>,
+    decision: { granted: 'gegeven', withdrawn: 'ingetrokken' } as Record<string, string>,
+    channel: {
+      intake: 'intake',
+      online_booking: 'online boeking',
+      webshop_order: 'webshop',
+      email: 'e-mail',
+      contact_form: 'contactformulier',
+      desk: 'aan de balie',
+      privacy_portal: 'Mijn gegevens (online)',
+    } as Record<string, string>,
+    statementVersion: 'privacyverklaring versie',
+    invoices: 'Facturen en betalingen',
+    invoiceKind: { invoice: 'Factuur', credit_note: 'Creditnota' } as Record<string, string>,
+    method: { card: 'pin', cash: 'contant', ideal: 'iDEAL', transfer: 'overboeking' } as Record<
+      string,
+      string
+    >,
+    paid: 'betaald',
+    access: 'Wie je dossier heeft ingezien',
+  },
+  en: {
+    title: (clinic: string) => `${clinic}: the data we hold about you`,
+    exported: (at: string) => `Exported ${at}`,
+    identity: 'Identity and contact details',
+    name: 'Name',
+    birthDate: 'Date of birth',
+    email: 'E-mail',
+    phone: 'Phone',
+    address: 'Address',
+    treatments: 'Treatments and consults',
+    kind: { treatment: 'Treatment', consult: 'Consult' } as Record<string, string>,
+    done: 'What was done',
+    discussed: 'Discussed',
+    product: 'Product',
+    batch: 'batch',
+    device: 'Device',
+    analyses: 'Skin analyses',
+    intakes: 'Intake forms',
+    version: 'version',
+    status: { draft: 'not signed yet', signed: 'signed' } as Record<string, string>,
+    yes: 'yes',
+    no: 'no',
+    homeProducts: 'Products for home use',
+    emails: 'E-mails kept',
+    photos: 'Photos',
+    photosWhere: 'The photos are in the zip file of this export, in the folder photos/.',
+    consents: 'Consents',
+    scope: {
+      health_data: 'Medical details',
+      personal_data: 'Personal and contact details',
+      treatment_photos: 'Treatment photos',
+      marketing_photos: 'Photos for website and social media',
+      newsletter: 'Newsletter',
+      third_party: 'Disclosure to third parties',
+    } as Record<string, string>,
+    decision: { granted: 'given', withdrawn: 'withdrawn' } as Record<string, string>,
+    channel: {
+      intake: 'intake',
+      online_booking: 'online booking',
+      webshop_order: 'webshop',
+      email: 'e-mail',
+      contact_form: 'contact form',
+      desk: 'at the desk',
+      privacy_portal: 'My data (online)',
+    } as Record<string, string>,
+    statementVersion: 'privacy statement version',
+    invoices: 'Invoices and payments',
+    invoiceKind: { invoice: 'Invoice', credit_note: 'Credit note' } as Record<string, string>,
+    method: { card: 'card', cash: 'cash', ideal: 'iDEAL', transfer: 'bank transfer' } as Record<
+      string,
+      string
+    >,
+    paid: 'paid',
+    access: 'Who looked at your file',
+  },
+} satisfies Record<DocumentLanguage, unknown>;
+
+/**
+ * The same, readable on paper: in the client's language, with dates, times (the clinic's zone) and
+ * amounts written as the reader writes them.
+ */
+export async function exportPdf(
+  data: ClientExport,
+  clinic: { name: string; timeZone: string },
+  language: DocumentLanguage,
+): Promise<Buffer> {
+  const t = EXPORT_TEXT[language];
+  const f = documentFormat(language, clinic.timeZone);
+  const word = (table: Record<string, string>, key: string) => table[key] ?? key;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    info: { Title: winAnsi(t.title(clinic.name)), Author: winAnsi(clinic.name) },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -113,102 +242,102 @@ export async function exportPdf(data: ClientExport, clinicName: string): Promise
     doc.on('error', reject);
   });
   const heading = (text: string) =>
-    doc.moveDown().fontSize(13).font('Helvetica-Bold').text(text).font('Helvetica').fontSize(10);
-  const line = (label: string, value: unknown) => doc.text(`${label}: ${value ?? '—'}`);
+    doc.moveDown().fontSize(13).font('Helvetica-Bold').text(winAnsi(text)).font('Helvetica').fontSize(10);
+  const line = (label: string, value: unknown) => doc.text(winAnsi(`${label}: ${value ?? '—'}`));
 
-  doc.fontSize(18).text(`${clinicName}: the data we hold about you`);
+  doc.fontSize(18).text(winAnsi(t.title(clinic.name)));
   doc
     .fontSize(9)
     .fillColor('#444')
-    .text(`Exported ${data.exportedAt.slice(0, 10)}`)
+    .text(winAnsi(t.exported(f.dateTime(new Date(data.exportedAt)))))
     .fillColor('black');
 
-  heading('Identity and contact details');
+  heading(t.identity);
   const c = data.client;
-  line('Name', `${c.firstName} ${c.lastName}`);
-  line('Date of birth', c.birthDate);
-  line('E-mail', c.email);
-  line('Phone', c.phone);
-  line('Address', [c.street, c.houseNumber, c.postcode, c.city].filter(Boolean).join(' ') || null);
+  line(t.name, `${c.firstName} ${c.lastName}`);
+  line(t.birthDate, c.birthDate ? f.day(c.birthDate) : null);
+  line(t.email, c.email);
+  line(t.phone, c.phone);
+  line(t.address, [c.street, c.houseNumber, c.postcode, c.city].filter(Boolean).join(' ') || null);
 
-  heading(`Treatments and consults (${data.treatments.length})`);
-  for (const t of data.treatments) {
+  heading(`${t.treatments} (${data.treatments.length})`);
+  for (const item of data.treatments) {
     doc
       .font('Helvetica-Bold')
-      .text(`${t.performedAt.slice(0, 10)} — ${t.treatment ?? t.kind}`)
+      .text(winAnsi(`${f.day(new Date(item.performedAt))} — ${item.treatment ?? word(t.kind, item.kind)}`))
       .font('Helvetica');
-    line('What was done', t.report.done);
-    if (t.report.discussed) line('Discussed', t.report.discussed);
-    for (const p of t.report.products)
-      line('Product', [p.name, p.batch && `batch ${p.batch}`, p.amount].filter(Boolean).join(', '));
-    for (const d of t.report.devices)
-      line('Device', `${d.name} (${d.settings.map((s) => `${s.name} ${s.value}`).join(', ')})`);
+    line(t.done, item.report.done);
+    if (item.report.discussed) line(t.discussed, item.report.discussed);
+    for (const p of item.report.products)
+      line(t.product, [p.name, p.batch && `${t.batch} ${p.batch}`, p.amount].filter(Boolean).join(', '));
+    for (const d of item.report.devices)
+      line(t.device, `${d.name} (${d.settings.map((s) => `${s.name} ${s.value}`).join(', ')})`);
     doc.moveDown(0.3);
   }
 
-  heading(`Skin analyses (${data.skinAnalyses.length})`);
+  heading(`${t.analyses} (${data.skinAnalyses.length})`);
   for (const a of data.skinAnalyses) {
     line(
-      a.analysedAt.slice(0, 10),
+      f.day(new Date(a.analysedAt)),
       `Fitzpatrick ${a.findings.fitzpatrick}; ${a.findings.conditions.join(', ')}; ${a.findings.findings}`,
     );
   }
 
-  heading(`Intake forms (${data.intakes.length})`);
+  heading(`${t.intakes} (${data.intakes.length})`);
   for (const i of data.intakes) {
     doc
       .font('Helvetica-Bold')
-      .text(`${i.treatmentName}, version ${i.version}, ${i.status}`)
+      .text(winAnsi(`${i.treatmentName}, ${t.version} ${i.version}, ${word(t.status, i.status)}`))
       .font('Helvetica');
     for (const q of i.questions) {
       const answer = i.answers?.[q.key];
-      const option = (key: string) => q.options?.find((o) => o.key === key)?.label[i.language] ?? key;
+      const option = (key: string) => q.options?.find((o) => o.key === key)?.label[language] ?? key;
       const shown =
         answer === true
-          ? 'yes'
+          ? t.yes
           : answer === false
-            ? 'no'
+            ? t.no
             : Array.isArray(answer)
               ? answer.map(option).join(', ')
               : answer && q.options
                 ? option(answer)
                 : answer;
-      line(q.label[i.language], shown ?? '—');
+      line(q.label[language], shown ?? '—');
     }
     doc.moveDown(0.3);
   }
 
-  heading(`Products for home use (${data.homeProducts.length})`);
-  for (const p of data.homeProducts) line(p.boughtAt.slice(0, 10), `${p.productName} × ${p.quantity}`);
+  heading(`${t.homeProducts} (${data.homeProducts.length})`);
+  for (const p of data.homeProducts) line(f.day(new Date(p.boughtAt)), `${p.productName} × ${p.quantity}`);
 
-  heading(`E-mails kept (${data.emails.length})`);
-  for (const e of data.emails) line(e.receivedAt.slice(0, 10), e.subject);
+  heading(`${t.emails} (${data.emails.length})`);
+  for (const e of data.emails) line(f.day(new Date(e.receivedAt)), e.subject);
 
-  heading(`Photos (${data.photos.length})`);
-  doc.text('The photos are in the zip file of this export, in the folder photos/.');
+  heading(`${t.photos} (${data.photos.length})`);
+  doc.text(winAnsi(t.photosWhere));
 
-  heading('Consents');
+  heading(t.consents);
   for (const r of data.consents) {
     line(
-      r.recordedAt.toISOString().slice(0, 10),
-      `${r.scope} ${r.decision} (${r.channel}, statement version ${r.statementVersion})`,
+      f.day(r.recordedAt),
+      `${word(t.scope, r.scope)}: ${word(t.decision, r.decision)} (${word(t.channel, r.channel)}, ${t.statementVersion} ${r.statementVersion})`,
     );
   }
 
-  heading(`Invoices and payments (${data.invoices.length})`);
+  heading(`${t.invoices} (${data.invoices.length})`);
   for (const i of data.invoices) {
     const paid = i.payments
-      .map((p) => `${p.paidOn} ${p.method} ${(p.amountCents / 100).toFixed(2)}`)
+      .map((p) => `${f.day(p.paidOn)} ${word(t.method, p.method)} ${f.amount(p.amountCents)}`)
       .join('; ');
     line(
-      i.issuedOn,
-      `${i.kind === 'credit_note' ? 'Credit note' : 'Invoice'} ${i.number}: EUR ${(i.totalCents / 100).toFixed(2)} (${i.lines.map((l) => l.description).join(', ')})${paid ? `; paid ${paid}` : ''}`,
+      f.day(i.issuedOn),
+      `${word(t.invoiceKind, i.kind)} ${i.number}: ${f.amount(i.totalCents)} (${i.lines.map((l) => l.description).join(', ')})${paid ? `; ${t.paid} ${paid}` : ''}`,
     );
   }
 
-  heading('Who looked at your file');
+  heading(t.access);
   for (const a of data.access.slice(0, 200))
-    line(a.at.toISOString().slice(0, 16).replace('T', ' '), `${a.role}: ${a.action}`);
+    line(f.dateTime(a.at), `${roleWord(a.role, language)}: ${actionWord(a.action, language)}`);
   doc.end();
   return done;
 }

@@ -47,6 +47,8 @@ export type PortalOverview = {
   consents: { current: ConsentState[]; history: ConsentView[] };
   access: { at: Date; role: string; action: string }[];
   erasureRequest: { deadlineAt: Date } | null;
+  /** The language the client chose: their export and mails are written in it. */
+  language: Language;
 };
 
 /**
@@ -138,6 +140,7 @@ export class PrivacyPortal {
         consents,
         access: await this.accessOf(scope, clientId),
         erasureRequest: open ? { deadlineAt: new Date(open.deadline_at) } : null,
+        language: person.preferredLanguage,
       };
     });
   }
@@ -242,8 +245,8 @@ function mail(language: Language) {
           `You asked for a link to see the data we hold about you.\n\n${link}\n\nThe link works for one hour. If you did not ask for it, you can ignore this e-mail.`,
       }
     : {
-        subject: (clinicName: string) => `${clinicName}: uw privacyoverzicht`,
+        subject: (clinicName: string) => `${clinicName}: je privacyoverzicht`,
         body: (link: string) =>
-          `U vroeg om een link om te zien welke gegevens wij van u hebben.\n\n${link}\n\nDe link werkt één uur. Heeft u hier niet om gevraagd, dan kunt u deze e-mail negeren.`,
+          `Je vroeg om een link om te zien welke gegevens wij van je bewaren.\n\n${link}\n\nDe link werkt één uur. Heb je hier niet om gevraagd, dan kun je deze e-mail negeren.`,
       };
 }

@@ -2,6 +2,7 @@ import { asc, desc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/connection';
 import { clinic } from '../../db/schema';
 import { newId } from '../../platform/ids';
+import { clinicFeatures } from '../access/clinic-features';
 import type { Tx } from '../access/gate';
 import { processor } from '../registers/tables';
 import { defaultRetention, renderStatement, type StatementSettings } from './statement';
@@ -78,6 +79,7 @@ export class PrivacyStatements {
         .from(processor)
         .where(isNull(processor.removedAt))
         .orderBy(asc(processor.name)),
+      features: await clinicFeatures(tx),
     };
   }
 }

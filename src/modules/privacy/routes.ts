@@ -292,11 +292,20 @@ export function privacyPortalRoutes(
               .header('content-disposition', 'attachment; filename="my-data.zip"')
               .send(exportZip(data));
           }
-          const [row] = await database.db.select({ name: clinic.name }).from(clinic).limit(1);
+          const [row] = await database.db
+            .select({ name: clinic.name, timeZone: clinic.timeZone })
+            .from(clinic)
+            .limit(1);
           return reply
             .type('application/pdf')
             .header('content-disposition', 'attachment; filename="my-data.pdf"')
-            .send(await exportPdf(data, row?.name ?? 'Vellum'));
+            .send(
+              await exportPdf(
+                data,
+                row ?? { name: 'Vellum', timeZone: 'Europe/Amsterdam' },
+                overview.language,
+              ),
+            );
         },
       );
     }

@@ -7,6 +7,7 @@
 
 import { canonicalJson } from '../../platform/canonical-json';
 import { sha256Hex } from '../../platform/crypto';
+import { type ClinicFeatures, defaultFeatures } from '../access/clinic-features';
 
 export type Language = 'nl' | 'en';
 /** What a client's consent in the ledger can be for. */
@@ -56,6 +57,8 @@ export type StatementSettings = {
   };
   /** External processors from the register (hosting, e-mail, payments). */
   processors: { name: string; purpose: string }[];
+  /** What the clinic has switched on; the statement mentions nothing else (default: no webshop). */
+  features?: ClinicFeatures;
 };
 
 export const defaultRetention: StatementSettings['retention'] = {
@@ -125,15 +128,24 @@ function address(settings: StatementSettings): string | null {
 function dutch(settings: StatementSettings): StatementText {
   const { name, privacyEmail } = settings.clinic;
   const { dossierYears, financialYears, erasureDays } = settings.retention;
+  const features = settings.features ?? defaultFeatures;
   const where = address(settings);
   const contact = privacyEmail ?? 'de praktijk';
+  const processors = processorsOf(settings, 'Online betalingen in de webshop');
+  const ways = [
+    'bij je intake in de praktijk',
+    'bij een online boeking',
+    ...(features.webshop ? ['bij een bestelling in onze webshop'] : []),
+    ...(features.contactForm ? ['via het contactformulier'] : []),
+    ...(features.newsletter ? ['bij je aanmelding voor de nieuwsbrief'] : []),
+  ];
   return {
     title: `Privacyverklaring van ${name}`,
     sections: [
       {
         heading: 'Waarom deze verklaring',
         paragraphs: [
-          `${name} moet voldoen aan de Algemene verordening gegevensbescherming (AVG). Hier leest u hoe wij met uw gegevens omgaan en waarvoor wij ze gebruiken. Wij moeten kunnen aantonen dat wij uw toestemming hebben; die kunt u geven bij uw intake in de praktijk, bij een online boeking, bij een bestelling in onze webshop, via het contactformulier of per e-mail.`,
+          `${name} moet voldoen aan de Algemene verordening gegevensbescherming (AVG). Hier lees je hoe wij met je gegevens omgaan en waarvoor wij ze gebruiken. Wij moeten kunnen aantonen dat wij je toestemming hebben; die kun je geven ${ways.join(', ')} of per e-mail.`,
           ...(where ? [`${name}, ${where}.`] : []),
         ],
       },
@@ -143,85 +155,94 @@ function dutch(settings: StatementSettings): StatementText {
         bullets: [
           'Naam, adres, geboortedatum, e-mailadres en telefoonnummer.',
           'Medische gegevens (zie punt 2).',
-          'De behandelingen en diensten die u bij ons afneemt.',
+          'De behandelingen en diensten die je bij ons afneemt.',
           'Huidanalyses en bevindingen.',
-          'Wat met u is besproken tijdens een consult of behandeling.',
+          'Wat met je is besproken tijdens een consult of behandeling.',
           'De producten en apparatuur die wij bij een behandeling gebruiken, met de instellingen.',
-          'Producten die u koopt voor thuisgebruik.',
-          "Bij bepaalde behandelingen voor- en nafoto's, om het effect te beoordelen en met u te bespreken.",
-          'Gegevens over betalingen en uw facturen.',
+          'Producten die je koopt voor thuisgebruik.',
+          "Bij bepaalde behandelingen voor- en nafoto's, om het effect te beoordelen en met je te bespreken.",
+          'Gegevens over betalingen en je facturen.',
         ],
       },
       {
         heading: '2. Medische gegevens',
         paragraphs: [
-          'Voor veel behandelingen hebben wij medische gegevens nodig om te bepalen of er contra-indicaties zijn, of u medicijnen gebruikt die van invloed zijn op de behandeling, of u allergieën heeft, en of er andere lichamelijke of medische zaken zijn die een behandeling beïnvloeden of uitsluiten. Deze vragen staan op het intakeformulier dat bij uw behandeling hoort.',
+          'Voor veel behandelingen hebben wij medische gegevens nodig om te bepalen of er contra-indicaties zijn, of je medicijnen gebruikt die van invloed zijn op de behandeling, of je allergieën hebt, en of er andere lichamelijke of medische zaken zijn die een behandeling beïnvloeden of uitsluiten. Deze vragen staan op het intakeformulier dat bij je behandeling hoort.',
         ],
       },
       {
         heading: '3. Waarom wij deze gegevens verzamelen',
         paragraphs: [
-          `${name} heeft deze gegevens nodig om u te behandelen en uw behandeltraject te bepalen. Van elke behandeling maken wij een kort verslag: wat er is gedaan en met welke producten, apparaten en instellingen, voor uw en onze controle.`,
+          `${name} heeft deze gegevens nodig om je te behandelen en je behandeltraject te bepalen. Van elke behandeling maken wij een kort verslag: wat er is gedaan en met welke producten, apparaten en instellingen, voor jouw en onze controle.`,
         ],
       },
       {
         heading: '4. Hoe wij gegevens verzamelen',
         paragraphs: [],
         bullets: [
-          'Bij uw eerste bezoek vult u een intakeformulier in en ondertekent u het; daarmee gaat u akkoord met de afgesproken behandeling en prijs. Dat kan in de praktijk of vooraf online via een persoonlijke link.',
-          'Bij een online boeking maakt u zelf uw basisdossier aan.',
-          'Bij een bestelling in onze webshop.',
-          'Als u een contactformulier invult of informatie aanvraagt.',
-          'Als u ons een e-mail stuurt; die kunnen wij in uw dossier bewaren.',
+          'Bij je eerste bezoek vul je een intakeformulier in en onderteken je het; daarmee ga je akkoord met de afgesproken behandeling en prijs. Dat kan in de praktijk of vooraf online via een persoonlijke link.',
+          'Bij een online boeking maak je zelf je basisdossier aan.',
+          ...(features.webshop ? ['Bij een bestelling in onze webshop; de betaling loopt via Mollie.'] : []),
+          ...(features.contactForm ? ['Als je het contactformulier invult of informatie aanvraagt.'] : []),
+          ...(features.newsletter ? ['Als je je aanmeldt voor onze nieuwsbrief; afmelden kan altijd.'] : []),
+          'Als je ons een e-mail stuurt; die kunnen wij in je dossier bewaren.',
         ],
       },
       {
         heading: '5. Anonieme websitestatistieken',
         paragraphs: [
-          'Van bezoeken aan onze website houden wij alleen anonieme, opgetelde gegevens bij: besturingssysteem, browser, aantal bezoeken, gemiddelde bezoekduur en bezochte pagina’s. Wij gebruiken daarvoor geen cookies en bewaren geen IP-adressen; niets daarvan is naar u terug te leiden.',
+          'Van bezoeken aan onze website houden wij alleen anonieme, opgetelde gegevens bij: besturingssysteem, browser, aantal bezoeken, gemiddelde bezoekduur en bezochte pagina’s. Wij gebruiken daarvoor geen cookies en bewaren geen IP-adressen; niets daarvan is naar jou terug te leiden.',
         ],
       },
       {
-        heading: '6a. Waar uw gegevens worden bewaard',
+        heading: '6a. Waar je gegevens worden bewaard',
         paragraphs: [
-          `Uw gegevens staan in Vellum, het praktijksysteem van ${name}. Medische gegevens en foto's zijn versleuteld opgeslagen met een sleutel die alleen bij uw dossier hoort.`,
-          settings.processors.length > 0
+          `Je gegevens staan in Vellum, het praktijksysteem van ${name}. Medische gegevens en foto's zijn versleuteld opgeslagen met een sleutel die alleen bij jouw dossier hoort.`,
+          processors.length > 0
             ? 'Wij werken met deze verwerkers, met elk een verwerkersovereenkomst:'
-            : 'Wij schakelen voor het bewaren van uw gegevens geen externe verwerkers in.',
+            : 'Wij schakelen voor het bewaren van je gegevens geen externe verwerkers in.',
           'Papieren intakeformulieren en dossiers bewaren wij in een afgesloten ruimte die voor anderen niet toegankelijk is.',
         ],
-        ...(settings.processors.length > 0
-          ? { bullets: settings.processors.map((p) => `${p.name}: ${p.purpose}`) }
-          : {}),
+        ...(processors.length > 0 ? { bullets: processors.map((p) => `${p.name}: ${p.purpose}`) } : {}),
       },
       {
-        heading: '6b. Wie uw gegevens kan zien',
+        heading: '6b. Wie je gegevens kan zien',
         paragraphs: [
-          'Uw gegevens zijn alleen in te zien door de medewerker die u behandelt; elke inzage wordt vastgelegd. Aan derden, zoals een behandelend arts, verstrekken wij uw gegevens alleen als u ons daar uitdrukkelijk schriftelijk om vraagt.',
-          "Uw gegevens worden nooit voor commerciële doeleinden gebruikt, tenzij wij dat vooraf met u afspreken. Bijvoorbeeld: u geeft toestemming om uw voor- en nafoto's op onze website of sociale media te gebruiken, omdat u een speciale prijs kreeg of model stond. Die toestemming geldt per fotoserie en kunt u altijd intrekken.",
+          'Je gegevens zijn alleen in te zien door de medewerker die jou behandelt; elke inzage wordt vastgelegd. Aan derden, zoals een behandelend arts, verstrekken wij je gegevens alleen als je ons daar uitdrukkelijk schriftelijk om vraagt.',
+          "Je gegevens worden nooit voor commerciële doeleinden gebruikt, tenzij wij dat vooraf met je afspreken. Bijvoorbeeld: je geeft toestemming om je voor- en nafoto's op onze website of sociale media te gebruiken, omdat je een speciale prijs kreeg of model stond. Die toestemming geldt per fotoserie en kun je altijd intrekken.",
         ],
       },
       {
         heading: '7. Bewaartermijnen',
         paragraphs: [
-          `Wij bewaren uw gegevens tot ${dossierYears} jaar na uw laatste behandeling of consult; daarna worden ze vernietigd. Vraagt u ons uw gegevens te vernietigen, dan doen wij dat binnen ${erasureDays} dagen na uw verzoek. Financiële gegevens moeten wij wettelijk ${financialYears} jaar bewaren. Een vraag via het contactformulier bewaren wij ${settings.retention.contactRequestMonths} maanden.`,
-          `Van al onze gegevens maken wij elke nacht een versleutelde back-up. Een back-up wordt na ${settings.retention.backupDays} dagen verwijderd: gegevens die wij hebben vernietigd, verdwijnen zo uiterlijk ${settings.retention.backupDays} dagen later ook uit de back-ups. Moeten wij in die tijd een back-up terugzetten, dan vernietigen wij uw gegevens direct opnieuw.`,
+          `Wij bewaren je gegevens tot ${dossierYears} jaar na je laatste behandeling of consult; daarna worden ze vernietigd. Vraag je ons je gegevens te vernietigen, dan doen wij dat binnen ${erasureDays} dagen na je verzoek. Financiële gegevens moeten wij wettelijk ${financialYears} jaar bewaren.${features.contactForm ? ` Een vraag via het contactformulier bewaren wij ${settings.retention.contactRequestMonths} maanden.` : ''}`,
+          `Van al onze gegevens maken wij elke nacht een versleutelde back-up. Een back-up wordt na ${settings.retention.backupDays} dagen verwijderd: gegevens die wij hebben vernietigd, verdwijnen zo uiterlijk ${settings.retention.backupDays} dagen later ook uit de back-ups. Moeten wij in die tijd een back-up terugzetten, dan vernietigen wij je gegevens direct opnieuw.`,
         ],
       },
       {
         heading: '8. Beveiliging',
         paragraphs: [
-          `${name} neemt passende maatregelen tegen misbruik, verlies, onbevoegde toegang, ongewenste openbaarmaking en ongeoorloofde wijziging. Denkt u dat uw gegevens niet goed beveiligd zijn of dat er sprake is van misbruik, neem dan contact op via ${contact}.`,
+          `${name} neemt passende maatregelen tegen misbruik, verlies, onbevoegde toegang, ongewenste openbaarmaking en ongeoorloofde wijziging. Denk je dat je gegevens niet goed beveiligd zijn of dat er sprake is van misbruik, neem dan contact op via ${contact}.`,
         ],
       },
       {
-        heading: 'Wij hebben uw toestemming nodig',
+        heading: 'Wij hebben je toestemming nodig',
         paragraphs: [
-          'Voor onze dagelijkse werkzaamheden, uw behandelingen, bestellingen en het bijhouden van uw behandeltraject hebben wij uw gegevens nodig. Heeft u nog nooit een formulier ingevuld, dan kunnen wij u bij uw volgende bezoek opnieuw om toestemming vragen.',
+          `Voor onze dagelijkse werkzaamheden, je behandelingen${features.webshop ? ', bestellingen' : ''} en het bijhouden van je behandeltraject hebben wij je gegevens nodig. Heb je nog nooit een formulier ingevuld, dan kunnen wij je bij je volgende bezoek opnieuw om toestemming vragen.`,
         ],
       },
     ],
   };
+}
+
+/** The registered processors, and Mollie while the webshop is on (unless registered already). */
+function processorsOf(settings: StatementSettings, molliePurpose: string) {
+  const features = settings.features ?? defaultFeatures;
+  const mollie =
+    features.webshop && !settings.processors.some((p) => /mollie/i.test(p.name))
+      ? [{ name: 'Mollie B.V.', purpose: molliePurpose }]
+      : [];
+  return [...settings.processors, ...mollie];
 }
 
 function english(settings: StatementSettings): StatementText {
@@ -229,13 +250,22 @@ function english(settings: StatementSettings): StatementText {
   const { dossierYears, financialYears, erasureDays } = settings.retention;
   const where = address(settings);
   const contact = privacyEmail ?? 'the clinic';
+  const features = settings.features ?? defaultFeatures;
+  const processors = processorsOf(settings, 'Online payments in the webshop');
+  const ways = [
+    'at your intake at the clinic',
+    'when booking online',
+    ...(features.webshop ? ['when ordering from our webshop'] : []),
+    ...(features.contactForm ? ['through the contact form'] : []),
+    ...(features.newsletter ? ['when subscribing to the newsletter'] : []),
+  ];
   return {
     title: `Privacy statement of ${name}`,
     sections: [
       {
         heading: 'Why this statement',
         paragraphs: [
-          `${name} must comply with the General Data Protection Regulation (GDPR). Here you can read how we handle your data and what we use it for. We must be able to show that we have your consent; you can give it at your intake at the clinic, when booking online, when ordering from our webshop, through the contact form or by e-mail.`,
+          `${name} must comply with the General Data Protection Regulation (GDPR). Here you can read how we handle your data and what we use it for. We must be able to show that we have your consent; you can give it ${ways.join(', ')} or by e-mail.`,
           ...(where ? [`${name}, ${where}.`] : []),
         ],
       },
@@ -272,8 +302,11 @@ function english(settings: StatementSettings): StatementText {
         bullets: [
           'At your first visit you fill in and sign an intake form, agreeing to the treatment and price. You can do this at the clinic or beforehand online through a personal link.',
           'When you book online, you create your own basic file.',
-          'When you order from our webshop.',
-          'When you fill in a contact form or ask for information.',
+          ...(features.webshop ? ['When you order from our webshop; the payment runs through Mollie.'] : []),
+          ...(features.contactForm ? ['When you fill in the contact form or ask for information.'] : []),
+          ...(features.newsletter
+            ? ['When you subscribe to our newsletter; you can unsubscribe at any time.']
+            : []),
           'When you send us an e-mail; we may keep it in your file.',
         ],
       },
@@ -287,14 +320,12 @@ function english(settings: StatementSettings): StatementText {
         heading: '6a. Where your data is kept',
         paragraphs: [
           `Your data is kept in Vellum, the practice system of ${name}. Medical details and photos are stored encrypted with a key that belongs to your file alone.`,
-          settings.processors.length > 0
+          processors.length > 0
             ? 'We work with these processors, each under a data processing agreement:'
             : 'We use no external processors to store your data.',
           'Paper intake forms and files are kept in a locked room that others cannot enter.',
         ],
-        ...(settings.processors.length > 0
-          ? { bullets: settings.processors.map((p) => `${p.name}: ${p.purpose}`) }
-          : {}),
+        ...(processors.length > 0 ? { bullets: processors.map((p) => `${p.name}: ${p.purpose}`) } : {}),
       },
       {
         heading: '6b. Who can see your data',
@@ -306,7 +337,7 @@ function english(settings: StatementSettings): StatementText {
       {
         heading: '7. How long we keep data',
         paragraphs: [
-          `We keep your data until ${dossierYears} years after your last treatment or consultation; then it is destroyed. If you ask us to destroy your data, we do so within ${erasureDays} days of your request. By law we must keep financial records for ${financialYears} years. A question sent through the contact form is kept for ${settings.retention.contactRequestMonths} months.`,
+          `We keep your data until ${dossierYears} years after your last treatment or consultation; then it is destroyed. If you ask us to destroy your data, we do so within ${erasureDays} days of your request. By law we must keep financial records for ${financialYears} years.${features.contactForm ? ` A question sent through the contact form is kept for ${settings.retention.contactRequestMonths} months.` : ''}`,
           `Every night we make an encrypted backup of all our data. A backup is deleted after ${settings.retention.backupDays} days: data we have destroyed leaves the backups at most ${settings.retention.backupDays} days later. If we must restore a backup in that time, your data is destroyed again straight away.`,
         ],
       },
@@ -319,7 +350,7 @@ function english(settings: StatementSettings): StatementText {
       {
         heading: 'We need your consent',
         paragraphs: [
-          'We need your data for our daily work, your treatments and orders, and to keep track of your course of treatment. If you have never filled in a form, we may ask for your consent again at your next visit.',
+          `We need your data for our daily work, your treatments${features.webshop ? ' and orders' : ''}, and to keep track of your course of treatment. If you have never filled in a form, we may ask for your consent again at your next visit.`,
         ],
       },
     ],

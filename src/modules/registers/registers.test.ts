@@ -51,12 +51,12 @@ describe('the registers', () => {
         agreementDate: '2026-10-01',
       },
     ]);
-    expect(record.transfersOutsideEea).toBe('None');
+    expect(record.transfersOutsideEea).toBe('Geen');
     // How long backups live, which is how an erased client also leaves them (VELLUM_BACKUP_KEEP_DAYS).
     expect(record.activities).toContainEqual(
       expect.objectContaining({
-        purpose: expect.stringMatching(/^Backups/),
-        retention: expect.stringMatching(/^30 days/),
+        purpose: expect.stringMatching(/^Back-ups/),
+        retention: expect.stringMatching(/^30 dagen/),
       }),
     );
     expect(JSON.stringify(after.texts.nl)).toContain('Een back-up wordt na 30 dagen verwijderd');

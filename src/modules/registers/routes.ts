@@ -3,6 +3,11 @@ import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { Invalid } from '../../platform/errors';
 import { isoDay } from '../../platform/schemas';
+import { processingRecordCsv, processingRecordPdf } from './processing-record-document';
+
+/** The documents' language: the clinic's (Dutch) unless English is asked for. */
+const languageQuery = z.object({ language: z.enum(['nl', 'en']).default('nl') });
+const FILE_NAME = { nl: 'verwerkingsregister', en: 'record-of-processing' } as const;
 
 const AGREEMENT_MAX_BYTES = 5 * 1024 * 1024;
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -131,9 +136,54 @@ export function registerRoutes({ registers }: Pick<AppContext, 'registers'>): Fa
         schema: {
           tags: ['registers'],
           summary: 'The record of processing activities (GDPR art. 30), generated from the settings (owner)',
+          querystring: languageQuery,
         },
       },
-      async (request) => registers.processingRecord(request.actor, request.origin),
+      async (request) => registers.processingRecord(request.actor, request.origin, request.query.language),
+    );
+
+    app.get(
+      '/processing-record.pdf',
+      {
+        schema: {
+          tags: ['registers'],
+          summary: 'The record of processing activities as PDF, for an auditor (owner)',
+          querystring: languageQuery,
+        },
+      },
+      async (request, reply) => {
+        const record = await registers.processingRecord(
+          request.actor,
+          request.origin,
+          request.query.language,
+        );
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="${FILE_NAME[record.language]}.pdf"`)
+          .send(await processingRecordPdf(record, record.timeZone));
+      },
+    );
+
+    app.get(
+      '/processing-record.csv',
+      {
+        schema: {
+          tags: ['registers'],
+          summary: 'The record of processing activities as CSV (owner)',
+          querystring: languageQuery,
+        },
+      },
+      async (request, reply) => {
+        const record = await registers.processingRecord(
+          request.actor,
+          request.origin,
+          request.query.language,
+        );
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${FILE_NAME[record.language]}.csv"`)
+          .send(processingRecordCsv(record));
+      },
     );
 
     app.post(

@@ -319,7 +319,13 @@ export function staffRoutes(
           tags: ['staff'],
           summary:
             'Invite a practitioner or receptionist (owner); the link goes out through the e-mail outbox',
-          body: z.object({ name, email, role: z.enum(['practitioner', 'reception']) }),
+          body: z.object({
+            name,
+            email,
+            role: z.enum(['practitioner', 'reception']),
+            /** The staff member's language, chosen by the owner: the invitation is written in it. */
+            language: z.enum(['nl', 'en']).default('nl'),
+          }),
           response: {
             201: z.object({ invitationId: z.uuid(), link: z.string(), expiresAt: z.iso.datetime() }),
           },

@@ -2,8 +2,10 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../../config';
 import { clinic, outboxEmail, staff, staffInvitation } from '../../db/schema';
 import { randomToken, sha256Hex } from '../../platform/crypto';
+import { type DocumentLanguage, documentFormat } from '../../platform/document-format';
 import { Conflict, Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { greeting, signOff } from '../../platform/mail-text';
 import type { Actor } from '../access/actor';
 import type { AccessGate } from '../access/gate';
 import { hashPassword, passwordProblem } from './passwords';
@@ -48,7 +50,7 @@ export class Team {
    */
   async invite(
     actor: Actor,
-    input: { name: string; email: string; role: 'practitioner' | 'reception' },
+    input: { name: string; email: string; role: 'practitioner' | 'reception'; language?: DocumentLanguage },
     origin: string,
   ): Promise<{ invitationId: string; link: string; expiresAt: Date }> {
     const token = randomToken(32);
@@ -59,7 +61,10 @@ export class Team {
         .from(staff)
         .where(sql`lower(${staff.email}) = ${input.email.toLowerCase()}`);
       if (existing.length > 0) throw new Conflict('someone on the team already uses this e-mail address');
-      const [clinicRow] = await scope.tx.select({ name: clinic.name }).from(clinic).limit(1);
+      const [clinicRow] = await scope.tx
+        .select({ name: clinic.name, timeZone: clinic.timeZone })
+        .from(clinic)
+        .limit(1);
       const id = newId();
       const expiresAt = new Date(scope.now.getTime() + INVITATION_DAYS * 24 * 3600 * 1000);
       await scope.tx.insert(staffInvitation).values({
@@ -77,8 +82,13 @@ export class Team {
         id: newId(),
         recipient: input.email,
         kind: 'staff_invitation',
-        subject: `Uitnodiging voor ${clinicRow?.name ?? 'Vellum'} / Invitation`,
-        body: invitationText(input.name, clinicRow?.name ?? 'Vellum', link, expiresAt),
+        ...invitationMail(
+          input.name,
+          clinicRow ?? { name: 'Vellum', timeZone: 'Europe/Amsterdam' },
+          input.language ?? 'nl',
+          link,
+          expiresAt,
+        ),
         createdAt: scope.now,
       });
       scope.record({ action: 'invite', objectType: 'staff_invitation', objectId: id });
@@ -143,14 +153,27 @@ export class Team {
   }
 }
 
-function invitationText(name: string, clinicName: string, link: string, expiresAt: Date): string {
-  const until = expiresAt.toISOString().slice(0, 10);
-  return [
-    `Beste ${name},`,
-    '',
-    `U bent uitgenodigd voor het team van ${clinicName} in Vellum. Kies uw wachtwoord via deze link (geldig tot ${until}):`,
-    link,
-    '',
-    `Dear ${name}, you have been invited to join ${clinicName} in Vellum. Choose your password with the link above (valid until ${until}).`,
-  ].join('\n');
+/** The invitation in the staff member's language (the owner chooses it), to them by name. */
+function invitationMail(
+  name: string,
+  practice: { name: string; timeZone: string },
+  language: DocumentLanguage,
+  link: string,
+  expiresAt: Date,
+): { subject: string; body: string } {
+  const until = documentFormat(language, practice.timeZone).day(expiresAt);
+  const en = language === 'en';
+  return {
+    subject: en ? `Invitation to join ${practice.name}` : `Uitnodiging voor het team van ${practice.name}`,
+    body: [
+      greeting(name, language),
+      '',
+      en
+        ? `You have been invited to join ${practice.name} in Vellum. Choose your password with this link (valid until ${until}):`
+        : `Je bent uitgenodigd voor het team van ${practice.name} in Vellum. Kies je wachtwoord via deze link (geldig tot ${until}):`,
+      link,
+      '',
+      ...signOff(practice.name, language),
+    ].join('\n'),
+  };
 }
