@@ -4,7 +4,23 @@ import { usePrivacyText } from '../privacy-text';
 import type { PortalOverview } from '../privacy-types';
 
 const ROLES = ['owner', 'practitioner', 'reception', 'system'] as const;
-const ACTIONS = ['create', 'read', 'update', 'delete', 'print', 'export', 'disclose', 'break_glass'] as const;
+const ACTIONS = [
+  'create',
+  'read',
+  'update',
+  'delete',
+  'search',
+  'print',
+  'export',
+  'disclose',
+  'break_glass',
+  'sign',
+  'merge',
+  'assign',
+  'refuse',
+  'verify',
+  'review',
+] as const;
 const known = <T extends string>(list: readonly T[], value: string): value is T =>
   (list as readonly string[]).includes(value);
 

@@ -1,11 +1,17 @@
 import 'i18next';
 import type { agendaNl } from './agenda-nl';
+import type { auditNl } from './audit-nl';
 import type { invoicesNl } from './invoices-nl';
 import type { nl } from './nl';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof nl; agenda: typeof agendaNl; invoices: typeof invoicesNl };
+    resources: {
+      translation: typeof nl;
+      agenda: typeof agendaNl;
+      invoices: typeof invoicesNl;
+      audit: typeof auditNl;
+    };
   }
 }

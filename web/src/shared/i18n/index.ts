@@ -2,6 +2,8 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { agendaEn } from './agenda-en';
 import { agendaNl } from './agenda-nl';
+import { auditEn } from './audit-en';
+import { auditNl } from './audit-nl';
 import { en } from './en';
 import { invoicesEn } from './invoices-en';
 import { invoicesNl } from './invoices-nl';
@@ -38,8 +40,8 @@ i18next.on('languageChanged', (language) => {
 // Resources are bundled, so initialisation completes synchronously before the first render.
 void i18next.use(initReactI18next).init({
   resources: {
-    nl: { translation: nl, privacy: privacyNl, agenda: agendaNl, invoices: invoicesNl },
-    en: { translation: en, privacy: privacyEn, agenda: agendaEn, invoices: invoicesEn },
+    nl: { translation: nl, privacy: privacyNl, agenda: agendaNl, invoices: invoicesNl, audit: auditNl },
+    en: { translation: en, privacy: privacyEn, agenda: agendaEn, invoices: invoicesEn, audit: auditEn },
   },
   lng: initialLanguage(),
   fallbackLng: DEFAULT_LANGUAGE,

@@ -151,6 +151,13 @@ export const privacyEn: PrivacyMessages = {
     export: 'Downloaded',
     disclose: 'Shared with a third party',
     break_glass: 'Emergency access',
+    search: 'Searched',
+    sign: 'Signed',
+    merge: 'Merged',
+    assign: 'Assigned',
+    refuse: 'Refused',
+    verify: 'Verified',
+    review: 'Reviewed',
   },
   client: {
     title: 'Privacy',

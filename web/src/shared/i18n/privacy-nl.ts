@@ -151,6 +151,13 @@ export const privacyNl = {
     export: 'Gedownload',
     disclose: 'Verstrekt aan derde',
     break_glass: 'Noodtoegang',
+    search: 'Gezocht',
+    sign: 'Ondertekend',
+    merge: 'Samengevoegd',
+    assign: 'Toegewezen',
+    refuse: 'Geweigerd',
+    verify: 'Gecontroleerd',
+    review: 'Beoordeeld',
   },
   client: {
     title: 'Privacy',

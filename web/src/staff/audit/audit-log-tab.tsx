@@ -154,6 +154,7 @@ export function AuditLogTab() {
 
 function AuditTable({ entries }: { entries: AuditEntry[] }) {
   const { t } = useTranslation();
+  const words = useAuditWords();
   const time = useClinicTime();
   const staffName = useStaffName();
   return (
@@ -181,9 +182,9 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
                   {roleLabel(t, entry.actorRole)}
                 </Text>
               </Table.Td>
-              <Table.Td>{actionLabel(t, entry.action)}</Table.Td>
+              <Table.Td>{actionLabel(t, entry.action, words.action)}</Table.Td>
               <Table.Td>
-                {entry.objectType}
+                {words.object(entry.objectType)}
                 {entry.objectType === 'staff' && entry.objectId && (
                   <Text size="xs" c="dimmed">
                     {staffName(entry.objectId)}
@@ -225,10 +226,21 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
   );
 }
 
-function actionLabel(t: TFunction, action: string): string {
+function actionLabel(t: TFunction, action: string, fallback: (action: string) => string): string {
   return (AUDIT_ACTIONS as readonly string[]).includes(action)
     ? t(`auditAction.${action as (typeof AUDIT_ACTIONS)[number]}`)
-    : action;
+    : fallback(action);
+}
+
+/** Object and extra action names as words ("Wisverzoek"); a name without a word is shown as it is. */
+function useAuditWords() {
+  const { t, i18n } = useTranslation('audit');
+  const word = (kind: 'object' | 'action', name: string) =>
+    i18n.exists(`${kind}.${name}`, { ns: 'audit' }) ? String(t(`${kind}.${name}` as never)) : name;
+  return {
+    object: (name: string) => word('object', name),
+    action: (name: string) => word('action', name),
+  };
 }
 
 const BASES = ['relationship', 'assignment', 'break_glass', 'role', 'self', 'system', 'none'] as const;
