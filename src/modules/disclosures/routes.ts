@@ -149,7 +149,11 @@ export function disclosureRoutes(
         const practice = row ?? { name: 'Vellum', timeZone: 'Europe/Amsterdam' };
         const files: Record<string, Uint8Array> = {
           'dossier.pdf': new Uint8Array(await exportPdf(shared, practice, person.preferredLanguage)),
-          'README.txt': strToU8(`For: ${released.recipient}\nAt the written request of the client.\n`),
+          'README.txt': strToU8(
+            person.preferredLanguage === 'en'
+              ? `For: ${released.recipient}\nAt the written request of the client.\n`
+              : `Voor: ${released.recipient}\nOp schriftelijk verzoek van de cliënt.\n`,
+          ),
         };
         for (const photo of data.photos) files[photo.path] = new Uint8Array(photo.bytes);
         return reply

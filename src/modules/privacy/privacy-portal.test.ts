@@ -118,7 +118,7 @@ describe('the client privacy portal', () => {
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replaceAll(/\s+/g, ' ');
     expect(text).toContain('Sanne Portaal');
     expect(text).toContain('Huidadvies bij acne');
-    expect(text).toContain('health_data granted');
+    expect(text).toContain('Medische gegevens: gegeven (intake');
     expect(text).toContain('Huidconsult');
   });
 

@@ -133,7 +133,8 @@ export interface ProcessingRecord {
     recipients: string;
     retention: string;
   }[];
-  processors: { name: string; purpose: string; location: string; agreementDate: string }[];
+  /** `agreementDate` null: comes with a switched-on feature (Mollie with the webshop). */
+  processors: { name: string; purpose: string; location: string; agreementDate: string | null }[];
   transfersOutsideEea: string;
   securityMeasures: string[];
 }

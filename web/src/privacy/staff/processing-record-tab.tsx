@@ -11,11 +11,12 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { apiGet } from '../../shared/api';
+import { apiGet, apiGetBlob } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
 import { requestErrorKey } from '../../shared/request-error';
+import { saveBlob } from '../download';
 import { PRIVACY_KEY } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import type { ProcessingRecord } from '../privacy-types';
@@ -23,12 +24,21 @@ import classes from './privacy-staff.module.css';
 
 /** The record of processing activities (GDPR art. 30), generated from the settings; printable. */
 export function ProcessingRecordTab() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const tp = usePrivacyText();
   const time = useClinicTime();
+  // The record is written in the language the owner reads the screen in.
+  const language = i18n.language === 'en' ? 'en' : 'nl';
   const record = useQuery({
-    queryKey: [...PRIVACY_KEY, 'processing-record'],
-    queryFn: ({ signal }) => apiGet<ProcessingRecord>('/api/processing-record', signal),
+    queryKey: [...PRIVACY_KEY, 'processing-record', language],
+    queryFn: ({ signal }) => apiGet<ProcessingRecord>(`/api/processing-record?language=${language}`, signal),
+  });
+  const download = useMutation({
+    mutationFn: async (format: 'pdf' | 'csv') => ({
+      format,
+      blob: await apiGetBlob(`/api/processing-record.${format}?language=${language}`),
+    }),
+    onSuccess: ({ format, blob }) => saveBlob(blob, `${tp('record.fileName')}.${format}`),
   });
   if (record.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (record.isError) {
@@ -43,10 +53,31 @@ export function ProcessingRecordTab() {
     <Stack gap="md">
       <Group justify="space-between" className={classes.noPrint}>
         <Text size="sm">{tp('record.intro')}</Text>
-        <Button variant="light" onClick={() => window.print()}>
-          {tp('record.print')}
-        </Button>
+        <Group gap="xs">
+          <Button variant="light" onClick={() => window.print()}>
+            {tp('record.print')}
+          </Button>
+          <Button
+            variant="light"
+            loading={download.isPending && download.variables === 'pdf'}
+            onClick={() => download.mutate('pdf')}
+          >
+            {tp('record.downloadPdf')}
+          </Button>
+          <Button
+            variant="light"
+            loading={download.isPending && download.variables === 'csv'}
+            onClick={() => download.mutate('csv')}
+          >
+            {tp('record.downloadCsv')}
+          </Button>
+        </Group>
       </Group>
+      {download.isError && (
+        <Alert color="red" variant="light" role="alert" className={classes.noPrint}>
+          {t(requestErrorKey(download.error))}
+        </Alert>
+      )}
       <Paper
         p={{ base: 'md', sm: 'xl' }}
         radius="lg"
@@ -106,7 +137,11 @@ export function ProcessingRecordTab() {
                       <Table.Td>{processor.name}</Table.Td>
                       <Table.Td>{processor.purpose}</Table.Td>
                       <Table.Td>{processor.location}</Table.Td>
-                      <Table.Td>{time.date(processor.agreementDate)}</Table.Td>
+                      <Table.Td>
+                        {processor.agreementDate
+                          ? time.date(processor.agreementDate)
+                          : tp('record.withFeature')}
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

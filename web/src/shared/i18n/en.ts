@@ -213,6 +213,7 @@ export const en: TranslationMessages = {
     name: 'Name',
     email: 'E-mail address',
     role: 'Role',
+    language: 'Language of the invitation',
     status: 'Status',
     actions: 'Actions',
     statusActive: 'Active',

@@ -215,6 +215,7 @@ export const nl = {
     name: 'Naam',
     email: 'E-mailadres',
     role: 'Rol',
+    language: 'Taal van de uitnodiging',
     status: 'Status',
     actions: 'Acties',
     statusActive: 'Actief',

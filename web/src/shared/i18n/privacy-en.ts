@@ -448,6 +448,10 @@ export const privacyEn: PrivacyMessages = {
     processors: 'Processors',
     transfers: 'Transfers outside the EEA',
     security: 'Security measures',
+    downloadPdf: 'Download as PDF',
+    downloadCsv: 'Download as CSV',
+    fileName: 'record-of-processing',
+    withFeature: 'With the switched-on feature',
   },
   paperDestruction: {
     intro:

@@ -451,6 +451,10 @@ export const privacyNl = {
     processors: 'Verwerkers',
     transfers: 'Doorgifte buiten de EER',
     security: 'Beveiligingsmaatregelen',
+    downloadPdf: 'Download als PDF',
+    downloadCsv: 'Download als CSV',
+    fileName: 'verwerkingsregister',
+    withFeature: 'Met de ingeschakelde functie',
   },
   paperDestruction: {
     intro:

@@ -18,6 +18,7 @@ import { apiPost } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
 import { CopyTextButton } from '../../shared/copy-text-button';
 import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
+import { isLanguage, LANGUAGES, type Language } from '../../shared/i18n';
 import { requestErrorKey } from '../../shared/request-error';
 import { TEAM_KEY } from './team-query';
 
@@ -36,12 +37,19 @@ export function InviteForm() {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<InviteRole>('practitioner');
+  // The invitation is written in the new colleague's language, not both.
+  const [language, setLanguage] = useState<Language>('nl');
   const [missing, setMissing] = useState<{ name?: boolean; email?: boolean }>({});
   const [sent, setSent] = useState<Invitation & { name: string; email: string }>();
 
   const invite = useMutation({
     mutationFn: () =>
-      apiPost<Invitation>('/api/staff/invitations', { name: name.trim(), email: email.trim(), role }),
+      apiPost<Invitation>('/api/staff/invitations', {
+        name: name.trim(),
+        email: email.trim(),
+        role,
+        language,
+      }),
     onSuccess: async (invitation) => {
       setSent({ ...invitation, name: name.trim(), email: email.trim() });
       setName('');
@@ -67,12 +75,12 @@ export function InviteForm() {
         <Text size="sm">{t('team.inviteIntro')}</Text>
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            {invite.isError && !namesAnyField(invite.error, ['name', 'email', 'role']) && (
+            {invite.isError && !namesAnyField(invite.error, ['name', 'email', 'role', 'language']) && (
               <Alert color="red" variant="light" role="alert">
                 {t(requestErrorKey(invite.error))}
               </Alert>
             )}
-            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+            <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">
               <TextInput
                 label={t('team.name')}
                 required
@@ -101,6 +109,14 @@ export function InviteForm() {
                 onChange={(value) => setRole((value as InviteRole | null) ?? 'practitioner')}
                 allowDeselect={false}
                 error={fieldError('role')}
+              />
+              <Select
+                label={t('team.language')}
+                data={LANGUAGES.map((option) => ({ value: option.code, label: option.name }))}
+                value={language}
+                onChange={(value) => setLanguage(isLanguage(value) ? value : 'nl')}
+                allowDeselect={false}
+                error={fieldError('language')}
               />
             </SimpleGrid>
             <Button type="submit" loading={invite.isPending} w={{ base: '100%', sm: 'fit-content' }}>
