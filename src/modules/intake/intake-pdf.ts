@@ -4,6 +4,7 @@
  * signed (in the clinic's time zone) and the content hash that proves the text was not changed.
  */
 import PDFDocument from 'pdfkit';
+import { documentFormat } from '../../platform/document-format';
 import type { IntakeDetail } from './intake.service';
 import type { AnswerValue, IntakeQuestion, Language } from './template';
 
@@ -61,7 +62,7 @@ const words = {
 
 export function renderIntakePdf({ clinic, client, intake, language }: IntakePdfInput): Promise<Buffer> {
   const w = words[language];
-  const locale = language === 'nl' ? 'nl-NL' : 'en-GB';
+  const f = documentFormat(language, clinic.timeZone);
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
@@ -78,9 +79,9 @@ export function renderIntakePdf({ clinic, client, intake, language }: IntakePdfI
   doc.fontSize(13).text(clean(`${intake.template.name[language]} (${w.version} ${intake.template.version})`));
   doc.moveDown(0.5);
   field(doc, w.client, client.name);
-  field(doc, w.birthDate, client.birthDate ? formatDate(client.birthDate, locale) : w.unanswered);
+  field(doc, w.birthDate, client.birthDate ? f.day(client.birthDate) : w.unanswered);
   field(doc, w.treatment, intake.treatmentName);
-  field(doc, w.price, formatPrice(intake.priceCents, locale));
+  field(doc, w.price, f.amount(intake.priceCents));
   doc.font('Helvetica-Oblique').fontSize(10).text(clean(w.agreement));
   if (intake.supersedesId) doc.text(clean(w.correction(intake.version)));
 
@@ -117,7 +118,7 @@ export function renderIntakePdf({ clinic, client, intake, language }: IntakePdfI
   field(
     doc,
     w.signedAt,
-    intake.signedAt ? formatDateTime(intake.signedAt, clinic.timeZone, locale) : w.unanswered,
+    intake.signedAt ? `${f.dateTime(intake.signedAt)} (${clinic.timeZone})` : w.unanswered,
   );
   doc.font('Helvetica').fontSize(9).text(`${w.hash}:`);
   doc
@@ -144,28 +145,8 @@ function answerText(question: IntakeQuestion, value: AnswerValue | undefined, la
       .map((key) => question.options?.find((o) => o.key === key)?.label[language] ?? key)
       .join(', ');
   }
-  if (question.kind === 'date' && typeof value === 'string')
-    return formatDate(value, language === 'nl' ? 'nl-NL' : 'en-GB');
+  if (question.kind === 'date' && typeof value === 'string') return documentFormat(language).day(value);
   return Array.isArray(value) ? value.join(', ') : value;
-}
-
-function formatDate(isoDate: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${isoDate}T00:00:00Z`),
-  );
-}
-
-function formatDateTime(at: Date, timeZone: string, locale: string): string {
-  const text = new Intl.DateTimeFormat(locale, {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone,
-  }).format(at);
-  return `${text} (${timeZone})`;
-}
-
-function formatPrice(cents: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(cents / 100);
 }
 
 /** The standard PDF fonts speak WinAnsi: replace the few characters they lack. */

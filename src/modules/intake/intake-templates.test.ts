@@ -31,7 +31,7 @@ const skinTest = {
       key: 'sunburn',
       kind: 'yes_no',
       topic: 'contra_indication',
-      label: { nl: 'Bent u verbrand?', en: 'Are you sunburnt?' },
+      label: { nl: 'Ben je verbrand?', en: 'Are you sunburnt?' },
       required: true,
       rules: [
         {
@@ -104,13 +104,13 @@ describe('intake templates', () => {
     const v2Questions = [
       {
         ...skinTest.questions[0],
-        label: { nl: 'Bent u de laatste week verbrand?', en: 'Sunburnt in the last week?' },
+        label: { nl: 'Ben je de laatste week verbrand?', en: 'Sunburnt in the last week?' },
       },
       {
         key: 'pregnant',
         kind: 'yes_no',
         topic: 'contra_indication',
-        label: { nl: 'Bent u zwanger?', en: 'Are you pregnant?' },
+        label: { nl: 'Ben je zwanger?', en: 'Are you pregnant?' },
         required: true,
       },
     ];
