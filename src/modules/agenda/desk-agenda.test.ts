@@ -74,6 +74,10 @@ describe('walk-ins at the desk', () => {
     ).json();
     expect(online[0].startsAt).toBe('2026-11-25T11:00:00.000Z'); // 12:00: two hours' lead time
     expect((await clinic.app.inject({ method: 'GET', url })).statusCode).toBe(401);
+    // The agenda shades what is outside the hours: every staff member may read them.
+    const hours = await rosa.call('GET', '/api/agenda/hours');
+    expect(hours.statusCode, hours.body).toBe(200);
+    expect(hours.json().workingHours.find((w: { staffId: string }) => w.staffId === anouk.id).hours).toHaveLength(5);
   });
 
   it('books a walk-in now and e-mails the client the confirmation with links', async () => {

@@ -435,6 +435,24 @@ export function agendaRoutes({
     );
 
     app.get(
+      '/agenda/hours',
+      {
+        schema: {
+          tags: ['agenda'],
+          summary:
+            'Opening hours and every practitioner’s working hours, for every staff member (the agenda shades the rest)',
+          response: {
+            200: z.object({
+              openingHours: hours,
+              workingHours: z.array(z.object({ staffId: z.uuid(), hours })),
+            }),
+          },
+        },
+      },
+      async (request) => schedule.agendaHours(request.actor, request.origin),
+    );
+
+    app.get(
       '/agenda/holidays',
       {
         schema: {

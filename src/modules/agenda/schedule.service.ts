@@ -43,6 +43,29 @@ export class Schedule {
     });
   }
 
+  /**
+   * The opening hours and every practitioner's working hours, for every staff member: the agenda
+   * shades the time outside them. Nothing of a client in it.
+   */
+  async agendaHours(actor: Actor, origin: string) {
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner', 'reception', 'practitioner'], { action: 'read', objectType: 'schedule' });
+      const block = (r: { weekday: number; startMinutes: number; endMinutes: number }) => ({
+        weekday: r.weekday,
+        startMinutes: r.startMinutes,
+        endMinutes: r.endMinutes,
+      });
+      const working = await scope.tx.select().from(workingHours);
+      return {
+        openingHours: (await scope.tx.select().from(openingHours)).map(block),
+        workingHours: [...new Set(working.map((w) => w.staffId))].map((staffId) => ({
+          staffId,
+          hours: working.filter((w) => w.staffId === staffId).map(block),
+        })),
+      };
+    });
+  }
+
   /** Replaces the clinic's weekly opening hours (owner). */
   async setOpeningHours(actor: Actor, hours: WeeklyHours, origin: string): Promise<void> {
     assertHours(hours);
