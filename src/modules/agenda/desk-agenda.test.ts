@@ -77,7 +77,9 @@ describe('walk-ins at the desk', () => {
     // The agenda shades what is outside the hours: every staff member may read them.
     const hours = await rosa.call('GET', '/api/agenda/hours');
     expect(hours.statusCode, hours.body).toBe(200);
-    expect(hours.json().workingHours.find((w: { staffId: string }) => w.staffId === anouk.id).hours).toHaveLength(5);
+    expect(
+      hours.json().workingHours.find((w: { staffId: string }) => w.staffId === anouk.id).hours,
+    ).toHaveLength(5);
   });
 
   it('books a walk-in now and e-mails the client the confirmation with links', async () => {
