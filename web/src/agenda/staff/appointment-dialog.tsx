@@ -181,7 +181,7 @@ export function AppointmentDialog({
             {cancellable && (
               <Button
                 variant="outline"
-                color="red"
+                color="red.9"
                 disabled={change.isPending}
                 onClick={() => setConfirmingCancel(true)}
                 data-testid="cancel-appointment"
@@ -222,7 +222,7 @@ export function AppointmentDialog({
                   {t('desk.keep')}
                 </Button>
                 <Button
-                  color="red"
+                  color="red.8"
                   loading={change.isPending}
                   onClick={() => change.mutate('cancelled')}
                   data-testid="confirm-cancel-appointment"
