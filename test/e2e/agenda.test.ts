@@ -96,7 +96,20 @@ describe('the agenda at the desk', () => {
       endMinutes: 20 * 60,
     }));
     await api(page, 'PUT', '/api/schedule/opening-hours', { hours });
-    for (const id of [ownerId, fleurId]) await api(page, 'PUT', `/api/staff/${id}/working-hours`, { hours });
+    await api(page, 'PUT', `/api/staff/${ownerId}/working-hours`, { hours });
+    // Fleur works 10:00–16:00: the agenda shades the rest of her day.
+    await api(page, 'PUT', `/api/staff/${fleurId}/working-hours`, {
+      hours: hours.map((h) => ({ ...h, startMinutes: 10 * 60, endMinutes: 16 * 60 })),
+    });
+    const brows = (
+      await api(page, 'POST', '/api/treatment-types', {
+        name: 'Wenkbrauwen epileren',
+        durationMinutes: 30,
+        priceCents: 2500,
+        vatRatePercent: 21,
+        practitionerIds: [fleurId],
+      })
+    ).id;
     irisId = (
       await api(page, 'POST', '/api/clients', {
         firstName: 'Iris',
@@ -117,7 +130,7 @@ describe('the agenda at the desk', () => {
       'GET',
       `/api/agenda/free-times?treatmentTypeId=${treatmentId}&practitionerId=${ownerId}&from=${day}&to=${day}`,
     );
-    slot = free[4]?.startsAt ?? '';
+    slot = free.find((s) => localTime(s.startsAt) === '11:00')?.startsAt ?? '';
     appointmentId = (
       await api(page, 'POST', `/api/clients/${irisId}/appointments`, {
         treatmentTypeId: treatmentId,
@@ -125,6 +138,13 @@ describe('the agenda at the desk', () => {
         startsAt: slot,
       })
     ).appointmentId;
+    const sara = (await api(page, 'POST', '/api/clients', { firstName: 'Sara', lastName: 'de Boer' })).id;
+    await api(page, 'POST', `/api/clients/${sara}/appointments`, {
+      treatmentTypeId: brows,
+      practitionerId: fleurId,
+      startsAt: free.find((s) => localTime(s.startsAt) === '13:00')?.startsAt,
+      notifyClient: false,
+    });
     await fleur.page.close();
   });
 
@@ -133,6 +153,13 @@ describe('the agenda at the desk', () => {
     await page.goto(`/app/agenda?date=${day}&practitioner=clinic`);
     await expect.poll(() => heading(page)).toBe('Agenda');
     await page.getByTestId('agenda-appointment').filter({ hasText: 'Iris Mulder' }).waitFor();
+    // Outside Fleur's hours is shaded; a 30-minute appointment shows the client and the treatment.
+    const fleurColumn = page.getByRole('region', { name: PRACTITIONER.name });
+    expect(await fleurColumn.getByTestId('agenda-off-hours').count()).toBe(2);
+    expect(await fleurColumn.getByTestId('agenda-appointment').textContent()).toContain(
+      'Sara de Boer · Wenkbrauwen epileren',
+    );
+    await shoot(page, 'agenda-day-shaded-desktop');
     await page.getByRole('button', { name: 'Nieuwe afspraak' }).click();
     const dialog = page.getByRole('dialog', { name: 'Nieuwe afspraak' });
     await dialog.getByRole('searchbox', { name: 'Cliënt zoeken' }).fill('Iris');

@@ -60,6 +60,7 @@ export function UndoCancel({
             <Button
               size="compact-sm"
               variant="light"
+              style={{ flexShrink: 0 }}
               loading={restore.isPending}
               onClick={() => restore.mutate()}
             >
