@@ -21,6 +21,8 @@ export type BoardEntry = {
   /** Null when the viewer may not see who it is (a colleague's client): only that the time is taken. */
   client: { id: string; firstName: string; lastName: string } | null;
   treatmentName: string | null;
+  /** The treatment's id, with its name (a treatment report starts from it). */
+  treatmentTypeId: string | null;
   identityConfirmed: boolean;
   bookedAs: { firstName: string; lastName: string; phone: string } | null;
   /**
@@ -137,6 +139,7 @@ export class AppointmentBoard {
           status: a.status,
           client: person ?? null,
           treatmentName: person ? (a.row?.treatmentName ?? null) : null,
+          treatmentTypeId: person ? (a.row?.treatmentTypeId ?? null) : null,
           identityConfirmed: a.row ? a.row.confirmedVia !== null : true,
           bookedAs: person ? (a.row?.bookedAs ?? null) : null,
           warnings: a.row ? (warnings.get(`${a.row.clientId}:${a.row.treatmentTypeId}`) ?? null) : null,

@@ -280,6 +280,7 @@ export function agendaRoutes({
                 status: z.enum(['booked', 'checked_in', 'completed', 'cancelled', 'no_show']),
                 client: z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() }).nullable(),
                 treatmentName: z.string().nullable(),
+                treatmentTypeId: z.uuid().nullable(),
                 /**
                  * False for an online booking that named an existing client's address and is not yet
                  * confirmed (decision 0015): check the person at the desk. `bookedAs` is what the

@@ -21,10 +21,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, apiPatch, apiPost } from '../../shared/api';
 import { requestErrorKey } from '../../shared/request-error';
+import { useSignedInSession } from '../../staff/session/session-query';
 import { fromMinutes, instantOf, localDateOf, localMinutesOf, toMinutes } from '../agenda-time';
 import { type AgendaEntry, type AppointmentStatus, NEXT_STATUSES } from '../agenda-types';
 import { useZonedFormat } from '../zoned-format';
 import { AGENDA_KEY, type Practitioner } from './agenda-queries';
+import { reportLink } from './client-appointments';
 import { isClientBusy } from './desk-queries';
 
 function actionKey(from: AppointmentStatus, to: AppointmentStatus) {
@@ -53,6 +55,7 @@ export function AppointmentDialog({
 }) {
   const { t, i18n } = useTranslation('agenda');
   const { t: common } = useTranslation();
+  const { staff } = useSignedInSession();
   const format = useZonedFormat();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState(entry.status);
@@ -104,6 +107,21 @@ export function AppointmentDialog({
                 {t('staff.openClient')}
               </Anchor>
             )}
+            {entry.client &&
+              entry.treatmentTypeId &&
+              staff.role !== 'reception' &&
+              status !== 'cancelled' && (
+                <Anchor
+                  component={Link}
+                  to={reportLink(entry.client.id, {
+                    treatmentTypeId: entry.treatmentTypeId,
+                    startsAt: entry.startsAt,
+                  })}
+                  size="sm"
+                >
+                  {t('desk.writeReport')}
+                </Anchor>
+              )}
           </Group>
         </Stack>
         {!entry.identityConfirmed && (

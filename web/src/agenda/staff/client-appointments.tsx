@@ -25,7 +25,10 @@ export interface ClientAppointment {
 }
 
 /** Where a treatment report for this appointment starts: its time and treatment filled in. */
-export function reportLink(clientId: string, appointment: ClientAppointment): string {
+export function reportLink(
+  clientId: string,
+  appointment: Pick<ClientAppointment, 'treatmentTypeId' | 'startsAt'>,
+): string {
   const query = new URLSearchParams({
     reportType: appointment.treatmentTypeId,
     reportAt: appointment.startsAt,
