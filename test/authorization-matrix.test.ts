@@ -171,6 +171,7 @@ const OWNER_ONLY = [
   'GET /api/processors/{processorId}/agreement',
   'POST /api/marketing/publications/{publicationId}/taken-down',
   'DELETE /api/schedule/exceptions/{exceptionId}',
+  'PUT /api/schedule/holidays/{date}',
   'GET /api/outbox/{emailId}',
   'POST /api/outbox/{emailId}/resend',
 ];
@@ -185,6 +186,7 @@ const OPEN_TO_SOME_NON_OWNERS = [
   'POST /api/contact-requests/{requestId}/handled', // reception answers questions
   'POST /api/appointments/{appointmentId}/status', // reception and the practitioner
   'PATCH /api/appointments/{appointmentId}',
+  'POST /api/appointments/{appointmentId}/restore', // whoever cancelled it, a moment ago
 ];
 
 describe('the authorization matrix', () => {
@@ -291,6 +293,7 @@ describe('the authorization matrix', () => {
     const template = (templates.json() as { key: string; latestVersion: number }[])[0];
     const ids: Record<string, string> = {
       staffId: bram.id,
+      date: '2026-12-25', // a public holiday
       key: template?.key ?? '',
       version: String(template?.latestVersion),
       productId: await made('/api/products', bodyFor(post('/api/products') ?? {})),

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { client, staff } from '../../db/schema';
 import { Conflict, Invalid, NotFound } from '../../platform/errors';
 import type { Actor } from '../access/actor';
@@ -7,7 +7,7 @@ import { treatmentType } from '../catalogue/tables';
 import type { ContraIndication, ContraIndicationSource } from '../dossier/contra-indications';
 import type { ConsentInput, ConsentLedger } from '../privacy/consent.service';
 import type { BookingLinks } from './booking-links.service';
-import { busyTimes, isOverlap } from './free-times';
+import { busyTimes, clientBusy, isClientOverlap, isOverlap, lockClient } from './free-times';
 import { appointment } from './tables';
 
 export type AppointmentStatus = (typeof appointment.$inferSelect)['status'];
@@ -21,6 +21,8 @@ export type BoardEntry = {
   /** Null when the viewer may not see who it is (a colleague's client): only that the time is taken. */
   client: { id: string; firstName: string; lastName: string } | null;
   treatmentName: string | null;
+  /** The treatment's id, with its name (a treatment report starts from it). */
+  treatmentTypeId: string | null;
   identityConfirmed: boolean;
   bookedAs: { firstName: string; lastName: string; phone: string } | null;
   /**
@@ -30,6 +32,9 @@ export type BoardEntry = {
    */
   warnings: ContraIndication[] | null;
 };
+
+/** How long after a cancellation the desk may still undo it (the screen offers it for ten seconds). */
+export const UNDO_CANCEL_MS = 2 * 60_000;
 
 /** Warnings matter before the treatment: not for what is over or called off. */
 const WARN_FOR: AppointmentStatus[] = ['booked', 'checked_in'];
@@ -54,7 +59,10 @@ export class AppointmentBoard {
     private readonly gate: AccessGate,
     private readonly consents: ConsentLedger,
     private readonly contraIndications: () => ContraIndicationSource,
-    private readonly bookingLinks: () => Pick<BookingLinks, 'tellClientOfMove'>,
+    private readonly bookingLinks: () => Pick<
+      BookingLinks,
+      'tellClientOfMove' | 'tellClientOfCancellation' | 'tellClientOfRestore'
+    >,
   ) {}
 
   async list(
@@ -131,6 +139,7 @@ export class AppointmentBoard {
           status: a.status,
           client: person ?? null,
           treatmentName: person ? (a.row?.treatmentName ?? null) : null,
+          treatmentTypeId: person ? (a.row?.treatmentTypeId ?? null) : null,
           identityConfirmed: a.row ? a.row.confirmedVia !== null : true,
           bookedAs: person ? (a.row?.bookedAs ?? null) : null,
           warnings: a.row ? (warnings.get(`${a.row.clientId}:${a.row.treatmentTypeId}`) ?? null) : null,
@@ -176,44 +185,145 @@ export class AppointmentBoard {
     });
   }
 
-  /** Changes the status; a check-in answers whether to ask for consent or an intake now. */
+  /**
+   * Changes the status; a check-in answers whether to ask for consent or an intake now. A
+   * cancellation e-mails the client (unless `notifyClient` is false) and can be undone for a moment
+   * (`restore`).
+   */
   async setStatus(
     actor: Actor,
     id: string,
     status: AppointmentStatus,
     origin: string,
-  ): Promise<{ status: AppointmentStatus; askForConsent: boolean }> {
+    options: { notifyClient?: boolean } = {},
+  ): Promise<{ status: AppointmentStatus; askForConsent: boolean; clientNotified: boolean }> {
     return this.gate.act(actor, origin, async (scope) => {
       const row = await this.visible(scope, id, { ownAppointment: true });
       if (!TRANSITIONS[row.status].includes(status)) {
         throw new Conflict(`an appointment that is ${row.status} cannot become ${status}`);
       }
+      // Back to a live status, or confirmed at the check-in: the client's other appointments count.
+      const confirms = status === 'checked_in' && row.confirmedVia === null;
+      if ((row.status === 'no_show' && status === 'booked') || confirms)
+        await lockClient(scope, row.clientId);
       // Checking in is seeing the person: it confirms an online booking for an existing dossier
       // (decision 0015). The practitioner doing it for their own appointment is shown to the owner.
-      const confirms = status === 'checked_in' && row.confirmedVia === null;
       const own = actor.kind === 'staff' && actor.id === row.practitionerId;
-      await scope.tx
-        .update(appointment)
-        .set({
-          status,
-          cancelledAt: status === 'cancelled' ? scope.now : null,
-          ...(confirms
-            ? {
-                confirmedVia: own ? 'own_check_in' : 'check_in',
-                confirmedAt: scope.now,
-                pendingConsent: null,
-              }
-            : {}),
-        })
-        .where(eq(appointment.id, id));
+      await this.refusingDoubleBooking(() =>
+        scope.tx.transaction((savepoint) =>
+          savepoint
+            .update(appointment)
+            .set({
+              status,
+              cancelledAt: status === 'cancelled' ? scope.now : null,
+              ...(confirms
+                ? {
+                    confirmedVia: own ? 'own_check_in' : 'check_in',
+                    confirmedAt: scope.now,
+                    pendingConsent: null,
+                  }
+                : {}),
+            })
+            .where(eq(appointment.id, id)),
+        ),
+      );
       if (confirms && row.pendingConsent) {
         await this.consents.append(scope, row.pendingConsent as ConsentInput);
       }
       scope.record({ action: 'update', objectType: 'appointment', objectId: id, clientId: row.clientId });
       const askForConsent =
         status === 'checked_in' && !(await this.consents.holds(scope.tx, row.clientId, 'health_data'));
-      return { status, askForConsent };
+      const clientNotified =
+        status === 'cancelled' &&
+        row.startsAt > scope.now &&
+        options.notifyClient !== false &&
+        (await this.bookingLinks().tellClientOfCancellation(scope, row));
+      return { status, askForConsent, clientNotified };
     });
+  }
+
+  /**
+   * Undoes a cancellation made a moment ago (within UNDO_CANCEL_MS): the appointment is booked
+   * again if its time is still free — the database re-checks the practitioner's and the client's
+   * rules; otherwise 409 and it stays cancelled. A client told of the cancellation is told it stands.
+   */
+  async restore(
+    actor: Actor,
+    id: string,
+    origin: string,
+    options: { notifyClient?: boolean } = {},
+  ): Promise<{ status: AppointmentStatus; clientNotified: boolean }> {
+    return this.gate.act(actor, origin, async (scope) => {
+      const row = await this.visible(scope, id, { ownAppointment: true });
+      if (
+        row.status !== 'cancelled' ||
+        !row.cancelledAt ||
+        scope.now.getTime() - row.cancelledAt.getTime() > UNDO_CANCEL_MS
+      ) {
+        throw new Conflict('only an appointment cancelled a moment ago can be restored');
+      }
+      await scope.tx.execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(${`vellum-agenda:${row.practitionerId}`}, 0))`,
+      );
+      if (row.confirmedVia) await lockClient(scope, row.clientId);
+      try {
+        await this.refusingDoubleBooking(() =>
+          scope.tx.transaction((savepoint) =>
+            savepoint
+              .update(appointment)
+              .set({ status: 'booked', cancelledAt: null })
+              .where(eq(appointment.id, id)),
+          ),
+        );
+      } catch (error) {
+        if (isOverlap(error))
+          throw new Conflict('the time was taken meanwhile; the appointment stays cancelled');
+        throw error;
+      }
+      scope.record({ action: 'update', objectType: 'appointment', objectId: id, clientId: row.clientId });
+      const clientNotified =
+        row.startsAt > scope.now &&
+        options.notifyClient !== false &&
+        (await this.bookingLinks().tellClientOfRestore(scope, row));
+      return { status: 'booked' as const, clientNotified };
+    });
+  }
+
+  /** The client's own appointments, past and coming (newest first), for the client page. */
+  async ofClient(actor: Actor, clientId: string, origin: string) {
+    return this.gate.act(actor, origin, async (scope) => {
+      await scope.requireClient('read', 'contact', clientId, { type: 'appointment' });
+      const rows = await scope.tx
+        .select({
+          id: appointment.id,
+          practitionerId: appointment.practitionerId,
+          practitionerName: staff.name,
+          treatmentTypeId: appointment.treatmentTypeId,
+          treatmentName: treatmentType.name,
+          startsAt: appointment.startsAt,
+          endsAt: appointment.endsAt,
+          status: appointment.status,
+          identityConfirmed: appointment.confirmedVia,
+        })
+        .from(appointment)
+        .innerJoin(treatmentType, eq(treatmentType.id, appointment.treatmentTypeId))
+        .innerJoin(staff, eq(staff.id, appointment.practitionerId))
+        .where(eq(appointment.clientId, clientId))
+        .orderBy(desc(appointment.startsAt))
+        .limit(500);
+      return rows.map((r) => ({ ...r, identityConfirmed: r.identityConfirmed !== null }));
+    });
+  }
+
+  /** A second live appointment of one client at an overlapping time: a clear 409 (migration 0043). */
+  private async refusingDoubleBooking<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (isClientOverlap(error)) throw clientBusy();
+      if (isOverlap(error)) throw new Conflict('another appointment is at that time');
+      throw error;
+    }
   }
 
   /**
@@ -245,6 +355,7 @@ export class AppointmentBoard {
         }
       }
       const buffer = row.blockedUntil.getTime() - row.endsAt.getTime();
+      if (row.confirmedVia) await lockClient(scope, row.clientId);
       try {
         await scope.tx.transaction((savepoint) =>
           savepoint
@@ -262,6 +373,7 @@ export class AppointmentBoard {
             .where(eq(appointment.id, id)),
         );
       } catch (error) {
+        if (isClientOverlap(error)) throw clientBusy();
         if (isOverlap(error)) throw new Conflict('another appointment is at that time');
         throw error;
       }

@@ -65,7 +65,7 @@ describe('the staff agenda', () => {
     const checkIn = await rosa.call('POST', `/api/appointments/${annaAppointment}/status`, {
       status: 'checked_in',
     });
-    expect(checkIn.json()).toEqual({ status: 'checked_in', askForConsent: true });
+    expect(checkIn.json()).toEqual({ status: 'checked_in', askForConsent: true, clientNotified: false });
     const bad = await rosa.call('POST', `/api/appointments/${annaAppointment}/status`, { status: 'no_show' });
     expect(bad.statusCode).toBe(409);
     // Anouk cannot touch Benno's appointment: it answers as if it did not exist.

@@ -10,8 +10,18 @@ import { linkedClient } from '../access/links';
 import { treatmentType, treatmentTypePractitioner } from '../catalogue/tables';
 import type { ConsentInput, ConsentLedger } from '../privacy/consent.service';
 import type { Language } from '../privacy/statement';
-import { calendarSequence, cancellationMail, rescheduleMail } from './booking-mail';
-import { assertFree, type BookingRequest, isOverlap, justTaken, SlotTaken, slotsIn } from './free-times';
+import { calendarSequence, cancellationMail, confirmationMail, rescheduleMail } from './booking-mail';
+import {
+  assertFree,
+  type BookingRequest,
+  clientBusy,
+  isClientOverlap,
+  isOverlap,
+  justTaken,
+  lockClient,
+  SlotTaken,
+  slotsIn,
+} from './free-times';
 import type { Slot } from './slots';
 import { appointment } from './tables';
 
@@ -177,6 +187,7 @@ export class BookingLinks {
           ]);
         }
         const { practitionerId, type } = await assertFree(scope, request, row.id);
+        if (row.confirmedVia) await lockClient(scope, row.clientId);
         const endsAt = new Date(input.startsAt.getTime() + type.durationMinutes * MINUTE);
         await scope.tx
           .update(appointment)
@@ -202,6 +213,9 @@ export class BookingLinks {
         return { appointmentId: row.id, startsAt: input.startsAt, practitionerId };
       });
     } catch (error) {
+      // The link holder is the dossier's mailbox (decision 0011): telling them of their own other
+      // appointment discloses nothing they could not read in their e-mail.
+      if (isClientOverlap(error)) throw clientBusy();
       if (!request || (!(error instanceof SlotTaken) && !isOverlap(error))) throw error;
       throw await justTaken(this.gate, request, movingId);
     }
@@ -279,6 +293,72 @@ export class BookingLinks {
     return true;
   }
 
+  /** Tells the client the desk cancelled their appointment (with the calendar's cancellation). Part of the transaction. */
+  async tellClientOfCancellation(scope: Scope, row: typeof appointment.$inferSelect): Promise<boolean> {
+    const [person] = await scope.tx
+      .select({ email: client.email, language: client.preferredLanguage })
+      .from(client)
+      .where(eq(client.id, row.clientId));
+    if (!person?.email) return false;
+    const [type] = await scope.tx
+      .select({ name: treatmentType.name })
+      .from(treatmentType)
+      .where(eq(treatmentType.id, row.treatmentTypeId));
+    const mail = cancellationMail({
+      ...(await mailContext(scope, person.language)),
+      appointmentId: row.id,
+      treatment: type?.name ?? '',
+      startsAt: row.startsAt,
+      endsAt: row.endsAt,
+      cancelLink: null,
+      sequence: calendarSequence(row.createdAt, scope.now),
+    });
+    await scope.tx.insert(outboxEmail).values({
+      id: newId(),
+      recipient: person.email,
+      clientId: row.clientId,
+      kind: 'booking_cancellation',
+      ...mail,
+      createdAt: scope.now,
+    });
+    return true;
+  }
+
+  /**
+   * The desk undid a cancellation: the client gets the confirmation again (the invitation with a
+   * higher SEQUENCE puts it back in their calendar) and fresh links. Part of the transaction.
+   */
+  async tellClientOfRestore(scope: Scope, row: typeof appointment.$inferSelect): Promise<boolean> {
+    const [person] = await scope.tx
+      .select({ email: client.email, language: client.preferredLanguage })
+      .from(client)
+      .where(eq(client.id, row.clientId));
+    if (!person?.email) return false;
+    const [type] = await scope.tx
+      .select({ name: treatmentType.name })
+      .from(treatmentType)
+      .where(eq(treatmentType.id, row.treatmentTypeId));
+    const links = await this.issueLinks(scope, row.id, row.confirmedVia === null);
+    const mail = confirmationMail({
+      ...(await mailContext(scope, person.language)),
+      appointmentId: row.id,
+      treatment: type?.name ?? '',
+      startsAt: row.startsAt,
+      endsAt: row.endsAt,
+      ...links,
+      sequence: calendarSequence(row.createdAt, scope.now),
+    });
+    await scope.tx.insert(outboxEmail).values({
+      id: newId(),
+      recipient: person.email,
+      clientId: row.clientId,
+      kind: 'booking_confirmation',
+      ...mail,
+      createdAt: scope.now,
+    });
+    return true;
+  }
+
   /** A fresh token for the appointment's cancel and reschedule links; older links stop working. */
   private async issueLinks(scope: Scope, appointmentId: string, unconfirmed: boolean) {
     // The token is only in the e-mail; the appointment keeps its hash.
@@ -320,10 +400,20 @@ export class BookingLinks {
     return this.gate.act(await this.linkActor(token, 'confirm', origin), origin, async (scope) => {
       const { row } = await this.byLink(scope, token, 'confirm', { lock: true });
       if (row.confirmedVia !== null) return { startsAt: row.startsAt, confirmed: true };
-      await scope.tx
-        .update(appointment)
-        .set({ confirmedVia: 'email_link', confirmedAt: scope.now, pendingConsent: null })
-        .where(eq(appointment.id, row.id));
+      // Confirmed, the booking counts for the client's other appointments (migration 0043): one
+      // at an overlapping time is refused, and the holder of the dossier's mailbox may know it.
+      await lockClient(scope, row.clientId);
+      try {
+        await scope.tx.transaction((savepoint) =>
+          savepoint
+            .update(appointment)
+            .set({ confirmedVia: 'email_link', confirmedAt: scope.now, pendingConsent: null })
+            .where(eq(appointment.id, row.id)),
+        );
+      } catch (error) {
+        if (isClientOverlap(error)) throw clientBusy();
+        throw error;
+      }
       if (row.pendingConsent) await this.consents.append(scope, row.pendingConsent as ConsentInput);
       scope.record({ action: 'update', objectType: 'appointment', objectId: row.id, clientId: row.clientId });
       return { startsAt: row.startsAt, confirmed: true };

@@ -14,7 +14,15 @@ import type { ConsentInput, ConsentLedger } from '../privacy/consent.service';
 import type { Language } from '../privacy/statement';
 import { linksFor, mailContext } from './booking-links.service';
 import { confirmationMail } from './booking-mail';
-import { assertFree, BOOKING_ACTOR, type BookingRequest, slotsIn, withNextFreeTimes } from './free-times';
+import {
+  assertFree,
+  BOOKING_ACTOR,
+  type BookingRequest,
+  type Channel,
+  lockClient,
+  slotsIn,
+  withNextFreeTimes,
+} from './free-times';
 import type { Slot } from './slots';
 import { appointment } from './tables';
 
@@ -60,6 +68,24 @@ export class Booking {
     return this.gate.act(BOOKING_ACTOR, 'booking:slots', (scope) =>
       slotsIn(scope, treatmentTypeId, practitionerId, from, to),
     );
+  }
+
+  /**
+   * The desk's free times: the same hours, exceptions and holidays, but without the online lead
+   * time, so a walk-in can be booked now (from the next step of the grid).
+   */
+  async deskSlots(
+    actor: Actor,
+    treatmentTypeId: string,
+    practitionerId: string | null,
+    from: string,
+    to: string,
+    origin: string,
+  ): Promise<Slot[]> {
+    return this.gate.act(actor, origin, (scope) => {
+      scope.requireRole(['owner', 'reception', 'practitioner'], { action: 'read', objectType: 'free_times' });
+      return slotsIn(scope, treatmentTypeId, practitionerId, from, to, undefined, 'desk');
+    });
   }
 
   /** What the booking page offers: active treatments with someone to perform them (public information). */
@@ -147,21 +173,51 @@ export class Booking {
     );
   }
 
-  /** Books for a known client from the staff agenda (owner, reception, practitioner who sees the client). */
+  /**
+   * Books for a known client from the staff agenda (owner, reception, practitioner who sees the
+   * client): from now on (a walk-in), without the online lead time. The client gets the same
+   * confirmation as an online booking, with cancel and reschedule links, unless the desk says not to.
+   */
   async bookByStaff(
     actor: Actor,
     clientId: string,
-    input: BookingRequest,
+    input: BookingRequest & { notifyClient?: boolean },
     origin: string,
-  ): Promise<{ appointmentId: string; practitionerId: string }> {
+  ): Promise<{ appointmentId: string; practitionerId: string; clientNotified: boolean }> {
+    const channel: Channel = 'desk';
     return withNextFreeTimes(this.gate, input, () =>
       this.gate.act(actor, origin, async (scope) => {
         await scope.requireClient('create', 'contact', clientId, { type: 'appointment' });
-        const { practitionerId, type } = await assertFree(scope, input);
+        const { practitionerId, type } = await assertFree(scope, input, undefined, channel);
+        const token = randomToken(32);
         const id = await this.insert(scope, clientId, practitionerId, type, input.startsAt, 'staff', {
           confirmedVia: 'staff_booking',
+          cancelTokenHash: sha256Hex(token),
         });
-        return { appointmentId: id, practitionerId };
+        const [person] = await scope.tx
+          .select({ email: client.email, language: client.preferredLanguage })
+          .from(client)
+          .where(eq(client.id, clientId));
+        if (input.notifyClient === false || !person?.email) {
+          return { appointmentId: id, practitionerId, clientNotified: false };
+        }
+        const mail = confirmationMail({
+          ...(await mailContext(scope, person.language)),
+          appointmentId: id,
+          treatment: type.name,
+          startsAt: input.startsAt,
+          endsAt: new Date(input.startsAt.getTime() + type.durationMinutes * MINUTE),
+          ...linksFor(this.config.publicUrl, token, false),
+        });
+        await scope.tx.insert(outboxEmail).values({
+          id: newId(),
+          recipient: person.email,
+          clientId,
+          kind: 'booking_confirmation',
+          ...mail,
+          createdAt: scope.now,
+        });
+        return { appointmentId: id, practitionerId, clientNotified: true };
       }),
     );
   }
@@ -189,6 +245,9 @@ export class Booking {
   ): Promise<string> {
     const id = newId();
     const endsAt = new Date(startsAt.getTime() + type.durationMinutes * MINUTE);
+    // A confirmed client cannot be booked twice at once (migration 0043); an unconfirmed booking
+    // for a known address does not count until confirmed, so it takes no lock either.
+    if (extra.confirmedVia) await lockClient(scope, clientId);
     await scope.tx.insert(appointment).values({
       id,
       clientId,

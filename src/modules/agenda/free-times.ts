@@ -11,8 +11,9 @@ import { type Actor, visitor } from '../access/actor';
 import type { AccessGate, Scope, Tx } from '../access/gate';
 import { treatmentType, treatmentTypePractitioner } from '../catalogue/tables';
 import { datesBetween, localDate, zonedInstant } from './clinic-time';
+import { holidaysBetween } from './holidays';
 import { freeSlots, type Interval, type Slot, type WeeklyHours } from './slots';
-import { openingHours, scheduleException, workingHours } from './tables';
+import { holidayOpening, openingHours, scheduleException, workingHours } from './tables';
 
 /** Anonymous visitors of the booking page: they may book, and read nothing of anyone (decision 0014). */
 export const BOOKING_ACTOR: Actor = visitor('online-booking');
@@ -26,6 +27,12 @@ export type BookingRequest = {
   startsAt: Date;
 };
 
+/**
+ * Who the free times are for: a visitor online (the clinic's lead time applies), or the desk, which
+ * may book a walk-in now (from the next step of the grid on).
+ */
+export type Channel = 'online' | 'desk';
+
 export async function slotsIn(
   scope: Scope,
   treatmentTypeId: string,
@@ -34,6 +41,7 @@ export async function slotsIn(
   to: string,
   /** An appointment being moved: its own time counts as free. */
   ignoreAppointmentId?: string,
+  channel: Channel = 'online',
 ): Promise<Slot[]> {
   const [rules] = await scope.tx.select().from(clinic).limit(1);
   const [type] = await scope.tx.select().from(treatmentType).where(eq(treatmentType.id, treatmentTypeId));
@@ -67,6 +75,7 @@ export async function slotsIn(
   const opening = await reads[0];
   const hours = await reads[1];
   const exceptions = await reads[2];
+  const holidays = await closedHolidays(scope, from, to, zone);
   const busy = (await busyTimes(scope, ids, windowStart, windowEnd, ignoreAppointmentId)).map((b) => ({
     practitionerId: b.practitionerId,
     start: b.startsAt,
@@ -80,13 +89,16 @@ export async function slotsIn(
     from,
     to,
     now: scope.now,
-    leadMinutes: rules.bookingLeadMinutes,
+    leadMinutes: channel === 'desk' ? 0 : rules.bookingLeadMinutes,
     horizonDays: rules.bookingHorizonDays,
     stepMinutes: rules.slotStepMinutes,
     durationMinutes: type.durationMinutes,
     bufferMinutes: type.bufferAfterMinutes,
     opening: weekly(opening),
-    closures: exceptions.filter((e) => e.staffId === null).map((e) => interval(e.startsAt, e.endsAt)),
+    closures: [
+      ...exceptions.filter((e) => e.staffId === null).map((e) => interval(e.startsAt, e.endsAt)),
+      ...holidays,
+    ],
     practitioners: ids.map((id) => ({
       id,
       hours: weekly(hours.filter((h) => h.staffId === id)),
@@ -106,7 +118,12 @@ export async function slotsIn(
  * lead time, horizon, the grid, a practitioner who performs the treatment); for "anyone", the
  * first practitioner free then.
  */
-export async function assertFree(scope: Scope, input: BookingRequest, ignoreAppointmentId?: string) {
+export async function assertFree(
+  scope: Scope,
+  input: BookingRequest,
+  ignoreAppointmentId?: string,
+  channel: Channel = 'online',
+) {
   const [type] = await scope.tx
     .select()
     .from(treatmentType)
@@ -125,6 +142,7 @@ export async function assertFree(scope: Scope, input: BookingRequest, ignoreAppo
     day,
     day,
     ignoreAppointmentId,
+    channel,
   );
   const match = free.find((s) => s.start.getTime() === input.startsAt.getTime());
   if (!match && (await takenByAppointment(scope, input, type, ignoreAppointmentId))) {
@@ -172,6 +190,7 @@ export async function withNextFreeTimes<T>(
   try {
     return await book();
   } catch (error) {
+    if (isClientOverlap(error)) throw clientBusy();
     if (!(error instanceof SlotTaken) && !isOverlap(error)) throw error;
     throw await justTaken(gate, input);
   }
@@ -210,6 +229,70 @@ async function clinicTimeZone(scope: { tx: Tx }): Promise<string> {
   if (!row) throw new NotFound('the clinic is not set up');
   return row.timeZone;
 }
+
+/**
+ * The Dutch public holidays between two local dates that the owner has not opened, as closures of
+ * the whole clinic (midnight to midnight, local time).
+ */
+export async function closedHolidays(scope: { tx: Tx }, from: string, to: string, zone: string) {
+  const holidays = holidaysBetween(from, to);
+  if (holidays.length === 0) return [];
+  const opened = new Set(
+    (
+      await scope.tx
+        .select({ day: holidayOpening.day })
+        .from(holidayOpening)
+        .where(
+          inArray(
+            holidayOpening.day,
+            holidays.map((h) => h.date),
+          ),
+        )
+    ).map((r) => r.day),
+  );
+  return holidays
+    .filter((h) => !opened.has(h.date))
+    .map((h) => ({
+      start: zonedInstant(h.date, 0, zone).getTime(),
+      end: zonedInstant(h.date, 24 * 60, zone).getTime(),
+    }));
+}
+
+/**
+ * One client's bookings one at a time: taken after the practitioner's lock (always in that order,
+ * so two bookings cannot wait for each other), so that of two desks booking one client with two
+ * practitioners at once the second sees the first and is refused, instead of a deadlock.
+ */
+export async function lockClient(scope: { tx: Tx }, clientId: string): Promise<void> {
+  await scope.tx.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(${`vellum-client:${clientId}`}, 0))`,
+  );
+}
+
+/** The database refused a second live appointment of one client at an overlapping time. */
+export function clientBusy(): Conflict {
+  return new Conflict('this client already has an appointment at that time', {
+    reason: 'client_double_booked',
+  });
+}
+
+/** The client exclusion constraint's error (migration 0043), from node-postgres or PGlite, maybe wrapped. */
+export function isClientOverlap(error: unknown): boolean {
+  for (
+    let e = error as { code?: string; constraint?: string; message?: string; cause?: unknown } | undefined;
+    e;
+    e = e.cause as typeof e
+  ) {
+    if (
+      e.code === '23P01' &&
+      (e.constraint === CLIENT_RULE || (typeof e.message === 'string' && e.message.includes(CLIENT_RULE)))
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+const CLIENT_RULE = 'appointment_client_no_overlap';
 
 /** The time was free by the schedule but an appointment took it first. */
 export class SlotTaken extends Error {}

@@ -280,6 +280,7 @@ export function agendaRoutes({
                 status: z.enum(['booked', 'checked_in', 'completed', 'cancelled', 'no_show']),
                 client: z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() }).nullable(),
                 treatmentName: z.string().nullable(),
+                treatmentTypeId: z.uuid().nullable(),
                 /**
                  * False for an online booking that named an existing client's address and is not yet
                  * confirmed (decision 0015): check the person at the desk. `bookedAs` is what the
@@ -329,8 +330,14 @@ export function agendaRoutes({
           summary:
             'Check in, cancel, mark as no-show or completed; a check-in says whether to ask for consent now',
           params: z.object({ appointmentId: z.uuid() }),
-          body: z.object({ status: z.enum(['booked', 'checked_in', 'completed', 'cancelled', 'no_show']) }),
-          response: { 200: z.object({ status: z.string(), askForConsent: z.boolean() }) },
+          body: z.object({
+            status: z.enum(['booked', 'checked_in', 'completed', 'cancelled', 'no_show']),
+            /** A cancellation e-mails the client unless this is false. */
+            notifyClient: z.boolean().optional(),
+          }),
+          response: {
+            200: z.object({ status: z.string(), askForConsent: z.boolean(), clientNotified: z.boolean() }),
+          },
         },
       },
       async (request) =>
@@ -339,7 +346,147 @@ export function agendaRoutes({
           request.params.appointmentId,
           request.body.status,
           request.origin,
+          request.body.notifyClient === false ? { notifyClient: false } : {},
         ),
+    );
+
+    app.post(
+      '/appointments/:appointmentId/restore',
+      {
+        schema: {
+          tags: ['agenda'],
+          summary:
+            'Undo a cancellation made a moment ago (two minutes): booked again if the time is still free for the practitioner and the client, else 409',
+          params: z.object({ appointmentId: z.uuid() }),
+          body: z.object({ notifyClient: z.boolean().optional() }),
+          response: { 200: z.object({ status: z.string(), clientNotified: z.boolean() }) },
+        },
+      },
+      async (request) =>
+        appointments.restore(
+          request.actor,
+          request.params.appointmentId,
+          request.origin,
+          request.body.notifyClient === false ? { notifyClient: false } : {},
+        ),
+    );
+
+    app.get(
+      '/clients/:clientId/appointments',
+      {
+        schema: {
+          tags: ['agenda'],
+          summary: 'A client’s appointments, past and coming, newest first (whoever sees the client)',
+          params: z.object({ clientId: z.uuid() }),
+          response: {
+            200: z.array(
+              z.object({
+                id: z.uuid(),
+                practitionerId: z.uuid(),
+                practitionerName: z.string(),
+                treatmentTypeId: z.uuid(),
+                treatmentName: z.string(),
+                startsAt: z.iso.datetime(),
+                endsAt: z.iso.datetime(),
+                status: z.enum(['booked', 'checked_in', 'completed', 'cancelled', 'no_show']),
+                identityConfirmed: z.boolean(),
+              }),
+            ),
+          },
+          'x-vellum-data': 'contact',
+        },
+      },
+      async (request) =>
+        (await appointments.ofClient(request.actor, request.params.clientId, request.origin)).map((a) => ({
+          ...a,
+          startsAt: a.startsAt.toISOString(),
+          endsAt: a.endsAt.toISOString(),
+        })),
+    );
+
+    app.get(
+      '/agenda/free-times',
+      {
+        schema: {
+          tags: ['agenda'],
+          summary:
+            'The desk’s free times for a treatment (staff): as online, but from now on (walk-ins), without the online lead time',
+          querystring: z.object({
+            treatmentTypeId: z.uuid(),
+            practitionerId: z.uuid().optional(),
+            from: isoDay,
+            to: isoDay,
+          }),
+          response: { 200: z.array(slotSchema) },
+        },
+      },
+      async (request) => {
+        const { treatmentTypeId, practitionerId, from, to } = request.query;
+        if (to < from) throw new Invalid('to is before from', [{ field: 'to', message: 'is before from' }]);
+        const slots = await booking.deskSlots(
+          request.actor,
+          treatmentTypeId,
+          practitionerId ?? null,
+          from,
+          to,
+          request.origin,
+        );
+        return slots.map((s) => ({ startsAt: s.start.toISOString(), practitionerId: s.practitionerId }));
+      },
+    );
+
+    app.get(
+      '/agenda/hours',
+      {
+        schema: {
+          tags: ['agenda'],
+          summary:
+            'Opening hours and every practitioner’s working hours, for every staff member (the agenda shades the rest)',
+          response: {
+            200: z.object({
+              openingHours: hours,
+              workingHours: z.array(z.object({ staffId: z.uuid(), hours })),
+            }),
+          },
+        },
+      },
+      async (request) => schedule.agendaHours(request.actor, request.origin),
+    );
+
+    app.get(
+      '/agenda/holidays',
+      {
+        schema: {
+          tags: ['agenda'],
+          summary:
+            'Dutch public holidays between two dates and whether the owner opened them (closed otherwise)',
+          querystring: z.object({ from: isoDay, to: isoDay }),
+          response: {
+            200: z.array(z.object({ date: isoDay, key: z.string(), open: z.boolean() })),
+          },
+        },
+      },
+      async (request) => {
+        const { from, to } = request.query;
+        if (to < from) throw new Invalid('to is before from', [{ field: 'to', message: 'is before from' }]);
+        return schedule.holidays(request.actor, from, to, request.origin);
+      },
+    );
+
+    app.put(
+      '/schedule/holidays/:date',
+      {
+        schema: {
+          tags: ['agenda'],
+          summary: 'Open a Dutch public holiday for bookings, or close it again (owner)',
+          params: z.object({ date: isoDay }),
+          body: z.object({ open: z.boolean() }),
+        },
+      },
+      async (request, reply) => {
+        await schedule.setHolidayOpen(request.actor, request.params.date, request.body.open, request.origin);
+        return reply.code(204).send();
+      },
     );
 
     app.patch(
@@ -570,14 +717,19 @@ export function agendaRoutes({
       {
         schema: {
           tags: ['agenda'],
-          summary: 'Book an appointment for a client from the staff agenda',
+          summary:
+            'Book an appointment for a client from the staff agenda (from now on); the client is e-mailed unless notifyClient is false; a second appointment of the client at an overlapping time is refused (409)',
           params: z.object({ clientId: z.uuid() }),
           body: z.object({
             treatmentTypeId: z.uuid(),
             practitionerId: z.uuid().nullable(),
             startsAt: isoInstant,
+            /** The client gets the confirmation e-mail unless this is false. */
+            notifyClient: z.boolean().optional(),
           }),
-          response: { 201: z.object({ appointmentId: z.uuid(), practitionerId: z.uuid() }) },
+          response: {
+            201: z.object({ appointmentId: z.uuid(), practitionerId: z.uuid(), clientNotified: z.boolean() }),
+          },
           'x-vellum-data': 'contact',
         },
       },

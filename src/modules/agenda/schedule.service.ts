@@ -1,11 +1,13 @@
-import { eq, gt } from 'drizzle-orm';
+import { and, eq, gt, gte, lte } from 'drizzle-orm';
 import { staff } from '../../db/schema';
 import { Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../access/actor';
 import type { AccessGate } from '../access/gate';
+import { datesBetween } from './clinic-time';
+import { type HolidayKey, holidaysBetween, isHoliday } from './holidays';
 import type { WeeklyHours } from './slots';
-import { openingHours, scheduleException, workingHours } from './tables';
+import { holidayOpening, openingHours, scheduleException, workingHours } from './tables';
 
 /**
  * The schedule the free times are computed from (owner only): the clinic's weekly opening hours,
@@ -36,6 +38,29 @@ export class Schedule {
             .filter((w) => w.staffId === staffId)
             .map(block)
             .sort((a, b) => a.weekday - b.weekday || a.startMinutes - b.startMinutes),
+        })),
+      };
+    });
+  }
+
+  /**
+   * The opening hours and every practitioner's working hours, for every staff member: the agenda
+   * shades the time outside them. Nothing of a client in it.
+   */
+  async agendaHours(actor: Actor, origin: string) {
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner', 'reception', 'practitioner'], { action: 'read', objectType: 'schedule' });
+      const block = (r: { weekday: number; startMinutes: number; endMinutes: number }) => ({
+        weekday: r.weekday,
+        startMinutes: r.startMinutes,
+        endMinutes: r.endMinutes,
+      });
+      const working = await scope.tx.select().from(workingHours);
+      return {
+        openingHours: (await scope.tx.select().from(openingHours)).map(block),
+        workingHours: [...new Set(working.map((w) => w.staffId))].map((staffId) => ({
+          staffId,
+          hours: working.filter((w) => w.staffId === staffId).map(block),
         })),
       };
     });
@@ -115,6 +140,58 @@ export class Schedule {
         .returning({ id: scheduleException.id });
       if (gone.length === 0) throw new NotFound();
       scope.record({ action: 'delete', objectType: 'schedule_exception', objectId: id, basis: 'role' });
+    });
+  }
+
+  /**
+   * The Dutch public holidays between two local dates, and whether the owner opened each (every
+   * staff member: the agenda shows closed days). At most a year and a bit.
+   */
+  async holidays(
+    actor: Actor,
+    from: string,
+    to: string,
+    origin: string,
+  ): Promise<{ date: string; key: HolidayKey; open: boolean }[]> {
+    if (datesBetween(from, to).length > 400) {
+      throw new Invalid('to is more than 400 days after from', [
+        { field: 'to', message: 'is more than 400 days after from' },
+      ]);
+    }
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner', 'reception', 'practitioner'], { action: 'read', objectType: 'holiday' });
+      const opened = await scope.tx
+        .select({ day: holidayOpening.day })
+        .from(holidayOpening)
+        .where(and(gte(holidayOpening.day, from), lte(holidayOpening.day, to)));
+      const open = new Set(opened.map((o) => o.day));
+      return holidaysBetween(from, to).map((h) => ({ ...h, open: open.has(h.date) }));
+    });
+  }
+
+  /** Opens a public holiday for bookings (the clinic works that day), or closes it again (owner). */
+  async setHolidayOpen(actor: Actor, date: string, open: boolean, origin: string): Promise<void> {
+    if (!isHoliday(date)) {
+      throw new Invalid('date is not a Dutch public holiday', [
+        { field: 'date', message: 'is not a Dutch public holiday' },
+      ]);
+    }
+    await this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'update', objectType: 'holiday', objectId: null });
+      if (open) {
+        await scope.tx
+          .insert(holidayOpening)
+          .values({ day: date, openedBy: actor.kind === 'staff' ? actor.id : null, openedAt: scope.now })
+          .onConflictDoNothing();
+      } else {
+        await scope.tx.delete(holidayOpening).where(eq(holidayOpening.day, date));
+      }
+      scope.record({
+        action: 'update',
+        objectType: 'holiday',
+        basis: 'role',
+        reason: `${date} ${open ? 'opened' : 'closed'}`,
+      });
     });
   }
 }

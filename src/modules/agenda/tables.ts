@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { client, staff } from '../../db/schema';
 import { treatmentType } from '../catalogue/tables';
 
@@ -103,4 +103,14 @@ export const calendarFeed = pgTable('calendar_feed', {
     .references(() => staff.id, { onDelete: 'cascade' }),
   tokenHash: text('token_hash').notNull().unique(),
   createdAt: at('created_at').notNull(),
+});
+
+/**
+ * Dutch public holidays are closed (holidays.ts) unless the owner opens the date: the opened dates.
+ * Nothing of a client in it (migration 0043).
+ */
+export const holidayOpening = pgTable('holiday_opening', {
+  day: date('day', { mode: 'string' }).primaryKey(),
+  openedBy: uuid('opened_by').references(() => staff.id, { onDelete: 'set null' }),
+  openedAt: at('opened_at').notNull(),
 });

@@ -11,6 +11,7 @@ export interface AgendaEntry {
   /** Null: a colleague's client, shown only as a taken time. */
   client: { id: string; firstName: string; lastName: string } | null;
   treatmentName: string | null;
+  treatmentTypeId: string | null;
   /**
    * False for an online booking that named an existing client's address and is not yet confirmed:
    * check the person at the desk (checking in confirms). `bookedAs` is what the booker typed.

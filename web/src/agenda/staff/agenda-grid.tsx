@@ -14,6 +14,10 @@ export interface AgendaColumn {
   practitionerId: string | null;
   today: boolean;
   entries: AgendaEntry[];
+  /** Local minutes outside the working (or opening) hours, shaded. */
+  shade?: { start: number; end: number }[];
+  /** A public holiday the clinic is closed on: its name, and the whole day shaded. */
+  closed?: string;
 }
 
 const HOUR_HEIGHT = 64;
@@ -54,6 +58,9 @@ function lanes(entries: AgendaEntry[]) {
   close();
   return placed;
 }
+
+/** Below this many minutes an appointment's block shows its lines side by side, so the treatment stays visible. */
+const COMPACT_MINUTES = 45;
 
 /** The visible hours: at least 08:00–19:00, widened to show every appointment. */
 export function visibleHours(entries: AgendaEntry[], timeZone: string): { start: number; end: number } {
@@ -139,6 +146,7 @@ export function AgendaGrid({
         {columns.map((column) => (
           <div key={column.key} className={classes.columnHead} data-today={column.today || undefined}>
             {column.title}
+            {column.closed && <span className={classes.closedLabel}>{column.closed}</span>}
           </div>
         ))}
         <div className={classes.hours} aria-hidden="true">
@@ -166,7 +174,23 @@ export function AgendaGrid({
               data-column={column.key}
               aria-label={column.title}
               data-testid="agenda-column"
+              data-closed={column.closed ? true : undefined}
             >
+              {(column.closed ? [{ start, end }] : (column.shade ?? []))
+                .map((gap) => ({ start: Math.max(gap.start, start), end: Math.min(gap.end, end) }))
+                .filter((gap) => gap.end > gap.start)
+                .map((gap) => (
+                  <div
+                    key={gap.start}
+                    className={classes.offHours}
+                    style={{
+                      top: (gap.start - start) * PX_PER_MINUTE,
+                      height: (gap.end - gap.start) * PX_PER_MINUTE,
+                    }}
+                    aria-hidden="true"
+                    data-testid="agenda-off-hours"
+                  />
+                ))}
               {column.entries.map((entry) => {
                 const from = localMinutesOf(entry.startsAt, format.timeZone);
                 const until = localMinutesOf(entry.endsAt, format.timeZone) || 24 * 60;
@@ -198,11 +222,14 @@ export function AgendaGrid({
                   );
                 }
                 const name = `${entry.client.firstName} ${entry.client.lastName}`;
+                const compact = until - from < COMPACT_MINUTES;
                 return (
                   <button
                     key={entry.id}
                     type="button"
                     className={classes.block}
+                    data-compact={compact || undefined}
+                    title={`${name} · ${when}${entry.treatmentName ? ` · ${entry.treatmentName}` : ''}`}
                     style={position}
                     data-status={entry.status}
                     data-dragging={dragging || undefined}
@@ -219,9 +246,21 @@ export function AgendaGrid({
                       onOpen(entry);
                     }}
                   >
-                    <span className={classes.blockName}>{name}</span>
-                    <span className={classes.blockLine}>{when}</span>
-                    {entry.treatmentName && <span className={classes.blockLine}>{entry.treatmentName}</span>}
+                    {compact ? (
+                      <span className={classes.blockLine}>
+                        <span className={classes.compactName}>{name}</span>
+                        {entry.treatmentName && ` · ${entry.treatmentName}`}
+                        <VisuallyHidden>{`, ${when}`}</VisuallyHidden>
+                      </span>
+                    ) : (
+                      <>
+                        <span className={classes.blockName}>{name}</span>
+                        <span className={classes.blockLine}>{when}</span>
+                      </>
+                    )}
+                    {entry.treatmentName && !compact && (
+                      <span className={classes.blockLine}>{entry.treatmentName}</span>
+                    )}
                     {entry.warnings && entry.warnings.length > 0 && (
                       <span
                         className={`${classes.blockLine} ${classes.warning}`}

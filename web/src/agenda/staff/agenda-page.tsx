@@ -1,10 +1,10 @@
 import { Alert, Button, Group, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { apiPatch } from '../../shared/api';
+import { apiPatch, apiRequest } from '../../shared/api';
 import { requestErrorKey } from '../../shared/request-error';
 import { useSignedInSession } from '../../staff/session/session-query';
 import {
@@ -16,13 +16,16 @@ import {
   localMinutesOf,
   mondayOf,
   todayIn,
+  weekdayOf,
 } from '../agenda-time';
 import type { AgendaEntry } from '../agenda-types';
 import { useZonedFormat } from '../zoned-format';
 import { type AgendaColumn, AgendaGrid } from './agenda-grid';
 import { AGENDA_KEY, useAgenda, usePractitioners } from './agenda-queries';
 import { AppointmentDialog } from './appointment-dialog';
+import { isClientBusy, outside, useAgendaHours, useHolidays, within } from './desk-queries';
 import { NewAppointment } from './new-appointment';
+import { UndoCancel } from './undo-cancel';
 
 type View = 'day' | 'week';
 const CLINIC = 'clinic';
@@ -51,6 +54,31 @@ export function AgendaPage() {
   const nameOf = (id: string) => practitioners.find((p) => p.id === id)?.name ?? t('staff.colleague');
   const [open, setOpen] = useState<AgendaEntry>();
   const [creating, setCreating] = useState(false);
+  const [cancelled, setCancelled] = useState<{ entry: AgendaEntry; notifyClient: boolean; at: number }>();
+  const closeUndo = useCallback(() => setCancelled(undefined), []);
+  const hours = useAgendaHours();
+  const last = days.at(-1) ?? date;
+  const holidays = useHolidays(first, last);
+  const holidayOn = (day: string) => holidays.data?.find((h) => h.date === day);
+  const closedOn = (day: string) => {
+    const holiday = holidayOn(day);
+    return holiday && !holiday.open
+      ? `${t('desk.closed')} · ${t(`holiday.${holiday.key}` as 'holiday.christmas')}`
+      : undefined;
+  };
+  const shadeFor = (day: string, practitioner: string | null) => {
+    if (!hours.data) return [];
+    const weekday = weekdayOf(day);
+    const opening = hours.data.openingHours;
+    if (!practitioner) return outside(opening, weekday, 0, 24 * 60);
+    const working = hours.data.workingHours.find((w) => w.staffId === practitioner)?.hours ?? [];
+    return outside(within(working, opening, weekday), weekday, 0, 24 * 60);
+  };
+  const toggleHoliday = useMutation({
+    mutationFn: ({ day, openIt }: { day: string; openIt: boolean }) =>
+      apiRequest<void>(`/api/schedule/holidays/${day}`, { method: 'PUT', body: { open: openIt } }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: AGENDA_KEY }),
+  });
 
   const update = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
@@ -82,6 +110,8 @@ export function AgendaPage() {
           practitionerId: p.id,
           today: date === today,
           entries: entries.filter((e) => e.practitionerId === p.id),
+          shade: shadeFor(date, p.id),
+          closed: closedOn(date),
         }))
       : days.map((day) => ({
           key: day,
@@ -90,6 +120,8 @@ export function AgendaPage() {
           practitionerId,
           today: day === today,
           entries: entries.filter((e) => localDateOf(e.startsAt, format.timeZone) === day),
+          shade: shadeFor(day, practitionerId),
+          closed: closedOn(day),
         }));
 
   const step = view === 'week' ? 7 : 1;
@@ -166,11 +198,31 @@ export function AgendaPage() {
       )}
       {drop.isError && (
         <Alert color="red" variant="light" role="alert" withCloseButton onClose={() => drop.reset()}>
-          {drop.error instanceof Error && 'status' in drop.error && drop.error.status === 409
-            ? t('staff.overlap')
-            : common(requestErrorKey(drop.error))}
+          {isClientBusy(drop.error)
+            ? t('desk.clientBusy')
+            : drop.error instanceof Error && 'status' in drop.error && drop.error.status === 409
+              ? t('staff.overlap')
+              : common(requestErrorKey(drop.error))}
         </Alert>
       )}
+      {(holidays.data ?? []).map((holiday) => (
+        <Group key={holiday.date} gap="sm" data-testid="agenda-holiday">
+          <Text size="sm">
+            {format.longDate(holiday.date)}: {t(`holiday.${holiday.key}` as 'holiday.christmas')}
+            {holiday.open ? '' : ` — ${t('desk.closed')}`}
+          </Text>
+          {staff.role === 'owner' && (
+            <Button
+              size="compact-sm"
+              variant="default"
+              loading={toggleHoliday.isPending}
+              onClick={() => toggleHoliday.mutate({ day: holiday.date, openIt: !holiday.open })}
+            >
+              {holiday.open ? t('desk.closeHoliday') : t('desk.openHoliday')}
+            </Button>
+          )}
+        </Group>
+      ))}
       {columns.length === 0 ? (
         <Text>{t('staff.noPractitioners')}</Text>
       ) : (
@@ -187,7 +239,18 @@ export function AgendaPage() {
         {t('staff.dragHint')}
       </Text>
       {open && (
-        <AppointmentDialog entry={open} practitioners={practitioners} onClose={() => setOpen(undefined)} />
+        <AppointmentDialog
+          entry={open}
+          practitioners={practitioners}
+          onClose={() => setOpen(undefined)}
+          onCancelled={(entry, notifyClient) => {
+            setOpen(undefined);
+            setCancelled({ entry, notifyClient, at: Date.now() });
+          }}
+        />
+      )}
+      {cancelled && (
+        <UndoCancel key={`${cancelled.entry.id}:${cancelled.at}`} cancelled={cancelled} onDone={closeUndo} />
       )}
       {creating && (
         <NewAppointment initialDate={date} practitioners={practitioners} onClose={() => setCreating(false)} />

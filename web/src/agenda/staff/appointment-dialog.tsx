@@ -3,6 +3,7 @@ import {
   Anchor,
   Badge,
   Button,
+  Checkbox,
   Divider,
   Group,
   List,
@@ -20,10 +21,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, apiPatch, apiPost } from '../../shared/api';
 import { requestErrorKey } from '../../shared/request-error';
+import { useSignedInSession } from '../../staff/session/session-query';
 import { fromMinutes, instantOf, localDateOf, localMinutesOf, toMinutes } from '../agenda-time';
 import { type AgendaEntry, type AppointmentStatus, NEXT_STATUSES } from '../agenda-types';
 import { useZonedFormat } from '../zoned-format';
 import { AGENDA_KEY, type Practitioner } from './agenda-queries';
+import { reportLink } from './client-appointments';
+import { isClientBusy } from './desk-queries';
 
 function actionKey(from: AppointmentStatus, to: AppointmentStatus) {
   if (to === 'checked_in') return 'action.checkIn' as const;
@@ -33,33 +37,49 @@ function actionKey(from: AppointmentStatus, to: AppointmentStatus) {
   return from === 'checked_in' ? ('action.undoCheckIn' as const) : ('action.undoNoShow' as const);
 }
 
-/** One appointment: its status changes, the consent prompt after a check-in, and moving or resizing. */
+/**
+ * One appointment: its status changes, the consent prompt after a check-in, and moving or resizing.
+ * Cancelling the appointment is its own destructive action, confirmed first ("Annuleren" only ever
+ * closes a form); the page then offers to undo it for a moment.
+ */
 export function AppointmentDialog({
   entry,
   practitioners,
   onClose,
+  onCancelled,
 }: {
   entry: AgendaEntry;
   practitioners: Practitioner[];
   onClose: () => void;
+  onCancelled: (entry: AgendaEntry, notifyClient: boolean) => void;
 }) {
   const { t, i18n } = useTranslation('agenda');
   const { t: common } = useTranslation();
+  const { staff } = useSignedInSession();
   const format = useZonedFormat();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState(entry.status);
   const [askForConsent, setAskForConsent] = useState(false);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const [notifyClient, setNotifyClient] = useState(true);
   const change = useMutation({
     mutationFn: (next: AppointmentStatus) =>
       apiPost<{ status: AppointmentStatus; askForConsent: boolean }>(`/api/appointments/${entry.id}/status`, {
         status: next,
+        ...(next === 'cancelled' ? { notifyClient } : {}),
       }),
     onSuccess: (answer) => {
       setStatus(answer.status);
       setAskForConsent(answer.askForConsent);
       void queryClient.invalidateQueries({ queryKey: AGENDA_KEY });
+      if (answer.status === 'cancelled') {
+        setConfirmingCancel(false);
+        onCancelled(entry, notifyClient);
+      }
     },
   });
+  const statusChanges = NEXT_STATUSES[status].filter((next) => next !== 'cancelled');
+  const cancellable = NEXT_STATUSES[status].includes('cancelled');
   const name = entry.client ? `${entry.client.firstName} ${entry.client.lastName}` : t('staff.busy');
   const practitioner = practitioners.find((p) => p.id === entry.practitionerId)?.name ?? t('staff.colleague');
 
@@ -87,6 +107,21 @@ export function AppointmentDialog({
                 {t('staff.openClient')}
               </Anchor>
             )}
+            {entry.client &&
+              entry.treatmentTypeId &&
+              staff.role !== 'reception' &&
+              status !== 'cancelled' && (
+                <Anchor
+                  component={Link}
+                  to={reportLink(entry.client.id, {
+                    treatmentTypeId: entry.treatmentTypeId,
+                    startsAt: entry.startsAt,
+                  })}
+                  size="sm"
+                >
+                  {t('desk.writeReport')}
+                </Anchor>
+              )}
           </Group>
         </Stack>
         {!entry.identityConfirmed && (
@@ -141,26 +176,80 @@ export function AppointmentDialog({
             </Stack>
           </Alert>
         )}
-        {change.isError && (
+        {change.isError && !confirmingCancel && (
           <Alert color="red" variant="light" role="alert">
-            {common(requestErrorKey(change.error))}
+            {isClientBusy(change.error) ? t('desk.clientBusy') : common(requestErrorKey(change.error))}
           </Alert>
         )}
-        {NEXT_STATUSES[status].length > 0 && (
-          <Group gap="sm">
-            {NEXT_STATUSES[status].map((next) => (
+        {(statusChanges.length > 0 || cancellable) && (
+          <Group gap="sm" justify="space-between">
+            <Group gap="sm">
+              {statusChanges.map((next) => (
+                <Button
+                  key={next}
+                  variant={next === 'checked_in' || next === 'completed' ? 'filled' : 'default'}
+                  loading={change.isPending && change.variables === next}
+                  disabled={change.isPending}
+                  onClick={() => change.mutate(next)}
+                >
+                  {t(actionKey(status, next))}
+                </Button>
+              ))}
+            </Group>
+            {cancellable && (
               <Button
-                key={next}
-                variant={next === 'checked_in' || next === 'completed' ? 'filled' : 'default'}
-                color={next === 'cancelled' ? 'red' : undefined}
-                loading={change.isPending && change.variables === next}
+                variant="outline"
+                color="red.9"
                 disabled={change.isPending}
-                onClick={() => change.mutate(next)}
+                onClick={() => setConfirmingCancel(true)}
+                data-testid="cancel-appointment"
               >
-                {t(actionKey(status, next))}
+                {t('action.cancel')}
               </Button>
-            ))}
+            )}
           </Group>
+        )}
+        {confirmingCancel && (
+          <Modal
+            opened
+            onClose={() => setConfirmingCancel(false)}
+            title={t('desk.cancelTitle')}
+            closeButtonProps={{ 'aria-label': common('common.close') }}
+          >
+            <Stack gap="md">
+              <Text size="sm">
+                {t('desk.cancelText', {
+                  treatment: entry.treatmentName ?? '',
+                  name,
+                  when: format.dateTime(entry.startsAt),
+                })}
+              </Text>
+              <Checkbox
+                label={t('desk.notifyClient')}
+                description={t('desk.notifyClientHint')}
+                checked={notifyClient}
+                onChange={(e) => setNotifyClient(e.currentTarget.checked)}
+              />
+              {change.isError && (
+                <Alert color="red" variant="light" role="alert">
+                  {common(requestErrorKey(change.error))}
+                </Alert>
+              )}
+              <Group justify="flex-end">
+                <Button variant="default" onClick={() => setConfirmingCancel(false)}>
+                  {t('desk.keep')}
+                </Button>
+                <Button
+                  color="red.8"
+                  loading={change.isPending}
+                  onClick={() => change.mutate('cancelled')}
+                  data-testid="confirm-cancel-appointment"
+                >
+                  {t('desk.cancelConfirm')}
+                </Button>
+              </Group>
+            </Stack>
+          </Modal>
         )}
         {(status === 'booked' || status === 'checked_in') && (
           <>
@@ -192,8 +281,9 @@ function MoveForm({
   const [end, setEnd] = useState(fromMinutes(localMinutesOf(entry.endsAt, timeZone)));
   const [practitionerId, setPractitionerId] = useState(entry.practitionerId);
   const [invalid, setInvalid] = useState(false);
+  const [notifyClient, setNotifyClient] = useState(true);
   const move = useMutation({
-    mutationFn: (body: { startsAt: string; endsAt: string; practitionerId: string }) =>
+    mutationFn: (body: { startsAt: string; endsAt: string; practitionerId: string; notifyClient: boolean }) =>
       apiPatch<void>(`/api/appointments/${entry.id}`, body),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: AGENDA_KEY });
@@ -208,7 +298,7 @@ function MoveForm({
     const ok = startsAt && endsAt && (toMinutes(end) ?? 0) > (toMinutes(start) ?? 0);
     setInvalid(!ok);
     if (!ok) return;
-    move.mutate({ startsAt, endsAt, practitionerId });
+    move.mutate({ startsAt, endsAt, practitionerId, notifyClient });
   }
 
   const overlap = move.error instanceof ApiError && move.error.status === 409;
@@ -251,9 +341,18 @@ function MoveForm({
             error={invalid ? t('staff.endAfterStart') : undefined}
           />
         </SimpleGrid>
+        <Checkbox
+          label={t('desk.notifyClient')}
+          checked={notifyClient}
+          onChange={(e) => setNotifyClient(e.currentTarget.checked)}
+        />
         {move.isError && (
           <Alert color="red" variant="light" role="alert">
-            {overlap ? t('staff.overlap') : common(requestErrorKey(move.error))}
+            {isClientBusy(move.error)
+              ? t('desk.clientBusy')
+              : overlap
+                ? t('staff.overlap')
+                : common(requestErrorKey(move.error))}
           </Alert>
         )}
         <Group>

@@ -1,6 +1,7 @@
 import {
   Alert,
   Button,
+  Checkbox,
   Fieldset,
   Group,
   Loader,
@@ -19,10 +20,11 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, apiGet, apiPost } from '../../shared/api';
 import { requestErrorKey } from '../../shared/request-error';
 import { localDateOf } from '../agenda-time';
-import { BOOKING_KEY, useFreeTimes } from '../booking/booking-queries';
+import { BOOKING_KEY } from '../booking/booking-queries';
 import { useZonedFormat } from '../zoned-format';
 import classes from './agenda.module.css';
 import { AGENDA_KEY, type Practitioner, useStaffTreatmentTypes } from './agenda-queries';
+import { isClientBusy, useDeskFreeTimes } from './desk-queries';
 
 interface ClientHit {
   id: string;
@@ -34,15 +36,22 @@ interface ClientHit {
 
 const ANYONE = 'anyone';
 
-/** A client (searched), a treatment, a practitioner or anyone, a day and one of its free times. */
+/**
+ * A client (searched, or the one whose page this is), a treatment, a practitioner or anyone, a day
+ * and one of its free times — from now on, so a walk-in can be booked at once. The client is
+ * e-mailed unless the desk unticks it.
+ */
 export function NewAppointment({
   initialDate,
   practitioners,
   onClose,
+  client: fixedClient,
 }: {
   initialDate: string;
   practitioners: Practitioner[];
   onClose: () => void;
+  /** Booking from the client's page: no search. */
+  client?: { id: string; name: string };
 }) {
   const { t } = useTranslation('agenda');
   const { t: common } = useTranslation();
@@ -50,7 +59,8 @@ export function NewAppointment({
   const queryClient = useQueryClient();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 300);
-  const [clientId, setClientId] = useState<string>();
+  const [clientId, setClientId] = useState<string | undefined>(fixedClient?.id);
+  const [notifyClient, setNotifyClient] = useState(true);
   const [treatmentId, setTreatmentId] = useState<string | null>(null);
   const [practitionerId, setPractitionerId] = useState<string>(ANYONE);
   const [date, setDate] = useState(initialDate);
@@ -60,12 +70,12 @@ export function NewAppointment({
   const search = useQuery({
     queryKey: ['clients', 'search', debounced],
     queryFn: ({ signal }) => apiGet<ClientHit[]>(`/api/clients?q=${encodeURIComponent(debounced)}`, signal),
-    enabled: debounced.length >= 2,
+    enabled: debounced.length >= 2 && !fixedClient,
     placeholderData: keepPreviousData,
   });
   const type = types.data?.find((item) => item.id === treatmentId);
   const chosenPractitioner = practitionerId === ANYONE ? null : practitionerId;
-  const slots = useFreeTimes(type?.id, chosenPractitioner, date, date);
+  const slots = useDeskFreeTimes(type?.id, chosenPractitioner, date);
   const times = [...new Set((slots.data ?? []).map((slot) => slot.startsAt))].filter(
     (time) => localDateOf(time, format.timeZone) === date,
   );
@@ -75,15 +85,17 @@ export function NewAppointment({
         treatmentTypeId: treatmentId,
         practitionerId: chosenPractitioner,
         startsAt,
+        notifyClient,
       }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: AGENDA_KEY });
       await queryClient.invalidateQueries({ queryKey: BOOKING_KEY });
       onClose();
     },
-    onError: () => {
+    onError: (error) => {
+      if (isClientBusy(error)) return;
       setStartsAt(undefined);
-      void queryClient.invalidateQueries({ queryKey: [...BOOKING_KEY, 'slots'] });
+      void queryClient.invalidateQueries({ queryKey: [...AGENDA_KEY, 'free-times'] });
     },
   });
   const performers = practitioners.filter((p) => type?.practitionerIds.includes(p.id));
@@ -106,20 +118,26 @@ export function NewAppointment({
         }}
       >
         <Stack gap="md">
-          <TextInput
-            type="search"
-            label={t('staff.clientSearch')}
-            description={t('staff.clientSearchHint')}
-            value={query}
-            onChange={(e) => setQuery(e.currentTarget.value)}
-            rightSection={
-              search.isFetching ? (
-                <Loader size="xs" role="status" aria-label={common('common.loading')} />
-              ) : null
-            }
-            error={missing && !clientId ? t('staff.chooseClient') : undefined}
-          />
-          {debounced.length >= 2 && search.data && (
+          {fixedClient ? (
+            <Text fw={500}>
+              {t('staff.client')}: {fixedClient.name}
+            </Text>
+          ) : (
+            <TextInput
+              type="search"
+              label={t('staff.clientSearch')}
+              description={t('staff.clientSearchHint')}
+              value={query}
+              onChange={(e) => setQuery(e.currentTarget.value)}
+              rightSection={
+                search.isFetching ? (
+                  <Loader size="xs" role="status" aria-label={common('common.loading')} />
+                ) : null
+              }
+              error={missing && !clientId ? t('staff.chooseClient') : undefined}
+            />
+          )}
+          {!fixedClient && debounced.length >= 2 && search.data && (
             <Radio.Group label={t('staff.client')} value={clientId ?? null} onChange={setClientId}>
               <Stack gap={6} mt={6}>
                 {search.data.length === 0 && <Text size="sm">{t('staff.noClients')}</Text>}
@@ -203,11 +221,19 @@ export function NewAppointment({
               )}
             </Fieldset>
           )}
+          <Checkbox
+            label={t('desk.notifyClient')}
+            description={t('desk.notifyClientHint')}
+            checked={notifyClient}
+            onChange={(e) => setNotifyClient(e.currentTarget.checked)}
+          />
           {book.isError && (
             <Alert color="red" variant="light" role="alert">
-              {book.error instanceof ApiError && book.error.status === 409
-                ? t('booking.takenTitle')
-                : common(requestErrorKey(book.error))}
+              {isClientBusy(book.error)
+                ? t('desk.clientBusy')
+                : book.error instanceof ApiError && book.error.status === 409
+                  ? t('booking.takenTitle')
+                  : common(requestErrorKey(book.error))}
             </Alert>
           )}
           <Group>

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { ClientAppointments } from '../../agenda/staff/client-appointments';
 import { ClientPrivacySection } from '../../privacy/client-privacy-section';
 import { MarketingAndDisclosuresSection } from '../../privacy/marketing-and-disclosures-section';
 import { ApiError, apiGet, apiPatch } from '../../shared/api';
@@ -145,6 +146,7 @@ function ClientDetails({ client }: { client: Client }) {
           <ContactDetails client={client} />
         )}
       </Paper>
+      <ClientAppointments clientId={client.id} clientName={`${client.firstName} ${client.lastName}`} />
       <DossierSection
         clientId={client.id}
         opened={medicalOpened}

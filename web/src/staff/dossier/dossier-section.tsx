@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { ApiError } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
 import { requestErrorKey } from '../../shared/request-error';
@@ -89,9 +90,18 @@ export function DossierSection({
 
 function DossierContent({ clientId, dossier }: { clientId: string; dossier: Dossier }) {
   const { t } = useTranslation();
-  const [adding, setAdding] = useState<Adding>();
+  // A report started from an appointment (the client's appointments list): its time and treatment.
+  const [params, setParams] = useSearchParams();
+  const fromAppointment =
+    params.get('reportType') && params.get('reportAt')
+      ? { treatmentTypeId: params.get('reportType') as string, performedAt: params.get('reportAt') as string }
+      : undefined;
+  const [adding, setAdding] = useState<Adding | undefined>(fromAppointment ? 'treatment' : undefined);
   const open = ADD_BUTTONS.find((button) => button.adding === adding);
-  const close = () => setAdding(undefined);
+  const close = () => {
+    setAdding(undefined);
+    if (fromAppointment) setParams({}, { replace: true });
+  };
   return (
     <>
       <LatestWarnings dossier={dossier} />
@@ -106,7 +116,9 @@ function DossierContent({ clientId, dossier }: { clientId: string; dossier: Doss
           <Title order={3} size="h4" id="dossier-form-title" mb="sm">
             {t(open.title)}
           </Title>
-          {adding === 'treatment' && <TreatmentForm clientId={clientId} onDone={close} />}
+          {adding === 'treatment' && (
+            <TreatmentForm clientId={clientId} onDone={close} initial={fromAppointment} />
+          )}
           {adding === 'analysis' && (
             <SkinAnalysisForm clientId={clientId} treatments={dossier.treatments} onDone={close} />
           )}

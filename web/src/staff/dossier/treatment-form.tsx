@@ -30,10 +30,12 @@ type Kind = 'treatment' | 'consult';
 interface TreatmentFormProps {
   clientId: string;
   onDone: () => void;
+  /** Started from an appointment: its treatment and start time instead of "now". */
+  initial?: { treatmentTypeId: string; performedAt: string } | undefined;
 }
 
 /** The report of a treatment or consult: what was done and discussed, products, devices, warnings. */
-export function TreatmentForm({ clientId, onDone }: TreatmentFormProps) {
+export function TreatmentForm({ clientId, onDone, initial }: TreatmentFormProps) {
   const { t } = useTranslation();
   const time = useClinicTime();
   const { staff } = useSignedInSession();
@@ -42,9 +44,9 @@ export function TreatmentForm({ clientId, onDone }: TreatmentFormProps) {
   const products = useProducts();
   const devices = useDevices();
   const [kind, setKind] = useState<Kind>('treatment');
-  const [treatmentTypeId, setTreatmentTypeId] = useState<string | null>(null);
+  const [treatmentTypeId, setTreatmentTypeId] = useState<string | null>(initial?.treatmentTypeId ?? null);
   const [performedAt, setPerformedAt] = useState(() =>
-    isoToWallClock(new Date().toISOString(), time.timeZone),
+    isoToWallClock(initial?.performedAt ?? new Date().toISOString(), time.timeZone),
   );
   const [done, setDone] = useState('');
   const [discussed, setDiscussed] = useState('');

@@ -1,0 +1,89 @@
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, apiGet } from '../../shared/api';
+import { AGENDA_KEY } from './agenda-queries';
+
+export interface WeeklyBlock {
+  weekday: number;
+  startMinutes: number;
+  endMinutes: number;
+}
+
+export interface AgendaHours {
+  openingHours: WeeklyBlock[];
+  workingHours: { staffId: string; hours: WeeklyBlock[] }[];
+}
+
+export interface Holiday {
+  date: string;
+  key: string;
+  open: boolean;
+}
+
+/** The desk's free times (GET /api/agenda/free-times): from now on, without the online lead time. */
+export function useDeskFreeTimes(
+  treatmentTypeId: string | undefined,
+  practitionerId: string | null,
+  date: string,
+) {
+  const query = new URLSearchParams({ treatmentTypeId: treatmentTypeId ?? '', from: date, to: date });
+  if (practitionerId) query.set('practitionerId', practitionerId);
+  return useQuery({
+    queryKey: [...AGENDA_KEY, 'free-times', treatmentTypeId, practitionerId, date],
+    queryFn: ({ signal }) =>
+      apiGet<{ startsAt: string; practitionerId: string }[]>(`/api/agenda/free-times?${query}`, signal),
+    enabled: Boolean(treatmentTypeId),
+    retry: false,
+  });
+}
+
+/** Opening and working hours, so the agenda can shade the rest. */
+export function useAgendaHours() {
+  return useQuery({
+    queryKey: [...AGENDA_KEY, 'hours'],
+    queryFn: ({ signal }) => apiGet<AgendaHours>('/api/agenda/hours', signal),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Dutch public holidays in a range, and whether the owner opened them. */
+export function useHolidays(from: string, to: string) {
+  return useQuery({
+    queryKey: [...AGENDA_KEY, 'holidays', from, to],
+    queryFn: ({ signal }) => apiGet<Holiday[]>(`/api/agenda/holidays?from=${from}&to=${to}`, signal),
+  });
+}
+
+/** The 409 the server gives when the client already has an appointment then (migration 0043). */
+export function isClientBusy(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    error.status === 409 &&
+    /client already has an appointment/.test(error.message)
+  );
+}
+
+/** The parts of a day outside the given weekly blocks, in local minutes, within [start, end). */
+export function outside(blocks: WeeklyBlock[], weekday: number, start: number, end: number) {
+  const day = blocks.filter((b) => b.weekday === weekday).sort((a, b) => a.startMinutes - b.startMinutes);
+  const gaps: { start: number; end: number }[] = [];
+  let cursor = start;
+  for (const b of day) {
+    if (b.startMinutes > cursor) gaps.push({ start: cursor, end: Math.min(b.startMinutes, end) });
+    cursor = Math.max(cursor, b.endMinutes);
+  }
+  if (cursor < end) gaps.push({ start: cursor, end });
+  return gaps.filter((g) => g.end > g.start);
+}
+
+/** Where two sets of weekly blocks overlap on one weekday (working hours within opening hours). */
+export function within(a: WeeklyBlock[], b: WeeklyBlock[], weekday: number): WeeklyBlock[] {
+  const out: WeeklyBlock[] = [];
+  for (const x of a.filter((x) => x.weekday === weekday)) {
+    for (const y of b.filter((y) => y.weekday === weekday)) {
+      const s = Math.max(x.startMinutes, y.startMinutes);
+      const e = Math.min(x.endMinutes, y.endMinutes);
+      if (e > s) out.push({ weekday, startMinutes: s, endMinutes: e });
+    }
+  }
+  return out;
+}
