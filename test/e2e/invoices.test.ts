@@ -189,6 +189,11 @@ describe('invoices at the desk', () => {
     const second = dialog.getByRole('group', { name: 'Regel 2' });
     await second.getByRole('textbox', { name: 'Omschrijving' }).fill('Boek “Gezonde huid”');
     await second.getByRole('textbox', { name: 'Aantal' }).fill('2');
+    // A minus in a price is kept and refused with a pointer to discounts, never silently dropped.
+    await second.getByRole('textbox', { name: 'Prijs per stuk (incl. btw)' }).fill('-19,95');
+    await second
+      .getByText('Een negatief bedrag is een korting: voeg het toe met “Korting toevoegen”.')
+      .waitFor();
     await second.getByRole('textbox', { name: 'Prijs per stuk (incl. btw)' }).fill('19,95');
     await second.getByRole('combobox', { name: 'Btw-tarief' }).click();
     await page.getByRole('option', { name: '9%', exact: true }).click();

@@ -51,6 +51,8 @@ export const invoicesEn: Texts<typeof invoicesNl> = {
     downloading: 'Making the PDF',
   },
   newInvoice: {
+    negativePrice: 'A negative amount is a discount: add it with “Add discount”.',
+    notPositive: 'At least 1. Add a discount with “Add discount”.',
     addDiscount: 'Add discount',
     discountLine: 'Discount {{n}}',
     discountPlaceholder: 'Discount',

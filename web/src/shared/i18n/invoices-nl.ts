@@ -49,6 +49,8 @@ export const invoicesNl = {
     downloading: 'PDF wordt gemaakt',
   },
   newInvoice: {
+    negativePrice: 'Een negatief bedrag is een korting: voeg het toe met “Korting toevoegen”.',
+    notPositive: 'Minstens 1. Een korting voeg je toe met “Korting toevoegen”.',
     addDiscount: 'Korting toevoegen',
     discountLine: 'Korting {{n}}',
     discountPlaceholder: 'Korting',

@@ -514,19 +514,27 @@ function LineFields({
               label={t('newInvoice.quantity')}
               value={line.quantity}
               onChange={(value) => onChange({ quantity: value === '' ? '' : Number(value) })}
-              min={1}
               max={1000}
               allowDecimal={false}
-              allowNegative={false}
+              // A minus is kept and refused here, never dropped: a discount is a discount line.
               required
-              error={required(line.quantity === '' || line.quantity < 1) ?? field('quantity')}
+              error={
+                required(line.quantity === '') ??
+                (line.quantity !== '' && line.quantity < 1 ? t('newInvoice.notPositive') : undefined) ??
+                field('quantity')
+              }
             />
             <EuroInput
               label={t('newInvoice.unitPrice')}
               value={line.unitPrice}
               onChange={(unitPrice) => onChange({ unitPrice })}
+              allowNegative
               required
-              error={required(line.unitPrice === '') ?? field('unitPriceCents')}
+              error={
+                required(line.unitPrice === '') ??
+                (line.unitPrice !== '' && line.unitPrice < 0 ? t('newInvoice.negativePrice') : undefined) ??
+                field('unitPriceCents')
+              }
             />
             <VatSelect
               value={line.vatRate}
