@@ -342,4 +342,16 @@ describe('the authorization matrix', () => {
       }
     }
   });
+
+  it("[P8.1] gives the accountant's export to whoever sees the year's invoices, and the preview to all staff", async () => {
+    const period = '/api/invoices/export?from=2026-01-01&to=2026-12-31';
+    expect((await anouk.call('GET', period)).statusCode).toBe(403);
+    expect((await rosa.call('GET', period)).statusCode).toBe(200);
+    const draft = {
+      lines: [{ description: 'Consult', quantity: 1, unitPriceCents: 5000, vatRatePercent: 21 }],
+    };
+    for (const member of [anouk, rosa]) {
+      expect((await member.call('POST', '/api/invoices/preview', draft)).statusCode).toBe(200);
+    }
+  });
 });

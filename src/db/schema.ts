@@ -28,6 +28,8 @@ export const clinic = pgTable('clinic', {
   houseNumber: text('house_number'),
   postcode: text('postcode'),
   city: text('city'),
+  phone: text('phone'),
+  website: text('website'),
   /** What an invoice must show of the clinic (Dutch VAT rules): VAT and Chamber of Commerce numbers, and where to pay. */
   vatNumber: text('vat_number'),
   chamberOfCommerce: text('chamber_of_commerce'),

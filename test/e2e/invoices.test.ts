@@ -1,17 +1,20 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { unzipSync } from 'fflate';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startVellum, type Vellum, type VellumPage, VIEWPORTS } from './harness';
 import { expectCleanBrowser, screenshots, shoot } from './page-checks';
 import { acceptInvitation, choose, enrolAuthenticator, heading, setUpClinic, signIn } from './staff-flows';
 
-// At the desk: the owner fills the catalogue and the clinic's details on invoices; reception opens a
-// client, issues an invoice with a treatment from the catalogue and a typed line, takes a card
-// payment, hands over the PDF, and later corrects the invoice with a credit note and a refund.
+// At the desk: the owner fills the catalogue and the clinic's details on invoices (address, phone,
+// an IBAN whose checksum is checked); reception opens a client, adds a treatment from the catalogue,
+// a typed line and a regular-client discount, looks at the server's preview (no number yet), issues
+// the invoice, takes a card payment, hands over the PDF, and later corrects the invoice with a credit
+// note and a refund; at the end she downloads the accountant's export.
 const OWNER = {
   name: 'Sanne Bakker',
   email: 'sanne@kliniek-linde.example',
@@ -110,21 +113,33 @@ describe('invoices at the desk', () => {
     await expect.poll(() => heading(page)).toBe('Facturen');
     await page.getByText(`Geen facturen in ${year}.`).waitFor();
     const details = page.getByRole('form', { name: 'Gegevens op de factuur' });
+    await details.getByRole('textbox', { name: 'Straat' }).fill('Lindelaan');
+    await details.getByRole('textbox', { name: 'Huisnummer' }).fill('4');
+    await details.getByRole('textbox', { name: 'Postcode' }).fill('3512ab');
+    await details.getByRole('textbox', { name: 'Plaats' }).fill('Utrecht');
+    await details.getByRole('textbox', { name: 'Telefoon' }).fill('030-1234567');
     await details.getByRole('textbox', { name: 'Btw-nummer' }).fill('NL12345');
     await details.getByRole('textbox', { name: 'KvK-nummer' }).fill('12345678');
-    await details.getByRole('textbox', { name: 'IBAN' }).fill('NL91 ABNA 0417 1643 00');
-    const rejected = page.waitForResponse((r) => r.url().endsWith('/api/invoices/clinic-details'));
+    // The right shape, a failing checksum: refused in the form before anything is sent.
+    await details.getByRole('textbox', { name: 'IBAN' }).fill('NL00ABNA0000000000');
     await details.getByRole('button', { name: 'Gegevens opslaan' }).click();
-    expect((await rejected).status()).toBe(400);
     await details.getByText('Geen Nederlands btw-nummer (NL123456789B01).').waitFor();
+    await details.getByText('Geen geldig IBAN (de controlecijfers kloppen niet).').waitFor();
     await shoot(page, 'invoices-clinic-details-error-desktop');
 
     await details.getByRole('textbox', { name: 'Btw-nummer' }).fill('NL123456789B01');
+    await details.getByRole('textbox', { name: 'IBAN' }).fill('NL91 ABNA 0417 1643 00');
     const saved = page.waitForResponse((r) => r.url().endsWith('/api/invoices/clinic-details'));
     await details.getByRole('button', { name: 'Gegevens opslaan' }).click();
     const response = await saved;
     expect(response.status()).toBe(204);
     expect(response.request().postDataJSON()).toEqual({
+      street: 'Lindelaan',
+      houseNumber: '4',
+      postcode: '3512ab',
+      city: 'Utrecht',
+      phone: '030-1234567',
+      website: null,
       vatNumber: 'NL123456789B01',
       chamberOfCommerce: '12345678',
       iban: 'NL91 ABNA 0417 1643 00',
@@ -142,7 +157,7 @@ describe('invoices at the desk', () => {
     await acceptInvitation(reception.page, link, RECEPTION, 'invoices-reception-tablet');
   });
 
-  test('reception issues an invoice with a treatment from the catalogue and a typed line', async () => {
+  test('reception previews and issues an invoice with a treatment, a typed line and a discount', async () => {
     const { page } = reception;
     await page.goto('/app/clients');
     await expect.poll(() => heading(page)).toBe('Cliënten');
@@ -174,16 +189,36 @@ describe('invoices at the desk', () => {
     const second = dialog.getByRole('group', { name: 'Regel 2' });
     await second.getByRole('textbox', { name: 'Omschrijving' }).fill('Boek “Gezonde huid”');
     await second.getByRole('textbox', { name: 'Aantal' }).fill('2');
+    // A minus in a price is kept and refused with a pointer to discounts, never silently dropped.
+    await second.getByRole('textbox', { name: 'Prijs per stuk (incl. btw)' }).fill('-19,95');
+    await second
+      .getByText('Een negatief bedrag is een korting: voeg het toe met “Korting toevoegen”.')
+      .waitFor();
     await second.getByRole('textbox', { name: 'Prijs per stuk (incl. btw)' }).fill('19,95');
     await second.getByRole('combobox', { name: 'Btw-tarief' }).click();
     await page.getByRole('option', { name: '9%', exact: true }).click();
 
+    // A discount is its own line: a positive amount, shown and computed as a minus.
+    await dialog.getByRole('button', { name: 'Korting toevoegen' }).click();
+    const discount = dialog.getByRole('group', { name: 'Korting 1' });
+    await discount.getByRole('textbox', { name: 'Omschrijving' }).fill('Korting vaste klant');
+    await discount.getByRole('textbox', { name: 'Korting (bedrag of %)' }).fill('10');
+
+    // The preview is the server's arithmetic; it stores nothing and takes no number.
+    const previewed = page.waitForResponse((r) => r.url().endsWith('/api/invoices/preview'));
+    await dialog.getByRole('button', { name: 'Voorbeeld bekijken' }).click();
+    expect((await previewed).status()).toBe(200);
+    const preview = dialog.getByTestId('invoice-preview');
+    await preview.waitFor();
+    expect(await textOf(preview.getByTestId('preview-discount'))).toContain('Korting vaste klant');
+    expect(await textOf(preview.getByTestId('preview-discount'))).toContain('€ -10,00');
     const totals = dialog.getByTestId('new-invoice-totals');
-    await expect.poll(() => textOf(totals)).toContain('btw 9%€ 3,29');
     const text = await textOf(totals);
-    expect(text).toContain('btw 21%€ 16,49');
-    expect(text).toContain('Totaal excl. btw€ 115,12');
-    expect(await textOf(dialog.getByTestId('new-invoice-total'))).toBe('€ 134,90');
+    expect(text).toContain('Korting€ -10,00');
+    expect(text).toContain('btw 9%€ 3,29');
+    expect(text).toContain('btw 21%€ 14,75');
+    expect(text).toContain('Totaal excl. btw€ 106,86');
+    expect(await textOf(dialog.getByTestId('new-invoice-total'))).toBe('€ 124,90');
     await shoot(page, 'invoices-new-invoice-tablet');
 
     const issued = page.waitForResponse(
@@ -197,6 +232,8 @@ describe('invoices at the desk', () => {
         { description: 'Chemische peeling', quantity: 1, unitPriceCents: 9500, vatRatePercent: 21 },
         { description: 'Boek “Gezonde huid”', quantity: 2, unitPriceCents: 1995, vatRatePercent: 9 },
       ],
+      discounts: [{ description: 'Korting vaste klant', vatRatePercent: 21, amountCents: 1000 }],
+      invoiceDiscount: null,
       note: null,
     });
     expect(((await response.json()) as { number: string }).number).toBe(FIRST);
@@ -210,7 +247,7 @@ describe('invoices at the desk', () => {
     await page.getByRole('button', { name: `Betaling vastleggen voor ${FIRST}` }).click();
     const dialog = page.getByRole('dialog', { name: `Betaling vastleggen — ${FIRST}` });
     await dialog.waitFor();
-    expect(await dialog.getByRole('textbox', { name: 'Bedrag' }).inputValue()).toBe('€ 134,90');
+    expect(await dialog.getByRole('textbox', { name: 'Bedrag' }).inputValue()).toBe('€ 124,90');
     expect(await dialog.getByLabel('Datum').inputValue()).toBe(today);
     await dialog.getByRole('radio', { name: 'Pin' }).check();
     await shoot(page, 'invoices-payment-tablet');
@@ -220,7 +257,7 @@ describe('invoices at the desk', () => {
     expect(response.status()).toBe(201);
     expect(response.request().postDataJSON()).toEqual({
       method: 'card',
-      amountCents: 13490,
+      amountCents: 12490,
       paidOn: today,
       reference: null,
     });
@@ -232,11 +269,19 @@ describe('invoices at the desk', () => {
     const { page } = reception;
     const dutch = await pdfText(page, FIRST, 'Nederlands');
     expect(dutch).toContain(FIRST);
-    expect(dutch).toContain('134,90');
+    expect(dutch).toContain('124,90');
     expect(dutch).toContain('NL123456789B01');
+    expect(dutch).toContain('Lindelaan 4');
+    expect(dutch).toContain('3512 AB Utrecht');
+    expect(dutch).toContain('Telefoon: 030-1234567');
+    expect(dutch).toContain('Korting vaste klant');
+    expect(dutch).toContain('€ -10,00');
+    expect(dutch).toMatch(
+      /Datum: \d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}/,
+    );
     const english = await pdfText(page, FIRST, 'English');
     expect(english).toContain(FIRST);
-    expect(english).toContain('134.90');
+    expect(english).toContain('124.90');
   });
 
   test('a credit note corrects the invoice after a warning, and the refund is recorded on it', async () => {
@@ -263,10 +308,10 @@ describe('invoices at the desk', () => {
 
     await page.getByRole('button', { name: `Terugbetaling vastleggen voor ${SECOND}` }).click();
     const refund = page.getByRole('dialog', { name: `Terugbetaling vastleggen — ${SECOND}` });
-    expect(await refund.getByRole('textbox', { name: 'Bedrag' }).inputValue()).toBe('€ 134,90');
+    expect(await refund.getByRole('textbox', { name: 'Bedrag' }).inputValue()).toBe('€ 124,90');
     const refunded = page.waitForResponse((r) => r.url().endsWith('/payments'));
     await refund.getByRole('button', { name: 'Terugbetaling vastleggen' }).click();
-    expect((await refunded).request().postDataJSON()).toMatchObject({ method: 'card', amountCents: -13490 });
+    expect((await refunded).request().postDataJSON()).toMatchObject({ method: 'card', amountCents: -12490 });
     await expect
       .poll(() => invoiceRows(page))
       .toEqual([`${SECOND} | Terugbetaald`, `${FIRST} | Gecrediteerd`]);
@@ -283,11 +328,31 @@ describe('invoices at the desk', () => {
     await expect.poll(() => heading(page)).toBe('Facturen');
     await page.getByTestId('year-invoices').waitFor();
     expect(await page.getByTestId('year-invoice-row').count()).toBe(2);
-    expect(await textOf(page.getByTestId('total-invoiced'))).toBe('Gefactureerd (incl. btw)€ 134,90');
-    expect(await textOf(page.getByTestId('total-credited'))).toBe('Gecrediteerd (creditnota’s)€ -134,90');
+    expect(await textOf(page.getByTestId('total-invoiced'))).toBe('Gefactureerd (incl. btw)€ 124,90');
+    expect(await textOf(page.getByTestId('total-credited'))).toBe('Gecrediteerd (creditnota’s)€ -124,90');
     expect(await textOf(page.getByTestId('total-vat-21'))).toBe('btw 21% (na creditnota’s)€ 0,00');
     expect(await textOf(page.getByTestId('total-paid'))).toBe('Betaald (na terugbetalingen)€ 0,00');
     expect(await textOf(page.getByTestId('total-open'))).toBe('Open€ 0,00');
+    // The accountant's export of the year: the CSV's VAT at 21% is the page's (after credit notes: 0).
+    const exportForm = page.getByRole('form', { name: 'Export voor de boekhouder' });
+    await exportForm.getByLabel('Van').fill(`${year}-01-01`);
+    await exportForm.getByLabel('Tot en met').fill(`${year}-12-31`);
+    const exported = page.waitForEvent('download');
+    await exportForm.getByRole('button', { name: 'Export voor de boekhouder' }).click();
+    const zipFile = path.join(downloads, 'export.zip');
+    await (await exported).saveAs(zipFile);
+    const files = unzipSync(new Uint8Array(await readFile(zipFile)));
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining([
+        'factuurregels.csv',
+        'betalingen.csv',
+        `pdf/${FIRST}.pdf`,
+        `ubl/${SECOND}.xml`,
+      ]),
+    );
+    const csv = new TextDecoder().decode(files['factuurregels.csv']);
+    expect(csv).toContain(`${FIRST};`);
+    expect(csv).toContain('Korting vaste klant;1;-8,26;21;-1,74;-10,00');
     // Only the owner sets the clinic's details.
     expect(await page.getByRole('form', { name: 'Gegevens op de factuur' }).count()).toBe(0);
     await shoot(page, 'invoices-year-tablet');

@@ -1,11 +1,14 @@
 /**
  * An invoice or credit note as a PDF, with what Dutch VAT rules ask of it: the clinic's name,
- * address, VAT and Chamber of Commerce numbers; the number and date; the client's name and address;
- * each line with its VAT rate; the VAT per rate and the totals. Nothing medical beyond the line's
- * description (the treatment's name), which the law requires.
+ * address, phone, VAT and Chamber of Commerce numbers and IBAN; the number and date; the client's
+ * name and address; each line with its VAT rate, discounts as negative lines (decision 0021); the VAT
+ * per rate and the totals; the remark, or a credit note's reason. Entirely in the invoice's language
+ * (Dutch default): `€ 110,50`, "14 december 2026". Nothing medical beyond the line's description
+ * (the treatment's name), which the law requires.
  */
 import PDFDocument from 'pdfkit';
 import type { clinic } from '../../db/schema';
+import { formatIban } from '../../platform/clinic-contact';
 import type { InvoiceView } from './invoice.service';
 
 const TEXT = {
@@ -28,6 +31,11 @@ const TEXT = {
     payTo: (iban: string) => `Graag overmaken op ${iban} onder vermelding van het factuurnummer.`,
     vatNumber: 'Btw-nummer',
     coc: 'KvK',
+    iban: 'IBAN',
+    phone: 'Telefoon',
+    remark: 'Opmerking',
+    reason: 'Reden',
+    discount: 'Korting',
   },
   en: {
     invoice: 'Invoice',
@@ -48,14 +56,42 @@ const TEXT = {
     payTo: (iban: string) => `Please transfer to ${iban}, quoting the invoice number.`,
     vatNumber: 'VAT number',
     coc: 'Chamber of Commerce',
+    iban: 'IBAN',
+    phone: 'Phone',
+    remark: 'Remark',
+    reason: 'Reason',
+    discount: 'Discount',
   },
 };
 
+/** `€ 110,50` (Dutch) or `€110.50` (English), with plain spaces and a real minus sign's hyphen. */
 export function euros(cents: number, language: 'nl' | 'en'): string {
   return new Intl.NumberFormat(language === 'nl' ? 'nl-NL' : 'en-IE', {
     style: 'currency',
     currency: 'EUR',
-  }).format(cents / 100);
+  })
+    .format(cents / 100)
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace('\u2212', '-');
+}
+
+/** `2026-12-14` as "14 december 2026" (Dutch) or "14 December 2026" (English). */
+export function longDate(isoDay: string, language: 'nl' | 'en'): string {
+  return new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${isoDay}T12:00:00Z`));
+}
+
+/** A credit note's note is `<invoice number>: <reason>`; the PDF shows the reason under its own label. */
+function remarkOf(view: InvoiceView, creditedNumber: string | null): string | null {
+  if (!view.note) return null;
+  if (view.kind === 'credit_note' && creditedNumber && view.note.startsWith(`${creditedNumber}: `)) {
+    return view.note.slice(creditedNumber.length + 2);
+  }
+  return view.note;
 }
 
 export async function invoicePdf(
@@ -83,13 +119,18 @@ export async function invoicePdf(
   const street = [practice.street, practice.houseNumber].filter(Boolean).join(' ');
   const town = [practice.postcode, practice.city].filter(Boolean).join(' ');
   for (const line of [street, town]) if (line) doc.text(line);
-  if (practice.vatNumber) doc.text(`${t.vatNumber}: ${practice.vatNumber}`);
+  if (practice.phone) doc.text(`${t.phone}: ${practice.phone}`);
+  if (practice.website) doc.text(practice.website.replace(/^https?:\/\//, ''));
   if (practice.chamberOfCommerce) doc.text(`${t.coc}: ${practice.chamberOfCommerce}`);
+  if (practice.vatNumber) doc.text(`${t.vatNumber}: ${practice.vatNumber}`);
+  if (practice.iban) doc.text(`${t.iban}: ${formatIban(practice.iban)}`);
   doc.fillColor('black').moveDown(1.5);
 
   doc.fontSize(14).text(`${t[view.kind]} ${view.number}`);
-  doc.fontSize(10).text(`${t.date}: ${view.issuedOn}`);
+  doc.fontSize(10).text(`${t.date}: ${longDate(view.issuedOn, language)}`);
   if (creditedNumber) doc.text(`${t.creditFor}: ${creditedNumber}`);
+  const remark = remarkOf(view, creditedNumber);
+  if (remark) doc.text(`${view.kind === 'credit_note' ? t.reason : t.remark}: ${remark}`, { width: 495 });
   doc.moveDown();
   doc.text(`${t.to}: ${view.clientName}`);
   if (view.clientAddress) doc.text(view.clientAddress);
@@ -111,8 +152,8 @@ export async function invoicePdf(
   for (const line of view.lines) {
     row([
       line.description,
-      String(line.quantity),
-      money(line.unitPriceCents),
+      line.kind === 'discount' ? '' : String(line.quantity),
+      line.kind === 'discount' ? t.discount : money(line.unitPriceCents),
       `${line.vatRatePercent}%`,
       money(line.totalCents),
     ]);
@@ -127,7 +168,11 @@ export async function invoicePdf(
   if (view.paidCents !== 0) row([t.paid, '', '', '', money(view.paidCents)]);
   if (view.kind === 'invoice' && view.openCents !== 0) {
     row([t.open, '', '', '', money(view.openCents)], true);
-    if (practice.iban) doc.moveDown().font('Helvetica').text(t.payTo(practice.iban), columns.description);
+    if (practice.iban)
+      doc
+        .moveDown()
+        .font('Helvetica')
+        .text(t.payTo(formatIban(practice.iban)), columns.description);
   }
   doc.end();
   return done;

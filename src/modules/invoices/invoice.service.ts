@@ -5,17 +5,44 @@ import { newId } from '../../platform/ids';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
 import type { ContactMergeStep } from '../clients/client-merge.service';
+import {
+  type DiscountLineInput,
+  type InvoiceDiscountInput,
+  type InvoiceLineInput,
+  type PricedInvoice,
+  priceLines,
+  VAT_RATES,
+  withDiscounts,
+} from './invoice-amounts';
+import { exportZip } from './invoice-export';
 import { invoicePdf } from './invoice-pdf';
+import { invoiceUbl } from './invoice-ubl';
 import { invoice, invoiceCounter, invoiceLine, invoicePayment } from './tables';
 
 export const FINANCIAL_RETENTION_YEARS = 7;
 
-export type InvoiceLineInput = {
-  description: string;
-  quantity: number;
-  /** Cents, VAT included (as the catalogue's prices). */
-  unitPriceCents: number;
-  vatRatePercent: number;
+export type { InvoiceLineInput } from './invoice-amounts';
+export { vatIncluded } from './invoice-amounts';
+
+/** What the form sends: items, discount lines and an invoice discount (decision 0021), and a remark. */
+export type InvoiceDraftInput = {
+  lines: InvoiceLineInput[];
+  discounts?: DiscountLineInput[] | null;
+  invoiceDiscount?: InvoiceDiscountInput | null;
+  note?: string | null;
+};
+
+/** The clinic as invoices show it (the supplier): address, phone, website, VAT, KvK, IBAN. */
+export type ClinicDetails = {
+  street: string | null;
+  houseNumber: string | null;
+  postcode: string | null;
+  city: string | null;
+  phone: string | null;
+  website: string | null;
+  vatNumber: string | null;
+  chamberOfCommerce: string | null;
+  iban: string | null;
 };
 
 export type PaymentInput = {
@@ -44,6 +71,7 @@ export type InvoiceView = {
   note: string | null;
   lines: {
     position: number;
+    kind: 'item' | 'discount';
     description: string;
     quantity: number;
     unitPriceCents: number;
@@ -60,14 +88,11 @@ export type InvoiceView = {
   }[];
 };
 
-const VAT_RATES = [0, 9, 21];
 const OBJECT = 'invoice';
+/** The longest period one export covers: a year and a bit (a quarter or a year is what accountants ask). */
+const MAX_EXPORT_DAYS = 400;
 
-/** The VAT contained in a VAT-inclusive amount, rounded to the cent (half away from zero). */
-export function vatIncluded(grossCents: number, ratePercent: number): number {
-  const exact = (grossCents * ratePercent) / (100 + ratePercent);
-  return Math.sign(exact) * Math.round(Math.abs(exact));
-}
+export type InvoicePreview = PricedInvoice & { issuedOn: string };
 
 /**
  * Invoices, credit notes and payments (SPEC 8; P9.3). Numbers are `YYYY-NNNNNN`, gapless within the
@@ -81,7 +106,7 @@ export class Invoices {
   async create(
     actor: Actor,
     clientId: string,
-    input: { lines: InvoiceLineInput[]; note?: string | null },
+    input: InvoiceDraftInput,
     origin: string,
   ): Promise<InvoiceView> {
     return this.gate.act(actor, origin, async (scope) => {
@@ -91,7 +116,7 @@ export class Invoices {
         clientId,
       });
       await scope.requireClient('create', 'contact', clientId, { type: OBJECT });
-      const lines = checkLines(input.lines);
+      const lines = draftLines(input);
       const issuedOn = await clinicToday(scope);
       const [person] = await scope.tx.select().from(client).where(eq(client.id, clientId));
       if (!person) throw new NotFound();
@@ -109,6 +134,91 @@ export class Invoices {
       });
       return (await this.read(scope, [id]))[0] as InvoiceView;
     });
+  }
+
+  /**
+   * What `create` would issue, computed by the server and written nowhere: no number is taken, no
+   * invoice stored, no client read (so nothing to audit). Numbers are given only when issuing.
+   */
+  async preview(actor: Actor, input: InvoiceDraftInput, origin: string): Promise<InvoicePreview> {
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner', 'reception', 'practitioner'], { action: 'create', objectType: OBJECT });
+      const priced = priceLines(draftLines(input));
+      return { ...priced, issuedOn: await clinicToday(scope) };
+    });
+  }
+
+  /**
+   * The accountant's export of a period (decision 0021): a ZIP with the lines, payments and VAT per
+   * rate as CSV, and each invoice's PDF and UBL. Whoever sees the year's records (owner, reception)
+   * may; each client whose records leave is logged as an export.
+   */
+  async exportPeriod(
+    actor: Actor,
+    period: { from: string; to: string },
+    language: 'nl' | 'en',
+    origin: string,
+  ): Promise<{ fileName: string; bytes: Buffer }> {
+    if (period.to < period.from) {
+      throw new Invalid('to lies before from', [{ field: 'to', message: 'lies before from' }]);
+    }
+    const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000;
+    if (days > MAX_EXPORT_DAYS) {
+      throw new Invalid(`the period is longer than ${MAX_EXPORT_DAYS} days`, [
+        { field: 'to', message: `lies more than ${MAX_EXPORT_DAYS} days after from` },
+      ]);
+    }
+    const { views, practice, numbers } = await this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner', 'reception'], { action: 'export', objectType: OBJECT });
+      const rows = await scope.tx
+        .select({ id: invoice.id, clientId: invoice.clientId })
+        .from(invoice)
+        .where(sql`${invoice.issuedOn} >= ${period.from} and ${invoice.issuedOn} <= ${period.to}`)
+        .orderBy(asc(invoice.number));
+      await scope.filterClients(
+        'export',
+        'contact',
+        rows.map((r) => r.clientId),
+      );
+      scope.record({
+        action: 'export',
+        objectType: 'invoice_period',
+        objectId: null,
+        clientId: null,
+        basis: 'role',
+      });
+      const views = await this.read(
+        scope,
+        rows.map((r) => r.id),
+      );
+      const [practice] = await scope.tx.select().from(clinic).limit(1);
+      const credited = views.flatMap((v) => (v.creditFor ? [v.creditFor] : []));
+      const numbers = new Map(
+        credited.length === 0
+          ? []
+          : (
+              await scope.tx
+                .select({ id: invoice.id, number: invoice.number })
+                .from(invoice)
+                .where(inArray(invoice.id, credited))
+            ).map((r) => [r.id, r.number] as const),
+      );
+      return { views, practice, numbers };
+    });
+    if (!practice) throw new NotFound();
+    const documents = [];
+    for (const view of views) {
+      const creditedNumber = view.creditFor ? (numbers.get(view.creditFor) ?? null) : null;
+      documents.push({
+        number: view.number,
+        pdf: await invoicePdf(view, practice, language, creditedNumber),
+        ubl: invoiceUbl(view, practice, creditedNumber),
+      });
+    }
+    return {
+      fileName: `facturen-${period.from}-${period.to}.zip`,
+      bytes: exportZip(views, documents),
+    };
   }
 
   /** A credit note for the whole invoice (a correction or a refund); an invoice is credited once. */
@@ -140,7 +250,15 @@ export class Invoices {
         clientName: original.clientName,
         clientAddress: original.clientAddress,
         note: `${original.number}: ${reason}`,
-        lines: original.lines.map((line) => ({ ...line, quantity: -line.quantity })),
+        // The note mirrors the invoice line for line, VAT included, so the two cancel to the cent.
+        lines: original.lines.map((line) => ({
+          kind: line.kind,
+          description: line.description,
+          quantity: -line.quantity,
+          unitPriceCents: line.unitPriceCents,
+          vatRatePercent: line.vatRatePercent,
+          vatCents: -line.vatCents,
+        })),
       });
       return (await this.read(scope, [id]))[0] as InvoiceView;
     });
@@ -254,32 +372,45 @@ export class Invoices {
     };
   }
 
-  async clinicDetailsOf(
-    actor: Actor,
-    origin: string,
-  ): Promise<{ vatNumber: string | null; chamberOfCommerce: string | null; iban: string | null }> {
+  async clinicDetailsOf(actor: Actor, origin: string): Promise<ClinicDetails> {
     return this.gate.act(actor, origin, async (scope) => {
       scope.requireRole(['owner'], { action: 'read', objectType: 'clinic' });
       const [row] = await scope.tx
         .select({
+          street: clinic.street,
+          houseNumber: clinic.houseNumber,
+          postcode: clinic.postcode,
+          city: clinic.city,
+          phone: clinic.phone,
+          website: clinic.website,
           vatNumber: clinic.vatNumber,
           chamberOfCommerce: clinic.chamberOfCommerce,
           iban: clinic.iban,
         })
         .from(clinic)
         .limit(1);
-      return row ?? { vatNumber: null, chamberOfCommerce: null, iban: null };
+      return (
+        row ?? {
+          street: null,
+          houseNumber: null,
+          postcode: null,
+          city: null,
+          phone: null,
+          website: null,
+          vatNumber: null,
+          chamberOfCommerce: null,
+          iban: null,
+        }
+      );
     });
   }
 
-  async setClinicDetails(
-    actor: Actor,
-    details: { vatNumber: string | null; chamberOfCommerce: string | null; iban: string | null },
-    origin: string,
-  ): Promise<void> {
+  /** Sets the details given; a field left out keeps what is stored, `null` clears it. */
+  async setClinicDetails(actor: Actor, details: Partial<ClinicDetails>, origin: string): Promise<void> {
     await this.gate.act(actor, origin, async (scope) => {
       scope.requireRole(['owner'], { action: 'update', objectType: 'clinic' });
-      await scope.tx.update(clinic).set(details);
+      const given = Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined));
+      if (Object.keys(given).length > 0) await scope.tx.update(clinic).set(given);
       scope.record({ action: 'update', objectType: 'clinic', objectId: null, clientId: null, basis: 'role' });
     });
   }
@@ -357,22 +488,14 @@ export class Invoices {
       .where(eq(invoiceCounter.year, year))
       .returning({ last: invoiceCounter.last });
     const number = `${year}-${String(counter?.last).padStart(6, '0')}`;
-    const lines = draft.lines.map((line, index) => {
-      const totalCents = line.quantity * line.unitPriceCents;
-      return {
-        ...line,
-        invoiceId: draft.id,
-        position: index + 1,
-        totalCents,
-        vatCents: vatIncluded(totalCents, line.vatRatePercent),
-      };
-    });
+    const priced = priceLines(draft.lines);
+    const lines = priced.lines.map((line) => ({ ...line, invoiceId: draft.id }));
     const { lines: _lines, ...head } = draft;
     await scope.tx.insert(invoice).values({
       ...head,
       number,
-      totalCents: lines.reduce((sum, l) => sum + l.totalCents, 0),
-      vatCents: lines.reduce((sum, l) => sum + l.vatCents, 0),
+      totalCents: priced.totalCents,
+      vatCents: priced.vatCents,
       createdBy: scope.actor.kind === 'staff' ? scope.actor.id : null,
       createdAt: scope.now,
     });
@@ -461,13 +584,46 @@ function addressOf(person: typeof client.$inferSelect): string | null {
 /** The largest amount in cents a PostgreSQL integer column holds. */
 const MAX_CENTS = 2_147_483_647;
 
+/** The form's draft as lines to issue: checked items, then the discounts as negative lines. */
+export function draftLines(input: InvoiceDraftInput): InvoiceLineInput[] {
+  const items = checkLines(input.lines);
+  (input.discounts ?? []).forEach((discount, index) => {
+    if (!(VAT_RATES as readonly number[]).includes(discount.vatRatePercent)) {
+      throw new Invalid(`discounts.${index}.vatRatePercent is not a Dutch VAT rate (0, 9 or 21)`, [
+        { field: `discounts.${index}.vatRatePercent`, message: 'is not 0, 9 or 21' },
+      ]);
+    }
+  });
+  return withDiscounts(items, input.discounts ?? [], input.invoiceDiscount ?? null);
+}
+
+/**
+ * Items: a whole positive quantity, a price of at least 0, a Dutch VAT rate. A minus is refused with
+ * the field named (a discount is a discount line, decision 0021), never dropped.
+ */
 function checkLines(lines: InvoiceLineInput[]): InvoiceLineInput[] {
   if (lines.length === 0)
     throw new Invalid('lines is empty', [{ field: 'lines', message: 'needs at least one line' }]);
   lines.forEach((line, index) => {
-    if (!VAT_RATES.includes(line.vatRatePercent)) {
+    if (!(VAT_RATES as readonly number[]).includes(line.vatRatePercent)) {
       throw new Invalid(`lines.${index}.vatRatePercent is not a Dutch VAT rate (0, 9 or 21)`, [
         { field: `lines.${index}.vatRatePercent`, message: 'is not 0, 9 or 21' },
+      ]);
+    }
+    if (!Number.isInteger(line.quantity) || line.quantity < 1) {
+      throw new Invalid(`lines.${index}.quantity must be a whole number of at least 1`, [
+        {
+          field: `lines.${index}.quantity`,
+          message: 'must be at least 1; give a discount as a discount line',
+        },
+      ]);
+    }
+    if (!Number.isInteger(line.unitPriceCents) || line.unitPriceCents < 0) {
+      throw new Invalid(`lines.${index}.unitPriceCents must not be negative`, [
+        {
+          field: `lines.${index}.unitPriceCents`,
+          message: 'must not be negative; give a discount as a discount line',
+        },
       ]);
     }
   });
@@ -478,7 +634,12 @@ function checkLines(lines: InvoiceLineInput[]): InvoiceLineInput[] {
       { field: 'lines', message: `add up to more than ${MAX_CENTS} cents` },
     ]);
   }
-  return lines.map((line) => ({ ...line, description: line.description.trim() }));
+  return lines.map((line) => ({
+    description: line.description.trim(),
+    quantity: line.quantity,
+    unitPriceCents: line.unitPriceCents,
+    vatRatePercent: line.vatRatePercent,
+  }));
 }
 
 /** The clinic's date now, in its own time zone: an invoice made at 00:30 in Amsterdam is dated that day. */

@@ -92,7 +92,7 @@ describe('invoices', () => {
       'Btw 21% (inbegrepen)',
       'Btw 9% (inbegrepen)',
       '€ 195,80',
-      'NL91ABNA0417164300',
+      'NL91 ABNA 0417 1643 00',
     ]) {
       expect(text).toContain(expected);
     }

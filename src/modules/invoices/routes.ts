@@ -1,14 +1,78 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
+import { clinicAddressSchema, ibanSchema } from '../../platform/clinic-contact';
 import { isoDay } from '../../platform/schemas';
 
 const day = isoDay;
 const line = z.object({
   description: z.string().trim().min(1).max(300),
-  quantity: z.number().int().min(1).max(1000),
-  unitPriceCents: z.number().int().min(0).max(10_000_000),
+  quantity: z.number().int().min(1, 'must be at least 1; give a discount as a discount line').max(1000),
+  unitPriceCents: z
+    .number()
+    .int()
+    .min(0, 'must not be negative; give a discount as a discount line')
+    .max(10_000_000),
   vatRatePercent: z.number().int(),
+});
+/** A discount: a percentage, or an amount in cents (positive; the minus is implied). Decision 0021. */
+const discountAmount = {
+  percent: z.number().gt(0).max(100).optional(),
+  amountCents: z.number().int().min(1, 'must be positive; the minus is implied').max(10_000_000).optional(),
+};
+const oneOf = (d: { percent?: number | undefined; amountCents?: number | undefined }) =>
+  (d.percent === undefined) !== (d.amountCents === undefined);
+const discountLine = z
+  .object({
+    description: z.string().trim().max(300).nullish(),
+    vatRatePercent: z.number().int(),
+    ...discountAmount,
+  })
+  .refine(oneOf, { message: 'give either percent or amountCents', path: ['amountCents'] });
+const invoiceDiscount = z
+  .object({ description: z.string().trim().max(300).nullish(), ...discountAmount })
+  .refine(oneOf, { message: 'give either percent or amountCents', path: ['amountCents'] });
+const draftSchema = z.object({
+  lines: z.array(line).min(1).max(50),
+  discounts: z.array(discountLine).max(10).nullish(),
+  invoiceDiscount: invoiceDiscount.nullish(),
+  note: z.string().trim().max(500).nullish(),
+});
+const pricedLine = z.object({
+  position: z.number().int(),
+  kind: z.enum(['item', 'discount']),
+  description: z.string(),
+  quantity: z.number().int(),
+  unitPriceCents: z.number().int(),
+  vatRatePercent: z.number().int(),
+  totalCents: z.number().int(),
+  vatCents: z.number().int(),
+});
+const previewSchema = z.object({
+  issuedOn: z.iso.date(),
+  lines: z.array(pricedLine),
+  byRate: z.array(
+    z.object({
+      vatRatePercent: z.number().int(),
+      totalCents: z.number().int(),
+      vatCents: z.number().int(),
+      netCents: z.number().int(),
+    }),
+  ),
+  totalCents: z.number().int(),
+  vatCents: z.number().int(),
+  discountCents: z.number().int(),
+});
+const clinicDetails = z.object({
+  street: z.string().nullable(),
+  houseNumber: z.string().nullable(),
+  postcode: z.string().nullable(),
+  city: z.string().nullable(),
+  phone: z.string().nullable(),
+  website: z.string().nullable(),
+  vatNumber: z.string().nullable(),
+  chamberOfCommerce: z.string().nullable(),
+  iban: z.string().nullable(),
 });
 const invoiceSchema = z.object({
   id: z.uuid(),
@@ -25,17 +89,7 @@ const invoiceSchema = z.object({
   openCents: z.number().int(),
   creditedBy: z.object({ id: z.uuid(), number: z.string() }).nullable(),
   note: z.string().nullable(),
-  lines: z.array(
-    z.object({
-      position: z.number().int(),
-      description: z.string(),
-      quantity: z.number().int(),
-      unitPriceCents: z.number().int(),
-      vatRatePercent: z.number().int(),
-      totalCents: z.number().int(),
-      vatCents: z.number().int(),
-    }),
-  ),
+  lines: z.array(pricedLine),
   payments: z.array(
     z.object({
       id: z.uuid(),
@@ -57,12 +111,9 @@ export function invoiceRoutes({ invoices }: Pick<AppContext, 'invoices'>): Fasti
         schema: {
           tags: ['invoices'],
           summary:
-            'Issue an invoice to the client (lines with VAT-inclusive prices); numbered without gaps per year',
+            'Issue an invoice to the client (lines with VAT-inclusive prices, discounts); numbered without gaps per year',
           params: z.object({ clientId: z.uuid() }),
-          body: z.object({
-            lines: z.array(line).min(1).max(50),
-            note: z.string().trim().max(500).nullish(),
-          }),
+          body: draftSchema,
           response: { 201: invoiceSchema },
           'x-vellum-data': 'contact',
         },
@@ -71,6 +122,49 @@ export function invoiceRoutes({ invoices }: Pick<AppContext, 'invoices'>): Fasti
         reply
           .code(201)
           .send(await invoices.create(request.actor, request.params.clientId, request.body, request.origin)),
+    );
+
+    app.post(
+      '/invoices/preview',
+      {
+        schema: {
+          tags: ['invoices'],
+          summary:
+            'What an invoice would come to (lines, discounts, VAT per rate, total); writes nothing, takes no number',
+          body: draftSchema,
+          response: { 200: previewSchema },
+        },
+      },
+      async (request) => invoices.preview(request.actor, request.body, request.origin),
+    );
+
+    app.get(
+      '/invoices/export',
+      {
+        schema: {
+          tags: ['invoices'],
+          summary:
+            'The accountant’s export of a period: ZIP with lines, payments and VAT per rate as CSV, each invoice as PDF and UBL (owner, reception)',
+          querystring: z.object({
+            from: day,
+            to: day,
+            language: z.enum(['nl', 'en']).default('nl'),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const file = await invoices.exportPeriod(
+          request.actor,
+          { from: request.query.from, to: request.query.to },
+          request.query.language,
+          request.origin,
+        );
+        return reply
+          .type('application/zip')
+          .header('cache-control', 'no-store')
+          .header('content-disposition', `attachment; filename="${file.fileName}"`)
+          .send(file.bytes);
+      },
     );
 
     app.get(
@@ -190,14 +284,9 @@ export function invoiceRoutes({ invoices }: Pick<AppContext, 'invoices'>): Fasti
       {
         schema: {
           tags: ['invoices'],
-          summary: 'What invoices show of the clinic: VAT and Chamber of Commerce numbers, IBAN (owner)',
-          response: {
-            200: z.object({
-              vatNumber: z.string().nullable(),
-              chamberOfCommerce: z.string().nullable(),
-              iban: z.string().nullable(),
-            }),
-          },
+          summary:
+            'What invoices show of the clinic: address, phone, website, VAT and Chamber of Commerce numbers, IBAN (owner)',
+          response: { 200: clinicDetails },
         },
       },
       async (request) => invoices.clinicDetailsOf(request.actor, request.origin),
@@ -208,8 +297,15 @@ export function invoiceRoutes({ invoices }: Pick<AppContext, 'invoices'>): Fasti
       {
         schema: {
           tags: ['invoices'],
-          summary: 'What invoices show of the clinic: VAT and Chamber of Commerce numbers, IBAN (owner)',
+          summary:
+            'What invoices show of the clinic: address, phone, website, VAT and Chamber of Commerce numbers, IBAN (owner); a field left out stays',
           body: z.object({
+            street: clinicAddressSchema.street.nullish(),
+            houseNumber: clinicAddressSchema.houseNumber.nullish(),
+            postcode: clinicAddressSchema.postcode.nullish(),
+            city: clinicAddressSchema.city.nullish(),
+            phone: clinicAddressSchema.phone.nullish(),
+            website: clinicAddressSchema.website.nullish(),
             vatNumber: z
               .string()
               .trim()
@@ -220,12 +316,7 @@ export function invoiceRoutes({ invoices }: Pick<AppContext, 'invoices'>): Fasti
               .trim()
               .regex(/^\d{8}$/, 'is not an 8-digit Chamber of Commerce number')
               .nullable(),
-            iban: z
-              .string()
-              .trim()
-              .transform((v) => v.replaceAll(' ', '').toUpperCase())
-              .pipe(z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, 'is not an IBAN'))
-              .nullable(),
+            iban: ibanSchema.nullable(),
           }),
         },
       },

@@ -44,6 +44,10 @@ export const invoiceLine = pgTable(
       .notNull()
       .references(() => invoice.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
+    /** An item, or a discount (decision 0021): a negative amount lowering the VAT base of its rate. */
+    kind: text('kind', { enum: ['item', 'discount'] })
+      .notNull()
+      .default('item'),
     description: text('description').notNull(),
     quantity: integer('quantity').notNull(),
     unitPriceCents: integer('unit_price_cents').notNull(),

@@ -35,6 +35,8 @@ export type SetupInput = {
     houseNumber?: string;
     postcode?: string;
     city?: string;
+    phone?: string;
+    website?: string;
   };
   owner: { name: string; email: string; password: string };
 };

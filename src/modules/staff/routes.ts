@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
+import { clinicAddressSchema } from '../../platform/clinic-contact';
 import { Forbidden, Unauthenticated } from '../../platform/errors';
 import { networkKey } from '../access/request-actor';
 import { clearSessionCookie, sessionOf, setSessionCookie } from './http-session';
@@ -70,6 +71,13 @@ export function staffRoutes(
               name,
               privacyEmail: email,
               timeZone: z.string().min(1).max(64).default('Europe/Amsterdam'),
+              // What invoices and the privacy statement show; may also be filled in later (clinic settings).
+              street: clinicAddressSchema.street.optional(),
+              houseNumber: clinicAddressSchema.houseNumber.optional(),
+              postcode: clinicAddressSchema.postcode.optional(),
+              city: clinicAddressSchema.city.optional(),
+              phone: clinicAddressSchema.phone.optional(),
+              website: clinicAddressSchema.website.optional(),
             }),
             owner: z.object({ name, email, password }),
           }),

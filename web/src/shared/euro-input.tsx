@@ -9,10 +9,20 @@ interface EuroInputProps {
   error?: string;
   description?: string;
   required?: boolean;
+  /** Lets a minus be typed so the form can refuse it visibly (an invoice line) instead of dropping it. */
+  allowNegative?: boolean;
 }
 
 /** A euro amount with two decimals, typed with the language's decimal separator. */
-export function EuroInput({ label, value, onChange, error, description, required = false }: EuroInputProps) {
+export function EuroInput({
+  label,
+  value,
+  onChange,
+  error,
+  description,
+  required = false,
+  allowNegative = false,
+}: EuroInputProps) {
   const money = useMoney();
   return (
     <NumberInput
@@ -23,8 +33,8 @@ export function EuroInput({ label, value, onChange, error, description, required
       fixedDecimalScale
       decimalSeparator={money.decimalSeparator}
       thousandSeparator={money.decimalSeparator === ',' ? '.' : ','}
-      allowNegative={false}
-      min={0}
+      allowNegative={allowNegative}
+      min={allowNegative ? undefined : 0}
       max={100_000}
       hideControls
       inputMode="decimal"

@@ -24,6 +24,8 @@ export interface Invoice {
   note: string | null;
   lines: {
     position: number;
+    /** A discount line is negative (decision 0021). */
+    kind: 'item' | 'discount';
     description: string;
     quantity: number;
     unitPriceCents: number;
@@ -38,6 +40,16 @@ export interface Invoice {
     paidOn: string;
     reference: string | null;
   }[];
+}
+
+/** What POST /api/invoices/preview answers: the server's sums, no number, nothing stored. */
+export interface InvoicePreview {
+  issuedOn: string;
+  lines: Invoice['lines'];
+  byRate: { vatRatePercent: number; totalCents: number; vatCents: number; netCents: number }[];
+  totalCents: number;
+  vatCents: number;
+  discountCents: number;
 }
 
 // Under the client's own key, so whatever refreshes a client (a merge) refreshes these too.

@@ -20,6 +20,7 @@ import { useClinicTime } from '../../shared/clinic-time';
 import { useMoney } from '../../shared/money';
 import { requestErrorKey } from '../../shared/request-error';
 import { useSignedInSession } from '../session/session-query';
+import { AccountantExport } from './accountant-export';
 import { ClinicDetailsForm } from './clinic-details-form';
 import { clinicToday, type Invoice, useYearInvoices } from './invoice-queries';
 import { InvoiceStatusBadge, statusOf } from './invoice-status';
@@ -61,6 +62,7 @@ export function InvoicesPage() {
         w={140}
       />
       <YearRecords year={year} />
+      <AccountantExport today={clinicToday(timeZone)} />
       {staff.role === 'owner' && <ClinicDetailsForm />}
     </Stack>
   );

@@ -6,6 +6,7 @@ import {
   Modal,
   NumberInput,
   Paper,
+  SegmentedControl,
   Select,
   SimpleGrid,
   Stack,
@@ -24,7 +25,7 @@ import { toCents, useMoney } from '../../shared/money';
 import { requestErrorKey } from '../../shared/request-error';
 import { useProducts, useTreatmentTypes, type VatRate } from '../catalogue/catalogue-query';
 import { VatSelect } from '../catalogue/vat-select';
-import { clientInvoicesKey, type Invoice } from './invoice-queries';
+import { clientInvoicesKey, type Invoice, type InvoicePreview } from './invoice-queries';
 
 interface DraftLine {
   key: number;
@@ -35,6 +36,18 @@ interface DraftLine {
   vatRate: VatRate | null;
 }
 
+type DiscountMode = 'amount' | 'percent';
+
+/** A discount line (decision 0021): lowers the lines of its VAT rate, by an amount or a percentage. */
+interface DraftDiscount {
+  key: number;
+  description: string;
+  vatRate: VatRate | null;
+  mode: DiscountMode;
+  /** Euros (amount) or percent; always positive, the minus is implied. */
+  value: number | '';
+}
+
 let nextKey = 1;
 const emptyLine = (): DraftLine => ({
   key: nextKey++,
@@ -43,21 +56,32 @@ const emptyLine = (): DraftLine => ({
   unitPrice: '',
   vatRate: 21,
 });
-
-/** The VAT contained in a VAT-inclusive amount, rounded as the server does (half away from zero). */
-function vatIncluded(grossCents: number, rate: number): number {
-  const exact = (grossCents * rate) / (100 + rate);
-  return Math.sign(exact) * Math.round(Math.abs(exact));
-}
+const emptyDiscount = (): DraftDiscount => ({
+  key: nextKey++,
+  description: '',
+  vatRate: 21,
+  mode: 'amount',
+  value: '',
+});
 
 const complete = (line: DraftLine) =>
   line.description.trim() !== '' &&
   line.quantity !== '' &&
   line.quantity >= 1 &&
   line.unitPrice !== '' &&
+  line.unitPrice >= 0 &&
   line.vatRate !== null;
+const completeDiscount = (discount: DraftDiscount) =>
+  discount.vatRate !== null && discount.value !== '' && discount.value > 0;
 
-/** Issues an invoice: lines from the catalogue or typed, with the total and VAT shown before issuing. */
+const amountOf = (mode: DiscountMode, value: number) =>
+  mode === 'percent' ? { percent: value } : { amountCents: toCents(value) };
+
+/**
+ * Issues an invoice: lines from the catalogue or typed, discounts, and an invoice discount. "Preview"
+ * asks the server what the invoice comes to (nothing is stored, no number taken); only "Issue" then
+ * gives it its number. Any change sends the form back from the preview.
+ */
 export function NewInvoiceDialog({
   clientId,
   opened,
@@ -71,22 +95,34 @@ export function NewInvoiceDialog({
 }) {
   const { t } = useTranslation('invoices');
   const { t: tc } = useTranslation();
-  const money = useMoney();
   const queryClient = useQueryClient();
   const [lines, setLines] = useState<DraftLine[]>([]);
+  const [discounts, setDiscounts] = useState<DraftDiscount[]>([]);
+  const [invoiceMode, setInvoiceMode] = useState<DiscountMode>('percent');
+  const [invoiceValue, setInvoiceValue] = useState<number | ''>('');
   const [note, setNote] = useState('');
   const [checked, setChecked] = useState(false);
+  const body = () => ({
+    lines: lines.map((line) => ({
+      description: line.description.trim(),
+      quantity: Number(line.quantity),
+      unitPriceCents: toCents(Number(line.unitPrice)),
+      vatRatePercent: line.vatRate ?? 21,
+    })),
+    discounts: discounts.map((discount) => ({
+      description: discount.description.trim() || null,
+      vatRatePercent: discount.vatRate ?? 21,
+      ...amountOf(discount.mode, Number(discount.value)),
+    })),
+    invoiceDiscount:
+      invoiceValue === '' || invoiceValue === 0 ? null : amountOf(invoiceMode, Number(invoiceValue)),
+    note: note.trim() || null,
+  });
+  const preview = useMutation({
+    mutationFn: () => apiPost<InvoicePreview>('/api/invoices/preview', body()),
+  });
   const issue = useMutation({
-    mutationFn: () =>
-      apiPost<Invoice>(`/api/clients/${encodeURIComponent(clientId)}/invoices`, {
-        lines: lines.map((line) => ({
-          description: line.description.trim(),
-          quantity: Number(line.quantity),
-          unitPriceCents: toCents(Number(line.unitPrice)),
-          vatRatePercent: line.vatRate ?? 21,
-        })),
-        note: note.trim() || null,
-      }),
+    mutationFn: () => apiPost<Invoice>(`/api/clients/${encodeURIComponent(clientId)}/invoices`, body()),
     onSuccess: async (invoice) => {
       await queryClient.invalidateQueries({ queryKey: clientInvoicesKey(clientId) });
       await queryClient.invalidateQueries({ queryKey: ['invoices'] });
@@ -94,36 +130,39 @@ export function NewInvoiceDialog({
       close();
     },
   });
+  // The error that names the form's fields: the preview's, or the issue's.
+  const error = issue.error ?? preview.error;
 
   function close() {
     setLines([]);
+    setDiscounts([]);
+    setInvoiceValue('');
     setNote('');
     setChecked(false);
+    preview.reset();
     issue.reset();
     onClose();
   }
+  /** Every change leaves the preview: what is issued is what was last shown. */
+  function edited() {
+    preview.reset();
+    issue.reset();
+  }
   function change(key: number, patch: Partial<DraftLine>) {
+    edited();
     setLines((current) => current.map((line) => (line.key === key ? { ...line, ...patch } : line)));
+  }
+  function changeDiscount(key: number, patch: Partial<DraftDiscount>) {
+    edited();
+    setDiscounts((current) => current.map((d) => (d.key === key ? { ...d, ...patch } : d)));
   }
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setChecked(true);
-    if (lines.length > 0 && lines.every(complete)) issue.mutate();
+    if (lines.length === 0 || !lines.every(complete) || !discounts.every(completeDiscount)) return;
+    if (preview.isSuccess) issue.mutate();
+    else preview.mutate();
   }
-
-  const priced = lines.map((line) => {
-    const total = toCents(Number(line.unitPrice || 0)) * Number(line.quantity || 0);
-    return { rate: line.vatRate ?? 21, total, vat: vatIncluded(total, line.vatRate ?? 21) };
-  });
-  const total = priced.reduce((sum, line) => sum + line.total, 0);
-  const vatByRate = [21, 9, 0]
-    .map((rate) => ({
-      rate,
-      vat: priced.filter((line) => line.rate === rate).reduce((sum, line) => sum + line.vat, 0),
-      used: priced.some((line) => line.rate === rate),
-    }))
-    .filter((row) => row.used);
-  const vat = vatByRate.reduce((sum, row) => sum + row.vat, 0);
 
   return (
     <Modal
@@ -141,10 +180,28 @@ export function NewInvoiceDialog({
           </Text>
           <Group align="flex-end" gap="sm" wrap="wrap">
             <CataloguePicker
-              onPick={(line) => setLines((current) => [...current, { ...emptyLine(), ...line }])}
+              onPick={(line) => {
+                edited();
+                setLines((current) => [...current, { ...emptyLine(), ...line }]);
+              }}
             />
-            <Button variant="default" onClick={() => setLines((current) => [...current, emptyLine()])}>
+            <Button
+              variant="default"
+              onClick={() => {
+                edited();
+                setLines((current) => [...current, emptyLine()]);
+              }}
+            >
               {t('newInvoice.freeLine')}
+            </Button>
+            <Button
+              variant="default"
+              onClick={() => {
+                edited();
+                setDiscounts((current) => [...current, emptyDiscount()]);
+              }}
+            >
+              {t('newInvoice.addDiscount')}
             </Button>
           </Group>
           {lines.length === 0 && (
@@ -158,63 +215,262 @@ export function NewInvoiceDialog({
               line={line}
               n={index + 1}
               checked={checked}
-              error={issue.error}
+              error={error}
               onChange={(patch) => change(line.key, patch)}
-              onRemove={() => setLines((current) => current.filter((other) => other.key !== line.key))}
+              onRemove={() => {
+                edited();
+                setLines((current) => current.filter((other) => other.key !== line.key));
+              }}
             />
           ))}
+          {discounts.map((discount, index) => (
+            <DiscountFields
+              key={discount.key}
+              discount={discount}
+              n={index + 1}
+              checked={checked}
+              error={error}
+              onChange={(patch) => changeDiscount(discount.key, patch)}
+              onRemove={() => {
+                edited();
+                setDiscounts((current) => current.filter((other) => other.key !== discount.key));
+              }}
+            />
+          ))}
+          <Group align="flex-end" gap="sm">
+            <SegmentedControl
+              aria-label={t('newInvoice.invoiceDiscountMode')}
+              value={invoiceMode}
+              onChange={(value) => {
+                edited();
+                setInvoiceMode(value as DiscountMode);
+                setInvoiceValue('');
+              }}
+              data={[
+                { value: 'percent', label: '%' },
+                { value: 'amount', label: '€' },
+              ]}
+            />
+            <DiscountValueInput
+              label={t('newInvoice.invoiceDiscount')}
+              mode={invoiceMode}
+              value={invoiceValue}
+              onChange={(value) => {
+                edited();
+                setInvoiceValue(value);
+              }}
+              error={
+                fieldErrorText(tc, error, 'invoiceDiscount.percent') ??
+                fieldErrorText(tc, error, 'invoiceDiscount.amountCents')
+              }
+            />
+          </Group>
           <Textarea
             label={t('newInvoice.note')}
             value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
+            onChange={(e) => {
+              edited();
+              setNote(e.currentTarget.value);
+            }}
             maxLength={500}
             autosize
             minRows={1}
           />
-          {lines.length > 0 && (
-            <Table withRowBorders={false} w="auto" ml="auto" data-testid="new-invoice-totals">
-              <Table.Tbody>
-                <Table.Tr>
-                  <Table.Th scope="row">{t('newInvoice.exclVat')}</Table.Th>
-                  <Table.Td ta="right">{money.format(total - vat)}</Table.Td>
-                </Table.Tr>
-                {vatByRate.map((row) => (
-                  <Table.Tr key={row.rate}>
-                    <Table.Th scope="row">{t('newInvoice.vatAt', { rate: row.rate })}</Table.Th>
-                    <Table.Td ta="right">{money.format(row.vat)}</Table.Td>
-                  </Table.Tr>
-                ))}
-                <Table.Tr>
-                  <Table.Th scope="row">{t('newInvoice.total')}</Table.Th>
-                  <Table.Td ta="right" fw={700} data-testid="new-invoice-total">
-                    {money.format(total)}
-                  </Table.Td>
-                </Table.Tr>
-              </Table.Tbody>
-            </Table>
-          )}
-          {checked && lines.length > 0 && !lines.every(complete) && (
+          {preview.data && <PreviewTable preview={preview.data} />}
+          {checked && lines.length > 0 && (!lines.every(complete) || !discounts.every(completeDiscount)) && (
             <Alert color="red" variant="light" role="alert">
               {t('newInvoice.checkLines')}
             </Alert>
           )}
-          {issue.isError && (
+          {error && (
             <Alert color="red" variant="light" role="alert">
-              {tc(requestErrorKey(issue.error))}
+              {tc(requestErrorKey(error))}
             </Alert>
           )}
-          <Text size="sm">{t('newInvoice.finalNote')}</Text>
+          <Text size="sm">{preview.isSuccess ? t('newInvoice.finalNote') : t('newInvoice.previewNote')}</Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               {tc('common.cancel')}
             </Button>
-            <Button type="submit" loading={issue.isPending}>
-              {t('newInvoice.issue')}
+            {preview.isSuccess && (
+              <Button variant="default" onClick={edited}>
+                {t('newInvoice.edit')}
+              </Button>
+            )}
+            <Button type="submit" loading={preview.isPending || issue.isPending}>
+              {preview.isSuccess ? t('newInvoice.issue') : t('newInvoice.preview')}
             </Button>
           </Group>
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** What the server computed: every line (discounts negative), VAT per rate, the total. No number yet. */
+function PreviewTable({ preview }: { preview: InvoicePreview }) {
+  const { t } = useTranslation('invoices');
+  const money = useMoney();
+  const exclVat = preview.byRate.reduce((sum, rate) => sum + rate.netCents, 0);
+  return (
+    <Paper withBorder radius="md" p="sm" component="section" aria-labelledby="invoice-preview-title">
+      <Text id="invoice-preview-title" fw={600} mb="xs">
+        {t('newInvoice.previewTitle')}
+      </Text>
+      <Table.ScrollContainer minWidth={420}>
+        <Table data-testid="invoice-preview">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('newInvoice.description')}</Table.Th>
+              <Table.Th ta="right">{t('newInvoice.quantity')}</Table.Th>
+              <Table.Th ta="right">{t('newInvoice.vatRate')}</Table.Th>
+              <Table.Th ta="right">{t('newInvoice.amount')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {preview.lines.map((line) => (
+              <Table.Tr key={line.position} data-testid={`preview-${line.kind}`}>
+                <Table.Td>{line.description}</Table.Td>
+                <Table.Td ta="right">{line.kind === 'discount' ? '' : line.quantity}</Table.Td>
+                <Table.Td ta="right">{line.vatRatePercent}%</Table.Td>
+                <Table.Td ta="right">{money.format(line.totalCents)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Table withRowBorders={false} w="auto" ml="auto" data-testid="new-invoice-totals">
+        <Table.Tbody>
+          {preview.discountCents > 0 && (
+            <Table.Tr>
+              <Table.Th scope="row">{t('newInvoice.discountTotal')}</Table.Th>
+              <Table.Td ta="right">{money.format(-preview.discountCents)}</Table.Td>
+            </Table.Tr>
+          )}
+          <Table.Tr>
+            <Table.Th scope="row">{t('newInvoice.exclVat')}</Table.Th>
+            <Table.Td ta="right">{money.format(exclVat)}</Table.Td>
+          </Table.Tr>
+          {preview.byRate.map((row) => (
+            <Table.Tr key={row.vatRatePercent}>
+              <Table.Th scope="row">{t('newInvoice.vatAt', { rate: row.vatRatePercent })}</Table.Th>
+              <Table.Td ta="right">{money.format(row.vatCents)}</Table.Td>
+            </Table.Tr>
+          ))}
+          <Table.Tr>
+            <Table.Th scope="row">{t('newInvoice.total')}</Table.Th>
+            <Table.Td ta="right" fw={700} data-testid="new-invoice-total">
+              {money.format(preview.totalCents)}
+            </Table.Td>
+          </Table.Tr>
+        </Table.Tbody>
+      </Table>
+    </Paper>
+  );
+}
+
+/** A positive discount: euros or a percentage (the minus is implied and shown in the preview). */
+function DiscountValueInput({
+  label,
+  mode,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  mode: DiscountMode;
+  value: number | '';
+  onChange: (value: number | '') => void;
+  error?: string | undefined;
+}) {
+  const money = useMoney();
+  if (mode === 'amount') return <EuroInput label={label} value={value} onChange={onChange} error={error} />;
+  return (
+    <NumberInput
+      label={label}
+      suffix=" %"
+      min={0}
+      max={100}
+      decimalScale={2}
+      decimalSeparator={money.decimalSeparator}
+      allowNegative={false}
+      hideControls
+      value={value}
+      onChange={(next) => onChange(next === '' ? '' : Number(next))}
+      error={error}
+    />
+  );
+}
+
+function DiscountFields({
+  discount,
+  n,
+  checked,
+  error,
+  onChange,
+  onRemove,
+}: {
+  discount: DraftDiscount;
+  n: number;
+  checked: boolean;
+  error: unknown;
+  onChange: (patch: Partial<DraftDiscount>) => void;
+  onRemove: () => void;
+}) {
+  const { t } = useTranslation('invoices');
+  const { t: tc } = useTranslation();
+  const field = (name: string) => fieldErrorText(tc, error, `discounts.${n - 1}.${name}`);
+  const missing = checked && (discount.value === '' || discount.value <= 0);
+  return (
+    <Paper component="fieldset" withBorder radius="md" p="sm" m={0} data-testid="invoice-discount">
+      <Text component="legend" fw={500} size="sm" px={4}>
+        {t('newInvoice.discountLine', { n })}
+      </Text>
+      <Group align="flex-end" gap="sm" wrap="wrap">
+        <TextInput
+          label={t('newInvoice.description')}
+          placeholder={t('newInvoice.discountPlaceholder')}
+          value={discount.description}
+          onChange={(e) => onChange({ description: e.currentTarget.value })}
+          maxLength={300}
+          flex={1}
+          miw={200}
+        />
+        <SegmentedControl
+          aria-label={t('newInvoice.discountMode', { n })}
+          value={discount.mode}
+          onChange={(mode) => onChange({ mode: mode as DiscountMode, value: '' })}
+          data={[
+            { value: 'amount', label: '€' },
+            { value: 'percent', label: '%' },
+          ]}
+        />
+        <DiscountValueInput
+          label={t('newInvoice.discountValue')}
+          mode={discount.mode}
+          value={discount.value}
+          onChange={(value) => onChange({ value })}
+          error={
+            (missing ? tc('fieldError.required') : undefined) ?? field('amountCents') ?? field('percent')
+          }
+        />
+        <VatSelect
+          value={discount.vatRate}
+          onChange={(vatRate) => onChange({ vatRate })}
+          required
+          error={field('vatRatePercent')}
+        />
+        <ActionIcon
+          variant="subtle"
+          color="red.9"
+          mb={6}
+          onClick={onRemove}
+          aria-label={t('newInvoice.removeDiscount', { n })}
+        >
+          ×
+        </ActionIcon>
+      </Group>
+    </Paper>
   );
 }
 
@@ -258,19 +514,27 @@ function LineFields({
               label={t('newInvoice.quantity')}
               value={line.quantity}
               onChange={(value) => onChange({ quantity: value === '' ? '' : Number(value) })}
-              min={1}
               max={1000}
               allowDecimal={false}
-              allowNegative={false}
+              // A minus is kept and refused here, never dropped: a discount is a discount line.
               required
-              error={required(line.quantity === '' || line.quantity < 1) ?? field('quantity')}
+              error={
+                required(line.quantity === '') ??
+                (line.quantity !== '' && line.quantity < 1 ? t('newInvoice.notPositive') : undefined) ??
+                field('quantity')
+              }
             />
             <EuroInput
               label={t('newInvoice.unitPrice')}
               value={line.unitPrice}
               onChange={(unitPrice) => onChange({ unitPrice })}
+              allowNegative
               required
-              error={required(line.unitPrice === '') ?? field('unitPriceCents')}
+              error={
+                required(line.unitPrice === '') ??
+                (line.unitPrice !== '' && line.unitPrice < 0 ? t('newInvoice.negativePrice') : undefined) ??
+                field('unitPriceCents')
+              }
             />
             <VatSelect
               value={line.vatRate}

@@ -1,10 +1,22 @@
-import { Alert, Button, Fieldset, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Fieldset,
+  Paper,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError, apiPostSigningIn } from '../../shared/api';
+import { isDutchPostcode, isPhoneNumber, isWebsite } from '../../shared/clinic-contact';
 import { DEFAULT_TIME_ZONE } from '../../shared/clinic-query';
 import { fieldErrorText } from '../../shared/field-errors';
 import { useHashValue } from '../../shared/location-hash';
@@ -18,6 +30,12 @@ interface SetupForm {
   clinicName: string;
   privacyEmail: string;
   timeZone: string;
+  street: string;
+  houseNumber: string;
+  postcode: string;
+  city: string;
+  phone: string;
+  website: string;
   ownerName: string;
   ownerEmail: string;
   password: string;
@@ -30,6 +48,12 @@ const EMPTY: SetupForm = {
   clinicName: '',
   privacyEmail: '',
   timeZone: DEFAULT_TIME_ZONE,
+  street: '',
+  houseNumber: '',
+  postcode: '',
+  city: '',
+  phone: '',
+  website: '',
   ownerName: '',
   ownerEmail: '',
   password: '',
@@ -41,14 +65,24 @@ const SERVER_FIELDS: Record<string, keyof SetupForm> = {
   'clinic.name': 'clinicName',
   'clinic.privacyEmail': 'privacyEmail',
   'clinic.timeZone': 'timeZone',
+  'clinic.street': 'street',
+  'clinic.houseNumber': 'houseNumber',
+  'clinic.postcode': 'postcode',
+  'clinic.city': 'city',
+  'clinic.phone': 'phone',
+  'clinic.website': 'website',
   'owner.name': 'ownerName',
   'owner.email': 'ownerEmail',
   'owner.password': 'password',
 };
 
+/** The clinic's address and contact details: optional at setup (clinic settings hold them too). */
+const CONTACT_FIELDS = ['street', 'houseNumber', 'postcode', 'city', 'phone', 'website'] as const;
+
 /** First run: the clinic and its owner, with the one-time code from the link the server printed. */
 export function SetupPage() {
   const { t } = useTranslation();
+  const { t: ti } = useTranslation('invoices');
   useDocumentTitle(`${t('setup.title')} · ${t('common.brand')}`);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -64,6 +98,12 @@ export function SetupPage() {
           name: values.clinicName.trim(),
           privacyEmail: values.privacyEmail.trim(),
           timeZone: values.timeZone,
+          ...Object.fromEntries(
+            CONTACT_FIELDS.filter((field) => values[field].trim() !== '').map((field) => [
+              field,
+              values[field].trim(),
+            ]),
+          ),
         },
         owner: { name: values.ownerName.trim(), email: values.ownerEmail.trim(), password: values.password },
       }),
@@ -94,6 +134,15 @@ export function SetupPage() {
     const found: FormErrors = {};
     for (const key of ['clinicName', 'privacyEmail', 'ownerName', 'ownerEmail'] as const) {
       if (values[key].trim() === '') found[key] = t('fieldError.required');
+    }
+    const shapes = { postcode: isDutchPostcode, phone: isPhoneNumber, website: isWebsite } as const;
+    const messages = {
+      postcode: 'clinicDetails.notPostcode',
+      phone: 'clinicDetails.notPhone',
+      website: 'clinicDetails.notWebsite',
+    } as const;
+    for (const key of ['postcode', 'phone', 'website'] as const) {
+      if (values[key].trim() !== '' && !shapes[key](values[key])) found[key] = ti(messages[key]);
     }
     if (values.password.length < MIN_PASSWORD)
       found.password = t('fieldError.tooShort', { min: MIN_PASSWORD });
@@ -161,6 +210,31 @@ export function SetupPage() {
                   error={errors.privacyEmail}
                 />
                 <TimeZoneSelect value={form.timeZone} onChange={set('timeZone')} error={errors.timeZone} />
+                <Text size="sm" c="dimmed">
+                  {ti('clinicDetails.setupHint')}
+                </Text>
+                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+                  {CONTACT_FIELDS.map((field) => (
+                    <TextInput
+                      key={field}
+                      label={ti(`clinicDetails.${field}`)}
+                      description={ti(`clinicDetails.${field}Hint`)}
+                      autoComplete={
+                        {
+                          street: 'address-line1',
+                          houseNumber: 'off',
+                          postcode: 'postal-code',
+                          city: 'address-level2',
+                          phone: 'tel',
+                          website: 'url',
+                        }[field]
+                      }
+                      value={form[field]}
+                      onChange={(e) => set(field)(e.currentTarget.value)}
+                      error={errors[field]}
+                    />
+                  ))}
+                </SimpleGrid>
               </Stack>
             </Fieldset>
             <Fieldset legend={t('setup.ownerLegend')} variant="filled" radius="md">
