@@ -1,4 +1,4 @@
-import { date, index, integer, jsonb, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { client, staff } from '../../db/schema';
 import { treatmentType } from '../catalogue/tables';
 
@@ -86,6 +86,8 @@ export const appointment = pgTable(
     bookedAs: jsonb('booked_as').$type<{ firstName: string; lastName: string; phone: string }>(),
     /** The consent given with an unconfirmed online booking: entered in the ledger once the person is confirmed. */
     pendingConsent: jsonb('pending_consent').$type<Record<string, unknown>>(),
+    /** Overlapped another of the client's appointments when the one-place-at-a-time rule came (migration 0043): left out of it. */
+    clientOverlapBeforeRule: boolean('client_overlap_before_rule').notNull().default(false),
   },
   (t) => [
     index('appointment_practitioner_time').on(t.practitionerId, t.startsAt),
