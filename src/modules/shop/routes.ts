@@ -397,12 +397,10 @@ export function shopRoutes({ shop }: Pick<AppContext, 'shop'>): FastifyPluginAsy
           );
         } catch (error) {
           if (error instanceof PaymentUnavailable) {
-            return reply
-              .code(503)
-              .send({
-                code: 'payment_unavailable' as const,
-                detail: 'the refund could not be made; try again',
-              });
+            return reply.code(503).send({
+              code: 'payment_unavailable' as const,
+              detail: 'the refund could not be made; try again',
+            });
           }
           throw error;
         }
