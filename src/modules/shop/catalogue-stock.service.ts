@@ -286,14 +286,19 @@ export class ShopCatalogue {
     });
   }
 
-  async setImage(actor: Actor, productId: string, image: { bytes: Buffer; type: string }, origin: string) {
-    if (!['image/jpeg', 'image/webp'].includes(image.type)) {
-      throw new Invalid('the image must be a JPEG or WebP', [
-        { field: 'image', message: 'must be image/jpeg or image/webp' },
-      ]);
-    }
+  async setImage(
+    actor: Actor,
+    productId: string,
+    image: { bytes: Buffer; type: string } | null,
+    origin: string,
+  ) {
     return this.gate.act(actor, origin, async (scope) => {
       scope.requireRole(['owner'], { action: 'update', objectType: 'product', objectId: productId });
+      if (!image || !['image/jpeg', 'image/webp'].includes(image.type)) {
+        throw new Invalid('send one JPEG or WebP image as multipart/form-data', [
+          { field: 'image', message: 'must be one JPEG or WebP image' },
+        ]);
+      }
       const done = await scope.tx
         .update(productImage)
         .set({ image: image.bytes, imageType: image.type })

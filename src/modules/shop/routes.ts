@@ -2,7 +2,6 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
-import { Invalid } from '../../platform/errors';
 import { CheckoutUnavailable } from './checkout.service';
 import { PaymentUnavailable } from './mollie';
 
@@ -504,23 +503,14 @@ export function shopRoutes({ shop }: Pick<AppContext, 'shop'>): FastifyPluginAsy
         },
       },
       async (request) => {
-        if (!request.isMultipart()) {
-          throw new Invalid('send the image as multipart/form-data', [
-            { field: 'body', message: 'is not multipart/form-data' },
-          ]);
-        }
-        const file = await request.file();
-        if (!file) throw new Invalid('no image', [{ field: 'image', message: 'is missing' }]);
-        const bytes = await file.toBuffer();
-        const type = sniff(bytes);
-        if (!type)
-          throw new Invalid('the image is not a JPEG or WebP', [
-            { field: 'image', message: 'is not a JPEG or WebP' },
-          ]);
+        // The role is checked before the body is read (a refusal is a refusal whatever was sent).
+        const file = request.isMultipart() ? await request.file().catch(() => undefined) : undefined;
+        const bytes = file ? await file.toBuffer() : null;
+        const type = bytes ? sniff(bytes) : null;
         return shop.catalogue.setImage(
           request.actor,
           request.params.productId,
-          { bytes, type },
+          bytes && type ? { bytes, type } : null,
           request.origin,
         );
       },

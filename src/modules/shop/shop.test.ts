@@ -377,4 +377,54 @@ describe('the webshop', () => {
     );
     expect(note).toEqual({ kind: 'credit_note', total_cents: -1800 });
   });
+
+  it('lets reception handle orders and stock, a practitioner only read, and only the owner change the shop', async () => {
+    const rosa = await clinic.hire('reception');
+    const bram = await clinic.hire('practitioner');
+    const placed = (await place(anOrder([{ productId: products.cream as string, quantity: 1 }]))).json();
+    await mollie.settle(mollieIdOf(placed.checkoutUrl), 'paid');
+    const [row] = await clinic.database.asOwner(
+      `select id from shop_order where number = '${placed.number}'`,
+    );
+    const orderId = String(row?.id);
+    const read = await bram.call('GET', `/api/shop/orders/${orderId}`);
+    expect(read.statusCode, read.body).toBe(200);
+    // Not treating this buyer: the practitioner does not see who it is.
+    expect(read.json().email).toBeNull();
+    expect(
+      (await bram.call('POST', `/api/shop/orders/${orderId}/status`, { status: 'ready_for_pick_up' }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await bram.call('POST', `/api/shop/stock/${products.cream}/adjustments`, { delta: 1, reason: 'x' }))
+        .statusCode,
+    ).toBe(403);
+    const ready = await rosa.call('POST', `/api/shop/orders/${orderId}/status`, {
+      status: 'ready_for_pick_up',
+    });
+    expect(ready.statusCode, ready.body).toBe(200);
+    expect(ready.json().email).toMatch(/@example\.nl$/);
+    expect(
+      (
+        await rosa.call('POST', `/api/shop/stock/${products.cream}/adjustments`, {
+          delta: 1,
+          reason: 'telling',
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (await rosa.call('PUT', `/api/shop/products/${products.cream}`, { description: 'x', hygiene: false }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await rosa.call('PUT', '/api/shop/settings', {
+          enabled: false,
+          shippingCents: 0,
+          hygieneSealExcluded: false,
+          lowStockAt: 1,
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
 });
