@@ -234,6 +234,29 @@ describe('the webshop', () => {
     ).toBe(1);
   });
 
+  it('answers the webhook 500 when it cannot settle (Mollie retries), and settles on the retry', async () => {
+    const placed = (await place(anOrder([{ productId: products.cream as string, quantity: 1 }]))).json();
+    const id = mollieIdOf(placed.checkoutUrl);
+    await mollie.settle(id, 'paid', { webhook: false });
+    mollie.down(true);
+    try {
+      expect(await mollie.callWebhook(id)).toBe(500);
+    } finally {
+      mollie.down(false);
+    }
+    expect(
+      await count(
+        `select count(*) as n from shop_order where number = '${placed.number}' and status = 'paid'`,
+      ),
+    ).toBe(0);
+    expect(await mollie.callWebhook(id)).toBe(200);
+    expect(
+      await count(
+        `select count(*) as n from shop_order where number = '${placed.number}' and status = 'paid'`,
+      ),
+    ).toBe(1);
+  }, 30_000);
+
   it('recovers a payment whose webhook never came, in the job', async () => {
     const placed = (await place(anOrder([{ productId: products.cream as string, quantity: 1 }]))).json();
     await mollie.settle(mollieIdOf(placed.checkoutUrl), 'paid', { webhook: false });
