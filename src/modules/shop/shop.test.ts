@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../../test/support/app';
 import { aClinic, type TestClinic } from '../../../test/support/clinic';
 import { type FakeMollie, startFakeMollie } from '../../../test/support/fake-mollie';
+import { erase } from '../../../test/support/installation';
 
 /**
  * The webshop against the fake Mollie over real HTTPS, through the real `@mollie/api-client`; the
@@ -450,5 +451,39 @@ describe('the webshop', () => {
         })
       ).statusCode,
     ).toBe(403);
+  });
+
+  it("[P9.3] keeps an erased client's order and invoice as financial records, without what only served the sale", async () => {
+    const order = anOrder([{ productId: products.cream as string, quantity: 1 }], {
+      fulfilment: 'delivery',
+      address: {
+        street: 'Wisselstraat',
+        houseNumber: '9',
+        postcode: '9711 AB',
+        city: 'Groningen',
+        country: 'NL',
+      },
+    });
+    const placed = (await place(order)).json();
+    await mollie.settle(mollieIdOf(placed.checkoutUrl), 'paid');
+    const [client] = await clinic.database.asOwner(`select id from client where email = '${order.email}'`);
+    await erase(clinic, String(client?.id));
+    const [kept] = await clinic.database.asOwner(
+      `select name, email, phone, address, total_cents, invoice_id from shop_order where number = '${placed.number}'`,
+    );
+    expect(kept).toMatchObject({
+      name: '',
+      email: null,
+      phone: null,
+      address: null,
+      total_cents: 1800 + 495,
+    });
+    const [invoice] = await clinic.database.asOwner(
+      `select client_name from invoice where id = '${kept?.invoice_id}'`,
+    );
+    expect(invoice?.client_name).toBe(order.name);
+    expect(
+      (await publicCall('POST', '/api/public/shop/orders/lookup', { token: placed.token })).statusCode,
+    ).toBe(404);
   });
 });
