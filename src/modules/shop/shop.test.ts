@@ -317,6 +317,14 @@ describe('the webshop', () => {
       payload: 'id=tr_unknown123',
     });
     expect(unknown.statusCode).toBe(200);
+    const hostile = await clinic.app.inject({
+      method: 'POST',
+      url: '/api/public/shop/mollie-webhook',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'id=tr_%00%F0',
+    });
+    // Not Mollie (it sends no NUL bytes): the app's input guard refuses it, as everywhere.
+    expect(hostile.statusCode).toBe(400);
     const placed = (await place(anOrder([{ productId: products.serum as string, quantity: 1 }]))).json();
     const id = mollieIdOf(placed.checkoutUrl);
     mollie.tamper(id, '0.01');
@@ -340,6 +348,8 @@ describe('the webshop', () => {
         'address',
       ],
       [anOrder([{ productId: products.serum as string, quantity: 1 }], { email: 'geen-adres' }), 'email'],
+      [anOrder([{ productId: products.serum as string, quantity: 2_147_483_648 }]), 'lines.0.quantity'],
+      [anOrder([{ productId: products.serum as string, quantity: 1_000 }]), 'lines.0.quantity'],
     ];
     for (const [order, field] of cases) {
       const response = await place(order as ReturnType<typeof anOrder>);
