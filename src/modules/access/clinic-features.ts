@@ -1,3 +1,4 @@
+import { shopSettings } from '../shop/tables';
 import type { Tx } from './gate';
 
 /**
@@ -7,13 +8,11 @@ import type { Tx } from './gate';
  */
 export type ClinicFeatures = { webshop: boolean; contactForm: boolean; newsletter: boolean };
 
-/** Today's Vellum: the contact form and the newsletter exist and have no switch; no webshop. */
+/** The contact form and the newsletter exist and have no switch; the webshop is off until the owner opens it. */
 export const defaultFeatures: ClinicFeatures = { webshop: false, contactForm: true, newsletter: true };
 
-/**
- * The clinic's switches, read in the action's transaction. The one place to wire the webshop's
- * `enabled` setting (migration 0041) in: the statement and the record both ask here.
- */
-export async function clinicFeatures(_tx: Tx): Promise<ClinicFeatures> {
-  return defaultFeatures;
+/** The clinic's switches, read in the action's transaction: the statement and the record both ask here. */
+export async function clinicFeatures(tx: Tx): Promise<ClinicFeatures> {
+  const [shop] = await tx.select({ enabled: shopSettings.enabled }).from(shopSettings).limit(1);
+  return { ...defaultFeatures, webshop: shop?.enabled ?? false };
 }
