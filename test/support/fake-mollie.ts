@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * A fake Mollie for tests: a real HTTPS server on 127.0.0.1 speaking the part of Mollie's v2 API the
@@ -14,10 +13,13 @@ import path from 'node:path';
  * `{ status, title, detail, _links }`, idempotency keys honoured), a checkout page, and a test API
  * to settle payments and call the webhook as Mollie does (form-encoded `id`, retried on non-200).
  *
- * HTTPS because the official client always uses an https agent. Its certificate is self-signed,
- * made with openssl in a temporary folder, so the test process must not verify it: starting the fake
+ * HTTPS because the official client always uses an https agent. Its certificate is a self-signed
+ * test fixture for 127.0.0.1 (`fake-mollie-tls/`, made once with openssl, valid 100 years, trusted
+ * by nothing), so the tests need no openssl; the test process must not verify it: starting the fake
  * sets NODE_TLS_REJECT_UNAUTHORIZED=0 for that (test) process only.
  */
+const tlsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fake-mollie-tls');
+
 export type FakeStatus = 'open' | 'pending' | 'authorized' | 'paid' | 'failed' | 'canceled' | 'expired';
 
 type Payment = {
@@ -91,26 +93,6 @@ export async function startFakeMollie(
   options: { retryDelayMs?: number; retries?: number } = {},
 ): Promise<FakeMollie> {
   process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
-  const folder = mkdtempSync(path.join(tmpdir(), 'fake-mollie-'));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-keyout',
-      path.join(folder, 'key.pem'),
-      '-out',
-      path.join(folder, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
   const payments = new Map<string, Payment>();
   const refunds = new Map<string, Refund>();
   const byIdempotencyKey = new Map<string, unknown>();
@@ -286,7 +268,10 @@ export async function startFakeMollie(
   };
 
   const server: Server = createServer(
-    { key: readFileSync(path.join(folder, 'key.pem')), cert: readFileSync(path.join(folder, 'cert.pem')) },
+    {
+      key: readFileSync(path.join(tlsFolder, 'test-only-key.pem')),
+      cert: readFileSync(path.join(tlsFolder, 'test-only-cert.pem')),
+    },
     (req, res) => {
       handle(req, res).catch(() => error(res, 500, 'Internal Server Error', 'fake failed'));
     },
@@ -312,7 +297,6 @@ export async function startFakeMollie(
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      rmSync(folder, { recursive: true, force: true });
     },
   };
   return fake;
