@@ -22,7 +22,7 @@ export type Insights = {
   revenue: { bucket: string; totalCents: number; vatCents: number }[];
   /** By the appointment's time: how many were kept, missed (no-show) or called off. */
   attendance: { bucket: string; noShows: number; cancellations: number; appointments: number }[];
-  /** Booked minutes (live appointments) against working minutes from each practitioner's weekly hours. */
+  /** Booked minutes (every appointment not cancelled: a no-show's time was held too) against working minutes from each practitioner's weekly hours. */
   utilisation: { practitionerId: string; name: string; bookedMinutes: number; workingMinutes: number }[];
 };
 
@@ -160,7 +160,8 @@ export async function attendance(scope: Scope, range: Range) {
 
 export async function utilisation(scope: Scope, range: Range) {
   // Working minutes: each day of the period against the practitioner's weekly hours (absences and
-  // extra hours are not subtracted or added). Booked: the live appointments' own length.
+  // extra hours are not subtracted or added). Booked: the length of every appointment not
+  // cancelled (a no-show's time was held for the client).
   const rows = await rowsOf<{ id: string; name: string; booked: number; working: number }>(
     scope,
     sql`with days as (
@@ -175,7 +176,7 @@ export async function utilisation(scope: Scope, range: Range) {
           select practitioner_id, (sum(extract(epoch from (ends_at - starts_at))) / 60)::bigint as minutes
           from appointment
           where starts_at >= ${range.from}::timestamptz and starts_at < ${range.to}::timestamptz
-            and status in ('booked', 'checked_in', 'completed')
+            and status <> 'cancelled'
           group by practitioner_id
         )
         select s.id, s.name, coalesce(b.minutes, 0) as booked, coalesce(w.minutes, 0) as working
