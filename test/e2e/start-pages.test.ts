@@ -200,7 +200,7 @@ describe('the start page per role, and the owner’s charts', () => {
       .toBeGreaterThan(0);
     await page
       .getByTestId('chart-website')
-      .getByText(/4 weergaven/)
+      .getByText(/Paginaweergaven: 4 · bezoeken: 1/)
       .waitFor();
     await page.getByTestId('chart-utilisation').getByText(PRACTITIONER.name).waitFor();
     await shoot(page, 'insights-weeks-desktop');

@@ -113,6 +113,6 @@ export const startEn: Texts<typeof startNl> = {
     booked: '{{booked}} of {{working}} hours booked',
     noData: 'No data in this period yet.',
     weekOf: 'week of {{date}}',
-    totalsLabel: '{{views}} views, {{visits}} visits, {{time}} on average',
+    totalsLabel: 'Page views: {{views}} · visits: {{visits}} · average length: {{time}}',
   },
 };

@@ -111,6 +111,6 @@ export const startNl = {
     booked: '{{booked}} van {{working}} uur geboekt',
     noData: 'Nog geen gegevens in deze periode.',
     weekOf: 'week van {{date}}',
-    totalsLabel: '{{views}} weergaven, {{visits}} bezoeken, gemiddeld {{time}}',
+    totalsLabel: 'Paginaweergaven: {{views}} · bezoeken: {{visits}} · gemiddelde duur: {{time}}',
   },
 };

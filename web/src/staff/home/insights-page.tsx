@@ -62,7 +62,11 @@ export function InsightsPage() {
   });
   const count = new Intl.NumberFormat(locale);
   const data = insights.data;
-  const label = (bucket: string) => when.dayMonth(bucket);
+  const monthYear = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'short', year: '2-digit' });
+  // Weeks by their Monday ("23 nov"), months by name ("nov 26").
+  const label = (bucket: string) =>
+    period === 'weeks' ? when.dayMonth(bucket) : monthYear.format(new Date(`${bucket}T00:00:00Z`));
+  const wholeNumbers = { allowDecimals: false };
   const duration = (seconds: number) =>
     `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
   const totals = data?.website.perBucket.reduce(
@@ -107,6 +111,8 @@ export function InsightsPage() {
               h={220}
               data={data.website.perBucket.map((b) => ({ ...b, label: label(b.bucket) }))}
               dataKey="label"
+              curveType="linear"
+              yAxisProps={wholeNumbers}
               withLegend
               series={[
                 { name: 'views', label: t('insights.views'), color: 'blue.6' },
@@ -149,6 +155,7 @@ export function InsightsPage() {
             <BarChart
               h={260}
               type="stacked"
+              yAxisProps={wholeNumbers}
               data={data.bookings.map((b) => ({ ...b, label: label(b.bucket) }))}
               dataKey="label"
               withLegend
@@ -178,6 +185,7 @@ export function InsightsPage() {
           <ChartCard title={t('insights.attendance')} testId="chart-attendance">
             <BarChart
               h={260}
+              yAxisProps={wholeNumbers}
               data={data.attendance.map((b) => ({ ...b, label: label(b.bucket) }))}
               dataKey="label"
               withLegend
