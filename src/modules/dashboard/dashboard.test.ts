@@ -150,6 +150,7 @@ describe('the start page per role', () => {
     ]);
     expect(page.tasks.incidents).toEqual([expect.objectContaining({ hoursLeft: 72, assessed: false })]);
     expect(page.tasks.breakGlassToReview).toEqual({ count: 0, oldestAt: null });
+    expect(page.tasks.retentionDue).toEqual({ count: 0, firstDueAt: null });
     expect(page.tasks.backup).toMatchObject({ result: 'none', stale: true });
     expect(page.tasks.mail.waiting).toBeGreaterThan(0); // the booking confirmations, no mail server
     expect(page.checklist).toEqual({
