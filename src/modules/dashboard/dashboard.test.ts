@@ -179,4 +179,17 @@ describe('the start page per role', () => {
     expect((await anouk.call('GET', '/api/dashboard')).json().reportsMissing).toEqual([]);
     expect((await bram.call('GET', '/api/dashboard')).json().reportsMissing).toEqual([]);
   });
+
+  it('counts the dossiers that retention deletes within 30 days, without reading their names', async () => {
+    // Two years after registration (and Anna's consult) less two weeks: all three dossiers are due soon.
+    clinic.clock.advance((2 * 365 - 14) * 24 * 3600 * 1000);
+    const owner = await clinic.freshOwner();
+    const before = await auditCount(`actor_id = '${owner.id}' and client_id is not null`);
+    const page = (await owner.call('GET', '/api/dashboard')).json();
+    expect(page.tasks.retentionDue).toEqual({ count: 3, firstDueAt: expect.stringMatching(/^2028-11-2/) });
+    // Only the names of erasure requests are read (and logged); none of the dossiers due.
+    expect(await auditCount(`actor_id = '${owner.id}' and client_id is not null`)).toBe(
+      before + page.tasks.erasureRequests.length,
+    );
+  });
 });
