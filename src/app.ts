@@ -33,6 +33,9 @@ import { ClientMerger } from './modules/clients/client-merge.service';
 import { clientRoutes } from './modules/clients/routes';
 import { ContactRequests } from './modules/contact/contact.service';
 import { contactRoutes } from './modules/contact/routes';
+import { Dashboards } from './modules/dashboard/dashboard.service';
+import { ClinicInsights } from './modules/dashboard/insights.service';
+import { dashboardRoutes } from './modules/dashboard/routes';
 import { Disclosures } from './modules/disclosures/disclosure.service';
 import { disclosureRoutes } from './modules/disclosures/routes';
 import { type ContraIndicationSource, noContraIndications } from './modules/dossier/contra-indications';
@@ -134,6 +137,9 @@ export type AppContext = {
   consents: ConsentLedger;
   outbox: Outbox;
   setupCode: SetupCode;
+  /** The start page per role, and the owner's charts. */
+  dashboards: Dashboards;
+  insights: ClinicInsights;
 };
 
 export function buildContext(
@@ -215,6 +221,14 @@ export function buildContext(
     consents,
     outbox: new Outbox(gate),
     setupCode: options.setupCode ?? new SetupCode(),
+    dashboards: new Dashboards(
+      gate,
+      clock,
+      options.config,
+      () => context.retention,
+      () => context.contraIndications,
+    ),
+    insights: new ClinicInsights(gate),
   };
   context.contraIndications = context.intake.forms.contraIndicationsFor;
   return context;
@@ -311,6 +325,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(statsRoutes(context), { prefix: '/api' });
   await app.register(agendaRoutes(context), { prefix: '/api' });
   await app.register(backupRoutes(context), { prefix: '/api' });
+  await app.register(dashboardRoutes(context), { prefix: '/api' });
 
   await registerWebApp(app, options.config.webDir);
   return app;

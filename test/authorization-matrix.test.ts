@@ -196,6 +196,13 @@ const OPEN_TO_SOME_NON_OWNERS = [
   'POST /api/shop/stock/{productId}/adjustments', // reception counts stock
 ];
 
+/**
+ * Routes without an id that only the owner may read (reports over the whole clinic): practitioner
+ * and reception get 403. The start page (`GET /api/dashboard`) is every staff member's and shows each
+ * role its own; its tests check what each role sees.
+ */
+const OWNER_ONLY_REPORTS = ['GET /api/insights'];
+
 describe('the authorization matrix', () => {
   it('[P8.1] covers the routes it should (sanity)', () => {
     // 37 client routes today: a floor close to that fails when the document or this filter loses routes.
@@ -359,6 +366,25 @@ describe('the authorization matrix', () => {
     };
     for (const member of [anouk, rosa]) {
       expect((await member.call('POST', '/api/invoices/preview', draft)).statusCode).toBe(200);
+    }
+  });
+
+  it('[P8.1] refuses non-owners the owner-only reports without ids, and logs the refusal', async () => {
+    const owner = await clinic.freshOwner();
+    for (const route of OWNER_ONLY_REPORTS) {
+      const [method, path] = route.split(' ') as ['GET', string];
+      expect(
+        operations().some((o) => `${o.method} ${o.path}` === route),
+        `${route} exists`,
+      ).toBe(true);
+      expect((await owner.call(method, path)).statusCode, `owner ${route}`).toBe(200);
+      for (const member of [anouk, rosa]) {
+        const refused = `select count(*)::int as n from audit_event where actor_id = '${member.id}' and outcome = 'refused'`;
+        const before = Number((await clinic.database.asOwner(refused))[0]?.n);
+        const response = await member.call(method, path);
+        expect(response.statusCode, `${member.role} ${route}: ${response.body}`).toBe(403);
+        expect(Number((await clinic.database.asOwner(refused))[0]?.n), `${route}: logged`).toBe(before + 1);
+      }
     }
   });
 });

@@ -60,7 +60,7 @@ async function withTarget(
   }
 }
 
-describe('migrations', () => {
+describe('migrations', { timeout: 120_000 }, () => {
   it('apply once; running them again changes nothing', async () => {
     await withTarget(async (target, query) => {
       await migrateDatabase(target);

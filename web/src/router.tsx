@@ -19,6 +19,8 @@ import { AuditPage } from './staff/audit/audit-page';
 import { CataloguePage } from './staff/catalogue/catalogue-page';
 import { ClientPage } from './staff/clients/client-page';
 import { ClientsPage } from './staff/clients/clients-page';
+import { InsightsPage } from './staff/home/insights-page';
+import { StartPage } from './staff/home/start-page';
 import { InvitationPage } from './staff/invitation/invitation-page';
 import { InvoicesPage } from './staff/invoices/invoices-page';
 import { OutboxPage } from './staff/outbox/outbox-page';
@@ -27,7 +29,6 @@ import { SetupPage } from './staff/setup/setup-page';
 import { EnrolmentPage } from './staff/sign-in/enrolment-page';
 import { SecondFactorPage } from './staff/sign-in/second-factor-page';
 import { SignInPage } from './staff/sign-in/sign-in-page';
-import { StaffHomePage } from './staff/staff-home-page';
 import { StaffLayout } from './staff/staff-layout';
 import { TeamPage } from './staff/team/team-page';
 
@@ -64,7 +65,7 @@ export const router = createBrowserRouter([
         // Everything else asks the server for a signed-in session first.
         element: <RequireSession />,
         children: [
-          { index: true, element: <StaffHomePage /> },
+          { index: true, element: <StartPage /> },
           { path: 'team', element: <TeamPage /> },
           { path: 'clients', element: <ClientsPage /> },
           { path: 'clients/:clientId', element: <ClientPage /> },
@@ -74,6 +75,7 @@ export const router = createBrowserRouter([
           { path: 'invoices', element: <InvoicesPage /> },
           { path: 'audit', element: <AuditPage /> },
           { path: 'outbox', element: <OutboxPage /> },
+          { path: 'insights', element: <InsightsPage /> },
           { path: 'privacy', element: <PrivacyPage /> },
           { path: 'account', element: <AccountPage /> },
         ],

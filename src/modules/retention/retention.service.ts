@@ -155,6 +155,26 @@ export class Retention {
     });
   }
 
+  /**
+   * How many dossiers are due within `days` and the first date, for the owner's start page: a
+   * count only, so no client's name is read (nor logged) on every visit of the page.
+   */
+  async dueSummary(
+    actor: Actor,
+    asOf: Date,
+    days: number,
+    origin: string,
+  ): Promise<{ count: number; firstDueAt: Date | null }> {
+    await this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'read', objectType: 'retention' });
+      scope.record({ action: 'read', objectType: 'retention', basis: 'role' });
+    });
+    const due = await this.gate.act(SYSTEM, origin, (scope) =>
+      this.dueBy(scope, new Date(asOf.getTime() + days * 24 * 3600 * 1000)),
+    );
+    return { count: due.length, firstDueAt: due[0]?.dueAt ?? null };
+  }
+
   /** The client's legal hold, if any (owner). */
   async holdOf(actor: Actor, clientId: string, origin: string) {
     return this.gate.act(actor, origin, async (scope) => {

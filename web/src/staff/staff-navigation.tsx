@@ -13,6 +13,7 @@ const SIGNED_IN_ITEMS = [
   { to: '/app/catalogue', label: 'staff.navCatalogue', ownerOnly: true },
   { to: '/app/audit', label: 'staff.navAudit', ownerOnly: true },
   { to: '/app/outbox', label: 'staff.navOutbox', ownerOnly: true },
+  { to: '/app/insights', label: 'start:insights.nav', ownerOnly: true },
   // Every role has a privacy page; what it shows depends on the role. Its label is a privacy text.
   { to: '/app/privacy', label: null, ownerOnly: false },
   { to: '/app/account', label: 'staff.navAccount', ownerOnly: false },
@@ -22,7 +23,7 @@ const SIGNED_OUT_ITEMS = [{ to: '/app/login', label: 'staff.navSignIn', ownerOnl
 
 /** The menu: what a role may use; before sign-in only "sign in". */
 export function StaffNavigation({ session, onNavigate }: { session?: Session; onNavigate: () => void }) {
-  const { t } = useTranslation(['translation', 'agenda', 'invoices']);
+  const { t } = useTranslation(['translation', 'agenda', 'invoices', 'start']);
   const { pathname } = useLocation();
   const privacyText = usePrivacyText();
   const items = session

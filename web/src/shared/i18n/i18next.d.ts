@@ -3,6 +3,7 @@ import type { agendaNl } from './agenda-nl';
 import type { auditNl } from './audit-nl';
 import type { invoicesNl } from './invoices-nl';
 import type { nl } from './nl';
+import type { startNl } from './start-nl';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -12,6 +13,7 @@ declare module 'i18next' {
       agenda: typeof agendaNl;
       invoices: typeof invoicesNl;
       audit: typeof auditNl;
+      start: typeof startNl;
     };
   }
 }

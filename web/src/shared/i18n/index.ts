@@ -11,6 +11,8 @@ import { readLanguageCookie, writeLanguageCookie } from './language-cookie';
 import { nl } from './nl';
 import { privacyEn } from './privacy-en';
 import { privacyNl } from './privacy-nl';
+import { startEn } from './start-en';
+import { startNl } from './start-nl';
 
 export const LANGUAGES = [
   { code: 'nl', label: 'NL', name: 'Nederlands' },
@@ -40,8 +42,22 @@ i18next.on('languageChanged', (language) => {
 // Resources are bundled, so initialisation completes synchronously before the first render.
 void i18next.use(initReactI18next).init({
   resources: {
-    nl: { translation: nl, privacy: privacyNl, agenda: agendaNl, invoices: invoicesNl, audit: auditNl },
-    en: { translation: en, privacy: privacyEn, agenda: agendaEn, invoices: invoicesEn, audit: auditEn },
+    nl: {
+      translation: nl,
+      privacy: privacyNl,
+      agenda: agendaNl,
+      invoices: invoicesNl,
+      audit: auditNl,
+      start: startNl,
+    },
+    en: {
+      translation: en,
+      privacy: privacyEn,
+      agenda: agendaEn,
+      invoices: invoicesEn,
+      audit: auditEn,
+      start: startEn,
+    },
   },
   lng: initialLanguage(),
   fallbackLng: DEFAULT_LANGUAGE,
