@@ -6,7 +6,7 @@ import type { OwnerDashboard } from './dashboard-query';
 import { StartItem, StartSection } from './start-item';
 
 const CHECKLIST_LINKS: Record<keyof OwnerDashboard['checklist'], string | null> = {
-  address: null,
+  address: '/app/invoices',
   openingHours: '/app/agenda/schedule',
   catalogue: '/app/catalogue',
   team: '/app/team',
