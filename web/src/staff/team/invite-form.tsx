@@ -19,7 +19,7 @@ import { useClinicTime } from '../../shared/clinic-time';
 import { CopyTextButton } from '../../shared/copy-text-button';
 import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
 import { requestErrorKey } from '../../shared/request-error';
-import { TEAM_KEY } from './team-query';
+import { INVITATIONS_KEY, TEAM_KEY } from './team-query';
 
 type InviteRole = 'practitioner' | 'reception';
 
@@ -47,6 +47,7 @@ export function InviteForm() {
       setName('');
       setEmail('');
       await queryClient.invalidateQueries({ queryKey: TEAM_KEY });
+      await queryClient.invalidateQueries({ queryKey: INVITATIONS_KEY });
     },
   });
 
