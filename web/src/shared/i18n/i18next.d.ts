@@ -1,5 +1,6 @@
 import 'i18next';
 import type { agendaNl } from './agenda-nl';
+import type { breakGlassNl } from './break-glass-nl';
 import type { invoicesNl } from './invoices-nl';
 import type { nl } from './nl';
 import type { teamNl } from './team-nl';
@@ -12,6 +13,7 @@ declare module 'i18next' {
       agenda: typeof agendaNl;
       invoices: typeof invoicesNl;
       team: typeof teamNl;
+      breakGlass: typeof breakGlassNl;
     };
   }
 }

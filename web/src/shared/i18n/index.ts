@@ -2,6 +2,8 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { agendaEn } from './agenda-en';
 import { agendaNl } from './agenda-nl';
+import { breakGlassEn } from './break-glass-en';
+import { breakGlassNl } from './break-glass-nl';
 import { en } from './en';
 import { invoicesEn } from './invoices-en';
 import { invoicesNl } from './invoices-nl';
@@ -40,8 +42,22 @@ i18next.on('languageChanged', (language) => {
 // Resources are bundled, so initialisation completes synchronously before the first render.
 void i18next.use(initReactI18next).init({
   resources: {
-    nl: { translation: nl, privacy: privacyNl, agenda: agendaNl, invoices: invoicesNl, team: teamNl },
-    en: { translation: en, privacy: privacyEn, agenda: agendaEn, invoices: invoicesEn, team: teamEn },
+    nl: {
+      translation: nl,
+      privacy: privacyNl,
+      agenda: agendaNl,
+      invoices: invoicesNl,
+      team: teamNl,
+      breakGlass: breakGlassNl,
+    },
+    en: {
+      translation: en,
+      privacy: privacyEn,
+      agenda: agendaEn,
+      invoices: invoicesEn,
+      team: teamEn,
+      breakGlass: breakGlassEn,
+    },
   },
   lng: initialLanguage(),
   fallbackLng: DEFAULT_LANGUAGE,

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { onSessionEnded } from '../../shared/api';
+import { BreakGlassBanner } from '../clients/break-glass-banner';
 import { ClientModeScreen } from '../intake/client-mode';
 import { SetupNeededPage } from '../setup/setup-needed-page';
 import { useSetupNeeded } from '../setup/setup-query';
@@ -41,7 +42,12 @@ export function RequireSession() {
     return <Navigate to={withNext(nextStepPath(session.data.state), here(location))} replace />;
   // In client mode the server refuses staff data anyway; the page shows the form or the lock screen.
   if (session.data.clientMode) return <ClientModeScreen clientId={session.data.clientMode.clientId} />;
-  return <Outlet />;
+  return (
+    <>
+      <BreakGlassBanner />
+      <Outlet />
+    </>
+  );
 }
 
 function NoSession() {
