@@ -1,6 +1,7 @@
 import 'i18next';
 import type { agendaNl } from './agenda-nl';
 import type { breakGlassNl } from './break-glass-nl';
+import type { contraNl } from './contra-nl';
 import type { invoicesNl } from './invoices-nl';
 import type { nl } from './nl';
 import type { teamNl } from './team-nl';
@@ -14,6 +15,7 @@ declare module 'i18next' {
       invoices: typeof invoicesNl;
       team: typeof teamNl;
       breakGlass: typeof breakGlassNl;
+      contra: typeof contraNl;
     };
   }
 }

@@ -4,6 +4,8 @@ import { agendaEn } from './agenda-en';
 import { agendaNl } from './agenda-nl';
 import { breakGlassEn } from './break-glass-en';
 import { breakGlassNl } from './break-glass-nl';
+import { contraEn } from './contra-en';
+import { contraNl } from './contra-nl';
 import { en } from './en';
 import { invoicesEn } from './invoices-en';
 import { invoicesNl } from './invoices-nl';
@@ -49,6 +51,7 @@ void i18next.use(initReactI18next).init({
       invoices: invoicesNl,
       team: teamNl,
       breakGlass: breakGlassNl,
+      contra: contraNl,
     },
     en: {
       translation: en,
@@ -57,6 +60,7 @@ void i18next.use(initReactI18next).init({
       invoices: invoicesEn,
       team: teamEn,
       breakGlass: breakGlassEn,
+      contra: contraEn,
     },
   },
   lng: initialLanguage(),

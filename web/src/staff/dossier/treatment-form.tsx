@@ -18,7 +18,7 @@ import { useClinicTime } from '../../shared/clinic-time';
 import { isoToWallClock, wallClockToIso } from '../../shared/zoned-time';
 import { useDevices, useProducts, useTreatmentTypes } from '../catalogue/catalogue-query';
 import { useSignedInSession } from '../session/session-query';
-import { ContraIndicationChecks } from './contra-indication-checks';
+import { ContraIndicationChecks, RULED_OUT_REASON_MIN } from './contra-indication-checks';
 import { keysToConfirm, useContraIndications } from './contra-indications-query';
 import { DevicesUsedFields, type DeviceUsed } from './devices-used-fields';
 import { type ContraIndication, dossierKey } from './dossier-types';
@@ -35,6 +35,7 @@ interface TreatmentFormProps {
 /** The report of a treatment or consult: what was done and discussed, products, devices, warnings. */
 export function TreatmentForm({ clientId, onDone }: TreatmentFormProps) {
   const { t } = useTranslation();
+  const { t: tContra } = useTranslation('contra');
   const time = useClinicTime();
   const { staff } = useSignedInSession();
   const queryClient = useQueryClient();
@@ -51,6 +52,7 @@ export function TreatmentForm({ clientId, onDone }: TreatmentFormProps) {
   const [productRows, setProductRows] = useState<ProductUsed[]>([]);
   const [deviceRows, setDeviceRows] = useState<DeviceUsed[]>([]);
   const [confirmed, setConfirmed] = useState<string[]>([]);
+  const [ruledOutReason, setRuledOutReason] = useState('');
   const [missing, setMissing] = useState<Record<string, boolean>>({});
   // The setting names sent per device, to find "devices.0.settings.1.value" at its input.
   const [sentSettings, setSentSettings] = useState<string[][]>([]);
@@ -94,6 +96,8 @@ export function TreatmentForm({ clientId, onDone }: TreatmentFormProps) {
     })),
   ];
 
+  const rulesOut = warnings.some((w) => w.effect === 'rules_out');
+
   const typeOptions = (types.data ?? [])
     .filter((type) => type.active && (staff.role === 'owner' || type.practitionerIds.includes(staff.id)))
     .map((type) => ({ value: type.id, label: type.name }));
@@ -121,6 +125,7 @@ export function TreatmentForm({ clientId, onDone }: TreatmentFormProps) {
       treatmentTypeId: kind === 'treatment' && !treatmentTypeId,
       performedAt: wallClockToIso(performedAt, time.timeZone) === undefined,
       warnings: warnings.some((w) => !confirmed.includes(w.questionKey)),
+      ruledOutReason: rulesOut && ruledOutReason.trim().length < RULED_OUT_REASON_MIN,
     };
     productRows.forEach((row, i) => {
       nowMissing[`products.${i}`] = row.productId === null;
@@ -151,6 +156,7 @@ export function TreatmentForm({ clientId, onDone }: TreatmentFormProps) {
         settings: (settingsSent[i] ?? []).map((name) => ({ name, value: (row.values[name] ?? '').trim() })),
       })),
       confirmedWarnings: warnings.map((w) => w.questionKey).filter((key) => confirmed.includes(key)),
+      ...(rulesOut ? { ruledOutReason: ruledOutReason.trim() } : {}),
     });
   }
 
@@ -227,6 +233,16 @@ export function TreatmentForm({ clientId, onDone }: TreatmentFormProps) {
           confirmed={confirmed}
           onChange={setConfirmed}
           showMissing={missing.warnings === true}
+          reason={ruledOutReason}
+          onReasonChange={(value) => {
+            setRuledOutReason(value);
+            clearMissing('ruledOutReason');
+          }}
+          reasonError={
+            missing.ruledOutReason
+              ? tContra('reasonMissing', { min: RULED_OUT_REASON_MIN })
+              : errorOf('ruledOutReason')
+          }
         />
         <Textarea
           label={t('dossier.done')}
