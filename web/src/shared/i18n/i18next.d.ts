@@ -5,6 +5,7 @@ import type { contraNl } from './contra-nl';
 import type { invoicesNl } from './invoices-nl';
 import type { nl } from './nl';
 import type { teamNl } from './team-nl';
+import type { treatmentTypesNl } from './treatment-types-nl';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -16,6 +17,7 @@ declare module 'i18next' {
       team: typeof teamNl;
       breakGlass: typeof breakGlassNl;
       contra: typeof contraNl;
+      treatmentTypes: typeof treatmentTypesNl;
     };
   }
 }

@@ -15,6 +15,8 @@ import { privacyEn } from './privacy-en';
 import { privacyNl } from './privacy-nl';
 import { teamEn } from './team-en';
 import { teamNl } from './team-nl';
+import { treatmentTypesEn } from './treatment-types-en';
+import { treatmentTypesNl } from './treatment-types-nl';
 
 export const LANGUAGES = [
   { code: 'nl', label: 'NL', name: 'Nederlands' },
@@ -52,6 +54,7 @@ void i18next.use(initReactI18next).init({
       team: teamNl,
       breakGlass: breakGlassNl,
       contra: contraNl,
+      treatmentTypes: treatmentTypesNl,
     },
     en: {
       translation: en,
@@ -61,6 +64,7 @@ void i18next.use(initReactI18next).init({
       team: teamEn,
       breakGlass: breakGlassEn,
       contra: contraEn,
+      treatmentTypes: treatmentTypesEn,
     },
   },
   lng: initialLanguage(),
