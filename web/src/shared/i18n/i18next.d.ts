@@ -4,6 +4,7 @@ import type { breakGlassNl } from './break-glass-nl';
 import type { contraNl } from './contra-nl';
 import type { invoicesNl } from './invoices-nl';
 import type { nl } from './nl';
+import type { photoComparisonNl } from './photo-comparison-nl';
 import type { teamNl } from './team-nl';
 import type { treatmentTypesNl } from './treatment-types-nl';
 
@@ -18,6 +19,7 @@ declare module 'i18next' {
       breakGlass: typeof breakGlassNl;
       contra: typeof contraNl;
       treatmentTypes: typeof treatmentTypesNl;
+      photoComparison: typeof photoComparisonNl;
     };
   }
 }

@@ -11,6 +11,8 @@ import { invoicesEn } from './invoices-en';
 import { invoicesNl } from './invoices-nl';
 import { readLanguageCookie, writeLanguageCookie } from './language-cookie';
 import { nl } from './nl';
+import { photoComparisonEn } from './photo-comparison-en';
+import { photoComparisonNl } from './photo-comparison-nl';
 import { privacyEn } from './privacy-en';
 import { privacyNl } from './privacy-nl';
 import { teamEn } from './team-en';
@@ -55,6 +57,7 @@ void i18next.use(initReactI18next).init({
       breakGlass: breakGlassNl,
       contra: contraNl,
       treatmentTypes: treatmentTypesNl,
+      photoComparison: photoComparisonNl,
     },
     en: {
       translation: en,
@@ -65,6 +68,7 @@ void i18next.use(initReactI18next).init({
       breakGlass: breakGlassEn,
       contra: contraEn,
       treatmentTypes: treatmentTypesEn,
+      photoComparison: photoComparisonEn,
     },
   },
   lng: initialLanguage(),
