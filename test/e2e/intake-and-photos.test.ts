@@ -249,6 +249,11 @@ describe('intake in client mode, by link, and before/after photos', () => {
     );
     await home.page.getByRole('heading', { name: 'Intake microneedling' }).waitFor();
     expect(home.page.url()).not.toContain('token');
+    // The token left the address bar, yet a reload still shows the form while the link is valid.
+    await home.page.reload();
+    await home.page.getByRole('heading', { name: 'Intake microneedling' }).waitFor();
+    expect(home.page.url()).not.toContain('token');
+    expect(await home.page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
     await answerNo(home.page.getByRole('main'));
     await drawSignature(home.page);
     await shoot(home.page, 'intake-link-form-phone');
