@@ -15,7 +15,15 @@ export function BreakGlassBanner() {
   const [first] = open;
   if (!first) return null;
   return (
-    <Alert color="orange" variant="filled" title={t('banner.title')} mb="md" data-testid="break-glass-banner">
+    <Alert
+      color="orange"
+      variant="filled"
+      title={t('banner.title')}
+      mb="md"
+      role="region"
+      aria-label={t('banner.title')}
+      data-testid="break-glass-banner"
+    >
       {open.length === 1
         ? t('banner.one', { until: time.dateTime(first.expiresAt) })
         : t('banner.other', { count: open.length, until: time.dateTime(first.expiresAt) })}
