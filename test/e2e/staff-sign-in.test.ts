@@ -306,7 +306,9 @@ describe('staff sign-in, second factor and the care relationship', () => {
     await page.getByRole('textbox', { name: 'Password', exact: true }).fill(OWNER.password);
     await page.getByRole('textbox', { name: 'E-mail address', exact: true }).fill(OWNER.email);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL('**/app/login/code');
+    await page.waitForURL(
+      (url) => url.pathname === '/app/login/code' && url.searchParams.get('next') === '/app/clients',
+    );
     await expect.poll(() => heading(page)).toBe('Sign-in code');
     const code = page.getByRole('textbox', { name: 'Code from your authenticator app' });
     expect(await code.getAttribute('inputmode')).toBe('numeric');
