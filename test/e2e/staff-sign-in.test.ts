@@ -144,6 +144,10 @@ describe('staff sign-in, second factor and the care relationship', () => {
         .getByText(`De uitnodiging voor ${PRACTITIONER.email} staat in de uitgaande e-mail.`)
         .isVisible(),
     ).toBe(true);
+    // Listed under pending invitations until accepted, with "send again" and "revoke".
+    const pending = page.getByRole('region', { name: 'Openstaande uitnodigingen' });
+    await pending.getByText(PRACTITIONER.email).waitFor();
+    await pending.getByRole('button', { name: `Uitnodiging van ${PRACTITIONER.name} intrekken` }).waitFor();
     await shoot(page, 'team-invited-desktop');
     invitationLink = (await link.textContent()) ?? '';
     expect(invitationLink).toMatch(/\/app\/invitation#token=/);
