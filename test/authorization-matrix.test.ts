@@ -155,6 +155,10 @@ function bodyFor(operation: Operation): unknown {
 /** Id-taking routes outside a client that only the owner may use (another staff member's id included). */
 const OWNER_ONLY = [
   'POST /api/staff/{staffId}/disable',
+  'PUT /api/staff/{staffId}/role',
+  'POST /api/staff/{staffId}/second-factor/reset',
+  'POST /api/staff/invitations/{invitationId}/resend',
+  'DELETE /api/staff/invitations/{invitationId}',
   'PUT /api/staff/{staffId}/working-hours',
   'POST /api/staff/{staffId}/calendar-feed',
   'DELETE /api/staff/{staffId}/calendar-feed',
@@ -308,6 +312,13 @@ describe('the authorization matrix', () => {
     const ids: Record<string, string> = {
       staffId: bram.id,
       date: '2026-12-25', // a public holiday
+      invitationId: (
+        await owner.call('POST', '/api/staff/invitations', {
+          name: 'Ivo Matrix',
+          email: 'ivo.matrix@huidkliniek-noord.nl',
+          role: 'practitioner',
+        })
+      ).json().invitationId,
       key: template?.key ?? '',
       version: String(template?.latestVersion),
       productId: await made('/api/products', bodyFor(post('/api/products') ?? {})),

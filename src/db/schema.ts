@@ -89,6 +89,10 @@ export const staffInvitation = pgTable('staff_invitation', {
   name: text('name').notNull(),
   email: text('email').notNull(),
   role: text('role', { enum: ['practitioner', 'reception'] }).notNull(),
+  /** The language of the invitation e-mail (and of a resent one), chosen by the owner. */
+  language: text('language', { enum: ['nl', 'en'] })
+    .notNull()
+    .default('nl'),
   invitedBy: uuid('invited_by')
     .notNull()
     .references(() => staff.id),

@@ -249,6 +249,11 @@ describe('intake in client mode, by link, and before/after photos', () => {
     );
     await home.page.getByRole('heading', { name: 'Intake microneedling' }).waitFor();
     expect(home.page.url()).not.toContain('token');
+    // The token left the address bar, yet a reload still shows the form while the link is valid.
+    await home.page.reload();
+    await home.page.getByRole('heading', { name: 'Intake microneedling' }).waitFor();
+    expect(home.page.url()).not.toContain('token');
+    expect(await home.page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
     await answerNo(home.page.getByRole('main'));
     await drawSignature(home.page);
     await shoot(home.page, 'intake-link-form-phone');
@@ -355,10 +360,21 @@ describe('intake in client mode, by link, and before/after photos', () => {
     await shoot(page, 'photos-comparison-side-by-side-tablet');
 
     await comparison.getByText('Schuifregelaar', { exact: true }).click();
-    const slider = comparison.getByRole('slider', { name: 'Grens tussen na- en voorfoto' });
+    const slider = comparison.getByRole('slider', { name: 'Grens tussen voor- en nafoto' });
     await slider.focus();
     for (let i = 0; i < 15; i += 1) await page.keyboard.press('ArrowLeft');
     expect(await slider.inputValue()).toBe('35');
+    expect(await slider.getAttribute('aria-valuetext')).toBe('35% voorfoto, 65% nafoto');
+    // "Voor" on the left, "Na" on the right, and the after photo fills the right of the border.
+    const tagBox = async (text: string) =>
+      (await comparison.getByText(text, { exact: true }).last().boundingBox())?.x ?? 0;
+    expect(await tagBox('Voor')).toBeLessThan(await tagBox('Na'));
+    expect(
+      await comparison
+        .locator('img')
+        .nth(1)
+        .evaluate((img) => getComputedStyle(img).clipPath),
+    ).toBe('inset(0px 0px 0px 35%)');
     await page.waitForFunction(() =>
       [...document.querySelectorAll('[data-testid="comparison"] img')].every(
         (i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0,

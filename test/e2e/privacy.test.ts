@@ -132,7 +132,7 @@ describe('privacy: the statement, the portal and erasure on request', () => {
     await page.getByRole('button', { name: 'Melding versturen' }).click();
     const reference = page.getByTestId('incident-reference');
     await reference.waitFor();
-    expect(await reference.textContent()).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await reference.textContent()).toMatch(/^INC-\d{4}-\d{4,}$/);
 
     await openPrivacyTab(owner.page, 'Incidenten');
     const incident = owner.page.getByTestId('incident');

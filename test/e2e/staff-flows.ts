@@ -45,7 +45,8 @@ export async function enrolAuthenticator(
 
 /** On the sign-in page (e-mail already filled in by the previous step): password, then submit. */
 export async function signIn(page: Page, email: string, password: string) {
-  await page.waitForURL('**/app/login');
+  // The address may carry the page to return to (?next=…).
+  await page.waitForURL((url) => url.pathname === '/app/login');
   // The set-up page has an "E-mailadres" and a "Wachtwoord" field too: wait for the sign-in page itself.
   await expect.poll(() => heading(page)).toBe('Inloggen');
   const emailBox = page.getByRole('textbox', { name: 'E-mailadres', exact: true });

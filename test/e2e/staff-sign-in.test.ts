@@ -144,6 +144,10 @@ describe('staff sign-in, second factor and the care relationship', () => {
         .getByText(`De uitnodiging voor ${PRACTITIONER.email} staat in de uitgaande e-mail.`)
         .isVisible(),
     ).toBe(true);
+    // Listed under pending invitations until accepted, with "send again" and "revoke".
+    const pending = page.getByRole('region', { name: 'Openstaande uitnodigingen' });
+    await pending.getByText(PRACTITIONER.email).waitFor();
+    await pending.getByRole('button', { name: `Uitnodiging van ${PRACTITIONER.name} intrekken` }).waitFor();
     await shoot(page, 'team-invited-desktop');
     invitationLink = (await link.textContent()) ?? '';
     expect(invitationLink).toMatch(/\/app\/invitation#token=/);
@@ -217,14 +221,14 @@ describe('staff sign-in, second factor and the care relationship', () => {
 
     // Back within the app: the client's page asks the server first, and shows nothing of her.
     await page.goBack();
-    await page.waitForURL('**/app/login');
+    await page.waitForURL((url) => url.pathname === '/app/login');
     await page.getByRole('heading', { name: 'Inloggen' }).waitFor();
     expect(await page.evaluate('window.__sawStaffData')).toBe(false);
     expect(await page.getByText('Bakker').count()).toBe(0);
 
     // Back again, to the document of before: not restored from the cache, but checked again.
     await page.goBack();
-    await page.waitForURL('**/app/login');
+    await page.waitForURL((url) => url.pathname === '/app/login');
     await page.getByRole('heading', { name: 'Inloggen' }).waitFor();
     expect(await page.getByText('Sam Jansen').count()).toBe(0);
     expect(await page.getByText('Bakker').count()).toBe(0);
@@ -270,7 +274,8 @@ describe('staff sign-in, second factor and the care relationship', () => {
   test('the owner disables the practitioner, with a confirmation', async () => {
     const { page } = owner;
     await page.getByRole('navigation').getByRole('link', { name: 'Team' }).click();
-    await page.getByRole('button', { name: `${PRACTITIONER.name} uitschakelen` }).click();
+    await page.getByRole('button', { name: `Acties voor ${PRACTITIONER.name}` }).click();
+    await page.getByRole('menuitem', { name: 'Uitschakelen' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     await page.waitForTimeout(400); // the opening transition, before checking contrast
@@ -285,7 +290,10 @@ describe('staff sign-in, second factor and the care relationship', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Cliënten' }).click();
     await context.clearCookies({ name: 'vellum_session' });
     await page.getByRole('searchbox', { name: 'Naam, e-mailadres of telefoonnummer' }).fill('Lotte');
-    await page.waitForURL('**/app/login');
+    // Signing in again comes back here: the sign-in address remembers the page (same-origin only).
+    await page.waitForURL(
+      (url) => url.pathname === '/app/login' && url.searchParams.get('next') === '/app/clients',
+    );
     // The notice, not a loading spinner (which is a status too).
     await page
       .getByRole('status')
@@ -302,7 +310,9 @@ describe('staff sign-in, second factor and the care relationship', () => {
     await page.getByRole('textbox', { name: 'Password', exact: true }).fill(OWNER.password);
     await page.getByRole('textbox', { name: 'E-mail address', exact: true }).fill(OWNER.email);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL('**/app/login/code');
+    await page.waitForURL(
+      (url) => url.pathname === '/app/login/code' && url.searchParams.get('next') === '/app/clients',
+    );
     await expect.poll(() => heading(page)).toBe('Sign-in code');
     const code = page.getByRole('textbox', { name: 'Code from your authenticator app' });
     expect(await code.getAttribute('inputmode')).toBe('numeric');
@@ -316,8 +326,10 @@ describe('staff sign-in, second factor and the care relationship', () => {
     await page.getByRole('button', { name: 'Use the code from the app' }).click();
     await code.fill(totpCode(ownerSecret, timeStep(new Date())));
     await page.getByRole('button', { name: 'Confirm' }).click();
-    await expect.poll(() => heading(page)).toBe(`Welcome, ${OWNER.name}`);
-    await shoot(page, 'staff-home-owner-en-desktop');
+    // Back on the page the session ended on, not the start page.
+    await page.waitForURL((url) => url.pathname === '/app/clients' && url.search === '');
+    await expect.poll(() => heading(page)).toBe('Clients');
+    await shoot(page, 'signed-in-again-where-left-en-desktop');
     await expectCleanBrowser(page, problems, [
       /status of 401 .*\/api\/(auth\/session|auth\/second-factor|clients\?q=\w+)\]$/,
       /status of 400 .*\/api\/clients\/possible-duplicates\]$/,

@@ -21,6 +21,8 @@ export const auditActions = [
   'password_changed',
   'invite',
   'account_disabled',
+  'role_changed',
+  'revoke',
   'assign',
   'review',
   'verify',

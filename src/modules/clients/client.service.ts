@@ -1,4 +1,4 @@
-import { eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { breakGlass, careRelationship, client, staff } from '../../db/schema';
 import { Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
@@ -23,8 +23,12 @@ export type ClientInput = {
 
 export type ClientRecord = typeof client.$inferSelect;
 
+export type OpenBreakGlass = { breakGlassId: string; clientId: string; expiresAt: Date };
+
 const BREAK_GLASS_HOURS = 4;
 const SEARCH_LIMIT = 50;
+/** Homonyms born the same day are rare; more than this is not an emergency lookup but a list. */
+const BREAK_GLASS_BY_IDENTITY_LIMIT = 3;
 
 /**
  * Clients' identity and contact details. Every method passes the gate; the dossier's medical parts
@@ -191,6 +195,55 @@ export class ClientDirectory {
         reason,
       });
       return { expiresAt };
+    });
+  }
+
+  /**
+   * Break-glass from a search that found nothing the actor may see: the client is named by last
+   * name and date of birth (both exact), with the reason. It reveals a client only as break-glass
+   * on an id does — by opening it, logged with the reason and reviewed by the owner — and a miss
+   * answers the same 404 as break-glass on an id that does not exist, logged as a refusal.
+   */
+  async breakGlassByIdentity(
+    actor: Actor,
+    input: { lastName: string; birthDate: string; reason: string },
+    origin: string,
+  ): Promise<OpenBreakGlass[]> {
+    if (actor.kind !== 'staff' || actor.role === 'reception') throw new NotFound();
+    return this.gate.act(actor, origin, async (scope) => {
+      const expiresAt = new Date(scope.now.getTime() + BREAK_GLASS_HOURS * 3600 * 1000);
+      const result = await scope.tx.execute(
+        sql`select break_glass_id, client_id from vellum_break_glass_by_identity(${input.lastName}, ${input.birthDate}::date, ${input.reason}, ${expiresAt.toISOString()}::timestamptz, ${BREAK_GLASS_BY_IDENTITY_LIMIT})`,
+      );
+      const rows = (result as unknown as { rows: { break_glass_id: string; client_id: string }[] }).rows;
+      if (rows.length === 0) {
+        scope.refuse({ action: 'break_glass', objectType: 'client', objectId: null, reason: input.reason });
+        throw new NotFound();
+      }
+      for (const row of rows) {
+        scope.record({
+          action: 'break_glass',
+          objectType: 'client',
+          objectId: row.break_glass_id,
+          clientId: row.client_id,
+          basis: 'break_glass',
+          reason: input.reason,
+        });
+      }
+      return rows.map((row) => ({ breakGlassId: row.break_glass_id, clientId: row.client_id, expiresAt }));
+    });
+  }
+
+  /** The actor's own break-glass accesses still running (for the banner that says until when). */
+  async activeBreakGlass(actor: Actor, origin: string): Promise<OpenBreakGlass[]> {
+    if (actor.kind !== 'staff') return [];
+    return this.gate.act(actor, origin, async (scope) => {
+      const rows = await scope.tx
+        .select({ id: breakGlass.id, clientId: breakGlass.clientId, expiresAt: breakGlass.expiresAt })
+        .from(breakGlass)
+        .where(and(eq(breakGlass.staffId, actor.id), gt(breakGlass.expiresAt, scope.now)))
+        .orderBy(breakGlass.expiresAt);
+      return rows.map((row) => ({ breakGlassId: row.id, clientId: row.clientId, expiresAt: row.expiresAt }));
     });
   }
 }

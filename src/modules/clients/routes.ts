@@ -194,6 +194,49 @@ export function clientRoutes({
       },
     );
 
+    const openBreakGlass = z.object({ clientId: z.uuid(), expiresAt: z.iso.datetime() });
+
+    app.post(
+      '/break-glass',
+      {
+        schema: {
+          tags: ['clients'],
+          summary:
+            'Emergency access to a client you do not treat and cannot find: last name and date of birth (exact) with a written reason',
+          description:
+            'Opens break-glass (logged, reviewed) on every client matching both, at most 3; 404 when none does, exactly like break-glass on an unknown id.',
+          body: z.object({
+            lastName: z.string().trim().min(1).max(100),
+            birthDate: isoDay,
+            reason: z.string().trim().min(10).max(500),
+          }),
+          response: { 201: z.array(openBreakGlass) },
+        },
+      },
+      async (request, reply) => {
+        const opened = await clients.breakGlassByIdentity(request.actor, request.body, request.origin);
+        return reply
+          .code(201)
+          .send(opened.map((o) => ({ clientId: o.clientId, expiresAt: o.expiresAt.toISOString() })));
+      },
+    );
+
+    app.get(
+      '/break-glass/active',
+      {
+        schema: {
+          tags: ['clients'],
+          summary: 'Your own break-glass accesses still running, and until when',
+          response: { 200: z.array(openBreakGlass) },
+        },
+      },
+      async (request) =>
+        (await clients.activeBreakGlass(request.actor, request.origin)).map((o) => ({
+          clientId: o.clientId,
+          expiresAt: o.expiresAt.toISOString(),
+        })),
+    );
+
     app.post(
       '/clients/:clientId/break-glass',
       {

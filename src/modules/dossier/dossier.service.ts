@@ -15,6 +15,11 @@ export type TreatmentReport = {
   discussed: string;
   products: { productId: string; name: string; batch: string | null; amount: string | null }[];
   devices: { deviceId: string; name: string; settings: { name: string; value: string }[] }[];
+  /**
+   * Why the practitioner went ahead although the intake rules the treatment out (an absolute
+   * contra-indication); null when nothing ruled it out. Reports from before it was asked lack it.
+   */
+  ruledOutReason?: string | null;
 };
 
 export type TreatmentInput = {
@@ -27,7 +32,12 @@ export type TreatmentInput = {
   devices?: { deviceId: string; settings: { name: string; value: string }[] }[];
   /** The question keys of the contra-indications the practitioner saw and chose to go ahead with. */
   confirmedWarnings?: string[];
+  /** Required when a confirmed contra-indication rules the treatment out: why it goes ahead anyway. */
+  ruledOutReason?: string;
 };
+
+/** A written reason, not a tick: at least this many characters. */
+export const RULED_OUT_REASON_MIN = 10;
 
 export type SkinFindings = { fitzpatrick: number; conditions: string[]; findings: string };
 export type EmailContent = { from: string; subject: string; text: string; eml: string | null };
@@ -39,7 +49,7 @@ export type TreatmentView = {
   treatmentTypeName: string | null;
   practitionerId: string;
   performedAt: Date;
-  report: TreatmentReport;
+  report: TreatmentReport & { ruledOutReason: string | null };
   warningsConfirmed: ContraIndication[];
 };
 
@@ -102,7 +112,16 @@ export class DossierService {
           `contra-indications to confirm before starting: ${unconfirmed.map((w) => w.questionKey).join(', ')}`,
         );
       }
-      const report = await this.report(scope, input);
+      const rulesOut = warnings.some((w) => w.effect === 'rules_out');
+      const ruledOutReason = input.ruledOutReason?.trim() ?? '';
+      if (rulesOut && ruledOutReason.length < RULED_OUT_REASON_MIN) {
+        const message = `is required (at least ${RULED_OUT_REASON_MIN} characters): the intake rules this treatment out`;
+        throw new Invalid(`ruledOutReason ${message}`, [{ field: 'ruledOutReason', message }]);
+      }
+      const report = {
+        ...(await this.report(scope, input)),
+        ruledOutReason: rulesOut ? ruledOutReason : null,
+      };
       const cipher = await this.keys.cipherFor(scope.tx, clientId);
       await scope.tx.insert(treatment).values({
         id,
@@ -308,7 +327,7 @@ export class DossierService {
       treatmentTypeName: row.treatmentTypeId ? (typeNames.get(row.treatmentTypeId) ?? null) : null,
       practitionerId: row.practitionerId,
       performedAt: row.performedAt,
-      report: cipher.open<TreatmentReport>(`treatment:${row.id}:report`, row.report),
+      report: withRuledOutReason(cipher.open<TreatmentReport>(`treatment:${row.id}:report`, row.report)),
       warningsConfirmed: row.warningsConfirmed
         ? cipher.open<ContraIndication[]>(`treatment:${row.id}:warnings`, row.warningsConfirmed)
         : [],
@@ -391,4 +410,8 @@ export class DossierService {
         { field: 'treatmentId', message: 'is not a treatment of this client' },
       ]);
   }
+}
+
+function withRuledOutReason(report: TreatmentReport): TreatmentReport & { ruledOutReason: string | null } {
+  return { ...report, ruledOutReason: report.ruledOutReason ?? null };
 }

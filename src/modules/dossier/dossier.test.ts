@@ -265,9 +265,30 @@ describe('the medical dossier', () => {
       const unconfirmed = await anouk.call('POST', `/api/clients/${client}/treatments`, body);
       expect(unconfirmed.statusCode).toBe(409);
       expect(unconfirmed.json().detail).toContain('isotretinoin');
+      // Ruled out (absolute): the tick alone does not do, a written reason is asked and nothing is written.
+      const count = async () =>
+        Number(
+          (
+            await clinic.database.asOwner(
+              `select count(*)::int as n from treatment where client_id = '${client}'`,
+            )
+          )[0]?.n,
+        );
+      for (const ruledOutReason of [undefined, '', 'ja       ']) {
+        const ticked = await anouk.call('POST', `/api/clients/${client}/treatments`, {
+          ...body,
+          confirmedWarnings: ['isotretinoin'],
+          ...(ruledOutReason === undefined ? {} : { ruledOutReason }),
+        });
+        expect(ticked.statusCode, String(ruledOutReason)).toBe(400);
+        expect(ticked.json().errors).toEqual([expect.objectContaining({ field: 'ruledOutReason' })]);
+      }
+      expect(await count()).toBe(0);
+      const ruledOutReason = 'Roaccutane gestopt in mei, dermatoloog akkoord per brief van 2 december';
       const confirmed = await anouk.call('POST', `/api/clients/${client}/treatments`, {
         ...body,
         confirmedWarnings: ['isotretinoin'],
+        ruledOutReason,
       });
       expect(confirmed.statusCode).toBe(201);
       const read = (
@@ -276,6 +297,35 @@ describe('the medical dossier', () => {
       expect(read.warningsConfirmed).toEqual([
         expect.objectContaining({ questionKey: 'isotretinoin', effect: 'rules_out' }),
       ]);
+      expect(read.report.ruledOutReason).toBe(ruledOutReason);
+      // Kept with the report, sealed like it.
+      expect(JSON.stringify(await clinic.database.asOwner('select * from treatment'))).not.toContain(
+        'dermatoloog',
+      );
+    } finally {
+      clinic.context.contraIndications = previous;
+    }
+  });
+
+  it('[P3.2] confirms a mild warning ("affects") with the tick alone', async () => {
+    const client = await clinic.aClient(anouk);
+    const previous = clinic.context.contraIndications;
+    clinic.context.contraIndications = async (_scope, clientId) =>
+      clientId === client
+        ? [{ questionKey: 'sunburn', effect: 'affects', warning: { nl: 'Zonverbrand', en: 'Sunburn' } }]
+        : [];
+    try {
+      const confirmed = await anouk.call('POST', `/api/clients/${client}/treatments`, {
+        kind: 'treatment',
+        treatmentTypeId: peel,
+        done: 'Peeling, milder',
+        confirmedWarnings: ['sunburn'],
+      });
+      expect(confirmed.statusCode, confirmed.body).toBe(201);
+      const read = (
+        await anouk.call('GET', `/api/clients/${client}/treatments/${confirmed.json().id}`)
+      ).json();
+      expect(read.report.ruledOutReason).toBeNull();
     } finally {
       clinic.context.contraIndications = previous;
     }

@@ -34,6 +34,8 @@ const treatmentInput = z.object({
     .max(20)
     .optional(),
   confirmedWarnings: z.array(z.string().max(100)).max(100).optional(),
+  /** Required when the intake rules the treatment out: why it goes ahead anyway (kept with the report). */
+  ruledOutReason: text(2000).optional(),
 });
 
 const treatmentSchema = z
@@ -62,6 +64,7 @@ const treatmentSchema = z
           settings: z.array(z.object({ name: z.string(), value: z.string() })),
         }),
       ),
+      ruledOutReason: z.string().nullable(),
     }),
     warningsConfirmed: z.array(warningSchema),
   })
@@ -143,7 +146,7 @@ export function dossierRoutes({ dossier }: Pick<AppContext, 'dossier'>): Fastify
           tags: ['dossier'],
           summary: 'Record a treatment or consult with its report (products, batches, device settings)',
           description:
-            'A treatment whose type is ruled out or affected by the latest intake answers 409 until every contra-indication is listed in confirmedWarnings.',
+            'A treatment whose type is ruled out or affected by the latest intake answers 409 until every contra-indication is listed in confirmedWarnings; one that is ruled out (an absolute contra-indication) also needs a written ruledOutReason (400 without it).',
           params,
           body: treatmentInput,
           response: created,

@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { open, seal } from '../../platform/crypto';
 import { Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
@@ -26,6 +26,7 @@ export type Assessment = {
 
 export type IncidentView = {
   id: string;
+  reference: string;
   source: 'public_form' | 'staff';
   reportedAt: Date;
   notifyDeadlineAt: Date;
@@ -55,7 +56,11 @@ export class Incidents {
   ) {}
 
   /** From the public form; throttled per network (keyed hash), nothing about the sender kept but what they wrote. */
-  async reportPublicly(report: IncidentReport, network: string, origin: string): Promise<{ id: string }> {
+  async reportPublicly(
+    report: IncidentReport,
+    network: string,
+    origin: string,
+  ): Promise<{ id: string; reference: string }> {
     return this.gate.act(PUBLIC_ACTOR, origin, async (scope) => {
       const keys = [`incident:${network}`];
       await assertNotThrottled(scope.tx, keys, scope.now);
@@ -66,7 +71,11 @@ export class Incidents {
     });
   }
 
-  async reportByStaff(actor: Actor, report: IncidentReport, origin: string): Promise<{ id: string }> {
+  async reportByStaff(
+    actor: Actor,
+    report: IncidentReport,
+    origin: string,
+  ): Promise<{ id: string; reference: string }> {
     return this.gate.act(actor, origin, (scope) =>
       this.insert(scope.tx, scope.now, 'staff', report, actor.kind === 'staff' ? actor.id : null, (id) =>
         scope.record({ action: 'create', objectType: 'incident', objectId: id }),
@@ -119,10 +128,16 @@ export class Incidents {
     report: IncidentReport,
     reportedBy: string | null,
     audit: (id: string) => void,
-  ): Promise<{ id: string }> {
+  ): Promise<{ id: string; reference: string }> {
     const id = newId();
+    // The year in UTC: a report in the first hour of 1 January (Dutch time) counts to the old year.
+    const next = await tx.execute(
+      sql`select vellum_next_incident_reference(${now.getUTCFullYear()}) as reference`,
+    );
+    const reference = (next as unknown as { rows: { reference: string }[] }).rows[0]?.reference ?? '';
     await tx.insert(incident).values({
       id,
+      reference,
       source,
       reportedAt: now,
       notifyDeadlineAt: new Date(now.getTime() + NOTIFY_HOURS * 3600 * 1000),
@@ -130,13 +145,14 @@ export class Incidents {
       reportedBy,
     });
     audit(id);
-    return { id };
+    return { id, reference };
   }
 
   private view(row: typeof incident.$inferSelect, now: Date): IncidentView {
     const key = this.keys.key(PURPOSE);
     return {
       id: row.id,
+      reference: row.reference,
       source: row.source,
       reportedAt: row.reportedAt,
       notifyDeadlineAt: row.notifyDeadlineAt,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type StaffMember, type TestClinic } from '../../../test/support/clinic';
 
@@ -27,11 +28,12 @@ describe('reporting suspected misuse', () => {
     });
     expect(sent.statusCode, sent.body).toBe(201);
     const reference = sent.json().reference as string;
+    expect(reference).toMatch(/^INC-2026-\d{4}$/);
 
     const owner = await clinic.freshOwner();
     const [entry] = (await owner.call('GET', '/api/incidents')).json();
     expect(entry).toMatchObject({
-      id: reference,
+      reference,
       source: 'public_form',
       report: {
         description: 'Ik kreeg een e-mail met het behandelverslag van iemand anders.',
@@ -105,5 +107,36 @@ describe('reporting suspected misuse', () => {
     }
     expect(statuses.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
     expect(statuses.at(-1)).toBe(429);
+  });
+});
+
+describe('the incident reference', () => {
+  it('[P10.2] is short, readable and unique: INC-<year>-<number>, counted per year', async () => {
+    const owner = await clinic.freshOwner();
+    const made = await Promise.all(
+      ['Eerste melding over de balie.', 'Tweede melding over de balie.', 'Derde melding over de balie.'].map(
+        (description) => owner.call('POST', '/api/incidents', { description }),
+      ),
+    );
+    const references = made.map((r) => r.json().reference as string);
+    for (const reference of references) expect(reference).toMatch(/^INC-2026-\d{4}$/);
+    expect(new Set(references).size).toBe(3);
+    const numbers = references.map((r) => Number(r.slice(-4))).sort((a, b) => a - b);
+    const first = numbers[0] ?? 0;
+    expect(numbers).toEqual([first, first + 1, first + 2]); // consecutive here; gaps would be allowed
+    const register = (await owner.call('GET', '/api/incidents')).json() as {
+      id: string;
+      reference: string;
+    }[];
+    for (const response of made) {
+      expect(register.find((i) => i.id === response.json().id)?.reference).toBe(response.json().reference);
+    }
+    // A new year starts again at 0001.
+    const next = await clinic.context.gate.act(
+      { kind: 'staff', id: owner.id, role: 'owner' },
+      'test',
+      (scope) => scope.tx.execute(sql`select vellum_next_incident_reference(2031) as reference`),
+    );
+    expect((next as unknown as { rows: { reference: string }[] }).rows[0]?.reference).toBe('INC-2031-0001');
   });
 });

@@ -11,6 +11,7 @@ const description = z.string().trim().min(10).max(5000);
 const incidentSchema = z
   .object({
     id: z.uuid(),
+    reference: z.string(),
     source: z.enum(['public_form', 'staff']),
     reportedAt: z.iso.datetime(),
     notifyDeadlineAt: z.iso.datetime(),
@@ -60,17 +61,17 @@ export function incidentRoutes({
             /** Left empty by people; filled by form-filling robots. */
             website: honeypotField,
           }),
-          response: { 201: z.object({ reference: z.uuid() }) },
+          response: { 201: z.object({ reference: z.string() }) },
         },
       },
       async (request, reply) => {
         refuseRobots(request.body.website);
-        const { id } = await incidents.reportPublicly(
+        const { reference } = await incidents.reportPublicly(
           { description: request.body.description, contact: request.body.contact || null },
           networkKey(request, keys),
           `web:${request.id}`,
         );
-        return reply.code(201).send({ reference: id });
+        return reply.code(201).send({ reference });
       },
     );
 
@@ -81,7 +82,7 @@ export function incidentRoutes({
           tags: ['privacy'],
           summary: 'Report a suspected incident from inside the clinic (any staff member)',
           body: z.object({ description }),
-          response: { 201: z.object({ id: z.uuid() }) },
+          response: { 201: z.object({ id: z.uuid(), reference: z.string() }) },
         },
       },
       async (request, reply) =>

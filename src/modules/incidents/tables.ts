@@ -14,6 +14,8 @@ export const incident = pgTable(
   'incident',
   {
     id: uuid('id').primaryKey(),
+    /** Short and readable for the reporter and the register: INC-2026-0007 (per year, unique). */
+    reference: text('reference').notNull().unique('incident_reference_unique'),
     source: text('source', { enum: ['public_form', 'staff'] }).notNull(),
     reportedAt: at('reported_at').notNull(),
     /** The 72 hours of GDPR art. 33(1), from `reportedAt`. */

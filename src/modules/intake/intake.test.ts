@@ -297,6 +297,7 @@ describe('warnings before a treatment', () => {
     const confirmed = await anouk.call('POST', `/api/clients/${fenna}/treatments`, {
       ...treatment,
       confirmedWarnings: ['pregnant_or_breastfeeding'],
+      ruledOutReason: 'Borstvoeding gestopt, huisarts akkoord gegeven',
     });
     expect(confirmed.statusCode, confirmed.body).toBe(201);
   });

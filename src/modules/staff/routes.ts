@@ -345,6 +345,105 @@ export function staffRoutes(
       },
     );
 
+    app.get(
+      '/staff/invitations',
+      {
+        schema: {
+          tags: ['staff'],
+          summary: 'Invitations not yet accepted, expired ones included (owner)',
+          response: {
+            200: z.array(
+              z.object({
+                id: z.uuid(),
+                name: z.string(),
+                email: z.string(),
+                role: z.enum(['practitioner', 'reception']),
+                expiresAt: z.iso.datetime(),
+                expired: z.boolean(),
+                createdAt: z.iso.datetime(),
+              }),
+            ),
+          },
+        },
+      },
+      async (request) =>
+        (await team.invitations(request.actor, request.origin)).map((i) => ({
+          ...i,
+          expiresAt: i.expiresAt.toISOString(),
+          createdAt: i.createdAt.toISOString(),
+        })),
+    );
+
+    app.post(
+      '/staff/invitations/:invitationId/resend',
+      {
+        schema: {
+          tags: ['staff'],
+          summary:
+            'Send an invitation again with a new link, valid 7 more days; the old link stops working (owner)',
+          params: z.object({ invitationId: z.uuid() }),
+          response: {
+            200: z.object({ invitationId: z.uuid(), link: z.string(), expiresAt: z.iso.datetime() }),
+          },
+        },
+      },
+      async (request) => {
+        const result = await team.resendInvitation(
+          request.actor,
+          request.params.invitationId,
+          request.origin,
+        );
+        return { ...result, expiresAt: result.expiresAt.toISOString() };
+      },
+    );
+
+    app.delete(
+      '/staff/invitations/:invitationId',
+      {
+        schema: {
+          tags: ['staff'],
+          summary: 'Revoke an invitation: its link stops working (owner)',
+          params: z.object({ invitationId: z.uuid() }),
+        },
+      },
+      async (request, reply) => {
+        await team.revokeInvitation(request.actor, request.params.invitationId, request.origin);
+        return reply.code(204).send();
+      },
+    );
+
+    app.put(
+      '/staff/:staffId/role',
+      {
+        schema: {
+          tags: ['staff'],
+          summary: "Change a colleague's role (owner); the clinic always keeps an active owner",
+          params: z.object({ staffId: z.uuid() }),
+          body: z.object({ role: staffRole }),
+        },
+      },
+      async (request, reply) => {
+        await team.changeRole(request.actor, request.params.staffId, request.body.role, request.origin);
+        return reply.code(204).send();
+      },
+    );
+
+    app.post(
+      '/staff/:staffId/second-factor/reset',
+      {
+        schema: {
+          tags: ['staff'],
+          summary:
+            "Reset a colleague's second factor (owner): their sessions end and their next sign-in sets up an authenticator app",
+          params: z.object({ staffId: z.uuid() }),
+        },
+      },
+      async (request, reply) => {
+        await team.resetSecondFactor(request.actor, request.params.staffId, request.origin);
+        return reply.code(204).send();
+      },
+    );
+
     app.post(
       '/invitations/accept',
       {

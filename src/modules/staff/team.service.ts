@@ -1,13 +1,13 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../../config';
-import { clinic, outboxEmail, staff, staffInvitation } from '../../db/schema';
+import { clinic, outboxEmail, staff, staffInvitation, staffRecoveryCode } from '../../db/schema';
 import { randomToken, sha256Hex } from '../../platform/crypto';
 import { type DocumentLanguage, documentFormat } from '../../platform/document-format';
 import { Conflict, Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { greeting, signOff } from '../../platform/mail-text';
 import type { Actor } from '../access/actor';
-import type { AccessGate } from '../access/gate';
+import type { AccessGate, Scope } from '../access/gate';
 import { hashPassword, passwordProblem } from './passwords';
 import { endSessionsOf } from './sessions';
 
@@ -21,6 +21,18 @@ export type StaffMember = {
   secondFactor: boolean;
   disabled: boolean;
 };
+
+export type PendingInvitation = {
+  id: string;
+  name: string;
+  email: string;
+  role: 'practitioner' | 'reception';
+  expiresAt: Date;
+  expired: boolean;
+  createdAt: Date;
+};
+
+export type StaffRole = StaffMember['role'];
 
 /** The owner's side of staff accounts: invite, list, disable. */
 export class Team {
@@ -41,6 +53,139 @@ export class Team {
         secondFactor: row.totpConfirmedAt !== null,
         disabled: row.disabledAt !== null,
       }));
+    });
+  }
+
+  /** Invitations not yet accepted, expired ones included (the owner may send them again). */
+  async invitations(actor: Actor, origin: string): Promise<PendingInvitation[]> {
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'read', objectType: 'staff_invitation' });
+      const rows = await scope.tx
+        .select()
+        .from(staffInvitation)
+        .where(isNull(staffInvitation.acceptedAt))
+        .orderBy(asc(staffInvitation.createdAt));
+      return rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        email: row.email,
+        role: row.role,
+        expiresAt: row.expiresAt,
+        expired: row.expiresAt <= scope.now,
+        createdAt: row.createdAt,
+      }));
+    });
+  }
+
+  /**
+   * Sends a pending invitation again: a new link (the old one stops working, only its hash was
+   * kept) valid for another 7 days.
+   */
+  async resendInvitation(
+    actor: Actor,
+    invitationId: string,
+    origin: string,
+  ): Promise<{ invitationId: string; link: string; expiresAt: Date }> {
+    const token = randomToken(32);
+    return this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], {
+        action: 'invite',
+        objectType: 'staff_invitation',
+        objectId: invitationId,
+      });
+      const expiresAt = new Date(scope.now.getTime() + INVITATION_DAYS * 24 * 3600 * 1000);
+      const [invitation] = await scope.tx
+        .update(staffInvitation)
+        .set({ tokenHash: sha256Hex(token), expiresAt })
+        .where(and(eq(staffInvitation.id, invitationId), isNull(staffInvitation.acceptedAt)))
+        .returning();
+      if (!invitation) throw new NotFound();
+      const [clinicRow] = await scope.tx
+        .select({ name: clinic.name, timeZone: clinic.timeZone })
+        .from(clinic)
+        .limit(1);
+      const link = await this.sendInvitation(
+        scope.tx,
+        invitation,
+        clinicRow ?? { name: 'Vellum', timeZone: 'Europe/Amsterdam' },
+        token,
+        scope.now,
+      );
+      scope.record({
+        action: 'invite',
+        objectType: 'staff_invitation',
+        objectId: invitationId,
+        basis: 'role',
+      });
+      return { invitationId, link, expiresAt };
+    });
+  }
+
+  /** Withdraws a pending invitation: its link stops working and the invitee's details are removed. */
+  async revokeInvitation(actor: Actor, invitationId: string, origin: string): Promise<void> {
+    await this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], {
+        action: 'revoke',
+        objectType: 'staff_invitation',
+        objectId: invitationId,
+      });
+      const deleted = await scope.tx
+        .delete(staffInvitation)
+        .where(and(eq(staffInvitation.id, invitationId), isNull(staffInvitation.acceptedAt)))
+        .returning({ id: staffInvitation.id });
+      if (deleted.length === 0) throw new NotFound();
+      scope.record({
+        action: 'revoke',
+        objectType: 'staff_invitation',
+        objectId: invitationId,
+        basis: 'role',
+      });
+    });
+  }
+
+  /**
+   * Changes a colleague's role; it counts from their next request (sessions read the role each
+   * time). The clinic always keeps an active owner: the last one cannot step down.
+   */
+  async changeRole(actor: Actor, staffId: string, role: StaffRole, origin: string): Promise<void> {
+    await this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'role_changed', objectType: 'staff', objectId: staffId });
+      // The active owners, locked: of two owners demoting each other at once, the second waits and
+      // then finds itself the last.
+      const owners = await scope.tx
+        .select({ id: staff.id })
+        .from(staff)
+        .where(and(eq(staff.role, 'owner'), isNull(staff.disabledAt)))
+        .for('update');
+      const [member] = await scope.tx.select().from(staff).where(eq(staff.id, staffId));
+      if (!member) throw new NotFound();
+      if (member.role === role) return;
+      if (member.role === 'owner' && !owners.some((o) => o.id !== staffId))
+        throw new Conflict('the clinic needs an owner: make someone else owner first', { field: 'role' });
+      await scope.tx.update(staff).set({ role }).where(eq(staff.id, staffId));
+      scope.record({ action: 'role_changed', objectType: 'staff', objectId: staffId, basis: 'role' });
+    });
+  }
+
+  /**
+   * Resets a colleague's second factor (a lost phone): removes the secret and the recovery codes and
+   * ends their sessions; their next sign-in asks them to set up an authenticator app again. Your own
+   * goes through `StaffAuth.resetSecondFactor`, which asks for your password.
+   */
+  async resetSecondFactor(actor: Actor, staffId: string, origin: string): Promise<void> {
+    await this.gate.act(actor, origin, async (scope) => {
+      scope.requireRole(['owner'], { action: 'second_factor_reset', objectType: 'staff', objectId: staffId });
+      if (actor.kind === 'staff' && actor.id === staffId)
+        throw new Conflict('reset your own second factor under Account, with your password');
+      const updated = await scope.tx
+        .update(staff)
+        .set({ totpSecret: null, totpConfirmedAt: null, totpLastStep: null })
+        .where(eq(staff.id, staffId))
+        .returning({ id: staff.id });
+      if (updated.length === 0) throw new NotFound();
+      await scope.tx.delete(staffRecoveryCode).where(eq(staffRecoveryCode.staffId, staffId));
+      await endSessionsOf(scope.tx, staffId);
+      scope.record({ action: 'second_factor_reset', objectType: 'staff', objectId: staffId, basis: 'role' });
     });
   }
 
@@ -73,24 +218,18 @@ export class Team {
         name: input.name,
         email: input.email,
         role: input.role,
+        language: input.language ?? 'nl',
         invitedBy: actor.kind === 'staff' ? actor.id : id,
         expiresAt,
         createdAt: scope.now,
       });
-      const link = `${this.config.publicUrl}/app/invitation#token=${token}`;
-      await scope.tx.insert(outboxEmail).values({
-        id: newId(),
-        recipient: input.email,
-        kind: 'staff_invitation',
-        ...invitationMail(
-          input.name,
-          clinicRow ?? { name: 'Vellum', timeZone: 'Europe/Amsterdam' },
-          input.language ?? 'nl',
-          link,
-          expiresAt,
-        ),
-        createdAt: scope.now,
-      });
+      const link = await this.sendInvitation(
+        scope.tx,
+        { name: input.name, email: input.email, expiresAt, language: input.language ?? 'nl' },
+        clinicRow ?? { name: 'Vellum', timeZone: 'Europe/Amsterdam' },
+        token,
+        scope.now,
+      );
       scope.record({ action: 'invite', objectType: 'staff_invitation', objectId: id });
       return { invitationId: id, link, expiresAt };
     });
@@ -150,6 +289,24 @@ export class Team {
       await endSessionsOf(scope.tx, staffId);
       scope.record({ action: 'account_disabled', objectType: 'staff', objectId: staffId, basis: 'role' });
     });
+  }
+
+  private async sendInvitation(
+    tx: Scope['tx'],
+    invitation: { name: string; email: string; expiresAt: Date; language: DocumentLanguage },
+    practice: { name: string; timeZone: string },
+    token: string,
+    now: Date,
+  ): Promise<string> {
+    const link = `${this.config.publicUrl}/app/invitation#token=${token}`;
+    await tx.insert(outboxEmail).values({
+      id: newId(),
+      recipient: invitation.email,
+      kind: 'staff_invitation',
+      ...invitationMail(invitation.name, practice, invitation.language, link, invitation.expiresAt),
+      createdAt: now,
+    });
+    return link;
   }
 }
 

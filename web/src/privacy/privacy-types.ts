@@ -94,6 +94,8 @@ export interface RetentionDue {
 
 export interface Incident {
   id: string;
+  /** Short and readable: INC-2026-0007. */
+  reference: string;
   source: 'public_form' | 'staff';
   reportedAt: string;
   notifyDeadlineAt: string;

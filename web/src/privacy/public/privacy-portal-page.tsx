@@ -5,7 +5,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClinicName } from '../../public/clinic-name';
 import { ApiError, apiPost } from '../../shared/api';
-import { useHashValue } from '../../shared/location-hash';
+import { readLinkValue, useHashValue } from '../../shared/location-hash';
 import { requestErrorKey } from '../../shared/request-error';
 import { usePrivacyText } from '../privacy-text';
 import { PORTAL_KEY, PortalOverview } from './portal-overview';
@@ -13,7 +13,8 @@ import classes from './public-privacy.module.css';
 
 /**
  * /privacy-portal: a client asks for a link by e-mail; /privacy-portal#token=… (the link) shows what
- * the clinic holds about them. The token stays in memory: it never goes into an address or storage.
+ * the clinic holds about them. The token leaves the address bar at once and is kept only in this
+ * tab's history entry (so a reload still works while the link does), never in storage or a cookie.
  */
 export function PrivacyPortalPage() {
   const tp = usePrivacyText();
@@ -47,9 +48,13 @@ function useLinkOpenedAgain(onToken: (token: string) => void) {
   const queryClient = useQueryClient();
   useEffect(() => {
     function read() {
-      const next = new URLSearchParams(window.location.hash.replace(/^#/, '')).get('token');
-      if (!next) return;
-      window.history.replaceState(window.history.state, '', window.location.pathname);
+      const {
+        value: next,
+        state,
+        fromFragment,
+      } = readLinkValue('token', window.location.hash, window.history.state);
+      if (!next || !fromFragment) return;
+      window.history.replaceState(state, '', window.location.pathname);
       queryClient.removeQueries({ queryKey: PORTAL_KEY });
       onToken(next);
     }

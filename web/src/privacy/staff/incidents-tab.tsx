@@ -51,6 +51,7 @@ function IncidentCard({ incident }: { incident: Incident }) {
         <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
           <Stack gap={2}>
             <Text fw={600}>
+              <span data-testid="incident-register-reference">{incident.reference}</span> ·{' '}
               {incident.source === 'public_form' ? tp('incidents.fromPublic') : tp('incidents.fromStaff')}
             </Text>
             <Text size="sm" c="dimmed">

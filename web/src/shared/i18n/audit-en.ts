@@ -61,6 +61,8 @@ export const auditEn: typeof auditNl = {
   },
   action: {
     second_factor_reset: 'Authenticator reset',
+    role_changed: 'Role changed',
+    revoke: 'Revoked',
     sign: 'Signed',
     merge: 'Merged',
   },

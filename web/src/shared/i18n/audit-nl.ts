@@ -62,6 +62,8 @@ export const auditNl = {
   /** Actions the main list does not word yet. */
   action: {
     second_factor_reset: 'Authenticator hersteld',
+    role_changed: 'Rol gewijzigd',
+    revoke: 'Ingetrokken',
     sign: 'Ondertekend',
     merge: 'Samengevoegd',
   },

@@ -1,9 +1,14 @@
 import 'i18next';
 import type { agendaNl } from './agenda-nl';
 import type { auditNl } from './audit-nl';
+import type { breakGlassNl } from './break-glass-nl';
+import type { contraNl } from './contra-nl';
 import type { invoicesNl } from './invoices-nl';
 import type { nl } from './nl';
+import type { photoComparisonNl } from './photo-comparison-nl';
 import type { startNl } from './start-nl';
+import type { teamNl } from './team-nl';
+import type { treatmentTypesNl } from './treatment-types-nl';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -14,6 +19,11 @@ declare module 'i18next' {
       invoices: typeof invoicesNl;
       audit: typeof auditNl;
       start: typeof startNl;
+      team: typeof teamNl;
+      breakGlass: typeof breakGlassNl;
+      contra: typeof contraNl;
+      treatmentTypes: typeof treatmentTypesNl;
+      photoComparison: typeof photoComparisonNl;
     };
   }
 }

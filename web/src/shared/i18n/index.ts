@@ -4,15 +4,25 @@ import { agendaEn } from './agenda-en';
 import { agendaNl } from './agenda-nl';
 import { auditEn } from './audit-en';
 import { auditNl } from './audit-nl';
+import { breakGlassEn } from './break-glass-en';
+import { breakGlassNl } from './break-glass-nl';
+import { contraEn } from './contra-en';
+import { contraNl } from './contra-nl';
 import { en } from './en';
 import { invoicesEn } from './invoices-en';
 import { invoicesNl } from './invoices-nl';
 import { readLanguageCookie, writeLanguageCookie } from './language-cookie';
 import { nl } from './nl';
+import { photoComparisonEn } from './photo-comparison-en';
+import { photoComparisonNl } from './photo-comparison-nl';
 import { privacyEn } from './privacy-en';
 import { privacyNl } from './privacy-nl';
 import { startEn } from './start-en';
 import { startNl } from './start-nl';
+import { teamEn } from './team-en';
+import { teamNl } from './team-nl';
+import { treatmentTypesEn } from './treatment-types-en';
+import { treatmentTypesNl } from './treatment-types-nl';
 
 export const LANGUAGES = [
   { code: 'nl', label: 'NL', name: 'Nederlands' },
@@ -49,6 +59,11 @@ void i18next.use(initReactI18next).init({
       invoices: invoicesNl,
       audit: auditNl,
       start: startNl,
+      team: teamNl,
+      breakGlass: breakGlassNl,
+      contra: contraNl,
+      treatmentTypes: treatmentTypesNl,
+      photoComparison: photoComparisonNl,
     },
     en: {
       translation: en,
@@ -57,6 +72,11 @@ void i18next.use(initReactI18next).init({
       invoices: invoicesEn,
       audit: auditEn,
       start: startEn,
+      team: teamEn,
+      breakGlass: breakGlassEn,
+      contra: contraEn,
+      treatmentTypes: treatmentTypesEn,
+      photoComparison: photoComparisonEn,
     },
   },
   lng: initialLanguage(),

@@ -17,6 +17,7 @@ import { toCents } from '../../shared/money';
 import { requestErrorKey } from '../../shared/request-error';
 import { useTeam } from '../team/team-query';
 import type { TreatmentType, VatRate } from './catalogue-query';
+import { IntakeFormSelect } from './intake-form-select';
 import { PriceInput } from './price-input';
 import { VatSelect } from './vat-select';
 
@@ -151,13 +152,9 @@ export function TreatmentTypeForm({
           nothingFoundMessage={t('assign.none')}
           error={fieldError('practitionerIds')}
         />
-        <TextInput
-          label={t('catalogue.intakeTemplate')}
-          description={t('catalogue.intakeTemplateDescription')}
-          autoComplete="off"
-          maxLength={100}
+        <IntakeFormSelect
           value={intakeTemplateKey}
-          onChange={(e) => setIntakeTemplateKey(e.currentTarget.value)}
+          onChange={setIntakeTemplateKey}
           error={fieldError('intakeTemplateKey')}
         />
         <Checkbox

@@ -18,6 +18,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { apiGet, apiPost } from '../../shared/api';
 import { requestErrorKey } from '../../shared/request-error';
+import { useSignedInSession } from '../session/session-query';
+import { BreakGlassSearch } from './break-glass-search';
 import { ClientForm } from './client-form';
 import type { Client } from './client-types';
 import { PossibleDuplicates } from './possible-duplicates';
@@ -92,6 +94,8 @@ function NewClient({ onCancel }: { onCancel: () => void }) {
 
 function ClientSearch() {
   const { t } = useTranslation();
+  // Reception sees every client's contact details already; break-glass is for those who treat.
+  const mayBreakGlass = useSignedInSession().staff.role !== 'reception';
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 300);
   const search = useQuery({
@@ -124,6 +128,10 @@ function ClientSearch() {
         <div aria-live="polite">
           {debounced.length >= MIN_QUERY && search.data && <SearchResults clients={search.data} />}
         </div>
+        {mayBreakGlass &&
+          debounced.length >= MIN_QUERY &&
+          search.data?.length === 0 &&
+          !search.isFetching && <BreakGlassSearch key={debounced} query={debounced} />}
       </Stack>
     </Paper>
   );

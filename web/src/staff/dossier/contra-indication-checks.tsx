@@ -1,4 +1,4 @@
-import { Alert, Checkbox, Stack, Text, Title } from '@mantine/core';
+import { Alert, Checkbox, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ContraIndication } from './dossier-types';
 import { WarningText } from './warning-text';
@@ -8,7 +8,13 @@ interface ContraIndicationChecksProps {
   confirmed: string[];
   onChange: (confirmed: string[]) => void;
   showMissing: boolean;
+  /** Asked when a warning rules the treatment out: a written reason, kept with the report. */
+  reason: string;
+  onReasonChange: (reason: string) => void;
+  reasonError?: string;
 }
+
+export const RULED_OUT_REASON_MIN = 10;
 
 /** Every warning in full, each with its own explicit "discussed, going ahead" confirmation. */
 export function ContraIndicationChecks({
@@ -16,8 +22,12 @@ export function ContraIndicationChecks({
   confirmed,
   onChange,
   showMissing,
+  reason,
+  onReasonChange,
+  reasonError,
 }: ContraIndicationChecksProps) {
   const { t } = useTranslation();
+  const { t: tContra } = useTranslation('contra');
   if (warnings.length === 0) return null;
   return (
     <Stack
@@ -42,7 +52,9 @@ export function ContraIndicationChecks({
             <Stack gap="xs">
               <WarningText warning={warning} />
               <Checkbox
-                label={t('dossier.confirmWarning')}
+                label={
+                  warning.effect === 'rules_out' ? tContra('confirmRulesOut') : t('dossier.confirmWarning')
+                }
                 checked={checked}
                 onChange={(e) =>
                   onChange(
@@ -57,6 +69,20 @@ export function ContraIndicationChecks({
           </Alert>
         );
       })}
+      {warnings.some((w) => w.effect === 'rules_out') && (
+        <Textarea
+          label={tContra('reasonLabel')}
+          description={tContra('reasonDescription', { min: RULED_OUT_REASON_MIN })}
+          required
+          autosize
+          minRows={2}
+          maxLength={2000}
+          value={reason}
+          onChange={(e) => onReasonChange(e.currentTarget.value)}
+          error={reasonError}
+          data-testid="ruled-out-reason-input"
+        />
+      )}
     </Stack>
   );
 }

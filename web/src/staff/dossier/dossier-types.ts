@@ -20,6 +20,8 @@ export interface TreatmentRecord {
     discussed: string;
     products: { productId: string; name: string; batch: string | null; amount: string | null }[];
     devices: { deviceId: string; name: string; settings: { name: string; value: string }[] }[];
+    /** Why the practitioner went ahead although the intake ruled the treatment out. */
+    ruledOutReason: string | null;
   };
   warningsConfirmed: ContraIndication[];
 }

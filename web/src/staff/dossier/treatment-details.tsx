@@ -7,6 +7,7 @@ import { WarningText } from './warning-text';
 /** The full report of a treatment or consult. */
 export function TreatmentDetails({ treatment }: { treatment: TreatmentRecord }) {
   const { t } = useTranslation();
+  const { t: tContra } = useTranslation('contra');
   const { report } = treatment;
   return (
     <>
@@ -54,6 +55,13 @@ export function TreatmentDetails({ treatment }: { treatment: TreatmentRecord }) 
               </div>
             ))}
           </Stack>
+        </Detail>
+      )}
+      {report.ruledOutReason && (
+        <Detail label={tContra('reasonShown')}>
+          <Text style={{ whiteSpace: 'pre-wrap' }} data-testid="ruled-out-reason">
+            {report.ruledOutReason}
+          </Text>
         </Detail>
       )}
       {treatment.warningsConfirmed.length > 0 && (

@@ -18,7 +18,7 @@ import { useClinicTime } from '../../shared/clinic-time';
 import { isoToWallClock, wallClockToIso } from '../../shared/zoned-time';
 import { useDevices, useProducts, useTreatmentTypes } from '../catalogue/catalogue-query';
 import { useSignedInSession } from '../session/session-query';
-import { ContraIndicationChecks } from './contra-indication-checks';
+import { ContraIndicationChecks, RULED_OUT_REASON_MIN } from './contra-indication-checks';
 import { keysToConfirm, useContraIndications } from './contra-indications-query';
 import { DevicesUsedFields, type DeviceUsed } from './devices-used-fields';
 import { type ContraIndication, dossierKey } from './dossier-types';
@@ -37,6 +37,7 @@ interface TreatmentFormProps {
 /** The report of a treatment or consult: what was done and discussed, products, devices, warnings. */
 export function TreatmentForm({ clientId, onDone, initial }: TreatmentFormProps) {
   const { t } = useTranslation();
+  const { t: tContra } = useTranslation('contra');
   const time = useClinicTime();
   const { staff } = useSignedInSession();
   const queryClient = useQueryClient();
@@ -53,6 +54,7 @@ export function TreatmentForm({ clientId, onDone, initial }: TreatmentFormProps)
   const [productRows, setProductRows] = useState<ProductUsed[]>([]);
   const [deviceRows, setDeviceRows] = useState<DeviceUsed[]>([]);
   const [confirmed, setConfirmed] = useState<string[]>([]);
+  const [ruledOutReason, setRuledOutReason] = useState('');
   const [missing, setMissing] = useState<Record<string, boolean>>({});
   // The setting names sent per device, to find "devices.0.settings.1.value" at its input.
   const [sentSettings, setSentSettings] = useState<string[][]>([]);
@@ -96,6 +98,8 @@ export function TreatmentForm({ clientId, onDone, initial }: TreatmentFormProps)
     })),
   ];
 
+  const rulesOut = warnings.some((w) => w.effect === 'rules_out');
+
   const typeOptions = (types.data ?? [])
     .filter((type) => type.active && (staff.role === 'owner' || type.practitionerIds.includes(staff.id)))
     .map((type) => ({ value: type.id, label: type.name }));
@@ -123,6 +127,7 @@ export function TreatmentForm({ clientId, onDone, initial }: TreatmentFormProps)
       treatmentTypeId: kind === 'treatment' && !treatmentTypeId,
       performedAt: wallClockToIso(performedAt, time.timeZone) === undefined,
       warnings: warnings.some((w) => !confirmed.includes(w.questionKey)),
+      ruledOutReason: rulesOut && ruledOutReason.trim().length < RULED_OUT_REASON_MIN,
     };
     productRows.forEach((row, i) => {
       nowMissing[`products.${i}`] = row.productId === null;
@@ -153,6 +158,7 @@ export function TreatmentForm({ clientId, onDone, initial }: TreatmentFormProps)
         settings: (settingsSent[i] ?? []).map((name) => ({ name, value: (row.values[name] ?? '').trim() })),
       })),
       confirmedWarnings: warnings.map((w) => w.questionKey).filter((key) => confirmed.includes(key)),
+      ...(rulesOut ? { ruledOutReason: ruledOutReason.trim() } : {}),
     });
   }
 
@@ -229,6 +235,16 @@ export function TreatmentForm({ clientId, onDone, initial }: TreatmentFormProps)
           confirmed={confirmed}
           onChange={setConfirmed}
           showMissing={missing.warnings === true}
+          reason={ruledOutReason}
+          onReasonChange={(value) => {
+            setRuledOutReason(value);
+            clearMissing('ruledOutReason');
+          }}
+          reasonError={
+            missing.ruledOutReason
+              ? tContra('reasonMissing', { min: RULED_OUT_REASON_MIN })
+              : errorOf('ruledOutReason')
+          }
         />
         <Textarea
           label={t('dossier.done')}

@@ -10,9 +10,13 @@ interface Props {
   afterId: string;
 }
 
-/** A before and an after photo side by side, or the after photo over the before one with a slider. */
+/**
+ * A before and an after photo side by side, or with a slider: the before photo on the left of the
+ * border, the after photo on the right (as it reads, and as the side-by-side view shows them).
+ */
 export function PhotoComparison({ clientId, beforeId, afterId }: Props) {
   const { t } = useTranslation();
+  const { t: tc } = useTranslation('photoComparison');
   const [mode, setMode] = useState<'side' | 'slider'>('side');
   const [split, setSplit] = useState(50);
   return (
@@ -84,11 +88,11 @@ export function PhotoComparison({ clientId, beforeId, afterId }: Props) {
                 className={`${classes.photo} ${classes.after}`}
               />
               <div className={classes.divider} aria-hidden="true" />
-              <span className={`${classes.tag} ${classes.tagAfter}`} aria-hidden="true">
-                {t('photos.after')}
-              </span>
               <span className={`${classes.tag} ${classes.tagBefore}`} aria-hidden="true">
                 {t('photos.before')}
+              </span>
+              <span className={`${classes.tag} ${classes.tagAfter}`} aria-hidden="true">
+                {t('photos.after')}
               </span>
             </div>
             <input
@@ -98,8 +102,8 @@ export function PhotoComparison({ clientId, beforeId, afterId }: Props) {
               max={100}
               step={1}
               value={split}
-              aria-label={t('photos.sliderLabel')}
-              aria-valuetext={t('photos.sliderValue', { after: split, before: 100 - split })}
+              aria-label={tc('sliderLabel')}
+              aria-valuetext={tc('sliderValue', { before: split, after: 100 - split })}
               onChange={(event) => setSplit(Number(event.currentTarget.value))}
             />
           </Stack>

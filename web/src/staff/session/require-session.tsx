@@ -2,12 +2,14 @@ import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Outlet, useNavigate } from 'react-router';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { onSessionEnded } from '../../shared/api';
+import { BreakGlassBanner } from '../clients/break-glass-banner';
 import { ClientModeScreen } from '../intake/client-mode';
 import { SetupNeededPage } from '../setup/setup-needed-page';
 import { useSetupNeeded } from '../setup/setup-query';
 import type { SignInLocationState } from '../sign-in/sign-in-page';
+import { signInPathFor, withNext } from './next-path';
 import { forgetSession, nextStepPath, useSession } from './session-query';
 
 /**
@@ -18,14 +20,17 @@ export function RequireSession() {
   const session = useSession();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const location = useLocation();
 
   useEffect(
     () =>
       onSessionEnded(() => {
         const state: SignInLocationState = { notice: 'session-ended' };
-        void Promise.resolve(navigate('/app/login', { replace: true, state })).then(() =>
-          forgetSession(queryClient),
-        );
+        // Signing in again leads back to the page the session ended on.
+        const here = `${window.location.pathname}${window.location.search}`;
+        void Promise.resolve(
+          navigate(signInPathFor(here, window.location.origin), { replace: true, state }),
+        ).then(() => forgetSession(queryClient));
       }),
     [queryClient, navigate],
   );
@@ -33,17 +38,30 @@ export function RequireSession() {
   if (!session.isFetchedAfterMount) return <Checking />;
   if (session.isError) return <CheckFailed onRetry={() => void session.refetch()} />;
   if (!session.data) return <NoSession />;
-  if (session.data.state !== 'signed_in') return <Navigate to={nextStepPath(session.data.state)} replace />;
+  if (session.data.state !== 'signed_in')
+    return <Navigate to={withNext(nextStepPath(session.data.state), here(location))} replace />;
   // In client mode the server refuses staff data anyway; the page shows the form or the lock screen.
   if (session.data.clientMode) return <ClientModeScreen clientId={session.data.clientMode.clientId} />;
-  return <Outlet />;
+  return (
+    <>
+      <BreakGlassBanner />
+      <Outlet />
+    </>
+  );
 }
 
 function NoSession() {
   const setup = useSetupNeeded();
+  const location = useLocation();
   if (setup.isPending) return <Checking />;
   if (setup.data?.needed) return <SetupNeededPage />;
-  return <Navigate to="/app/login" replace />;
+  // The page asked for comes back after signing in (only if it is a staff page of this site).
+  return <Navigate to={signInPathFor(here(location), window.location.origin)} replace />;
+}
+
+function here(location: { pathname: string; search: string }): string | undefined {
+  const path = `${location.pathname}${location.search}`;
+  return path === '/app' || path === '/app/' ? undefined : path;
 }
 
 function Checking() {

@@ -2,14 +2,16 @@ import { Alert, Button, Code, Paper, SimpleGrid, Stack, Text, Title } from '@man
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { CopyTextButton } from '../../shared/copy-text-button';
+import { useNextPath } from '../session/use-next-path';
 
 /** Shown once, right after enrolment: the server keeps only hashes of these codes. */
 export function RecoveryCodesPanel({ codes }: { codes: string[] }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const next = useNextPath();
 
   async function done() {
-    await navigate('/app', { replace: true });
+    await navigate(next ?? '/app', { replace: true });
   }
 
   return (

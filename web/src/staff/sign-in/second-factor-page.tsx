@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { apiPostSigningIn, rememberCsrfToken } from '../../shared/api';
 import type { SignInStep } from '../session/session-query';
+import { useNextPath } from '../session/use-next-path';
 import { PendingSession } from './pending-session';
 import { codeErrorKey } from './sign-in-error';
 
@@ -25,6 +26,7 @@ export function SecondFactorPage() {
 function SecondFactorForm() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const next = useNextPath();
   const [useRecovery, setUseRecovery] = useState(false);
   const [code, setCode] = useState('');
   const [recoveryCode, setRecoveryCode] = useState('');
@@ -34,7 +36,7 @@ function SecondFactorForm() {
     mutationFn: (answer: Answer) => apiPostSigningIn<SignInStep>('/api/auth/second-factor', answer),
     onSuccess: async (step) => {
       rememberCsrfToken(step.csrfToken);
-      await navigate('/app', { replace: true });
+      await navigate(next ?? '/app', { replace: true });
     },
   });
 

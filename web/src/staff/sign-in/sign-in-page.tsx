@@ -5,7 +5,9 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { apiPostSigningIn, rememberCsrfToken } from '../../shared/api';
+import { withNext } from '../session/next-path';
 import { markSignedOut, nextStepPath, type SignInStep } from '../session/session-query';
+import { useNextPath } from '../session/use-next-path';
 import { signInErrorKey } from './sign-in-error';
 import { SignInNoticeAlert } from './sign-in-notice';
 
@@ -24,6 +26,7 @@ export function SignInPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const state = (useLocation().state ?? {}) as SignInLocationState;
+  const next = useNextPath();
   useDocumentTitle(`${t('signIn.title')} · ${t('common.brand')}`);
   const [email, setEmail] = useState(state.email ?? '');
   const [password, setPassword] = useState('');
@@ -35,7 +38,12 @@ export function SignInPage() {
     mutationFn: (credentials: Credentials) => apiPostSigningIn<SignInStep>('/api/auth/login', credentials),
     onSuccess: async (step) => {
       rememberCsrfToken(step.csrfToken);
-      await navigate(nextStepPath(step.state), { replace: true });
+      await navigate(
+        step.state === 'signed_in' ? (next ?? '/app') : withNext(nextStepPath(step.state), next),
+        {
+          replace: true,
+        },
+      );
     },
   });
 

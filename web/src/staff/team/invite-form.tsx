@@ -20,7 +20,7 @@ import { CopyTextButton } from '../../shared/copy-text-button';
 import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
 import { isLanguage, LANGUAGES, type Language } from '../../shared/i18n';
 import { requestErrorKey } from '../../shared/request-error';
-import { TEAM_KEY } from './team-query';
+import { INVITATIONS_KEY, TEAM_KEY } from './team-query';
 
 type InviteRole = 'practitioner' | 'reception';
 
@@ -55,6 +55,7 @@ export function InviteForm() {
       setName('');
       setEmail('');
       await queryClient.invalidateQueries({ queryKey: TEAM_KEY });
+      await queryClient.invalidateQueries({ queryKey: INVITATIONS_KEY });
     },
   });
 

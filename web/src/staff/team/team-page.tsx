@@ -4,6 +4,7 @@ import {
   Button,
   Group,
   Loader,
+  Menu,
   Paper,
   Stack,
   Table,
@@ -21,6 +22,8 @@ import { useSignedInSession } from '../session/session-query';
 import { CarePeriodsPanel } from './care-periods-panel';
 import { DisableMemberDialog } from './disable-member-dialog';
 import { InviteForm } from './invite-form';
+import { ChangeRoleDialog, ResetSecondFactorDialog } from './member-dialogs';
+import { PendingInvitations } from './pending-invitations';
 import { type StaffMember, useTeam } from './team-query';
 
 export function TeamPage() {
@@ -31,6 +34,7 @@ export function TeamPage() {
       <Stack gap="lg" maw={960}>
         <Title order={1}>{t('team.title')}</Title>
         <TeamList />
+        <PendingInvitations />
         <InviteForm />
         <CarePeriodsPanel />
       </Stack>
@@ -42,7 +46,10 @@ function TeamList() {
   const { t } = useTranslation();
   const me = useSignedInSession().staff;
   const team = useTeam();
+  const { t: tt } = useTranslation('team');
   const [disabling, setDisabling] = useState<StaffMember>();
+  const [changingRole, setChangingRole] = useState<StaffMember>();
+  const [resetting, setResetting] = useState<StaffMember>();
   if (team.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (team.isError) {
     return (
@@ -82,16 +89,33 @@ function TeamList() {
                   <MemberStatus member={member} />
                 </Table.Td>
                 <Table.Td>
-                  {member.id !== me.id && !member.disabled && (
-                    <Button
-                      variant="subtle"
-                      color="red"
-                      size="compact-sm"
-                      onClick={() => setDisabling(member)}
-                      aria-label={t('team.disableNamed', { name: member.name })}
-                    >
-                      {t('team.disable')}
-                    </Button>
+                  {!member.disabled && (
+                    <Menu position="bottom-end" withinPortal>
+                      <Menu.Target>
+                        <Button
+                          variant="subtle"
+                          size="compact-sm"
+                          aria-label={tt('member.actionsNamed', { name: member.name })}
+                        >
+                          {t('team.actions')}
+                        </Button>
+                      </Menu.Target>
+                      <Menu.Dropdown>
+                        <Menu.Item onClick={() => setChangingRole(member)}>
+                          {tt('member.changeRole')}
+                        </Menu.Item>
+                        {member.id !== me.id && member.secondFactor && (
+                          <Menu.Item onClick={() => setResetting(member)}>
+                            {tt('member.resetSecondFactor')}
+                          </Menu.Item>
+                        )}
+                        {member.id !== me.id && (
+                          <Menu.Item color="red" onClick={() => setDisabling(member)}>
+                            {t('team.disable')}
+                          </Menu.Item>
+                        )}
+                      </Menu.Dropdown>
+                    </Menu>
                   )}
                 </Table.Td>
               </Table.Tr>
@@ -100,6 +124,8 @@ function TeamList() {
         </Table>
       </Table.ScrollContainer>
       <DisableMemberDialog member={disabling} onClose={() => setDisabling(undefined)} />
+      <ChangeRoleDialog member={changingRole} onClose={() => setChangingRole(undefined)} />
+      <ResetSecondFactorDialog member={resetting} onClose={() => setResetting(undefined)} />
     </Paper>
   );
 }

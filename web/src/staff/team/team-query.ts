@@ -20,3 +20,22 @@ export function useTeam(enabled = true) {
     enabled,
   });
 }
+
+export interface PendingInvitation {
+  id: string;
+  name: string;
+  email: string;
+  role: 'practitioner' | 'reception';
+  expiresAt: string;
+  expired: boolean;
+  createdAt: string;
+}
+
+export const INVITATIONS_KEY = ['staff', 'invitations'] as const;
+
+export function useInvitations() {
+  return useQuery({
+    queryKey: INVITATIONS_KEY,
+    queryFn: ({ signal }) => apiGet<PendingInvitation[]>('/api/staff/invitations', signal),
+  });
+}
