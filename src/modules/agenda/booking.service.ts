@@ -121,6 +121,12 @@ export class Booking {
     }
     return withNextFreeTimes(this.gate, input, () =>
       this.gate.act(BOOKING_ACTOR, origin, async (scope) => {
+        // As the staff's client form: nobody is born tomorrow (a typo in the year, usually).
+        if (input.birthDate && input.birthDate > scope.now.toISOString().slice(0, 10)) {
+          throw new Invalid('birthDate lies in the future', [
+            { field: 'birthDate', message: 'lies in the future' },
+          ]);
+        }
         const { practitionerId, type } = await assertFree(scope, input);
         await this.consents.assertWorded(scope, { scope: 'personal_data', ...input });
         const { clientId, known } = await this.clientFor(scope, input);

@@ -121,7 +121,7 @@ describe('online booking', () => {
     expect(consents.current.map((c: { scope: string }) => c.scope)).not.toContain('health_data');
   });
 
-  it('refuses a time outside the hours, in the past, beyond the horizon, off the grid or with the wrong practitioner, writing nothing', async () => {
+  it('refuses a time outside the hours, in the past, beyond the horizon, off the grid or with the wrong practitioner, and a birth date to come, writing nothing', async () => {
     const before = (await clinic.database.asOwner('select count(*)::int as n from client'))[0]?.n;
     const cases: [Record<string, unknown>, string][] = [
       [{ startsAt: '2026-11-28T09:00:00.000Z', email: 'a@example.nl' }, 'startsAt'], // Saturday
@@ -131,6 +131,7 @@ describe('online booking', () => {
       [{ practitionerId: bram.id, startsAt: '2026-11-26T13:00:00.000Z', email: 'e@example.nl' }, 'startsAt'],
       [{ email: 'geen-adres', startsAt: '2026-11-26T13:00:00.000Z' }, 'email'],
       [{ consent: false, startsAt: '2026-11-26T13:00:00.000Z', email: 'f@example.nl' }, 'consent'],
+      [{ birthDate: '2027-05-01', startsAt: '2026-11-26T13:00:00.000Z', email: 'g@example.nl' }, 'birthDate'],
     ];
     for (const [body, field] of cases) {
       const refused = await book(body, `192.0.2.${10 + cases.findIndex((c) => c[0] === body)}`);

@@ -130,6 +130,7 @@ export function DetailsForm({
             description={t('booking.birthDateDescription')}
             type="date"
             autoComplete="bday"
+            max={new Date().toISOString().slice(0, 10)}
             {...text('birthDate')}
           />
         </SimpleGrid>
