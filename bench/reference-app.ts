@@ -10,7 +10,9 @@
  * difference is what the app adds around them (validation, the gate's transaction and actor, the
  * response schema). Booking: one transaction of raw INSERTs — the overlap check, the client, the
  * appointment, the consent — without the per-practitioner lock, the client's key, the statement's
- * wording, the audit entry or the confirmation e-mail.
+ * wording, the audit entry or the confirmation e-mail. Webshop checkout (Checkout.place): the
+ * products' prices read and the order with its lines inserted in one transaction — no gate, audit
+ * entry, consent check, stock lock or reservation check, and no Mollie payment.
  */
 import { randomUUID } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
@@ -163,6 +165,73 @@ async function referenceBooking(query: RawQuery, b: ReferenceBooking): Promise<{
   return { id };
 }
 
+type ReferenceOrder = {
+  lines: { productId: string; quantity: number }[];
+  name: string;
+  email: string;
+  phone: string;
+  fulfilment: string;
+  payment: string;
+  language: string;
+  consent: { statementVersion: number };
+};
+
+/** The order and its lines in one transaction, priced from the catalogue. */
+async function referenceOrder(query: RawQuery, o: ReferenceOrder): Promise<{ number: string }> {
+  const products = (await query(
+    'select id, name, price_cents, vat_rate_percent, hygiene from product where id = any($1::uuid[])',
+    [o.lines.map((l) => l.productId)],
+  )) as Row[];
+  const lines = o.lines.map((line, index) => {
+    const p = products.find((row) => row.id === line.productId);
+    if (!p) throw new Error('no such product');
+    const unit = p.price_cents as number;
+    return { ...line, index, p, unit, total: unit * line.quantity };
+  });
+  const total = lines.reduce((sum, l) => sum + l.total, 0);
+  const [next] = (await query(`select nextval('shop_order_number') as n`, [])) as { n: string }[];
+  const number = `R${new Date().getUTCFullYear()}-${String(next?.n).padStart(5, '0')}`;
+  const id = randomUUID();
+  await query(
+    `insert into shop_order (id, number, status, token_hash, name, email, phone, fulfilment, payment,
+       language, shipping_cents, total_cents, statement_version, consent_evidence, terms, expires_at, created_at)
+     values ($1, $2, 'awaiting_payment', $3, $4, $5, $6, $7, $8, $9, 0, $10, $11, '{}'::jsonb, '{}'::jsonb,
+       now() + interval '20 minutes', now())`,
+    [
+      id,
+      number,
+      randomUUID(),
+      o.name,
+      o.email,
+      o.phone,
+      o.fulfilment,
+      o.payment,
+      o.language,
+      total,
+      o.consent.statementVersion,
+    ],
+  );
+  for (const l of lines) {
+    await query(
+      `insert into shop_order_line (id, order_id, position, product_id, name, quantity, unit_price_cents,
+         vat_rate_percent, total_cents, hygiene) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        randomUUID(),
+        id,
+        l.index + 1,
+        l.productId,
+        l.p.name,
+        l.quantity,
+        l.unit,
+        l.p.vat_rate_percent,
+        l.total,
+        l.p.hygiene,
+      ],
+    );
+  }
+  return { number };
+}
+
 export function referenceApp(owner: OwnerAccess): FastifyInstance {
   const app = Fastify({ logger: false });
   // Answers once a pool connection is free: the benchmark waits for it between runs.
@@ -190,6 +259,9 @@ export function referenceApp(owner: OwnerAccess): FastifyInstance {
     const booked = await owner.transaction((query) => referenceBooking(query, request.body));
     return booked ? reply.code(201).send(booked) : reply.code(409).send({ taken: true });
   });
+  app.post<{ Body: ReferenceOrder }>('/order', async (request, reply) =>
+    reply.code(201).send(await owner.transaction((query) => referenceOrder(query, request.body))),
+  );
   return app;
 }
 

@@ -6,6 +6,7 @@
  *   4. online bookings under concurrent load (booking-load.ts), 5. uploading a 12-megapixel photo,
  *   6. the retention run with 10% of the clients due, 7. `audit verify` over the whole trail,
  *   8. the showcase client's full export (zip and PDF) through the privacy portal,
+ *   9. webshop checkout under concurrent load (shop-load.ts, against a fake Mollie),
  * with autocannon over HTTP (our throughput also as a fraction of the reference's) and tinybench
  * in-process; on PostgreSQL also `pgbench -S`. The retention run destroys clients, so it comes
  * last, after `audit verify`.
@@ -34,6 +35,7 @@ import { runPgbench } from './pgbench';
 import { measureExport, measureRetention, portalToken } from './privacy-ops';
 import { type ScratchDatabase, scratchDatabase } from './scratch-database';
 import { type BenchServer, startServer } from './server-process';
+import { checkoutBodies, prepareShop, type ShopProduct, startBenchMollie } from './shop-load';
 import { signIn } from './staff-session';
 import { type Figures, type HttpFigure, judgeTargets, measurementTable, targetTable } from './targets';
 
@@ -48,6 +50,7 @@ const profiles = {
     verifyIterations: 1,
     photoIterations: 2,
     bookings: 20,
+    checkouts: 40,
     exportRuns: 1,
   },
   full: {
@@ -59,6 +62,7 @@ const profiles = {
     verifyIterations: 3,
     photoIterations: 6,
     bookings: 300,
+    checkouts: 300,
     exportRuns: 3,
   },
 };
@@ -96,10 +100,10 @@ async function main(): Promise<void> {
     say(
       `seeding ${profile.clients.toLocaleString('en')} clients into ${scratch?.name ?? `PGlite in ${dataDir}`}`,
     );
-    const { seeded, machine, token } = await seed(config);
+    const { seeded, machine, token, shopProducts } = await seed(config);
     say(`seeded in ${seeded.seconds} s: ${seeded.counts.auditEntries.toLocaleString('en')} audit entries`);
     const jpeg = await twelveMegapixelJpeg();
-    const http = await measureOverHttp(env, seeded, jpeg, token);
+    const http = await measureOverHttp(env, seeded, jpeg, token, shopProducts);
     writePartial({ seed: seeded.counts, http });
     const local = await measureInProcess(config, seeded, jpeg, (inProcess) =>
       writePartial({ seed: seeded.counts, http, ...inProcess }),
@@ -139,7 +143,9 @@ function serverEnv(dataDir: string, scratch: ScratchDatabase | undefined): NodeJ
   return env;
 }
 
-async function seed(config: Config): Promise<{ seeded: SeedResult; machine: Machine; token: string }> {
+async function seed(
+  config: Config,
+): Promise<{ seeded: SeedResult; machine: Machine; token: string; shopProducts: ShopProduct[] }> {
   const { database, lock } = await openConfiguredDatabase(config, { migrate: true });
   try {
     const seeded = await seedDatabase(database, config, {
@@ -153,7 +159,9 @@ async function seed(config: Config): Promise<{ seeded: SeedResult; machine: Mach
     );
     // The showcase client asks for their privacy-portal link (valid for an hour): the export uses it.
     const token = await portalToken(buildContext({ config, database }), seeded.showcase.clientId);
-    return { seeded, machine: await describeMachine(database), token };
+    // The webshop on, with stock on the seeded home-use products, for the checkout load.
+    const shopProducts = await prepareShop(database);
+    return { seeded, machine: await describeMachine(database), token, shopProducts };
   } finally {
     await database.close();
     lock?.release();
@@ -161,8 +169,18 @@ async function seed(config: Config): Promise<{ seeded: SeedResult; machine: Mach
 }
 
 /** Starts bench-server.ts, signs in a receptionist and the showcase practitioner, runs the loads. */
-async function measureOverHttp(env: NodeJS.ProcessEnv, seeded: SeedResult, jpeg: Buffer, token: string) {
-  const server = await startServer(env);
+async function measureOverHttp(
+  env: NodeJS.ProcessEnv,
+  seeded: SeedResult,
+  jpeg: Buffer,
+  token: string,
+  shopProducts: ShopProduct[],
+) {
+  const mollie = await startBenchMollie();
+  const server = await startServer({ ...env, ...mollie.env }).catch(async (error: unknown) => {
+    await mollie.fake.close();
+    throw error;
+  });
   try {
     // First, while the portal link is fresh (it is valid for an hour).
     say('measuring the full export (zip, then PDF)');
@@ -211,6 +229,8 @@ async function measureOverHttp(env: NodeJS.ProcessEnv, seeded: SeedResult, jpeg:
     const slots = await load(server.app, () => `/api/public/booking/slots?${slotQuery}`);
     say('measuring online bookings');
     const booking = await measureBookingLoad(server, seeded);
+    say('measuring webshop checkouts');
+    const checkout = await measureCheckoutLoad(server, seeded, shopProducts);
     say('measuring photo uploads');
     const photoUpload = await measureUpload(server, practitioner, clientId, jpeg);
     return {
@@ -220,11 +240,13 @@ async function measureOverHttp(env: NodeJS.ProcessEnv, seeded: SeedResult, jpeg:
       dossierPhotoSets,
       slots: compared(slots, slotsReference),
       booking,
+      checkout,
       photoUpload: { ...photoUpload, photoBytes: jpeg.length },
       fullExport,
     };
   } finally {
     await server.stop();
+    await mollie.fake.close();
   }
 }
 
@@ -255,6 +277,44 @@ async function measureBookingLoad(server: BenchServer, seeded: SeedResult) {
     ...ours,
     reference,
     fractionOfReference: round(ours.bookingsPerSecond / reference.bookingsPerSecond, 3),
+  };
+}
+
+/**
+ * Webshop checkouts (order and Mollie payment), 10 at a time; the reference inserts as many orders
+ * first. The load average is taken as the run ends, for the report's note.
+ */
+async function measureCheckoutLoad(server: BenchServer, seeded: SeedResult, products: ShopProduct[]) {
+  const version = seeded.agenda.statementVersion;
+  const reference = await measureBookings(
+    `${server.reference}/order`,
+    checkoutBodies(products, version, 'reference', profile.checkouts),
+    10,
+  );
+  await server.settle();
+  const ours = await measureBookings(
+    `${server.app}/api/public/shop/orders`,
+    checkoutBodies(products, version, 'online', profile.checkouts),
+    10,
+  );
+  const loadAverageAfter = loadAverage();
+  await server.settle();
+  return {
+    attempted: ours.attempted,
+    ordered: ours.booked,
+    refused: ours.refused,
+    errors: ours.errors,
+    concurrency: ours.concurrency,
+    seconds: ours.seconds,
+    ordersPerSecond: ours.bookingsPerSecond,
+    p50: ours.p50,
+    p95: ours.p95,
+    ...(ours.firstError ? { firstError: ours.firstError } : {}),
+    reference: { ordersPerSecond: reference.bookingsPerSecond, p50: reference.p50, p95: reference.p95 },
+    fractionOfReference: round(ours.bookingsPerSecond / reference.bookingsPerSecond, 3),
+    referenceErrors: reference.errors,
+    ...(reference.firstError ? { referenceFirstError: reference.firstError } : {}),
+    loadAverage: loadAverageAfter,
   };
 }
 

@@ -1,4 +1,6 @@
-import createMollieClient, { type MollieClient } from '@mollie/api-client';
+// The named export: under Node's ESM loader (npm start, the benchmark) the CommonJS default import is the
+// module object, not the function; vitest hid that.
+import { createMollieClient, type MollieClient } from '@mollie/api-client';
 import type { Config } from '../../config';
 
 /** What we read of a Mollie payment. */
