@@ -8,6 +8,8 @@ export function useMoney() {
   return {
     /** 4500 → "€ 45,00" (nl) or "€45.00" (en). */
     format: (cents: number) => format.format(cents / 100),
+    /** A price as a visitor reads it: a free consult is "Gratis" / "Free", not "€ 0,00". */
+    price: (cents: number) => (cents === 0 ? (en ? 'Free' : 'Gratis') : format.format(cents / 100)),
     /** The decimal separator a price input uses in this language. */
     decimalSeparator: en ? '.' : ',',
   };

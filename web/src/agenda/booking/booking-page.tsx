@@ -227,7 +227,7 @@ function BookingSteps({
                 {' · '}
                 {t('booking.durationPrice', {
                   minutes: treatment.durationMinutes,
-                  price: money.format(treatment.priceCents),
+                  price: money.price(treatment.priceCents),
                 })}
               </Text>
               <Text size="sm">

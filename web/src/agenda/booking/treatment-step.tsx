@@ -26,7 +26,7 @@ export function TreatmentStep({
                 <Text size="sm">
                   {t('booking.durationPrice', {
                     minutes: treatment.durationMinutes,
-                    price: money.format(treatment.priceCents),
+                    price: money.price(treatment.priceCents),
                   })}
                 </Text>
                 {treatment.description && (
