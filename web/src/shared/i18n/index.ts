@@ -9,6 +9,8 @@ import { readLanguageCookie, writeLanguageCookie } from './language-cookie';
 import { nl } from './nl';
 import { privacyEn } from './privacy-en';
 import { privacyNl } from './privacy-nl';
+import { shopEn } from './shop-en';
+import { shopNl } from './shop-nl';
 
 export const LANGUAGES = [
   { code: 'nl', label: 'NL', name: 'Nederlands' },
@@ -38,8 +40,8 @@ i18next.on('languageChanged', (language) => {
 // Resources are bundled, so initialisation completes synchronously before the first render.
 void i18next.use(initReactI18next).init({
   resources: {
-    nl: { translation: nl, privacy: privacyNl, agenda: agendaNl, invoices: invoicesNl },
-    en: { translation: en, privacy: privacyEn, agenda: agendaEn, invoices: invoicesEn },
+    nl: { translation: nl, privacy: privacyNl, agenda: agendaNl, invoices: invoicesNl, shop: shopNl },
+    en: { translation: en, privacy: privacyEn, agenda: agendaEn, invoices: invoicesEn, shop: shopEn },
   },
   lng: initialLanguage(),
   fallbackLng: DEFAULT_LANGUAGE,
