@@ -82,9 +82,15 @@ interface ServerProcess {
 
 const SETUP_LINK = /https?:\/\/\S+\/app\/setup#code=[A-Za-z0-9_-]+/;
 
-function startServer(port: number, dataDir: string, databaseUrl: string | undefined): ServerProcess {
+function startServer(
+  port: number,
+  dataDir: string,
+  databaseUrl: string | undefined,
+  extraEnv: Record<string, string> = {},
+): ServerProcess {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...extraEnv,
     PORT: String(port),
     HOST: '127.0.0.1',
     VELLUM_DATA_DIR: dataDir,
@@ -188,14 +194,19 @@ async function freshServerDatabase(): Promise<{ url: string; drop(): Promise<voi
   };
 }
 
+export interface StartOptions {
+  /** More environment for the server (e.g. VELLUM_SMTP_URL, VELLUM_MOLLIE_API_KEY/…_URL). */
+  env?: Record<string, string>;
+}
+
 /** Starts the real Vellum server (fresh data folder and database) and a headless Chromium. */
-export async function startVellum(): Promise<Vellum> {
+export async function startVellum(options: StartOptions = {}): Promise<Vellum> {
   await ensureWebBuild();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vellum-e2e-'));
   const database = await freshServerDatabase();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const server = startServer(port, dataDir, database?.url);
+  const server = startServer(port, dataDir, database?.url, options.env);
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
 

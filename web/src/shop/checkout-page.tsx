@@ -24,7 +24,6 @@ import { fieldErrorText } from '../shared/field-errors';
 import { useMoney } from '../shared/money';
 import { requestErrorKey } from '../shared/request-error';
 import { useCart } from './cart';
-import { rememberOrderToken } from './order-token';
 import classes from './shop.module.css';
 import { ShopFrame } from './shop-frame';
 import { postOrder, postQuote, SHOP_KEY, ShopError, useStatementConsent } from './shop-queries';
@@ -52,6 +51,12 @@ const FIELD_ORDER = [
   'termsAccepted',
 ] as const;
 type Field = (typeof FIELD_ORDER)[number];
+
+const SERVER_NAMES: Partial<Record<Field, string[]>> = {
+  consent: ['consent', 'consent.accepted', 'consent.statementVersion'],
+  'address.street': ['address.street', 'address'],
+  fulfilment: ['fulfilment', 'payment'],
+};
 
 /** /shop/checkout: details, consent and terms → the server's overview → pay (or pay at pick-up). */
 export function CheckoutPage() {
@@ -154,7 +159,6 @@ function Checkout({ shop }: { shop: Shop }) {
       }),
     onSuccess: (placed) => {
       cart.clear();
-      rememberOrderToken(placed.token);
       if (placed.checkoutUrl) {
         window.location.assign(placed.checkoutUrl);
         return;
@@ -176,11 +180,20 @@ function Checkout({ shop }: { shop: Shop }) {
       if (field === 'email') return common('fieldError.email');
       return common('fieldError.required');
     }
-    return fieldErrorText(common, serverError, field);
+    // The server may name a part (consent.accepted) or the whole (address) of what the form shows.
+    for (const name of SERVER_NAMES[field] ?? [field]) {
+      const text = fieldErrorText(common, serverError, name);
+      if (text) return text;
+    }
+    return undefined;
   };
 
   useEffect(() => {
-    const first = FIELD_ORDER.find((field) => fieldErrorText(common, serverError, field) !== undefined);
+    const named = (field: Field) =>
+      (SERVER_NAMES[field] ?? [field]).some(
+        (name) => fieldErrorText(common, serverError, name) !== undefined,
+      );
+    const first = FIELD_ORDER.find(named);
     if (first) refs.current[first]?.focus();
   }, [serverError, common]);
 
@@ -261,7 +274,11 @@ function Checkout({ shop }: { shop: Shop }) {
   const generalError =
     serverError &&
     !(serverError instanceof ShopError && (serverError.outOfStock || serverError.paymentUnavailable)) &&
-    !FIELD_ORDER.some((field) => fieldErrorText(common, serverError, field) !== undefined);
+    !FIELD_ORDER.some((field) =>
+      (SERVER_NAMES[field] ?? [field]).some(
+        (name) => fieldErrorText(common, serverError, name) !== undefined,
+      ),
+    );
 
   return (
     <Stack gap="md">
@@ -484,7 +501,7 @@ function ConsentCheckbox({
   onChange,
 }: {
   checked: boolean;
-  version: string;
+  version: string | number;
   error: string | undefined;
   inputRef: (element: HTMLInputElement | null) => void;
   onChange: (checked: boolean) => void;

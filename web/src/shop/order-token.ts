@@ -1,9 +1,7 @@
 import { useEffect, useState } from 'react';
 
-const KEY = 'vellum.shop.order-token';
-
-/** `#token=…` (as the booking links) or the bare `#…` the shop's links carry. */
-function tokenFromHash(hash: string): string | undefined {
+/** `#token=…` (as the booking links) or the bare `#…` of the contract's `/shop/order#token`. */
+export function tokenFromHash(hash: string): string | undefined {
   const fragment = hash.replace(/^#/, '');
   if (!fragment) return undefined;
   const named = new URLSearchParams(fragment).get('token');
@@ -12,39 +10,16 @@ function tokenFromHash(hash: string): string | undefined {
 }
 
 /**
- * The order's token from the address fragment (it never reaches a server log). Once read it leaves
- * the address bar; the tab keeps it in sessionStorage so a reload of the return page still works.
+ * The order's token from the address fragment: it never reaches a server or a log, and it is kept
+ * in memory only (no browser storage: it opens the buyer's order). Once read it also leaves the
+ * address bar and the history; the e-mails carry the link again.
  */
 export function useOrderToken(): string | undefined {
-  const [token] = useState(() => {
-    const fromHash = tokenFromHash(window.location.hash);
-    if (fromHash) {
-      try {
-        window.sessionStorage.setItem(KEY, fromHash);
-      } catch {
-        // Without storage a reload loses the token; the e-mail has the link.
-      }
-      return fromHash;
-    }
-    try {
-      return window.sessionStorage.getItem(KEY) ?? undefined;
-    } catch {
-      return undefined;
-    }
-  });
+  const [token] = useState(() => tokenFromHash(window.location.hash));
   useEffect(() => {
     if (token && window.location.hash) {
       window.history.replaceState(window.history.state, '', window.location.pathname);
     }
   }, [token]);
   return token;
-}
-
-/** Kept for the return page: Mollie sends the buyer back to an address without our fragment. */
-export function rememberOrderToken(token: string): void {
-  try {
-    window.sessionStorage.setItem(KEY, token);
-  } catch {
-    // The return address from the order itself still carries it.
-  }
 }

@@ -19,7 +19,8 @@ export interface Shop {
   shippingCents: number;
   withdrawalDays: number;
   hygieneSealExcluded: boolean;
-  statementVersion: string;
+  /** The privacy statement's version the consent refers to (sent back as it came). */
+  statementVersion: string | number;
   products: ShopProduct[];
 }
 
@@ -61,7 +62,7 @@ export interface OrderBody {
   fulfilment: Fulfilment;
   address?: Address;
   payment: PaymentMethod;
-  consent: { statementVersion: string; accepted: true };
+  consent: { statementVersion: string | number; accepted: true };
   termsAccepted: true;
   language: 'nl' | 'en';
 }

@@ -101,7 +101,7 @@ function Withdrawal({ order, token }: { order: OrderView; token: string }) {
             ? t('withdraw.tooLate', { date: dates.day(order.withdrawalDeadline) })
             : t('withdraw.nothing')}
         </Alert>
-        <Anchor component={Link} to="/shop/order">
+        <Anchor component={Link} to={`/shop/order#token=${token}`}>
           {t('withdraw.backToOrder')}
         </Anchor>
       </Stack>
