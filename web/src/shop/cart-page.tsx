@@ -95,11 +95,11 @@ function CartLines({ shop }: { shop: Shop }) {
                   />
                   <Button
                     variant="subtle"
-                    color="red.8"
+                    color="red.9"
                     onClick={() => cart.setQuantity(product.id, 0, product.available)}
-                    aria-label={t('cart.removeLabel', { name: product.name })}
                   >
                     {t('cart.remove')}
+                    <VisuallyHidden> {product.name}</VisuallyHidden>
                   </Button>
                 </Group>
                 {line.quantity >= product.available && (

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -60,14 +60,7 @@ function Products({ shop }: { shop: Shop }) {
       </SimpleGrid>
       {cart.count > 0 && (
         <div className={classes.cartBar}>
-          <Button
-            component={Link}
-            to="/shop/cart"
-            size="md"
-            fullWidth
-            data-testid="to-cart"
-            aria-label={t('shop.toCartLabel', { count: cart.count, total: money.format(total) })}
-          >
+          <Button component={Link} to="/shop/cart" size="md" fullWidth data-testid="to-cart">
             {t('shop.toCart', { count: cart.count, total: money.format(total) })}
           </Button>
         </div>
@@ -129,23 +122,19 @@ function ProductCard({
               {t('shop.soldOut')}
             </Badge>
           ) : (
-            <Badge color="teal.9" variant="light" tt="none" size="lg">
+            <Badge color="teal" variant="light" tt="none" size="lg">
               {t('shop.inStock')}
             </Badge>
           )}
         </Group>
         {!product.soldOut && product.available > 0 && (
-          <Button
-            onClick={onAdd}
-            disabled={full}
-            variant={inCart > 0 ? 'light' : 'filled'}
-            aria-label={t('shop.addLabel', { name: product.name })}
-          >
+          <Button onClick={onAdd} disabled={full} variant={inCart > 0 ? 'light' : 'filled'}>
             {full
               ? t('shop.allInCart')
               : inCart > 0
                 ? t('shop.addAnother', { count: inCart })
                 : t('shop.add')}
+            <VisuallyHidden>: {product.name}</VisuallyHidden>
           </Button>
         )}
       </Stack>

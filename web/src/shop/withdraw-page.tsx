@@ -205,7 +205,7 @@ function Withdrawal({ order, token }: { order: OrderView; token: string }) {
                 {t('withdraw.change')}
               </Button>
               <Button
-                color="red.8"
+                color="red.9"
                 loading={withdraw.isPending}
                 onClick={() => withdraw.mutate()}
                 data-testid="withdraw-confirm"
