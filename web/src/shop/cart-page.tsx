@@ -95,7 +95,8 @@ function CartLines({ shop }: { shop: Shop }) {
                   />
                   <Button
                     variant="subtle"
-                    color="red.9"
+                    color="red"
+                    c="red.9"
                     onClick={() => cart.setQuantity(product.id, 0, product.available)}
                   >
                     {t('cart.remove')}

@@ -7,6 +7,7 @@ import {
   Modal,
   NumberInput,
   Paper,
+  SimpleGrid,
   Stack,
   Table,
   Text,
@@ -88,7 +89,7 @@ function OrderDetail({ order }: { order: StaffOrder }) {
         <OrderStatusBadge status={order.status} cancelReason={order.cancelReason} />
       </Group>
       <Block title={t('staff.lines')}>
-        <Table.ScrollContainer minWidth={480}>
+        <Table.ScrollContainer minWidth={300}>
           <Table data-testid="staff-order-lines">
             <Table.Thead>
               <Table.Tr>
@@ -103,7 +104,7 @@ function OrderDetail({ order }: { order: StaffOrder }) {
                   <Table.Td>
                     {line.name}
                     {line.withdrawnQuantity > 0 && (
-                      <Text size="xs" c="orange.9">
+                      <Text size="xs" c="dimmed">
                         {t('order.lineWithdrawn', { count: line.withdrawnQuantity })}
                       </Text>
                     )}
@@ -132,7 +133,7 @@ function OrderDetail({ order }: { order: StaffOrder }) {
           {order.trackAndTrace ? ` · ${t('order.trackAndTrace', { code: order.trackAndTrace })}` : ''}
         </Text>
       </Block>
-      <Group align="stretch" grow wrap="wrap">
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
         <Block title={t('staff.buyerTitle')}>
           <Stack gap={2}>
             {order.name && <Text fw={500}>{order.name}</Text>}
@@ -158,7 +159,7 @@ function OrderDetail({ order }: { order: StaffOrder }) {
         <Block title={t('staff.invoice')}>
           {order.invoiceId ? (
             <Group justify="space-between">
-              <Text size="sm">{order.invoiceNumber ?? ''}</Text>
+              <Text size="sm">{order.invoiceNumber ?? t('staff.invoice')}</Text>
               <PdfMenu invoice={{ id: order.invoiceId, number: order.invoiceNumber ?? order.number }} />
             </Group>
           ) : (
@@ -172,7 +173,7 @@ function OrderDetail({ order }: { order: StaffOrder }) {
             </Text>
           )}
         </Block>
-      </Group>
+      </SimpleGrid>
       {handles && <Actions order={order} />}
       {order.withdrawals.length > 0 && (
         <Block title={t('staff.withdrawals')} testId="staff-withdrawals">
@@ -182,7 +183,7 @@ function OrderDetail({ order }: { order: StaffOrder }) {
                 <Text size="sm">
                   {t('staff.receivedAt', { when: format.dateTime(withdrawal.receivedAt) })}
                 </Text>
-                <Text size="sm" fw={600} c={withdrawal.refundedAt ? undefined : 'orange.9'}>
+                <Text size="sm" fw={600} c={withdrawal.refundedAt ? undefined : 'red.9'}>
                   {withdrawal.refundedAt
                     ? t('staff.refundedAt', { when: format.dateTime(withdrawal.refundedAt) })
                     : t('staff.refundDeadline', { date: dates.day(withdrawal.refundDeadline) })}
@@ -338,7 +339,7 @@ function Actions({ order }: { order: StaffOrder }) {
             </Button>
           )}
           {open && status !== 'shipped' && (
-            <Button variant="subtle" color="red.9" onClick={() => setConfirmCancel(true)}>
+            <Button variant="subtle" color="red" c="red.9" onClick={() => setConfirmCancel(true)}>
               {t('staff.cancel')}
             </Button>
           )}

@@ -78,7 +78,7 @@ export function StockPage() {
                       <Group gap="xs">
                         <Text fw={500}>{row.name}</Text>
                         {low && (
-                          <Badge color="orange.9" variant="light" tt="none">
+                          <Badge color="red.9" variant="filled" tt="none">
                             {t('staff.low')}
                           </Badge>
                         )}
