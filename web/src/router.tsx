@@ -16,6 +16,7 @@ import { NotFoundPage } from './shared/not-found-page';
 import { RouteErrorPage } from './shared/route-error-page';
 import { CartPage } from './shop/cart-page';
 import { CheckoutPage } from './shop/checkout-page';
+import { ShopConfirmPage } from './shop/confirm-page';
 import { OrderPage } from './shop/order-page';
 import { ShopPage } from './shop/shop-page';
 import { OrderDetailPage } from './shop/staff/order-detail-page';
@@ -59,6 +60,7 @@ export const router = createBrowserRouter([
       { path: 'shop/checkout', element: <CheckoutPage /> },
       { path: 'shop/order', element: <OrderPage /> },
       { path: 'shop/withdraw', element: <WithdrawPage /> },
+      { path: 'shop/confirm', element: <ShopConfirmPage /> },
       { path: '*', element: <NotFoundPage area="public" /> },
     ],
   },

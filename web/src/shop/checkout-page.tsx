@@ -5,6 +5,7 @@ import {
   Checkbox,
   Divider,
   Group,
+  NativeSelect,
   Paper,
   Radio,
   SimpleGrid,
@@ -39,6 +40,9 @@ interface Details {
   consent: boolean;
   terms: boolean;
 }
+
+/** Where the clinic delivers (ISO 3166 codes, as the server takes them). */
+const COUNTRIES = ['NL', 'BE', 'DE', 'LU'] as const;
 
 const ADDRESS_FIELDS = ['street', 'houseNumber', 'postcode', 'city', 'country'] as const;
 const FIELD_ORDER = [
@@ -108,7 +112,7 @@ function Checkout({ shop }: { shop: Shop }) {
   const [missing, setMissing] = useState<Partial<Record<Field, boolean>>>({});
   const [quote, setQuote] = useState<Quote>();
   const [soldOut, setSoldOut] = useState<string[]>([]);
-  const refs = useRef<Partial<Record<Field, HTMLInputElement | null>>>({});
+  const refs = useRef<Partial<Record<Field, HTMLInputElement | HTMLSelectElement | null>>>({});
   const overviewHeading = useRef<HTMLHeadingElement>(null);
   const language = i18n.resolvedLanguage === 'en' ? 'en' : 'nl';
   const lines: CartLine[] = cart.lines.filter((line) => shop.products.some((p) => p.id === line.productId));
@@ -234,7 +238,7 @@ function Checkout({ shop }: { shop: Shop }) {
   });
 
   const address = (field: (typeof ADDRESS_FIELDS)[number]) => ({
-    ref: (element: HTMLInputElement | null) => {
+    ref: (element: HTMLInputElement | HTMLSelectElement | null) => {
       refs.current[`address.${field}`] = element;
     },
     value: details.address[field],
@@ -368,10 +372,11 @@ function Checkout({ shop }: { shop: Shop }) {
                     autoComplete="address-level2"
                     {...address('city')}
                   />
-                  <TextInput
+                  <NativeSelect
                     label={t('checkout.country')}
                     required
                     autoComplete="country"
+                    data={COUNTRIES.map((code) => ({ value: code, label: t(`checkout.countries.${code}`) }))}
                     {...address('country')}
                   />
                 </SimpleGrid>

@@ -57,6 +57,7 @@ export const shopEn: Texts<typeof shopNl> = {
     postcode: 'Postcode',
     city: 'City',
     country: 'Country',
+    countries: { NL: 'Netherlands', BE: 'Belgium', DE: 'Germany', LU: 'Luxembourg' },
     paymentQuestion: 'How would you like to pay?',
     payIdeal: 'Online now with iDEAL',
     payAtPickUp: 'At pick-up (card or cash)',
@@ -167,6 +168,15 @@ export const shopEn: Texts<typeof shopNl> = {
     refundBy: 'You get the amount back by {{date}} at the latest.',
     receiptMail: 'You also get this receipt by e-mail.',
   },
+  confirm: {
+    title: 'Confirm your order',
+    question:
+      'An order was placed with your e-mail address. Is it yours? Then we add the products bought to your dossier at the clinic.',
+    confirm: 'Yes, this order is mine',
+    notMe: 'Not yours? Then do nothing: the order is not linked to your dossier.',
+    done: 'Confirmed. The products are now in your dossier.',
+    unavailable: 'This link does not work (any more). Questions? Contact the clinic.',
+  },
   staff: {
     navOrders: 'Orders',
     navStock: 'Stock',
@@ -252,6 +262,6 @@ export const shopEn: Texts<typeof shopNl> = {
     photo: 'Photo',
     photoUpload: 'Choose photo',
     photoSaved: 'Photo saved.',
-    photoHint: 'JPEG, PNG or WebP.',
+    photoHint: 'JPEG or WebP, at most 5 MB.',
   },
 };

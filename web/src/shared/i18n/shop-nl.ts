@@ -56,6 +56,7 @@ export const shopNl = {
     postcode: 'Postcode',
     city: 'Plaats',
     country: 'Land',
+    countries: { NL: 'Nederland', BE: 'België', DE: 'Duitsland', LU: 'Luxemburg' },
     paymentQuestion: 'Hoe wil je betalen?',
     payIdeal: 'Nu online met iDEAL',
     payAtPickUp: 'Bij het afhalen (pin of contant)',
@@ -167,6 +168,15 @@ export const shopNl = {
     refundBy: 'Je krijgt het bedrag uiterlijk {{date}} terug.',
     receiptMail: 'Je krijgt deze ontvangstbevestiging ook per e-mail.',
   },
+  confirm: {
+    title: 'Bestelling bevestigen',
+    question:
+      'Er is een bestelling geplaatst met jouw e-mailadres. Is die van jou? Dan zetten we de gekochte producten in je dossier bij de praktijk.',
+    confirm: 'Ja, deze bestelling is van mij',
+    notMe: 'Niet van jou? Doe dan niets: de bestelling wordt niet aan je dossier gekoppeld.',
+    done: 'Bevestigd. De producten staan nu in je dossier.',
+    unavailable: 'Deze link werkt niet (meer). Vragen? Neem contact op met de praktijk.',
+  },
   staff: {
     navOrders: 'Bestellingen',
     navStock: 'Voorraad',
@@ -252,6 +262,6 @@ export const shopNl = {
     photo: 'Foto',
     photoUpload: 'Foto kiezen',
     photoSaved: 'Foto opgeslagen.',
-    photoHint: 'JPEG, PNG of WebP.',
+    photoHint: 'JPEG of WebP, hoogstens 5 MB.',
   },
 };

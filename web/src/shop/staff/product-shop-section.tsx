@@ -118,10 +118,7 @@ export function ProductShopSection({ product }: { product: ProductShopFields }) 
           {t('staff.photo')}
         </Text>
         <Group gap="sm">
-          <FileButton
-            onChange={(file) => file && upload.mutate(file)}
-            accept="image/jpeg,image/png,image/webp"
-          >
+          <FileButton onChange={(file) => file && upload.mutate(file)} accept="image/jpeg,image/webp">
             {(props) => (
               <Button {...props} variant="default" loading={upload.isPending}>
                 {t('staff.photoUpload')}
