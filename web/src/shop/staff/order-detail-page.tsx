@@ -262,11 +262,16 @@ function Actions({ order }: { order: StaffOrder }) {
   const atDesk = order.payment === 'at_pick_up';
   const open = !['completed', 'cancelled', 'withdrawn'].includes(status);
   const pickUp = order.fulfilment === 'pick_up';
-  const canReady = pickUp && (status === 'paid' || (atDesk && status === 'awaiting_payment'));
+  // As the server allows: unpaid orders are cancelled (or paid at the desk when picked up); paid
+  // ones are handed over, and refunded rather than cancelled.
+  const canReady = pickUp && status === 'paid';
   const canShip = !pickUp && status === 'paid';
-  const canComplete = pickUp
-    ? status === 'ready_for_pick_up' || status === 'paid' || (atDesk && status === 'awaiting_payment')
-    : status === 'shipped';
+  const canComplete = atDesk
+    ? status === 'awaiting_payment' || status === 'ready_for_pick_up'
+    : pickUp
+      ? status === 'paid' || status === 'ready_for_pick_up'
+      : status === 'shipped';
+  const canCancel = status === 'awaiting_payment';
   const canRefund = paidOnline && order.lines.some((line) => line.quantity > 0);
   const nothing = !open && !canRefund;
   if (nothing) return null;
@@ -338,7 +343,7 @@ function Actions({ order }: { order: StaffOrder }) {
               {t('staff.refund')}
             </Button>
           )}
-          {open && status !== 'shipped' && (
+          {canCancel && (
             <Button variant="subtle" color="red" c="red.9" onClick={() => setConfirmCancel(true)}>
               {t('staff.cancel')}
             </Button>
