@@ -31,7 +31,11 @@ export function OrderPage() {
     queryFn: () => lookupOrder(token ?? ''),
     enabled: Boolean(token),
     retry: false,
-    refetchInterval: (query) => (query.state.data?.status === 'awaiting_payment' ? POLL_MS : false),
+    // Only an open online payment can change by itself; an order paid at pick-up waits for the desk.
+    refetchInterval: (query) =>
+      query.state.data?.status === 'awaiting_payment' && query.state.data.payment === 'online'
+        ? POLL_MS
+        : false,
     refetchOnWindowFocus: true,
   });
   const gone = !token || (order.error instanceof ApiError && order.error.status === 404);
