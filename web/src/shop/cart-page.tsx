@@ -16,7 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useClinicName } from '../public/clinic-name';
 import { useMoney } from '../shared/money';
-import { useCart } from './cart';
+import { MAX_PER_LINE, useCart } from './cart';
 import { ProductPhoto } from './product-photo';
 import classes from './shop.module.css';
 import { ShopFrame } from './shop-frame';
@@ -80,7 +80,7 @@ function CartLines({ shop }: { shop: Shop }) {
                     }
                     value={line.quantity}
                     min={1}
-                    max={product.available}
+                    max={Math.min(product.available, MAX_PER_LINE)}
                     step={1}
                     allowDecimal={false}
                     allowNegative={false}
@@ -103,9 +103,9 @@ function CartLines({ shop }: { shop: Shop }) {
                     <VisuallyHidden> {product.name}</VisuallyHidden>
                   </Button>
                 </Group>
-                {line.quantity >= product.available && (
+                {line.quantity >= Math.min(product.available, MAX_PER_LINE) && (
                   <Text size="xs" c="dimmed">
-                    {t('cart.maxReached', { count: product.available })}
+                    {t('cart.maxReached', { count: Math.min(product.available, MAX_PER_LINE) })}
                   </Text>
                 )}
               </Stack>

@@ -4,6 +4,9 @@ import type { CartLine, ShopProduct } from './shop-types';
 // The cart lives in sessionStorage only: strictly functional (it is gone when the tab closes), no
 // cookie, nothing sent to the server until the visitor asks for a quote or places the order.
 const KEY = 'vellum.shop.cart';
+/** The most of one product an order takes (the server refuses more). */
+export const MAX_PER_LINE = 99;
+const limit = (available: number) => Math.min(available, MAX_PER_LINE);
 const listeners = new Set<() => void>();
 let cached: { raw: string | null; lines: CartLine[] } = { raw: null, lines: [] };
 
@@ -58,7 +61,7 @@ export function useCart() {
   const lines = useSyncExternalStore(subscribe, read, () => []);
 
   const setQuantity = useCallback((productId: string, quantity: number, available: number) => {
-    const capped = Math.max(0, Math.min(Math.floor(quantity), available));
+    const capped = Math.max(0, Math.min(Math.floor(quantity), limit(available)));
     const current = read().filter((line) => line.productId !== productId);
     const index = read().findIndex((line) => line.productId === productId);
     if (capped > 0) current.splice(index < 0 ? current.length : index, 0, { productId, quantity: capped });
@@ -67,7 +70,7 @@ export function useCart() {
 
   const add = useCallback((product: ShopProduct) => {
     const existing = read().find((line) => line.productId === product.id)?.quantity ?? 0;
-    const quantity = Math.min(existing + 1, product.available);
+    const quantity = Math.min(existing + 1, limit(product.available));
     const others = read().filter((line) => line.productId !== product.id);
     write(quantity > 0 ? [...others, { productId: product.id, quantity }] : others);
   }, []);
@@ -78,7 +81,10 @@ export function useCart() {
     const next = current
       .map((line) => {
         const product = products.find((item) => item.id === line.productId);
-        return { productId: line.productId, quantity: Math.min(line.quantity, product?.available ?? 0) };
+        return {
+          productId: line.productId,
+          quantity: Math.min(line.quantity, limit(product?.available ?? 0)),
+        };
       })
       .filter((line) => line.quantity > 0);
     if (JSON.stringify(next) !== JSON.stringify(current)) write(next);

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useClinicName } from '../public/clinic-name';
 import { useMoney } from '../shared/money';
-import { useCart } from './cart';
+import { MAX_PER_LINE, useCart } from './cart';
 import { ProductPhoto } from './product-photo';
 import classes from './shop.module.css';
 import { ShopFrame } from './shop-frame';
@@ -80,7 +80,7 @@ function ProductCard({
 }) {
   const { t } = useTranslation('shop');
   const money = useMoney();
-  const full = inCart >= product.available;
+  const full = inCart >= Math.min(product.available, MAX_PER_LINE);
   return (
     <Card
       component="article"
