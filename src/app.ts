@@ -66,6 +66,8 @@ import { Registers } from './modules/registers/registers.service';
 import { registerRoutes } from './modules/registers/routes';
 import { Retention } from './modules/retention/retention.service';
 import { retentionRoutes } from './modules/retention/routes';
+import { shopRoutes } from './modules/shop/routes';
+import { type ShopModule, shopModule } from './modules/shop/shop.module';
 import { StaffAuth } from './modules/staff/auth.service';
 import { ClientMode } from './modules/staff/client-mode.service';
 import { registerSessions } from './modules/staff/http-session';
@@ -120,6 +122,8 @@ export type AppContext = {
   marketing: Marketing;
   disclosures: Disclosures;
   invoices: Invoices;
+  /** The webshop (issue 15). */
+  shop: ShopModule;
   privacyPortal: PrivacyPortal;
   dossier: DossierService;
   /** Filled in by the intake module: the contra-indications a treatment must confirm (P3.2). */
@@ -194,6 +198,14 @@ export function buildContext(
     marketing: new Marketing(gate, consents, photos),
     disclosures,
     invoices,
+    shop: shopModule({
+      gate,
+      config: options.config,
+      invoices,
+      keys: clientKeys,
+      consents,
+      statements: privacyStatements,
+    }),
     privacyPortal: new PrivacyPortal(gate, consents, erasure, disclosures, options.config),
     dossier: new DossierService(gate, clientKeys, () => context.contraIndications),
     contraIndications: noContraIndications,
@@ -294,6 +306,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(marketingRoutes(context), { prefix: '/api' });
   await app.register(disclosureRoutes(context), { prefix: '/api' });
   await app.register(invoiceRoutes(context), { prefix: '/api' });
+  await app.register(shopRoutes(context), { prefix: '/api' });
   await app.register(contactRoutes(context), { prefix: '/api' });
   await app.register(statsRoutes(context), { prefix: '/api' });
   await app.register(agendaRoutes(context), { prefix: '/api' });

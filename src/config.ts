@@ -36,6 +36,11 @@ const environment = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   VELLUM_MAIL_FROM: z.string().min(3).optional(),
+  VELLUM_MOLLIE_API_KEY: z
+    .string()
+    .regex(/^(live|test)_\w{20,}$/, 'must be a Mollie API key (live_… or test_…)')
+    .optional(),
+  VELLUM_MOLLIE_API_URL: z.url().optional(),
 });
 
 export type Config = {
@@ -71,6 +76,10 @@ export type Config = {
   smtpUrl: string | undefined;
   /** The sender of Vellum's e-mail, e.g. "Huidkliniek Noord <info@huidkliniek-noord.nl>". */
   mailFrom: string;
+  /** The webshop's Mollie API key; without it the shop offers pay at pick-up only. */
+  mollieApiKey: string | undefined;
+  /** Mollie's API base (tests point it at the fake Mollie). */
+  mollieApiUrl: string;
 };
 
 export class ConfigError extends Error {
@@ -111,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedProxyHops: proxyHops(e.VELLUM_TRUST_PROXY),
     smtpUrl: e.VELLUM_SMTP_URL,
     mailFrom: e.VELLUM_MAIL_FROM ?? 'Vellum <vellum@localhost>',
+    mollieApiKey: e.VELLUM_MOLLIE_API_KEY,
+    mollieApiUrl: e.VELLUM_MOLLIE_API_URL ?? 'https://api.mollie.com/v2/',
   };
 }
 

@@ -51,6 +51,10 @@ export async function startServer(config: Config): Promise<void> {
   const reminders = new Cron('*/10 * * * *', { protect: true }, async () => {
     await context.reminders.queueDue().catch((err) => app.log.error({ err }, 'queueing reminders failed'));
   });
+  // The webshop: payments whose webhook never came, and unpaid orders past their window.
+  const shop = new Cron('*/2 * * * *', { protect: true }, async () => {
+    await context.shop.payments.sweep().catch((err) => app.log.error({ err }, 'the shop job failed'));
+  });
   if (settled.olderCopy || settled.reapplied > 0) {
     app.log.warn(
       { erased: settled.reapplied },
@@ -70,6 +74,7 @@ export async function startServer(config: Config): Promise<void> {
     backups.stop();
     mail.stop();
     reminders.stop();
+    shop.stop();
     await context.stats.flush().catch(() => {});
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');

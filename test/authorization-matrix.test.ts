@@ -173,6 +173,8 @@ const OWNER_ONLY = [
   'DELETE /api/schedule/exceptions/{exceptionId}',
   'GET /api/outbox/{emailId}',
   'POST /api/outbox/{emailId}/resend',
+  'PUT /api/shop/products/{productId}',
+  'PUT /api/shop/products/{productId}/image',
 ];
 /** Open to some non-owners by design; each module's own tests check who. */
 const OPEN_TO_SOME_NON_OWNERS = [
@@ -185,6 +187,11 @@ const OPEN_TO_SOME_NON_OWNERS = [
   'POST /api/contact-requests/{requestId}/handled', // reception answers questions
   'POST /api/appointments/{appointmentId}/status', // reception and the practitioner
   'PATCH /api/appointments/{appointmentId}',
+  'GET /api/public/shop/products/{productId}/image', // the shop's public photo (no session)
+  'GET /api/shop/orders/{orderId}', // reception handles orders, a practitioner reads (shop.test.ts)
+  'POST /api/shop/orders/{orderId}/status',
+  'POST /api/shop/orders/{orderId}/refunds',
+  'POST /api/shop/stock/{productId}/adjustments', // reception counts stock
 ];
 
 describe('the authorization matrix', () => {

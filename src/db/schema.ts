@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -14,6 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 /**
  * The clinic this installation serves. One row; created by first-run setup. Settings that the
@@ -142,6 +144,10 @@ export const outboxEmail = pgTable('outbox_email', {
   nextAttemptAt: at('next_attempt_at'),
   /** An iCalendar attachment (invite.ics), for appointment e-mails. */
   calendar: text('calendar'),
+  /** One file attached (an order confirmation's invoice PDF): its name, media type and bytes. */
+  attachmentName: text('attachment_name'),
+  attachmentType: text('attachment_type'),
+  attachment: bytea('attachment'),
 });
 
 /** The client's identity and contact details: the part reception may see. */

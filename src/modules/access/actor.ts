@@ -26,6 +26,7 @@ export const jobNames = [
   'anchor',
   'statistics',
   'photo-sweep',
+  'shop',
 ] as const;
 export type JobName = (typeof jobNames)[number];
 

@@ -188,6 +188,8 @@ const JOB_SEES: Record<JobName, DataKind[]> = {
   anchor: [],
   statistics: [],
   'photo-sweep': [],
+  // Settles paid orders: creates a buyer's basic dossier and adds what was bought (migration 0041).
+  shop: ['contact'],
 };
 
 /** Sets the actor for row-level security for the rest of the transaction. */

@@ -49,6 +49,11 @@ export const product = pgTable('product', {
   vatRatePercent: integer('vat_rate_percent'),
   active: boolean('active').notNull().default(true),
   createdAt: at('created_at').notNull(),
+  /** The webshop's (migration 0041): text for the shop, a hygiene product (sealed), stock. */
+  description: text('description').notNull().default(''),
+  hygiene: boolean('hygiene').notNull().default(false),
+  stockOnHand: integer('stock_on_hand').notNull().default(0),
+  lowStockAt: integer('low_stock_at'),
 });
 
 /** Devices and the settings they have (e.g. wavelength, fluence, needle depth). */

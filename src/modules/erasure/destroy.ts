@@ -5,6 +5,7 @@ import type { BlobStore } from '../../platform/storage';
 import type { Scope } from '../access/gate';
 import { photo } from '../photos/tables';
 import { schedulePaperDestruction } from '../registers/registers.service';
+import { forgetOrdersOf } from '../shop/erasure';
 
 /**
  * Destroys clients inside the caller's transaction (an erasure request, the retention job): the
@@ -25,6 +26,8 @@ export async function destroyClients(
     .select({ id: photo.id })
     .from(photo)
     .where(inArray(photo.clientId, clientIds));
+  // Webshop orders stay as financial records without what only served the sale.
+  await forgetOrdersOf(scope, clientIds);
   const deleted = await scope.tx
     .delete(client)
     .where(inArray(client.id, clientIds))

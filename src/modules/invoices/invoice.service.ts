@@ -284,6 +284,96 @@ export class Invoices {
     });
   }
 
+  /**
+   * Issues an invoice inside another module's action (the webshop's fulfilment, already past the
+   * gate in `scope`), with its payment recorded when one is given; returns the issued invoice.
+   */
+  async issueWithin(
+    scope: Scope,
+    input: {
+      clientId: string;
+      clientName: string;
+      clientAddress: string | null;
+      note?: string | null;
+      lines: InvoiceLineInput[];
+      payment?: PaymentInput | null;
+    },
+  ): Promise<InvoiceView> {
+    const id = newId();
+    await this.issue(scope, {
+      id,
+      kind: 'invoice',
+      creditFor: null,
+      issuedOn: await clinicToday(scope),
+      clientId: input.clientId,
+      clientName: input.clientName,
+      clientAddress: input.clientAddress,
+      note: input.note ?? null,
+      lines: checkLines(input.lines),
+    });
+    if (input.payment) {
+      await scope.tx.insert(invoicePayment).values({
+        id: newId(),
+        invoiceId: id,
+        ...input.payment,
+        reference: input.payment.reference ?? null,
+        recordedBy: scope.actor.kind === 'staff' ? scope.actor.id : null,
+        recordedAt: scope.now,
+      });
+    }
+    scope.record({
+      action: 'create',
+      objectType: OBJECT,
+      objectId: id,
+      clientId: input.clientId,
+      basis: gateBasis(scope.actor),
+    });
+    return (await this.read(scope, [id]))[0] as InvoiceView;
+  }
+
+  /**
+   * A credit note for some lines of an invoice (positive quantities, credited negatively) inside
+   * another module's action (a webshop refund or withdrawal), with the refund recorded when given.
+   */
+  async creditWithin(
+    scope: Scope,
+    input: { invoiceId: string; lines: InvoiceLineInput[]; reason: string; refund?: PaymentInput | null },
+  ): Promise<InvoiceView> {
+    const [original] = await this.read(scope, [input.invoiceId]);
+    if (original?.kind !== 'invoice') throw new NotFound();
+    const id = newId();
+    await this.issue(scope, {
+      id,
+      kind: 'credit_note',
+      creditFor: original.id,
+      issuedOn: await clinicToday(scope),
+      clientId: original.clientId,
+      clientName: original.clientName,
+      clientAddress: original.clientAddress,
+      note: `${original.number}: ${input.reason}`,
+      lines: checkLines(input.lines).map((line) => ({ ...line, quantity: -Math.abs(line.quantity) })),
+    });
+    if (input.refund) {
+      await scope.tx.insert(invoicePayment).values({
+        id: newId(),
+        invoiceId: id,
+        ...input.refund,
+        amountCents: -Math.abs(input.refund.amountCents),
+        reference: input.refund.reference ?? null,
+        recordedBy: scope.actor.kind === 'staff' ? scope.actor.id : null,
+        recordedAt: scope.now,
+      });
+    }
+    scope.record({
+      action: 'create',
+      objectType: OBJECT,
+      objectId: id,
+      clientId: original.clientId,
+      basis: gateBasis(scope.actor),
+    });
+    return (await this.read(scope, [id]))[0] as InvoiceView;
+  }
+
   /** Retention (P9.3): invoices and their payments seven years after their date; the database refuses earlier. */
   async destroyOlderThan(scope: Scope, asOf: Date): Promise<number> {
     const cutoff = new Date(asOf);
@@ -443,6 +533,10 @@ export class Invoices {
       ];
     });
   }
+}
+
+function gateBasis(actor: Actor) {
+  return actor.kind === 'job' ? ('job' as const) : basisOf(actor);
 }
 
 function basisOf(actor: Actor) {

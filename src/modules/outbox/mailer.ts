@@ -82,6 +82,17 @@ export class Mailer {
                 },
               }
             : {}),
+          ...(message.attachment && message.attachmentName
+            ? {
+                attachments: [
+                  {
+                    filename: message.attachmentName,
+                    content: message.attachment,
+                    contentType: message.attachmentType ?? 'application/octet-stream',
+                  },
+                ],
+              }
+            : {}),
         });
         await this.gate.act(MAILER, 'job:mailer', async (scope) => {
           await scope.tx
