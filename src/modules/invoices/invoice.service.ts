@@ -326,7 +326,7 @@ export class Invoices {
       objectType: OBJECT,
       objectId: id,
       clientId: input.clientId,
-      basis: gateBasis(scope.actor),
+      basis: scope.actor.kind === 'job' ? 'job' : basisOf(scope.actor),
     });
     return (await this.read(scope, [id]))[0] as InvoiceView;
   }
@@ -369,7 +369,7 @@ export class Invoices {
       objectType: OBJECT,
       objectId: id,
       clientId: original.clientId,
-      basis: gateBasis(scope.actor),
+      basis: scope.actor.kind === 'job' ? 'job' : basisOf(scope.actor),
     });
     return (await this.read(scope, [id]))[0] as InvoiceView;
   }
@@ -533,10 +533,6 @@ export class Invoices {
       ];
     });
   }
-}
-
-function gateBasis(actor: Actor) {
-  return actor.kind === 'job' ? ('job' as const) : basisOf(actor);
 }
 
 function basisOf(actor: Actor) {

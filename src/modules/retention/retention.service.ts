@@ -10,6 +10,7 @@ import type { ContactRequests } from '../contact/contact.service';
 import { destroyClients, removePhotoFiles } from '../erasure/destroy';
 import type { Invoices } from '../invoices/invoice.service';
 import { RETENTION } from '../registers/retention-periods';
+import { destroyOrdersOlderThan } from '../shop/erasure';
 import { retentionHold } from './tables';
 
 const BATCH = 500;
@@ -76,9 +77,11 @@ export class Retention {
       contactRequestsDestroyed = await this.gate.act(SYSTEM, 'job:retention', (scope) =>
         this.contactRequests.destroyOlderThan(scope, options.asOf),
       );
-      financialRecordsDestroyed = await this.gate.act(SYSTEM, 'job:retention', (scope) =>
-        this.invoices.destroyOlderThan(scope, options.asOf),
-      );
+      financialRecordsDestroyed = await this.gate.act(SYSTEM, 'job:retention', async (scope) => {
+        // Webshop orders are financial records too, kept as long as their invoices.
+        await destroyOrdersOlderThan(scope, options.asOf);
+        return this.invoices.destroyOlderThan(scope, options.asOf);
+      });
       for (let i = 0; i < due.length; i += BATCH) {
         const batch = due.slice(i, i + BATCH).map((d) => d.clientId);
         const result = await this.gate.act(SYSTEM, 'job:retention', async (scope) => {

@@ -1,4 +1,4 @@
-import { inArray, or, sql } from 'drizzle-orm';
+import { inArray, lt, or, sql } from 'drizzle-orm';
 import { client } from '../../db/schema';
 import type { Scope } from '../access/gate';
 import { shopOrder } from './tables';
@@ -36,4 +36,21 @@ export async function forgetOrdersOf(scope: Pick<Scope, 'tx' | 'now'>, clientIds
     )
     .returning({ id: shopOrder.id });
   return forgotten.length;
+}
+
+/**
+ * Retention (P9.3): orders, their payments, refunds and withdrawals seven years after they were
+ * placed, as the invoices they led to. Returns how many orders went.
+ */
+export async function destroyOrdersOlderThan(scope: Scope, asOf: Date): Promise<number> {
+  const cutoff = new Date(asOf);
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - 7);
+  const gone = await scope.tx
+    .delete(shopOrder)
+    .where(lt(shopOrder.createdAt, cutoff))
+    .returning({ id: shopOrder.id, clientId: shopOrder.clientId });
+  for (const row of gone) {
+    scope.record({ action: 'delete', objectType: 'shop_order', objectId: row.id, clientId: row.clientId });
+  }
+  return gone.length;
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../../test/support/app';
 import { aClinic, type TestClinic } from '../../../test/support/clinic';
 import { type FakeMollie, startFakeMollie } from '../../../test/support/fake-mollie';
+import { erase } from '../../../test/support/installation';
 
 /**
  * The webshop against the fake Mollie over real HTTPS, through the real `@mollie/api-client`; the
@@ -316,6 +317,14 @@ describe('the webshop', () => {
       payload: 'id=tr_unknown123',
     });
     expect(unknown.statusCode).toBe(200);
+    const hostile = await clinic.app.inject({
+      method: 'POST',
+      url: '/api/public/shop/mollie-webhook',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'id=tr_%00%F0',
+    });
+    // Not Mollie (it sends no NUL bytes): the app's input guard refuses it, as everywhere.
+    expect(hostile.statusCode).toBe(400);
     const placed = (await place(anOrder([{ productId: products.serum as string, quantity: 1 }]))).json();
     const id = mollieIdOf(placed.checkoutUrl);
     mollie.tamper(id, '0.01');
@@ -339,6 +348,8 @@ describe('the webshop', () => {
         'address',
       ],
       [anOrder([{ productId: products.serum as string, quantity: 1 }], { email: 'geen-adres' }), 'email'],
+      [anOrder([{ productId: products.serum as string, quantity: 2_147_483_648 }]), 'lines.0.quantity'],
+      [anOrder([{ productId: products.serum as string, quantity: 1_000 }]), 'lines.0.quantity'],
     ];
     for (const [order, field] of cases) {
       const response = await place(order as ReturnType<typeof anOrder>);
@@ -450,5 +461,39 @@ describe('the webshop', () => {
         })
       ).statusCode,
     ).toBe(403);
+  });
+
+  it("[P9.3] keeps an erased client's order and invoice as financial records, without what only served the sale", async () => {
+    const order = anOrder([{ productId: products.cream as string, quantity: 1 }], {
+      fulfilment: 'delivery',
+      address: {
+        street: 'Wisselstraat',
+        houseNumber: '9',
+        postcode: '9711 AB',
+        city: 'Groningen',
+        country: 'NL',
+      },
+    });
+    const placed = (await place(order)).json();
+    await mollie.settle(mollieIdOf(placed.checkoutUrl), 'paid');
+    const [client] = await clinic.database.asOwner(`select id from client where email = '${order.email}'`);
+    await erase(clinic, String(client?.id));
+    const [kept] = await clinic.database.asOwner(
+      `select name, email, phone, address, total_cents, invoice_id from shop_order where number = '${placed.number}'`,
+    );
+    expect(kept).toMatchObject({
+      name: '',
+      email: null,
+      phone: null,
+      address: null,
+      total_cents: 1800 + 495,
+    });
+    const [invoice] = await clinic.database.asOwner(
+      `select client_name from invoice where id = '${kept?.invoice_id}'`,
+    );
+    expect(invoice?.client_name).toBe(order.name);
+    expect(
+      (await publicCall('POST', '/api/public/shop/orders/lookup', { token: placed.token })).statusCode,
+    ).toBe(404);
   });
 });
