@@ -71,20 +71,24 @@ function Withdrawal({ order, token }: { order: OrderView; token: string }) {
   const queryClient = useQueryClient();
   const [quantities, setQuantities] = useState<Record<string, number>>({});
   const [confirming, setConfirming] = useState(false);
-  const [receipt, setReceipt] = useState<WithdrawalReceipt>();
+  const [receipt, setReceipt] = useState<
+    WithdrawalReceipt & { items: { line: { id: string; name: string }; quantity: number }[] }
+  >();
   const confirmHeading = useRef<HTMLHeadingElement>(null);
   const withdrawable = order.lines.filter((line) => line.withdrawable > 0);
   const chosen = withdrawable
     .map((line) => ({ line, quantity: Math.min(quantities[line.id] ?? 0, line.withdrawable) }))
     .filter((item) => item.quantity > 0);
+  type Chosen = typeof chosen;
   const withdraw = useMutation({
-    mutationFn: () =>
+    mutationFn: (items: Chosen) =>
       postWithdrawal(
         token,
-        chosen.map((item) => ({ lineId: item.line.id, quantity: item.quantity })),
+        items.map((item) => ({ lineId: item.line.id, quantity: item.quantity })),
       ),
-    onSuccess: (answer) => {
-      setReceipt(answer);
+    // The receipt lists what was sent: the order, fetched again, no longer offers those lines.
+    onSuccess: (answer, items) => {
+      setReceipt({ ...answer, items });
       void queryClient.invalidateQueries({ queryKey: ['public', 'shop', 'order'] });
     },
   });
@@ -92,7 +96,7 @@ function Withdrawal({ order, token }: { order: OrderView; token: string }) {
     if (confirming) confirmHeading.current?.focus();
   }, [confirming]);
 
-  if (receipt) return <Receipt order={order} receipt={receipt} chosen={chosen} />;
+  if (receipt) return <Receipt order={order} receipt={receipt} chosen={receipt.items} />;
   if (withdrawable.length === 0 || !beforeDeadline(order.withdrawalDeadline)) {
     return (
       <Stack gap="md">
@@ -207,7 +211,7 @@ function Withdrawal({ order, token }: { order: OrderView; token: string }) {
               <Button
                 color="red.9"
                 loading={withdraw.isPending}
-                onClick={() => withdraw.mutate()}
+                onClick={() => withdraw.mutate(chosen)}
                 data-testid="withdraw-confirm"
               >
                 {t('withdraw.confirm')}
