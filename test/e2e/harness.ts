@@ -7,6 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { databaseUrl } from '../support/database';
+import { type FakeMollie, startFakeMollie } from '../support/fake-mollie';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -31,6 +32,8 @@ export interface Vellum {
   setupLink(): Promise<string>;
   /** Everything the server wrote to stdout and stderr (the last 20,000 characters). */
   output(): string;
+  /** The fake Mollie the server pays through, when started with `mollie: true`. */
+  mollie: FakeMollie | undefined;
   newPage(options?: { viewport?: { width: number; height: number } }): Promise<VellumPage>;
   stop(): Promise<void>;
 }
@@ -82,9 +85,15 @@ interface ServerProcess {
 
 const SETUP_LINK = /https?:\/\/\S+\/app\/setup#code=[A-Za-z0-9_-]+/;
 
-function startServer(port: number, dataDir: string, databaseUrl: string | undefined): ServerProcess {
+function startServer(
+  port: number,
+  dataDir: string,
+  databaseUrl: string | undefined,
+  extraEnv: Record<string, string> = {},
+): ServerProcess {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...extraEnv,
     PORT: String(port),
     HOST: '127.0.0.1',
     VELLUM_DATA_DIR: dataDir,
@@ -188,14 +197,36 @@ async function freshServerDatabase(): Promise<{ url: string; drop(): Promise<voi
   };
 }
 
+export interface StartOptions {
+  /** More environment for the server (e.g. VELLUM_SMTP_URL). */
+  env?: Record<string, string>;
+  /**
+   * Starts the fake Mollie (test/support/fake-mollie.ts) and points the server at it with
+   * VELLUM_MOLLIE_API_KEY and VELLUM_MOLLIE_API_URL; its checkout page is HTTPS with a self-signed
+   * certificate, which the server and the browser are told to accept (the fake, only in tests).
+   */
+  mollie?: boolean;
+}
+
 /** Starts the real Vellum server (fresh data folder and database) and a headless Chromium. */
-export async function startVellum(): Promise<Vellum> {
+export async function startVellum(options: StartOptions = {}): Promise<Vellum> {
   await ensureWebBuild();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vellum-e2e-'));
   const database = await freshServerDatabase();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const server = startServer(port, dataDir, database?.url);
+  const mollie = options.mollie ? await startFakeMollie() : undefined;
+  const env: Record<string, string> = {
+    ...options.env,
+    ...(mollie
+      ? {
+          VELLUM_MOLLIE_API_KEY: mollie.apiKey,
+          VELLUM_MOLLIE_API_URL: mollie.apiUrl,
+          NODE_TLS_REJECT_UNAUTHORIZED: '0',
+        }
+      : {}),
+  };
+  const server = startServer(port, dataDir, database?.url, env);
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
 
@@ -203,6 +234,7 @@ export async function startVellum(): Promise<Vellum> {
     await Promise.allSettled(contexts.map((context) => context.close()));
     await browser?.close().catch(() => {});
     await stopServer(server);
+    await mollie?.close();
     await database?.drop();
     // The keys folder and the backups live beside the data folder (decision 0017).
     for (const dir of [dataDir, `${dataDir}.keys`, `${dataDir}.backups`])
@@ -234,6 +266,7 @@ export async function startVellum(): Promise<Vellum> {
     baseUrl,
     browser: launched,
     output: server.output,
+    mollie,
     setupLink: () =>
       Promise.race([
         server.setupLink,
@@ -245,6 +278,8 @@ export async function startVellum(): Promise<Vellum> {
       const context = await launched.newContext({
         baseURL: baseUrl,
         viewport: options.viewport ?? VIEWPORTS.desktop,
+        // The fake Mollie's checkout page has a self-signed certificate.
+        ignoreHTTPSErrors: Boolean(mollie),
       });
       contexts.push(context);
       // Fail a step within the test's time budget with a message naming what was awaited.

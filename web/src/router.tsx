@@ -14,6 +14,15 @@ import { HomePage } from './public/home-page';
 import { PublicLayout } from './public/public-layout';
 import { NotFoundPage } from './shared/not-found-page';
 import { RouteErrorPage } from './shared/route-error-page';
+import { CartPage } from './shop/cart-page';
+import { CheckoutPage } from './shop/checkout-page';
+import { ShopConfirmPage } from './shop/confirm-page';
+import { OrderPage } from './shop/order-page';
+import { ShopPage } from './shop/shop-page';
+import { OrderDetailPage } from './shop/staff/order-detail-page';
+import { OrdersPage } from './shop/staff/orders-page';
+import { StockPage } from './shop/staff/stock-page';
+import { WithdrawPage } from './shop/withdraw-page';
 import { AccountPage } from './staff/account/account-page';
 import { AuditPage } from './staff/audit/audit-page';
 import { CataloguePage } from './staff/catalogue/catalogue-page';
@@ -47,6 +56,12 @@ export const router = createBrowserRouter([
       { path: 'privacy', element: <PrivacyStatementPage /> },
       { path: 'privacy/report', element: <IncidentReportPage /> },
       { path: 'privacy-portal', element: <PrivacyPortalPage /> },
+      { path: 'shop', element: <ShopPage /> },
+      { path: 'shop/cart', element: <CartPage /> },
+      { path: 'shop/checkout', element: <CheckoutPage /> },
+      { path: 'shop/order', element: <OrderPage /> },
+      { path: 'shop/withdraw', element: <WithdrawPage /> },
+      { path: 'shop/confirm', element: <ShopConfirmPage /> },
       { path: '*', element: <NotFoundPage area="public" /> },
     ],
   },
@@ -73,6 +88,9 @@ export const router = createBrowserRouter([
           { path: 'agenda/schedule', element: <SchedulePage /> },
           { path: 'catalogue', element: <CataloguePage /> },
           { path: 'invoices', element: <InvoicesPage /> },
+          { path: 'orders', element: <OrdersPage /> },
+          { path: 'orders/:orderId', element: <OrderDetailPage /> },
+          { path: 'stock', element: <StockPage /> },
           { path: 'audit', element: <AuditPage /> },
           { path: 'outbox', element: <OutboxPage /> },
           { path: 'insights', element: <InsightsPage /> },

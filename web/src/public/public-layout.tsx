@@ -4,12 +4,15 @@ import { Link, Outlet } from 'react-router';
 import { PrivacyFooterLinks } from '../privacy/public/privacy-footer-links';
 import { LanguageSwitcher } from '../shared/language-switcher';
 import { MAIN_CONTENT_ID, SkipLink } from '../shared/skip-link';
+import { useShop } from '../shop/shop-queries';
 import { useClinicName } from './clinic-name';
 import classes from './public-layout.module.css';
 
 export function PublicLayout() {
-  const { t } = useTranslation(['translation', 'agenda']);
+  const { t } = useTranslation(['translation', 'agenda', 'shop']);
   const clinic = useClinicName();
+  // The shop's link only while the shop is switched on (a closed shop answers 404).
+  const shop = useShop();
   return (
     <div className={classes.page}>
       <SkipLink />
@@ -21,6 +24,11 @@ export function PublicLayout() {
               {clinic}
             </Anchor>
             <Group gap="sm" wrap="nowrap">
+              {shop.data && (
+                <Button component={Link} to="/shop" size="compact-sm" variant="subtle" data-testid="shop-nav">
+                  {t('shop:publicNav')}
+                </Button>
+              )}
               <Button component={Link} to="/book" size="compact-sm" variant="light">
                 {t('agenda:publicNav')}
               </Button>

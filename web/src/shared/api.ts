@@ -131,12 +131,21 @@ export const apiPostSigningIn = <T>(path: string, body?: unknown) =>
   apiRequest<T>(path, { method: 'POST', body, expectUnauthorized: true });
 
 /** Uploads files as multipart/form-data (the browser sets the content type and its boundary). */
-export async function apiPostForm<T>(path: string, form: FormData): Promise<T> {
+export function apiPostForm<T>(path: string, form: FormData): Promise<T> {
+  return sendForm<T>('POST', path, form);
+}
+
+/** Replaces an upload (a product photo) with a multipart/form-data PUT. */
+export function apiPutForm<T>(path: string, form: FormData): Promise<T> {
+  return sendForm<T>('PUT', path, form);
+}
+
+async function sendForm<T>(method: 'POST' | 'PUT', path: string, form: FormData): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, { method: 'POST', headers, body: form, credentials: 'same-origin' });
+    response = await fetch(path, { method, headers, body: form, credentials: 'same-origin' });
   } catch {
     throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0 });
   }

@@ -9,6 +9,8 @@ const SIGNED_IN_ITEMS = [
   { to: '/app/clients', label: 'staff.navClients', ownerOnly: false },
   { to: '/app/agenda', label: 'agenda:nav', ownerOnly: false },
   { to: '/app/invoices', label: 'invoices:nav', ownerOnly: false, notFor: 'practitioner' },
+  { to: '/app/orders', label: 'shop:staff.navOrders', ownerOnly: false, notFor: 'practitioner' },
+  { to: '/app/stock', label: 'shop:staff.navStock', ownerOnly: false, notFor: 'practitioner' },
   { to: '/app/team', label: 'staff.navTeam', ownerOnly: true },
   { to: '/app/catalogue', label: 'staff.navCatalogue', ownerOnly: true },
   { to: '/app/audit', label: 'staff.navAudit', ownerOnly: true },
@@ -23,7 +25,7 @@ const SIGNED_OUT_ITEMS = [{ to: '/app/login', label: 'staff.navSignIn', ownerOnl
 
 /** The menu: what a role may use; before sign-in only "sign in". */
 export function StaffNavigation({ session, onNavigate }: { session?: Session; onNavigate: () => void }) {
-  const { t } = useTranslation(['translation', 'agenda', 'invoices', 'start']);
+  const { t } = useTranslation(['translation', 'agenda', 'invoices', 'start', 'shop']);
   const { pathname } = useLocation();
   const privacyText = usePrivacyText();
   const items = session

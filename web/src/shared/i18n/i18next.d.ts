@@ -6,6 +6,7 @@ import type { contraNl } from './contra-nl';
 import type { invoicesNl } from './invoices-nl';
 import type { nl } from './nl';
 import type { photoComparisonNl } from './photo-comparison-nl';
+import type { shopNl } from './shop-nl';
 import type { startNl } from './start-nl';
 import type { teamNl } from './team-nl';
 import type { treatmentTypesNl } from './treatment-types-nl';
@@ -24,6 +25,7 @@ declare module 'i18next' {
       contra: typeof contraNl;
       treatmentTypes: typeof treatmentTypesNl;
       photoComparison: typeof photoComparisonNl;
+      shop: typeof shopNl;
     };
   }
 }

@@ -17,6 +17,8 @@ import { photoComparisonEn } from './photo-comparison-en';
 import { photoComparisonNl } from './photo-comparison-nl';
 import { privacyEn } from './privacy-en';
 import { privacyNl } from './privacy-nl';
+import { shopEn } from './shop-en';
+import { shopNl } from './shop-nl';
 import { startEn } from './start-en';
 import { startNl } from './start-nl';
 import { teamEn } from './team-en';
@@ -64,6 +66,7 @@ void i18next.use(initReactI18next).init({
       contra: contraNl,
       treatmentTypes: treatmentTypesNl,
       photoComparison: photoComparisonNl,
+      shop: shopNl,
     },
     en: {
       translation: en,
@@ -77,6 +80,7 @@ void i18next.use(initReactI18next).init({
       contra: contraEn,
       treatmentTypes: treatmentTypesEn,
       photoComparison: photoComparisonEn,
+      shop: shopEn,
     },
   },
   lng: initialLanguage(),

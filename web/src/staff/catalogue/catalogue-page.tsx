@@ -1,6 +1,7 @@
 import { Stack, Tabs, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
+import { ShopSettingsPanel } from '../../shop/staff/shop-settings-panel';
 import { OwnerOnly } from '../session/owner-only';
 import { DevicesPanel } from './devices-panel';
 import { ProductsPanel } from './products-panel';
@@ -8,7 +9,7 @@ import { TreatmentTypesPanel } from './treatment-types-panel';
 
 /** The owner's catalogue: treatment types, products and devices (the agenda and shop use it too). */
 export function CataloguePage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['translation', 'shop']);
   useDocumentTitle(`${t('catalogue.title')} · ${t('common.brand')}`);
   return (
     <OwnerOnly>
@@ -22,6 +23,7 @@ export function CataloguePage() {
             <Tabs.Tab value="treatment-types">{t('catalogue.tabTreatmentTypes')}</Tabs.Tab>
             <Tabs.Tab value="products">{t('catalogue.tabProducts')}</Tabs.Tab>
             <Tabs.Tab value="devices">{t('catalogue.tabDevices')}</Tabs.Tab>
+            <Tabs.Tab value="shop">{t('shop:staff.settingsTitle')}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="treatment-types" pt="md">
             <TreatmentTypesPanel />
@@ -31,6 +33,9 @@ export function CataloguePage() {
           </Tabs.Panel>
           <Tabs.Panel value="devices" pt="md">
             <DevicesPanel />
+          </Tabs.Panel>
+          <Tabs.Panel value="shop" pt="md">
+            <ShopSettingsPanel />
           </Tabs.Panel>
         </Tabs>
       </Stack>

@@ -1,6 +1,7 @@
 import { Badge, Group, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useMoney } from '../../shared/money';
+import { ProductShopSection } from '../../shop/staff/product-shop-section';
 import { ActiveBadge } from './active-badge';
 import { CataloguePanel } from './catalogue-panel';
 import { PRODUCTS_KEY, type Product, useProducts } from './catalogue-query';
@@ -16,7 +17,13 @@ export function ProductsPanel() {
       listKey={PRODUCTS_KEY}
       newLabel={t('catalogue.newProduct')}
       emptyText={t('catalogue.noProducts')}
-      renderForm={({ item, ...props }) => <ProductForm product={item} {...props} />}
+      renderForm={({ item, ...props }) => (
+        <>
+          <ProductForm product={item} {...props} />
+          {/* The shop's own fields for a product sold for home use (description, hygiene, photo). */}
+          {item?.soldForHomeUse && <ProductShopSection product={item} />}
+        </>
+      )}
       renderList={(products, onEdit) => <ProductTable products={products} onEdit={onEdit} />}
     />
   );
