@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type StaffMember, type TestClinic } from '../../../test/support/clinic';
@@ -12,19 +13,34 @@ let anna: string;
 const pdfText = (bytes: Buffer) =>
   execFileSync('pdftotext', ['-layout', '-', '-'], { input: bytes }).toString();
 
-/** A strict XML parser (Python's expat): the elements as `[path of local names, text]`, or it throws. */
+/** A strict XML parse (well-formedness checked first): the elements as `[path of local names, text]`, the root's namespace first. */
 function parseXml(xml: string): [string, string][] {
-  const script = `
-import json, sys, xml.etree.ElementTree as ET
-root = ET.fromstring(sys.stdin.buffer.read())
-out = []
-def walk(e, path):
-    p = path + '/' + e.tag.split('}')[-1]
-    out.append([p, (e.text or '').strip()])
-    for c in e: walk(c, p)
-walk(root, '')
-print(json.dumps([[root.tag.split('}')[0][1:], '']] + out))`;
-  return JSON.parse(execFileSync('python3', ['-c', script], { input: xml }).toString());
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw new Error(`not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
+  type Node = Record<string, unknown> & { ':@'?: Record<string, string> };
+  const nodes = new XMLParser({ preserveOrder: true, ignoreAttributes: false, parseTagValue: false }).parse(
+    xml,
+  ) as Node[];
+  const out: [string, string][] = [];
+  let namespace = '';
+  const walk = (list: Node[], path: string) => {
+    for (const node of list) {
+      const tag = Object.keys(node).find((key) => key !== ':@');
+      if (!tag || tag.startsWith('?') || tag === '#text') continue;
+      const children = node[tag] as Node[];
+      if (!path) namespace = node[':@']?.['@_xmlns'] ?? '';
+      const p = `${path}/${tag.split(':').at(-1)}`;
+      const text = children
+        .filter((c) => '#text' in c)
+        .map((c) => String(c['#text']))
+        .join('')
+        .trim();
+      out.push([p, text]);
+      walk(children, p);
+    }
+  };
+  walk(nodes, '');
+  return [[namespace, ''], ...out];
 }
 const elementText = (tree: [string, string][], path: string) => tree.find(([p]) => p === path)?.[1];
 const valuesOf = (tree: [string, string][], path: string) =>
