@@ -142,6 +142,7 @@ CREATE TABLE shop_order_event (
   order_id uuid NOT NULL REFERENCES shop_order(id) ON DELETE CASCADE,
   at timestamptz NOT NULL,
   what text NOT NULL,
+  details jsonb NOT NULL DEFAULT '{}'::jsonb,
   actor_role text NOT NULL
 );
 --> statement-breakpoint

@@ -129,11 +129,7 @@ export class Checkout {
           updatedAt: scope.now,
         });
       }
-      await addEvent(
-        scope,
-        id,
-        input.payment === 'online' ? 'placed; awaiting online payment' : 'placed; to pay at pick-up',
-      );
+      await addEvent(scope, id, input.payment === 'online' ? 'placed_online' : 'placed_pay_at_pick_up');
       scope.record({ action: 'create', objectType: 'shop_order', objectId: id });
       return { id, number, totalCents, paymentId };
     });
@@ -180,7 +176,7 @@ export class Checkout {
           .update(shopPayment)
           .set({ status: 'unavailable', updatedAt: scope.now })
           .where(eq(shopPayment.id, placed.paymentId));
-        await addEvent(scope, placed.id, 'payment provider unavailable; reservation released');
+        await addEvent(scope, placed.id, 'payment_unavailable');
       });
       throw new CheckoutUnavailable('the payment provider cannot be reached; try again');
     }

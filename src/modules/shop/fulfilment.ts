@@ -122,7 +122,7 @@ export class Fulfilment {
       attachment: pdf,
       createdAt: scope.now,
     });
-    await addEvent(scope, order.id, `paid (${payment.method}); invoice ${view.number}`);
+    await addEvent(scope, order.id, 'paid', { method: payment.method, invoice: view.number });
     scope.record({
       action: 'update',
       objectType: 'shop_order',

@@ -6,6 +6,7 @@ import { newId } from '../../platform/ids';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
 import type { Invoices } from '../invoices/invoice.service';
+import { invoice } from '../invoices/tables';
 import { SHOP_VISITOR } from './catalogue-stock.service';
 import type { Fulfilment } from './fulfilment';
 import { type MollieGateway, PaymentUnavailable } from './mollie';
@@ -113,7 +114,7 @@ export class Orders {
         ...mail,
         createdAt: scope.now,
       });
-      await addEvent(scope, order.id, 'withdrawal received');
+      await addEvent(scope, order.id, 'withdrawal_received');
       scope.record({ action: 'create', objectType: 'shop_withdrawal', objectId: order.id });
       return { receivedAt, refundDeadline };
     });
@@ -177,7 +178,7 @@ export class Orders {
             .update(shopOrder)
             .set({ status: 'cancelled', cancelReason: 'cancelled', reserved: false })
             .where(eq(shopOrder.id, orderId));
-          await addEvent(scope, orderId, 'cancelled by the clinic; stock released');
+          await addEvent(scope, orderId, 'cancelled_by_clinic');
           return false;
         }
         if (input.status === 'completed' && input.paidAtDesk && order.payment === 'at_pick_up') return true;
@@ -199,7 +200,7 @@ export class Orders {
           handedOverAt: handedOver ? (order.handedOverAt ?? scope.now) : order.handedOverAt,
         })
         .where(eq(shopOrder.id, orderId));
-      await addEvent(scope, orderId, `status ${input.status}`);
+      await addEvent(scope, orderId, 'status', { status: input.status });
       return false;
     });
     if (payAtDesk && input.paidAtDesk) {
@@ -344,7 +345,10 @@ export class Orders {
             .where(eq(shopWithdrawal.id, w.id));
         }
       }
-      await addEvent(scope, orderId, `refunded ${planned.amountCents} cents; credit note ${credit.number}`);
+      await addEvent(scope, orderId, 'refunded', {
+        amountCents: planned.amountCents,
+        creditNote: credit.number,
+      });
     });
     return this.detail(actor, orderId, origin);
   }
@@ -367,7 +371,7 @@ export class Orders {
             .where(eq(shopOrderLine.id, line.id));
       }
       await scope.tx.update(shopRefund).set({ status: 'failed' }).where(eq(shopRefund.id, planned.id));
-      await addEvent(scope, orderId, 'refund failed at the payment provider');
+      await addEvent(scope, orderId, 'refund_failed');
     });
   }
 
@@ -458,6 +462,10 @@ export class Orders {
       .from(shopWithdrawal)
       .where(eq(shopWithdrawal.orderId, orderId))
       .orderBy(asc(shopWithdrawal.receivedAt));
+    // The invoice's number, where this member may see the invoice (its own row security decides).
+    const [issued] = order.invoiceId
+      ? await scope.tx.select({ number: invoice.number }).from(invoice).where(eq(invoice.id, order.invoiceId))
+      : [];
     const events = await scope.tx
       .select()
       .from(shopOrderEvent)
@@ -473,6 +481,7 @@ export class Orders {
       clientId: order.clientId,
       clientLink: order.clientLink,
       invoiceId: order.invoiceId,
+      invoiceNumber: issued?.number ?? null,
       creditNoteIds: refunds.flatMap((r) => (r.creditNoteId ? [r.creditNoteId] : [])),
       refunds: refunds.map((r) => ({
         id: r.id,
@@ -489,7 +498,7 @@ export class Orders {
         refundedAt: w.refundedAt,
         lines: w.lines,
       })),
-      events: events.map((e) => ({ at: e.at, what: e.what })),
+      events: events.map((e) => ({ at: e.at, what: e.what, details: e.details })),
     };
   }
 }

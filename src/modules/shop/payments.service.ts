@@ -56,7 +56,7 @@ export class Payments {
         mollieId: payment.id,
         orderId: order.id,
       });
-      await addEvent(scope, order.id, `payment ${payment.id} does not match the order; ignored`);
+      await addEvent(scope, order.id, 'payment_mismatch', { payment: payment.id });
       return 'mismatch';
     }
     const status = payment.status as PaymentStatus;
@@ -82,7 +82,7 @@ export class Payments {
           reserved: false,
         })
         .where(eq(shopOrder.id, order.id));
-      await addEvent(scope, order.id, `payment ${status}; stock released`);
+      await addEvent(scope, order.id, 'payment_ended', { status });
       scope.record({ action: 'update', objectType: 'shop_order', objectId: order.id, basis: 'job' });
       return 'cancelled';
     }
@@ -160,7 +160,7 @@ export class Payments {
           .update(shopOrder)
           .set({ status: 'cancelled', cancelReason: 'expired', reserved: false })
           .where(eq(shopOrder.id, id));
-        await addEvent(scope, id, 'expired unpaid; stock released');
+        await addEvent(scope, id, 'expired');
       }
       return late.length;
     });
@@ -195,7 +195,7 @@ export class Payments {
       .update(shopOrder)
       .set({ clientId: existing.id, clientLink: 'linked', confirmTokenHash: null })
       .where(eq(shopOrder.id, order.id));
-    await addEvent(scope, order.id, 'linked to the client after confirmation');
+    await addEvent(scope, order.id, 'linked');
     scope.record({
       action: 'update',
       objectType: 'shop_order',

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { CheckoutUnavailable } from './checkout.service';
 import { PaymentUnavailable } from './mollie';
+import { ORDER_EVENTS } from './tables';
 
 const INT4_MAX = 2_147_483_647;
 const cartLines = z
@@ -53,6 +54,7 @@ const staffOrder = lookupShape.extend({
   clientId: z.uuid().nullable(),
   clientLink: z.enum(['new', 'pending_confirmation', 'linked']).nullable(),
   invoiceId: z.uuid().nullable(),
+  invoiceNumber: z.string().nullable(),
   creditNoteIds: z.array(z.uuid()),
   refunds: z.array(
     z.object({
@@ -73,7 +75,13 @@ const staffOrder = lookupShape.extend({
       lines: lineChoice,
     }),
   ),
-  events: z.array(z.object({ at: z.date(), what: z.string() })),
+  events: z.array(
+    z.object({
+      at: z.date(),
+      what: z.enum(ORDER_EVENTS),
+      details: z.record(z.string(), z.union([z.string(), z.number()])),
+    }),
+  ),
 });
 const orderParams = z.object({ orderId: z.uuid() });
 const productParams = z.object({ productId: z.uuid() });

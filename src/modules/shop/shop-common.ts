@@ -4,7 +4,7 @@ import { newId } from '../../platform/ids';
 import { actorRole } from '../access/actor';
 import type { Scope } from '../access/gate';
 import { product } from '../catalogue/tables';
-import { shopOrder, shopOrderEvent, shopSettings } from './tables';
+import { type OrderEvent, shopOrder, shopOrderEvent, shopSettings } from './tables';
 
 /** iDEAL's checkout window is 15 minutes; an unpaid online order is expired after it plus a margin. */
 export const PAYMENT_WINDOW_MS = 20 * 60_000;
@@ -62,10 +62,15 @@ export function forSale(row: typeof product.$inferSelect): boolean {
   return row.soldForHomeUse && row.active && row.priceCents !== null && row.vatRatePercent !== null;
 }
 
-export async function addEvent(scope: Scope, orderId: string, what: string): Promise<void> {
+export async function addEvent(
+  scope: Scope,
+  orderId: string,
+  what: OrderEvent,
+  details: Record<string, string | number> = {},
+): Promise<void> {
   await scope.tx
     .insert(shopOrderEvent)
-    .values({ id: newId(), orderId, at: scope.now, what, actorRole: actorRole(scope.actor) });
+    .values({ id: newId(), orderId, at: scope.now, what, details, actorRole: actorRole(scope.actor) });
 }
 
 /** The order, locked for the rest of the transaction (webhook, return page and job serialise here). */

@@ -411,6 +411,18 @@ describe('the webshop', () => {
       `select kind, total_cents from invoice where id = '${refunded.json().creditNoteIds[0]}'`,
     );
     expect(note).toEqual({ kind: 'credit_note', total_cents: -1800 });
+    // The history is kept as keys with their figures (the screen words them), and names the invoice.
+    const history = (await owner.call('GET', `/api/shop/orders/${orderId}`)).json();
+    expect(history.invoiceNumber).toMatch(/^\d{4}-\d{6}$/);
+    expect(history.events.map((e: { what: string }) => e.what)).toEqual([
+      'placed_online',
+      'paid',
+      'status',
+      'withdrawal_received',
+      'refunded',
+    ]);
+    expect(history.events[1].details).toEqual({ method: 'ideal', invoice: history.invoiceNumber });
+    expect(history.events[4].details).toMatchObject({ amountCents: 1800 });
   });
 
   it('lets reception handle orders and stock, a practitioner only read, and only the owner change the shop', async () => {

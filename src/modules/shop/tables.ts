@@ -199,6 +199,24 @@ export const shopWithdrawal = pgTable('shop_withdrawal', {
   lines: jsonb('lines').$type<RefundLine[]>().notNull(),
 });
 
+/** The kinds of things that happen to an order. */
+export const ORDER_EVENTS = [
+  'placed_online',
+  'placed_pay_at_pick_up',
+  'payment_unavailable',
+  'paid',
+  'payment_mismatch',
+  'payment_ended',
+  'expired',
+  'linked',
+  'status',
+  'cancelled_by_clinic',
+  'withdrawal_received',
+  'refunded',
+  'refund_failed',
+] as const;
+export type OrderEvent = (typeof ORDER_EVENTS)[number];
+
 /** What happened to an order, for the staff's detail page (no personal data). */
 export const shopOrderEvent = pgTable('shop_order_event', {
   id: uuid('id').primaryKey(),
@@ -206,6 +224,9 @@ export const shopOrderEvent = pgTable('shop_order_event', {
     .notNull()
     .references(() => shopOrder.id, { onDelete: 'cascade' }),
   at: at('at').notNull(),
-  what: text('what').notNull(),
+  /** What happened, as a key the staff's screen words in its language (ORDER_EVENTS). */
+  what: text('what', { enum: ORDER_EVENTS }).notNull(),
+  /** The figures the sentence needs (an invoice number, an amount, a status); never personal data. */
+  details: jsonb('details').$type<Record<string, string | number>>().notNull().default({}),
   actorRole: text('actor_role').notNull(),
 });

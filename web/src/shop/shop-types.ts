@@ -155,7 +155,7 @@ export interface StaffOrder extends OrderView {
     refundedAt: string | null;
     lines: { lineId: string; quantity: number; name?: string }[];
   }[];
-  events: { at: string; what: string }[];
+  events: { at: string; what: string; details: Record<string, string | number> }[];
 }
 
 export interface StockRow {

@@ -98,6 +98,23 @@ export const shopEn: Texts<typeof shopNl> = {
     paymentUnavailable:
       'Paying online does not work right now. Nothing was charged; please try again in a moment.',
   },
+  events: {
+    placed_online: 'Ordered; awaiting online payment',
+    placed_pay_at_pick_up: 'Ordered; to pay at pick-up',
+    payment_unavailable: 'Online payment was unavailable; reservation released',
+    paid: 'Paid ({{method}}); invoice {{invoice}}',
+    payment_mismatch: 'Payment {{payment}} does not match the order; ignored',
+    payment_ended: 'Payment {{status}}; stock released',
+    expired: 'Not paid and expired; stock released',
+    linked: 'Linked to the dossier after confirmation',
+    status: 'Status: {{status}}',
+    cancelled_by_clinic: 'Cancelled by the clinic; stock released',
+    withdrawal_received: 'Withdrawal received',
+    refunded: '{{amount}} refunded; credit note {{creditNote}}',
+    refund_failed: 'The refund failed at Mollie',
+  },
+  paymentStatus: { failed: 'failed', canceled: 'cancelled', expired: 'expired' },
+  method: { ideal: 'iDEAL', card: 'card', cash: 'cash', transfer: 'bank transfer' },
   status: {
     awaiting_payment: 'Awaiting payment',
     paid: 'Paid',

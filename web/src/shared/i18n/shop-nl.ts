@@ -97,6 +97,23 @@ export const shopNl = {
     paymentUnavailable:
       'Online betalen lukt op dit moment niet. Er is niets afgeschreven; probeer het zo nog eens.',
   },
+  events: {
+    placed_online: 'Besteld; wacht op online betaling',
+    placed_pay_at_pick_up: 'Besteld; betalen bij afhalen',
+    payment_unavailable: 'Online betalen lukte niet; reservering vrijgegeven',
+    paid: 'Betaald ({{method}}); factuur {{invoice}}',
+    payment_mismatch: 'Betaling {{payment}} past niet bij de bestelling; genegeerd',
+    payment_ended: 'Betaling {{status}}; voorraad vrijgegeven',
+    expired: 'Niet betaald en verlopen; voorraad vrijgegeven',
+    linked: 'Aan het dossier gekoppeld na bevestiging',
+    status: 'Status: {{status}}',
+    cancelled_by_clinic: 'Geannuleerd door de praktijk; voorraad vrijgegeven',
+    withdrawal_received: 'Herroeping ontvangen',
+    refunded: '{{amount}} terugbetaald; creditnota {{creditNote}}',
+    refund_failed: 'Terugbetalen mislukte bij Mollie',
+  },
+  paymentStatus: { failed: 'mislukt', canceled: 'afgebroken', expired: 'verlopen' },
+  method: { ideal: 'iDEAL', card: 'pin', cash: 'contant', transfer: 'overboeking' },
   status: {
     awaiting_payment: 'Wacht op betaling',
     paid: 'Betaald',

@@ -70,13 +70,32 @@ function Block({ title, children, testId }: { title: string; children: ReactNode
 }
 
 function OrderDetail({ order }: { order: StaffOrder }) {
-  const { t } = useTranslation('shop');
+  const { t, i18n } = useTranslation('shop');
   const money = useMoney();
   const format = useZonedFormat();
   const dates = useShopDates();
   const session = useKnownSession();
   const handles = session?.staff.role === 'owner' || session?.staff.role === 'reception';
   const link = order.clientLink ?? 'none';
+  /** The server keeps what happened as a key and its figures; the sentence is in the screen's language. */
+  const eventText = ({ what, details }: StaffOrder['events'][number]) => {
+    const word = (group: 'status' | 'paymentStatus' | 'method', value: unknown) =>
+      typeof value === 'string' && i18n.exists(`${group}.${value}`, { ns: 'shop' })
+        ? String(t(`${group}.${value}` as never))
+        : String(value ?? '');
+    if (!i18n.exists(`events.${what}`, { ns: 'shop' })) return what;
+    return String(
+      t(
+        `events.${what}` as never,
+        {
+          ...details,
+          status: word(what === 'payment_ended' ? 'paymentStatus' : 'status', details.status),
+          method: word('method', details.method),
+          amount: typeof details.amountCents === 'number' ? money.format(details.amountCents) : '',
+        } as never,
+      ),
+    );
+  };
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-start">
@@ -226,7 +245,7 @@ function OrderDetail({ order }: { order: StaffOrder }) {
           <Stack gap={2} component="ul" m={0} pl="md">
             {order.events.map((event) => (
               <Text component="li" size="sm" key={`${event.at}-${event.what}`}>
-                {format.shortDateTime(event.at)} · {event.what}
+                {format.shortDateTime(event.at)} · {eventText(event)}
               </Text>
             ))}
           </Stack>
