@@ -94,7 +94,7 @@ export function InsightsPage() {
           ]}
         />
       </Group>
-      {insights.isPending && <Loader size="sm" aria-label={t('insights.title')} />}
+      {insights.isPending && <Loader size="sm" role="status" aria-label={t('insights.title')} />}
       {insights.isError && <Alert color="red">{t('insights.loadFailed')}</Alert>}
       {data && totals && (
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">

@@ -29,7 +29,7 @@ export function StartPage() {
         </Group>
       </Stack>
       <MailServerBanner short enabled={staff.role === 'owner'} />
-      {dashboard.isPending && <Loader size="sm" aria-label={t('home.title')} />}
+      {dashboard.isPending && <Loader size="sm" role="status" aria-label={t('home.title')} />}
       {dashboard.isError && <Alert color="red">{ts('loadFailed')}</Alert>}
       {page?.role === 'practitioner' && <PractitionerStart page={page} />}
       {page?.role === 'reception' && <ReceptionStart page={page} />}
