@@ -1,7 +1,11 @@
 import multipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
+import { NotFound } from '../../platform/errors';
+import { assertNotThrottled, recordFailure } from '../../platform/throttle';
+import { networkKey } from '../access/request-actor';
 import { CheckoutUnavailable } from './checkout.service';
 import { PaymentUnavailable } from './mollie';
 import { ORDER_EVENTS } from './tables';
@@ -88,7 +92,40 @@ const productParams = z.object({ productId: z.uuid() });
 const unavailable = z.object({ code: z.literal('payment_unavailable'), detail: z.string() });
 
 /** The webshop (issue 15): public shop and checkout as the webshop visitor, staff orders and stock. */
-export function shopRoutes({ shop }: Pick<AppContext, 'shop'>): FastifyPluginAsyncZod {
+export function shopRoutes({
+  shop,
+  database,
+  keys,
+  clock,
+}: Pick<AppContext, 'shop' | 'database' | 'keys' | 'clock'>): FastifyPluginAsyncZod {
+  /**
+   * Per network address (a keyed hash, never the address): placing orders counts every attempt, as
+   * online booking does — each one reserves stock and sends mail, so one address cannot empty the
+   * shelves or flood an inbox; a family may still place a score of orders an hour. The token routes
+   * count only tokens that name no order, so guessing is slowed while a buyer's own page may poll.
+   */
+  const throttle = {
+    async attempt(request: FastifyRequest, kind: string, free: number) {
+      const key = [`${kind}:${networkKey(request, keys)}`];
+      await database.db.transaction(async (tx) => {
+        await assertNotThrottled(tx, key, clock.now());
+        await recordFailure(tx, key, clock.now(), { free });
+      });
+    },
+    async miss<T>(request: FastifyRequest, work: () => Promise<T>): Promise<T> {
+      const key = [`shop-token:${networkKey(request, keys)}`];
+      await database.db.transaction((tx) => assertNotThrottled(tx, key, clock.now()));
+      try {
+        return await work();
+      } catch (error) {
+        if (error instanceof NotFound) {
+          await database.db.transaction((tx) => recordFailure(tx, key, clock.now(), { free: 20 }));
+        }
+        throw error;
+      }
+    },
+  };
+
   return async (app) => {
     await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1 } });
     // Mollie calls the webhook form-encoded (id=tr_…).
@@ -215,6 +252,7 @@ export function shopRoutes({ shop }: Pick<AppContext, 'shop'>): FastifyPluginAsy
         },
       },
       async (request, reply) => {
+        await throttle.attempt(request, 'shop-order', 20);
         try {
           const placed = await shop.checkout.place(
             {
@@ -248,9 +286,11 @@ export function shopRoutes({ shop }: Pick<AppContext, 'shop'>): FastifyPluginAsy
         },
       },
       async (request, reply) => {
-        await shop.payments.refreshByToken(request.body.token, request.origin);
         reply.header('cache-control', 'no-store');
-        return shop.orders.lookup(request.body.token, request.origin);
+        return throttle.miss(request, async () => {
+          await shop.payments.refreshByToken(request.body.token, request.origin);
+          return shop.orders.lookup(request.body.token, request.origin);
+        });
       },
     );
 
@@ -266,7 +306,7 @@ export function shopRoutes({ shop }: Pick<AppContext, 'shop'>): FastifyPluginAsy
         },
       },
       async (request, reply) => {
-        await shop.payments.confirmByLink(request.body.token, request.origin);
+        await throttle.miss(request, () => shop.payments.confirmByLink(request.body.token, request.origin));
         return reply.code(204).send(null);
       },
     );
@@ -283,7 +323,9 @@ export function shopRoutes({ shop }: Pick<AppContext, 'shop'>): FastifyPluginAsy
         },
       },
       async (request, reply) => {
-        const done = await shop.orders.withdraw(request.body.token, request.body.lines, request.origin);
+        const done = await throttle.miss(request, () =>
+          shop.orders.withdraw(request.body.token, request.body.lines, request.origin),
+        );
         return reply.code(201).send(done);
       },
     );

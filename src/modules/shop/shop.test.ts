@@ -17,8 +17,19 @@ let mollie: FakeMollie;
 let statementVersion: string;
 const products: Record<string, string> = {};
 
-const publicCall = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
-  clinic.app.inject({ method, url, ...(payload === undefined ? {} : { payload: payload as object }) });
+/** Each call from its own address, so the per-address limits (tested on their own) stay out of the way. */
+let addresses = 0;
+const nextAddress = () => {
+  addresses++;
+  return `10.${(addresses >> 16) & 255}.${(addresses >> 8) & 255}.${addresses & 255}`;
+};
+const publicCall = (method: 'GET' | 'POST', url: string, payload?: unknown, remoteAddress = nextAddress()) =>
+  clinic.app.inject({
+    method,
+    url,
+    remoteAddress,
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
 
 async function aProduct(name: string, priceCents: number, stock: number, vatRatePercent = 21) {
   const owner = await clinic.freshOwner();
@@ -332,6 +343,32 @@ describe('the webshop', () => {
     const seen = (await publicCall('POST', '/api/public/shop/orders/lookup', { token: placed.token })).json();
     expect(seen.status).toBe('awaiting_payment');
     expect(await count(`select count(*) as n from invoice where note = 'webshop ${placed.number}'`)).toBe(0);
+  });
+
+  it('limits each network address: after 20 orders in an hour it backs off, and token guesses are slowed', async () => {
+    const product = await aProduct('Zonnebrand SPF 50', 1_995, 100);
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const order = anOrder([{ productId: product, quantity: 1 }], { payment: 'at_pick_up' });
+      statuses.push((await publicCall('POST', '/api/public/shop/orders', order, '198.51.100.20')).statusCode);
+    }
+    expect(statuses.slice(0, 20), JSON.stringify(statuses)).toEqual(Array(20).fill(201));
+    expect(statuses[20]).toBe(429);
+    const other = anOrder([{ productId: product, quantity: 1 }], { payment: 'at_pick_up' });
+    expect((await publicCall('POST', '/api/public/shop/orders', other, '198.51.100.21')).statusCode).toBe(
+      201,
+    );
+
+    // A buyer's own page may poll its order; a guesser is refused after 20 tokens that name nothing.
+    const guesses: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const token = `guess-${String(i).padStart(2, '0')}-${'x'.repeat(30)}`;
+      guesses.push(
+        (await publicCall('POST', '/api/public/shop/orders/lookup', { token }, '198.51.100.22')).statusCode,
+      );
+    }
+    expect(guesses.slice(0, 20)).toEqual(Array(20).fill(404));
+    expect(guesses[20]).toBe(429);
   });
 
   it('refuses bad input with 400 naming the field, and writes and reserves nothing', async () => {
