@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { selfSignedCertificate } from './self-signed';
 
 /**
  * A fake Mollie for tests: a real HTTPS server on 127.0.0.1 speaking the part of Mollie's v2 API the
@@ -13,12 +11,12 @@ import { fileURLToPath } from 'node:url';
  * `{ status, title, detail, _links }`, idempotency keys honoured), a checkout page, and a test API
  * to settle payments and call the webhook as Mollie does (form-encoded `id`, retried on non-200).
  *
- * HTTPS because the official client always uses an https agent. Its certificate is a self-signed
- * test fixture for 127.0.0.1 (`fake-mollie-tls/`, made once with openssl, valid 100 years, trusted
- * by nothing), so the tests need no openssl; the test process must not verify it: starting the fake
- * sets NODE_TLS_REJECT_UNAUTHORIZED=0 for that (test) process only.
+ * HTTPS because the official client always uses an https agent. Its certificate is made in memory
+ * at each start (`self-signed.ts`: a new key, valid for a day, for 127.0.0.1, trusted by nothing;
+ * no key is kept on disk or in the repository). The official client trusts only its own CA bundle,
+ * so the test process must not verify it: starting the fake sets NODE_TLS_REJECT_UNAUTHORIZED=0
+ * for that (test) process only.
  */
-const tlsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fake-mollie-tls');
 
 export type FakeStatus = 'open' | 'pending' | 'authorized' | 'paid' | 'failed' | 'canceled' | 'expired';
 
@@ -269,8 +267,7 @@ export async function startFakeMollie(
 
   const server: Server = createServer(
     {
-      key: readFileSync(path.join(tlsFolder, 'test-only-key.pem')),
-      cert: readFileSync(path.join(tlsFolder, 'test-only-cert.pem')),
+      ...selfSignedCertificate('fake-mollie'),
     },
     (req, res) => {
       handle(req, res).catch(() => error(res, 500, 'Internal Server Error', 'fake failed'));
