@@ -1,16 +1,7 @@
-/**
- * Every document a client, owner or auditor reads is in the reader's language (Dutch by default,
- * English when the client chose it), with written-out dates, local times and euro amounts as the
- * reader writes them, and in Dutch one form of address ("je"). PDFs are read back with pdftotext;
- * e-mails are read from the outbox.
- */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { aClinic, type StaffMember, type TestClinic } from '../../test/support/clinic';
 import { aTreatmentType } from '../../test/support/intake';
+import { pdfText } from '../../test/support/pdf-text';
 import { type ClinicFeatures, defaultFeatures } from './access/clinic-features';
 import { renderStatement } from './privacy/statement';
 
@@ -50,10 +41,8 @@ function expectNone(text: string, patterns: RegExp[]) {
   for (const pattern of patterns) expect(words, `${pattern} in:\n${words}`).not.toMatch(pattern);
 }
 
-function pdfText(bytes: Buffer): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'vellum-doc-')), 'document.pdf');
-  writeFileSync(file, bytes);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replaceAll(/\s+/g, ' ');
+async function flatPdfText(bytes: Buffer): Promise<string> {
+  return (await pdfText(bytes)).replaceAll(/\s+/g, ' ');
 }
 
 const portal = (route: string, body: Record<string, unknown>) =>
@@ -74,7 +63,7 @@ async function portalPdf(email: string, language: 'nl' | 'en'): Promise<string> 
   const token = /privacy-portal#token=([A-Za-z0-9_-]+)/.exec(body)?.[1] ?? '';
   const pdf = await portal('export.pdf', { token });
   expect(pdf.statusCode, pdf.body).toBe(200);
-  return pdfText(pdf.rawPayload);
+  return flatPdfText(pdf.rawPayload);
 }
 
 async function aClientWithAnInvoice(firstName: string, lastName: string, preferredLanguage: 'nl' | 'en') {
@@ -152,7 +141,7 @@ describe('documents in the reader’s language', () => {
       expect((await owner.call('POST', `/api/erasure-requests/${requestId}/execute`)).statusCode).toBe(200);
       const pdf = await owner.call('GET', `/api/erasure-requests/${requestId}/certificate.pdf`);
       expect(pdf.statusCode, pdf.body).toBe(200);
-      return pdfText(pdf.rawPayload);
+      return flatPdfText(pdf.rawPayload);
     };
     const nl = await certificate('Wim', 'Wissen', 'nl');
     expect(nl).toContain('verklaring van vernietiging');
@@ -169,7 +158,7 @@ describe('documents in the reader’s language', () => {
 
   it('the record of processing (PDF and CSV): Dutch content with the clinic’s address; English on request', async () => {
     const owner = await clinic.freshOwner();
-    const nl = pdfText((await owner.call('GET', '/api/processing-record.pdf')).rawPayload);
+    const nl = await flatPdfText((await owner.call('GET', '/api/processing-record.pdf')).rawPayload);
     expect(nl).toContain('Register van verwerkingsactiviteiten');
     expect(nl).toContain('Adres: Lindengracht 12, 1015 KK Amsterdam');
     expect(nl).toMatch(/Opgesteld op 14 december 2026 10:\d\d /);
@@ -185,7 +174,9 @@ describe('documents in the reader’s language', () => {
     expect(csv.body).toContain('"Doel";"Grondslag";"Betrokkenen"');
     expectNone(csv.body, NOT_DUTCH);
 
-    const en = pdfText((await owner.call('GET', '/api/processing-record.pdf?language=en')).rawPayload);
+    const en = await flatPdfText(
+      (await owner.call('GET', '/api/processing-record.pdf?language=en')).rawPayload,
+    );
     expect(en).toContain('Record of processing activities');
     expect(en).toMatch(/Drawn up on 14 December 2026 10:\d\d /);
     expect(en).toContain('Treating clients');

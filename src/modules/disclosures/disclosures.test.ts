@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type StaffMember, type TestClinic } from '../../../test/support/clinic';
+import { pdfText } from '../../../test/support/pdf-text';
 import { aJpeg, uploadPhotos } from '../../../test/support/photos';
 import { expectStatus } from '../../../test/support/status';
 
@@ -86,9 +83,7 @@ describe('disclosures to third parties', () => {
     expect(pkg.statusCode).toBe(200);
     const files = unzipSync(new Uint8Array(pkg.rawPayload));
     expect(Object.keys(files).some((f) => f.startsWith(`photos/${set}/`))).toBe(true);
-    const pdf = path.join(mkdtempSync(path.join(tmpdir(), 'vellum-disclosure-')), 'dossier.pdf');
-    writeFileSync(pdf, files['dossier.pdf'] ?? new Uint8Array());
-    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replaceAll(/\s+/g, ' ');
+    const text = (await pdfText(files['dossier.pdf'] ?? new Uint8Array())).replaceAll(/\s+/g, ' ');
     expect(text).toContain('Moedervlek op de rug bekeken');
 
     const [listed] = (await anouk.call('GET', `/api/clients/${client}/disclosures`)).json();

@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type StaffMember, type TestClinic } from '../../../test/support/clinic';
 import { aSignature, aTreatmentType, formOf, harmlessAnswers } from '../../../test/support/intake';
+import { pdfText } from '../../../test/support/pdf-text';
 import { aJpeg, uploadPhotos } from '../../../test/support/photos';
 import { expectStatus } from '../../../test/support/status';
 
@@ -135,12 +134,7 @@ describe('erasure on request', () => {
 
     const pdf = await owner2.call('GET', `/api/erasure-requests/${first.id}/certificate.pdf`);
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'vellum-cert-')), 'certificate.pdf');
-    writeFileSync(file, pdf.rawPayload);
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replaceAll(
-      /\s+/g,
-      ' ',
-    );
+    const text = (await pdfText(pdf.rawPayload)).replaceAll(/\s+/g, ' ');
     // In the client's language (Dutch here); the English wording is in documents-language.test.ts.
     expect(text).toContain('verklaring van vernietiging');
     expect(text).toContain('Behandelingen en consulten met hun verslagen: 1');

@@ -1,11 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type StaffMember, type TestClinic } from '../../../test/support/clinic';
 import { aPng, aSignature, aTreatmentType, formOf, harmlessAnswers } from '../../../test/support/intake';
+import { pdfImageCount, pdfText } from '../../../test/support/pdf-text';
 
 let clinic: TestClinic;
 let anouk: StaffMember; // practitioner treating Anna
@@ -141,10 +138,7 @@ describe('signing an intake at the clinic', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('application/pdf');
     expect(response.headers['cache-control']).toContain('no-store');
-    const dir = mkdtempSync(path.join(tmpdir(), 'vellum-intake-pdf-'));
-    const file = path.join(dir, 'intake.pdf');
-    writeFileSync(file, response.rawPayload);
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const text = await pdfText(response.rawPayload);
     const flat = text.replaceAll(/\s+/g, ' ');
     expect(flat).toContain('Huidkliniek Noord');
     expect(flat).toContain('Anna Peeters');
@@ -159,8 +153,7 @@ describe('signing an intake at the clinic', () => {
     expect(flat).toContain('25 november 2026 10:0'); // 09:0x UTC is 10:0x in Amsterdam
     expect(flat).toContain(contentHash);
     // The signature itself is in the PDF as an image.
-    const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n');
-    expect(images.length - 2).toBe(1);
+    expect(await pdfImageCount(response.rawPayload)).toBe(1);
 
     const owner = await clinic.freshOwner();
     const audit = (await owner.call('GET', `/api/audit?clientId=${anna}&limit=500`)).json() as {

@@ -1,17 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type StaffMember, type TestClinic } from '../../../test/support/clinic';
+import { pdfText } from '../../../test/support/pdf-text';
 import { LINE_COLUMNS } from './invoice-export';
 
 let clinic: TestClinic;
 let anouk: StaffMember; // practitioner
 let rosa: StaffMember; // reception
 let anna: string;
-
-const pdfText = (bytes: Buffer) =>
-  execFileSync('pdftotext', ['-layout', '-', '-'], { input: bytes }).toString();
 
 /** A strict XML parse (well-formedness checked first): the elements as `[path of local names, text]`, the root's namespace first. */
 function parseXml(xml: string): [string, string][] {
@@ -185,7 +182,7 @@ describe('discounts, preview and the PDF', () => {
 
   it('prints the supplier’s address and numbers, the remark, the discounts and a credit note’s reason, in Dutch', async () => {
     const [invoice] = (await rosa.call('GET', `/api/clients/${anna}/invoices`)).json();
-    const text = pdfText((await rosa.call('GET', `/api/invoices/${invoice.id}/pdf`)).rawPayload);
+    const text = await pdfText((await rosa.call('GET', `/api/invoices/${invoice.id}/pdf`)).rawPayload);
     for (const expected of [
       'Prinsengracht 263',
       '1016 GV Amsterdam',
@@ -204,7 +201,7 @@ describe('discounts, preview and the PDF', () => {
       expect(text).toContain(expected);
     }
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}(?!-)/); // no ISO dates (the note's own text has none)
-    const english = pdfText(
+    const english = await pdfText(
       (await rosa.call('GET', `/api/invoices/${invoice.id}/pdf?language=en`)).rawPayload,
     );
     expect(english).toContain('Date: 14 December 2026');
@@ -217,7 +214,9 @@ describe('discounts, preview and the PDF', () => {
     expect(credit.statusCode, credit.body).toBe(201);
     expect(credit.json().totalCents).toBe(-invoice.totalCents);
     expect(credit.json().vatCents).toBe(-invoice.vatCents);
-    const creditText = pdfText((await rosa.call('GET', `/api/invoices/${credit.json().id}/pdf`)).rawPayload);
+    const creditText = await pdfText(
+      (await rosa.call('GET', `/api/invoices/${credit.json().id}/pdf`)).rawPayload,
+    );
     expect(creditText).toContain('Reden: Behandeling niet doorgegaan');
     expect(creditText).toContain(`Correctie van factuur: ${invoice.number}`);
   });
@@ -361,7 +360,7 @@ describe('the accountant’s export', () => {
       if (credit)
         expect(elementText(tree, `${root}/BillingReference/InvoiceDocumentReference/ID`)).toBe('2026-000001');
     }
-    expect(pdfText(Buffer.from(files[`pdf/${page[0]?.number}.pdf`] as Uint8Array))).toContain(
+    expect(await pdfText(Buffer.from(files[`pdf/${page[0]?.number}.pdf`] as Uint8Array))).toContain(
       '14 december 2026',
     );
 

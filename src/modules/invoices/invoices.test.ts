@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type StaffMember, type TestClinic } from '../../../test/support/clinic';
+import { pdfText } from '../../../test/support/pdf-text';
 import { expectStatus } from '../../../test/support/status';
 import { vatIncluded } from './invoice.service';
 
@@ -21,8 +21,6 @@ async function asApp(role: string, statement: string, now = ''): Promise<unknown
   });
 }
 const at = (day: string) => new Date(`${day}T00:00:00Z`);
-const pdfText = (bytes: Buffer) =>
-  execFileSync('pdftotext', ['-layout', '-', '-'], { input: bytes }).toString();
 const lines = [
   { description: 'Chemische peeling', quantity: 1, unitPriceCents: 12_500, vatRatePercent: 21 },
   { description: 'Dagcrème SPF 30', quantity: 2, unitPriceCents: 2_995, vatRatePercent: 21 },
@@ -82,7 +80,7 @@ describe('invoices', () => {
     const pdf = await rosa.call('GET', `/api/invoices/${invoice.id}/pdf`);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['cache-control']).toBe('no-store');
-    const text = pdfText(pdf.rawPayload);
+    const text = await pdfText(pdf.rawPayload);
     for (const expected of [
       'Factuur 2025-000001',
       'Anna Factuur',
@@ -96,7 +94,7 @@ describe('invoices', () => {
     ]) {
       expect(text).toContain(expected);
     }
-    const english = pdfText(
+    const english = await pdfText(
       (await rosa.call('GET', `/api/invoices/${invoice.id}/pdf?language=en`)).rawPayload,
     );
     expect(english).toContain('Invoice 2025-000001');
@@ -175,7 +173,9 @@ describe('invoices', () => {
       reason: 'Nog een keer',
     });
     expect(again.statusCode).toBe(409);
-    const creditPdf = pdfText((await rosa.call('GET', `/api/invoices/${credit.json().id}/pdf`)).rawPayload);
+    const creditPdf = await pdfText(
+      (await rosa.call('GET', `/api/invoices/${credit.json().id}/pdf`)).rawPayload,
+    );
     expect(creditPdf).toContain(`Correctie van factuur: ${invoice.number}`);
   });
 

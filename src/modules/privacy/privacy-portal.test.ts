@@ -1,11 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type StaffMember, type TestClinic } from '../../../test/support/clinic';
 import { aSignature, aTreatmentType, formOf, harmlessAnswers } from '../../../test/support/intake';
+import { pdfText } from '../../../test/support/pdf-text';
 import { aJpeg, uploadPhotos } from '../../../test/support/photos';
 
 let clinic: TestClinic;
@@ -113,9 +110,7 @@ describe('the client privacy portal', () => {
 
     const pdf = await portal('export.pdf', { token });
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'vellum-export-')), 'export.pdf');
-    writeFileSync(file, pdf.rawPayload);
-    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replaceAll(/\s+/g, ' ');
+    const text = (await pdfText(pdf.rawPayload)).replaceAll(/\s+/g, ' ');
     expect(text).toContain('Sanne Portaal');
     expect(text).toContain('Huidadvies bij acne');
     expect(text).toContain('Medische gegevens: gegeven (intake');
