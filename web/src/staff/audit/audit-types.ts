@@ -1,3 +1,5 @@
+import type { ApiResponse, Item } from '../../shared/api-types';
+
 export const AUDIT_ACTIONS = [
   'create',
   'read',
@@ -22,49 +24,17 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_OUTCOMES = ['allowed', 'refused', 'failed'] as const;
-export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+export const AUDIT_OUTCOMES = [
+  'allowed',
+  'refused',
+  'failed',
+] as const satisfies readonly AuditEntry['outcome'][];
+export type AuditOutcome = AuditEntry['outcome'];
 
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorRole: string;
-  action: string;
-  objectType: string;
-  objectId: string | null;
-  clientId: string | null;
-  basis: string | null;
-  reason: string | null;
-  outcome: AuditOutcome;
-  origin: string;
-}
+/** The entries as GET /api/audit answers them. */
+export type AuditEntry = Item<ApiResponse<'/api/audit', 'get'>>;
 
-export type UnusualKind =
-  | 'break_glass'
-  | 'refused'
-  | 'assignment'
-  | 'outside_window'
-  | 'public_link'
-  | 'own_check_in'
-  | 'many_dossiers';
+export type UnusualAccess = Item<ApiResponse<'/api/audit/unusual', 'get'>>;
+export type UnusualKind = UnusualAccess['kind'];
 
-export interface UnusualAccess {
-  kind: UnusualKind;
-  at: string;
-  actorId: string | null;
-  actorRole: string;
-  clientId: string | null;
-  clientName: string | null;
-  count: number;
-  reason: string | null;
-}
-
-export interface OpenBreakGlass {
-  id: string;
-  staffId: string;
-  clientId: string;
-  reason: string;
-  openedAt: string;
-  expiresAt: string;
-}
+export type OpenBreakGlass = Item<ApiResponse<'/api/audit/break-glass', 'get'>>;
