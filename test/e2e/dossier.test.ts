@@ -104,6 +104,11 @@ describe('the catalogue and the medical dossier', () => {
 
     await page.getByRole('tab', { name: 'Producten' }).click();
     await page.getByRole('button', { name: 'Nieuw product' }).click();
+    // The form's own check (a zod schema) names what is missing before anything is sent.
+    await page.getByRole('checkbox', { name: 'Wordt verkocht voor thuisgebruik' }).check();
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    expect(await page.getByText('Vul dit veld in.').count()).toBe(2); // the name and the sale price
+    await page.getByRole('checkbox', { name: 'Wordt verkocht voor thuisgebruik' }).uncheck();
     await page.getByRole('textbox', { name: 'Naam', exact: true }).fill('Hyaluronserum');
     await page.getByRole('textbox', { name: 'Merk' }).fill('Dermalogica');
     await page.getByRole('checkbox', { name: 'Wordt verkocht voor thuisgebruik' }).check();

@@ -1,7 +1,8 @@
 import { Alert, Button, Checkbox, Group, Stack, TagsInput, TextInput } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
+import { filledText, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import type { Device } from './catalogue-query';
 
@@ -13,26 +14,39 @@ interface DeviceFormProps {
   onCancel: () => void;
 }
 
+const deviceSchema = z.object({
+  name: filledText(200),
+  settings: z.array(z.string().trim()).max(50),
+  active: z.boolean(),
+});
+
 /** A device and the names of its settings; a report then asks one value per setting. */
 export function DeviceForm({ device, pending, error, onSubmit, onCancel }: DeviceFormProps) {
   const { t } = useTranslation();
-  const [name, setName] = useState(device?.name ?? '');
-  const [settings, setSettings] = useState<string[]>(device?.settings ?? []);
-  const [active, setActive] = useState(device?.active ?? true);
-  const [nameMissing, setNameMissing] = useState(false);
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setNameMissing(name.trim() === '');
-    if (name.trim() === '') return;
-    onSubmit({ name: name.trim(), settings, ...(device ? { active } : {}) });
-  }
-
+  const {
+    form,
+    field,
+    onSubmit: submit,
+  } = useSchemaForm(
+    deviceSchema,
+    { name: device?.name ?? '', settings: device?.settings ?? [], active: device?.active ?? true },
+    error,
+  );
+  const { settings } = form.getValues();
+  const settingsField = field('settings');
   const settingsError =
-    fieldErrorText(t, error, 'settings') ??
-    settings.map((_, i) => fieldErrorText(t, error, `settings.${i}`)).find(Boolean);
+    settingsField.error ?? settings.map((_, i) => fieldErrorText(t, error, `settings.${i}`)).find(Boolean);
   return (
-    <form onSubmit={submit} noValidate>
+    <form
+      onSubmit={submit((values) =>
+        onSubmit({
+          name: values.name,
+          settings: values.settings,
+          ...(device ? { active: values.active } : {}),
+        }),
+      )}
+      noValidate
+    >
       <Stack gap="sm">
         {error !== null && error !== undefined && (
           <Alert color="red" variant="light" role="alert" title={t('catalogue.saveFailed')}>
@@ -41,20 +55,12 @@ export function DeviceForm({ device, pending, error, onSubmit, onCancel }: Devic
               : t(requestErrorKey(error))}
           </Alert>
         )}
-        <TextInput
-          label={t('catalogue.name')}
-          required
-          autoComplete="off"
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={nameMissing ? t('fieldError.required') : fieldErrorText(t, error, 'name')}
-        />
+        <TextInput label={t('catalogue.name')} required autoComplete="off" {...field('name')} />
         <TagsInput
           label={t('catalogue.settings')}
           description={t('catalogue.settingsDescription')}
           placeholder={t('catalogue.settingsPlaceholder')}
-          value={settings}
-          onChange={setSettings}
+          {...settingsField}
           acceptValueOnBlur
           splitChars={[';']}
           maxTags={50}
@@ -66,8 +72,7 @@ export function DeviceForm({ device, pending, error, onSubmit, onCancel }: Devic
           <Checkbox
             label={t('catalogue.activeLabel')}
             description={t('catalogue.activeDescription')}
-            checked={active}
-            onChange={(e) => setActive(e.currentTarget.checked)}
+            {...field('active', { checkbox: true })}
           />
         )}
         <Group gap="sm">

@@ -1,7 +1,8 @@
 import { Alert, Button, Checkbox, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
+import { z } from 'zod';
+import { namesAnyField } from '../../shared/field-errors';
+import { filledText, optionalText, REQUIRED, useSchemaForm } from '../../shared/form';
 import { toCents } from '../../shared/money';
 import { requestErrorKey } from '../../shared/request-error';
 import type { Product, VatRate } from './catalogue-query';
@@ -26,39 +27,55 @@ interface ProductFormProps {
   onCancel: () => void;
 }
 
+const productSchema = z
+  .object({
+    name: filledText(200),
+    brand: optionalText(200),
+    usedInTreatments: z.boolean(),
+    soldForHomeUse: z.boolean(),
+    price: z.union([z.number(), z.literal('')]),
+    vat: z.number().nullable(),
+    active: z.boolean(),
+  })
+  .refine((values) => !values.soldForHomeUse || values.price !== '', { path: ['price'], message: REQUIRED });
+
 /** A product used in treatments, sold for home use, or both; a sale price only when it is sold. */
 export function ProductForm({ product, pending, error, onSubmit, onCancel }: ProductFormProps) {
   const { t } = useTranslation();
-  const [name, setName] = useState(product?.name ?? '');
-  const [brand, setBrand] = useState(product?.brand ?? '');
-  const [usedInTreatments, setUsedInTreatments] = useState(product?.usedInTreatments ?? true);
-  const [soldForHomeUse, setSoldForHomeUse] = useState(product?.soldForHomeUse ?? false);
-  const [price, setPrice] = useState<number | ''>(
-    product?.priceCents != null ? product.priceCents / 100 : '',
+  const {
+    form,
+    field,
+    onSubmit: submit,
+  } = useSchemaForm(
+    productSchema,
+    {
+      name: product?.name ?? '',
+      brand: product?.brand ?? '',
+      usedInTreatments: product?.usedInTreatments ?? true,
+      soldForHomeUse: product?.soldForHomeUse ?? false,
+      price: product?.priceCents != null ? product.priceCents / 100 : '',
+      vat: (product?.vatRatePercent as VatRate | null) ?? 21,
+      active: product?.active ?? true,
+    },
+    error,
   );
-  const [vat, setVat] = useState<VatRate | null>((product?.vatRatePercent as VatRate | null) ?? 21);
-  const [active, setActive] = useState(product?.active ?? true);
-  const [missing, setMissing] = useState<{ name?: boolean; price?: boolean }>({});
+  const { soldForHomeUse, vat } = form.getValues();
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const nowMissing = { name: name.trim() === '', price: soldForHomeUse && price === '' };
-    setMissing(nowMissing);
-    if (nowMissing.name || nowMissing.price) return;
-    onSubmit({
-      name: name.trim(),
-      brand: brand.trim(),
-      usedInTreatments,
-      soldForHomeUse,
-      priceCents: price === '' ? null : toCents(price),
-      vatRatePercent: price === '' ? null : vat,
-      ...(product ? { active } : {}),
-    });
-  }
-
-  const fieldError = (field: string) => fieldErrorText(t, error, field);
   return (
-    <form onSubmit={submit} noValidate>
+    <form
+      onSubmit={submit((values) =>
+        onSubmit({
+          name: values.name,
+          brand: values.brand,
+          usedInTreatments: values.usedInTreatments,
+          soldForHomeUse: values.soldForHomeUse,
+          priceCents: values.price === '' ? null : toCents(values.price),
+          vatRatePercent: values.price === '' ? null : values.vat,
+          ...(product ? { active: values.active } : {}),
+        }),
+      )}
+      noValidate
+    >
       <Stack gap="sm">
         {error !== null && error !== undefined && (
           <Alert color="red" variant="light" role="alert" title={t('catalogue.saveFailed')}>
@@ -66,47 +83,29 @@ export function ProductForm({ product, pending, error, onSubmit, onCancel }: Pro
           </Alert>
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput
-            label={t('catalogue.name')}
-            required
-            autoComplete="off"
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={missing.name ? t('fieldError.required') : fieldError('name')}
-          />
-          <TextInput
-            label={t('catalogue.brand')}
-            autoComplete="off"
-            maxLength={200}
-            value={brand}
-            onChange={(e) => setBrand(e.currentTarget.value)}
-            error={fieldError('brand')}
-          />
+          <TextInput label={t('catalogue.name')} required autoComplete="off" {...field('name')} />
+          <TextInput label={t('catalogue.brand')} autoComplete="off" maxLength={200} {...field('brand')} />
           <PriceInput
             label={t('catalogue.salePrice')}
             required={soldForHomeUse}
-            value={price}
-            onChange={setPrice}
-            error={missing.price ? t('fieldError.required') : fieldError('priceCents')}
+            {...field('price', { apiField: 'priceCents' })}
           />
-          <VatSelect value={vat} onChange={setVat} error={fieldError('vatRatePercent')} />
+          <VatSelect
+            value={vat as VatRate | null}
+            onChange={(value) => form.setFieldValue('vat', value)}
+            error={field('vat', { apiField: 'vatRatePercent' }).error}
+          />
         </SimpleGrid>
         <Checkbox
           label={t('catalogue.usedInTreatments')}
-          checked={usedInTreatments}
-          onChange={(e) => setUsedInTreatments(e.currentTarget.checked)}
+          {...field('usedInTreatments', { checkbox: true })}
         />
-        <Checkbox
-          label={t('catalogue.soldForHomeUse')}
-          checked={soldForHomeUse}
-          onChange={(e) => setSoldForHomeUse(e.currentTarget.checked)}
-        />
+        <Checkbox label={t('catalogue.soldForHomeUse')} {...field('soldForHomeUse', { checkbox: true })} />
         {product && (
           <Checkbox
             label={t('catalogue.activeLabel')}
             description={t('catalogue.activeDescription')}
-            checked={active}
-            onChange={(e) => setActive(e.currentTarget.checked)}
+            {...field('active', { checkbox: true })}
           />
         )}
         <Group gap="sm">

@@ -1,0 +1,78 @@
+import { type GetInputPropsReturnType, schemaResolver, useForm } from '@mantine/form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { fieldErrorText } from './field-errors';
+
+/**
+ * Every form: values held by `@mantine/form`, checked in the browser by a zod schema before anything
+ * is sent, and the server's problem shown at the field it names. The schemas' messages are i18n
+ * keys (`fieldError.*`), translated where they are shown. The server stays the judge: it checks
+ * everything again, and its field errors land on the same inputs (decision 0025).
+ */
+export const REQUIRED = 'fieldError.required';
+
+// Zod compiles object schemas with `new Function` unless told not to; the app's Content Security
+// Policy forbids eval (and reports the attempt), so it parses without that shortcut.
+z.config({ jitless: true });
+
+/** A text that must be filled in: trimmed, at least one character, at most `max`. */
+export const filledText = (max: number) => z.string().trim().min(1, REQUIRED).max(max, 'fieldError.invalid');
+
+/** A text that may stay empty: trimmed. */
+export const optionalText = (max: number) => z.string().trim().max(max, 'fieldError.invalid');
+
+export const emailAddress = z.string().trim().min(1, REQUIRED).pipe(z.email('fieldError.email'));
+
+/** The keys the schemas above use as messages. */
+type FieldErrorKey = 'fieldError.required' | 'fieldError.invalid' | 'fieldError.email';
+
+/** Props for one input: Mantine's value or checked, its handlers, and the error as text. */
+export type FieldProps = Omit<
+  GetInputPropsReturnType,
+  'error' | 'defaultValue' | 'defaultChecked' | 'value'
+> & {
+  value: GetInputPropsReturnType['value'];
+  error: string | undefined;
+};
+
+export function useSchemaForm<Schema extends z.ZodType<unknown, Record<string, unknown>>>(
+  schema: Schema,
+  initialValues: z.input<Schema>,
+  serverError?: unknown,
+) {
+  const { t } = useTranslation();
+  const form = useForm<z.input<Schema>>({
+    mode: 'controlled',
+    initialValues,
+    validate: schemaResolver(schema, { sync: true }),
+  });
+
+  /**
+   * An input's props with its error: the form's own check first, then what the server said of the
+   * field (`apiField` when the API names it differently, e.g. price → priceCents).
+   */
+  function field(
+    name: keyof z.input<Schema> & string,
+    options: { apiField?: string; checkbox?: boolean } = {},
+  ): FieldProps {
+    const { value, checked, onChange, onFocus, onBlur } = form.getInputProps(
+      name,
+      options.checkbox ? { type: 'checkbox' } : undefined,
+    );
+    const own = form.errors[name];
+    return {
+      ...(options.checkbox ? { checked, value: undefined } : { value }),
+      onChange,
+      onFocus,
+      onBlur,
+      error: own ? t(String(own) as FieldErrorKey) : fieldErrorText(t, serverError, options.apiField ?? name),
+    };
+  }
+
+  /** The submit handler: gets the checked, trimmed values, and only when the schema accepts them. */
+  function onSubmit(handler: (values: z.output<Schema>) => void) {
+    return form.onSubmit((values) => handler(schema.parse(values)));
+  }
+
+  return { form, field, onSubmit };
+}
