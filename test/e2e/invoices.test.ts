@@ -250,6 +250,12 @@ describe('invoices at the desk', () => {
     expect(await dialog.getByRole('textbox', { name: 'Bedrag' }).inputValue()).toBe('€ 124,90');
     expect(await dialog.getByLabel('Datum').inputValue()).toBe(today);
     await dialog.getByRole('radio', { name: 'Pin' }).check();
+    // More than is open is refused at the field before anything is sent.
+    const amount = dialog.getByRole('textbox', { name: 'Bedrag' });
+    await amount.fill('130');
+    await dialog.getByRole('button', { name: 'Betaling vastleggen' }).click();
+    await dialog.getByText('Meer dan er open staat.').waitFor();
+    await amount.fill('124,90');
     await shoot(page, 'invoices-payment-tablet');
     const paid = page.waitForResponse((r) => r.url().endsWith('/payments'));
     await dialog.getByRole('button', { name: 'Betaling vastleggen' }).click();

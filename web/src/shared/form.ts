@@ -6,7 +6,7 @@ import { fieldErrorText } from './field-errors';
 /**
  * Every form: values held by `@mantine/form`, checked in the browser by a zod schema before anything
  * is sent, and the server's problem shown at the field it names. The schemas' messages are i18n
- * keys (`fieldError.*`), translated where they are shown. The server stays the judge: it checks
+ * keys (`fieldError.*`, or `namespace:key` for a feature's own), translated where they are shown. The server stays the judge: it checks
  * everything again, and its field errors land on the same inputs (decision 0025).
  */
 export const REQUIRED = 'fieldError.required';

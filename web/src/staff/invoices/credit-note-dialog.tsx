@@ -1,12 +1,16 @@
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { ApiError, apiPost } from '../../shared/api';
-import { fieldErrorText } from '../../shared/field-errors';
+import { useSchemaForm } from '../../shared/form';
 import { useMoney } from '../../shared/money';
 import { requestErrorKey } from '../../shared/request-error';
 import { clientInvoicesKey, type Invoice } from './invoice-queries';
+
+const creditSchema = z.object({
+  reason: z.string().trim().min(3, 'invoices:credit.reasonTooShort').max(300, 'fieldError.invalid'),
+});
 
 /** Credits a whole invoice with a reason, after saying that this is final. */
 export function CreditNoteDialog({
@@ -22,25 +26,17 @@ export function CreditNoteDialog({
   const { t: tc } = useTranslation();
   const money = useMoney();
   const queryClient = useQueryClient();
-  const [reason, setReason] = useState('');
-  const [tooShort, setTooShort] = useState(false);
   const credit = useMutation({
-    mutationFn: () =>
-      apiPost<Invoice>(`/api/invoices/${encodeURIComponent(invoice.id)}/credit-note`, {
-        reason: reason.trim(),
-      }),
+    mutationFn: (values: z.output<typeof creditSchema>) =>
+      apiPost<Invoice>(`/api/invoices/${encodeURIComponent(invoice.id)}/credit-note`, values),
     onSuccess: async (note) => {
       await queryClient.invalidateQueries({ queryKey: clientInvoicesKey(invoice.clientId) });
       await queryClient.invalidateQueries({ queryKey: ['invoices'] });
       onCredited(note);
     },
   });
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const short = reason.trim().length < 3;
-    setTooShort(short);
-    if (!short) credit.mutate();
-  }
+  const { field, onSubmit } = useSchemaForm(creditSchema, { reason: '' }, credit.error);
+  const reasonField = field('reason');
   const title = t('credit.title', { number: invoice.number });
   const already = credit.error instanceof ApiError && credit.error.status === 409;
   return (
@@ -51,7 +47,7 @@ export function CreditNoteDialog({
       closeButtonProps={{ 'aria-label': tc('common.close') }}
       centered
     >
-      <form onSubmit={submit} noValidate aria-label={title}>
+      <form onSubmit={onSubmit((values) => credit.mutate(values))} noValidate aria-label={title}>
         <Stack gap="md">
           <Alert color="orange" variant="light" data-testid="credit-warning">
             {t('credit.text', { number: invoice.number, amount: money.format(invoice.totalCents) })}
@@ -62,18 +58,13 @@ export function CreditNoteDialog({
           <Textarea
             label={t('credit.reason')}
             description={t('credit.reasonHint')}
-            value={reason}
-            onChange={(e) => {
-              setReason(e.currentTarget.value);
-              setTooShort(false);
-            }}
+            {...reasonField}
             maxLength={300}
             required
             autosize
             minRows={2}
-            error={tooShort ? t('credit.reasonTooShort') : fieldErrorText(tc, credit.error, 'reason')}
           />
-          {credit.isError && !fieldErrorText(tc, credit.error, 'reason') && (
+          {credit.isError && !reasonField.error && (
             <Alert color="red" variant="light" role="alert">
               {already ? t('credit.already') : tc(requestErrorKey(credit.error))}
             </Alert>

@@ -1,11 +1,13 @@
 import { Alert, Button, Group, Modal, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiPost } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
 import { EuroInput } from '../../shared/euro-input';
-import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
+import { namesAnyField } from '../../shared/field-errors';
+import { optionalText, REQUIRED, useSchemaForm } from '../../shared/form';
 import { toCents, useMoney } from '../../shared/money';
 import { requestErrorKey } from '../../shared/request-error';
 import {
@@ -15,6 +17,20 @@ import {
   PAYMENT_METHODS,
   type PaymentMethod,
 } from './invoice-queries';
+
+/** What is paid: at most what is open (in cents, compared in cents), on a day, with a reference. */
+function paymentSchema(openCents: number) {
+  return z.object({
+    method: z.enum(PAYMENT_METHODS as [PaymentMethod, ...PaymentMethod[]]),
+    amount: z
+      .union([z.number(), z.literal('')])
+      .refine((amount) => amount !== '' && toCents(amount) > 0, 'invoices:payment.amountRequired')
+      .refine((amount) => amount === '' || toCents(amount) <= openCents, 'invoices:payment.tooMuch')
+      .transform(Number),
+    paidOn: z.string().min(1, REQUIRED),
+    reference: optionalText(100),
+  });
+}
 
 /**
  * Records a payment, the amount prefilled with what is open; on a credit note a refund (sent as a
@@ -37,18 +53,14 @@ export function PaymentDialog({
   const { timeZone } = useClinicTime();
   const queryClient = useQueryClient();
   const refund = openCents < 0;
-  const [method, setMethod] = useState<PaymentMethod>('card');
-  const [amount, setAmount] = useState<number | ''>(Math.abs(openCents) / 100);
-  const [paidOn, setPaidOn] = useState(() => clinicToday(timeZone));
-  const [reference, setReference] = useState('');
-  const [checked, setChecked] = useState(false);
+  const schema = useMemo(() => paymentSchema(Math.abs(openCents)), [openCents]);
   const pay = useMutation({
-    mutationFn: () =>
+    mutationFn: (values: z.output<typeof schema>) =>
       apiPost<Invoice>(`/api/invoices/${encodeURIComponent(invoice.id)}/payments`, {
-        method,
-        amountCents: (refund ? -1 : 1) * toCents(Number(amount)),
-        paidOn,
-        reference: reference.trim() || null,
+        method: values.method,
+        amountCents: (refund ? -1 : 1) * toCents(values.amount),
+        paidOn: values.paidOn,
+        reference: values.reference || null,
       }),
     onSuccess: async (updated) => {
       await queryClient.invalidateQueries({ queryKey: clientInvoicesKey(invoice.clientId) });
@@ -56,20 +68,11 @@ export function PaymentDialog({
       onPaid(updated);
     },
   });
-  const tooMuch = amount !== '' && toCents(amount) > Math.abs(openCents);
-  const amountError = !checked
-    ? undefined
-    : amount === '' || toCents(amount) === 0
-      ? t('payment.amountRequired')
-      : tooMuch
-        ? t('payment.tooMuch')
-        : undefined;
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setChecked(true);
-    if (amount !== '' && toCents(amount) > 0 && !tooMuch && paidOn) pay.mutate();
-  }
+  const { field, onSubmit } = useSchemaForm(
+    schema,
+    { method: 'card', amount: Math.abs(openCents) / 100, paidOn: clinicToday(timeZone), reference: '' },
+    pay.error,
+  );
   const title = t(refund ? 'payment.refundTitle' : 'payment.title', { number: invoice.number });
   return (
     <Modal
@@ -79,45 +82,27 @@ export function PaymentDialog({
       closeButtonProps={{ 'aria-label': tc('common.close') }}
       centered
     >
-      <form onSubmit={submit} noValidate aria-label={title}>
+      <form onSubmit={onSubmit((values) => pay.mutate(values))} noValidate aria-label={title}>
         <Stack gap="md">
           <Text>
             {t(refund ? 'payment.refundOpen' : 'payment.open', { amount: money.format(Math.abs(openCents)) })}
           </Text>
-          <Radio.Group
-            label={t('payment.method')}
-            value={method}
-            onChange={(value) => setMethod(value as PaymentMethod)}
-            required
-          >
+          <Radio.Group label={t('payment.method')} {...field('method')} required>
             <Group gap="md" mt={4}>
               {PAYMENT_METHODS.map((value) => (
                 <Radio key={value} value={value} label={t(`method.${value}`)} />
               ))}
             </Group>
           </Radio.Group>
-          <EuroInput
-            label={t('payment.amount')}
-            value={amount}
-            onChange={setAmount}
-            required
-            error={amountError ?? fieldErrorText(tc, pay.error, 'amountCents')}
-          />
+          <EuroInput label={t('payment.amount')} required {...field('amount', { apiField: 'amountCents' })} />
           <TextInput
             type="date"
             label={t('payment.paidOn')}
-            value={paidOn}
             max={clinicToday(timeZone)}
-            onChange={(e) => setPaidOn(e.currentTarget.value)}
             required
-            error={checked && !paidOn ? tc('fieldError.required') : fieldErrorText(tc, pay.error, 'paidOn')}
+            {...field('paidOn')}
           />
-          <TextInput
-            label={t('payment.reference')}
-            value={reference}
-            maxLength={100}
-            onChange={(e) => setReference(e.currentTarget.value)}
-          />
+          <TextInput label={t('payment.reference')} maxLength={100} {...field('reference')} />
           {pay.isError && !namesAnyField(pay.error, ['amountCents', 'paidOn']) && (
             <Alert color="red" variant="light" role="alert">
               {tc(requestErrorKey(pay.error))}
