@@ -335,4 +335,36 @@ describe('staff sign-in, second factor and the care relationship', () => {
       /status of 400 .*\/api\/clients\/possible-duplicates\]$/,
     ]);
   });
+  test('the owner changes her password: the form says what is wrong at the field, then the server', async () => {
+    const { page, problems } = owner;
+    await page.goto('/app/account');
+    await expect.poll(() => heading(page)).toBe('Account');
+    const current = page.getByRole('textbox', { name: 'Current password', exact: true });
+    const next = page.getByRole('textbox', { name: 'New password', exact: true });
+    const repeat = page.getByRole('textbox', { name: 'Repeat new password', exact: true });
+    const submit = page.getByRole('button', { name: 'Change password' });
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/auth/password')) sent.push(request.method());
+    });
+    await next.fill('kort');
+    await repeat.fill('anders');
+    await submit.click();
+    await page.getByText('Fill in this field.').waitFor();
+    await page.getByText('Use at least 12 characters.').waitFor();
+    await page.getByText('The passwords do not match.').waitFor();
+    expect(sent).toEqual([]); // nothing left the browser
+    await current.fill('not-my-password-at-all');
+    await next.fill('Een heel nieuw wachtwoord 2026');
+    await repeat.fill('Een heel nieuw wachtwoord 2026');
+    await submit.click();
+    await page.getByText('This is not your current password.').waitFor();
+    expect(sent).toEqual(['POST']);
+    await shoot(page, 'account-password-error-en-desktop');
+    await expectCleanBrowser(page, problems, [
+      /status of 401 .*\/api\/(auth\/session|auth\/second-factor|clients\?q=\w+)\]$/, // earlier steps
+      /status of 400 .*\/api\/clients\/possible-duplicates\]$/,
+      /status of 400 .*\/api\/auth\/password\]$/,
+    ]);
+  });
 });

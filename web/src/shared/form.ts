@@ -23,7 +23,10 @@ export const optionalText = (max: number) => z.string().trim().max(max, 'fieldEr
 
 export const emailAddress = z.string().trim().min(1, REQUIRED).pipe(z.email('fieldError.email'));
 
-/** The keys the schemas above use as messages. */
+/** A text of at least `min` characters (after trimming when `trim`). */
+export const atLeast = (min: number) => z.string().min(min, `fieldError.tooShort?min=${min}`);
+
+/** The keys the schemas use as messages (others are cast to it: i18next's types cannot follow them). */
 type FieldErrorKey = 'fieldError.required' | 'fieldError.invalid' | 'fieldError.email';
 
 /** Props for one input: Mantine's value or checked, its handlers, and the error as text. */
@@ -47,6 +50,13 @@ export function useSchemaForm<Schema extends z.ZodType<unknown, Record<string, u
     validate: schemaResolver(schema, { sync: true }),
   });
 
+  /** A schema message: an i18n key, with values for it after a `?` (`fieldError.tooShort?min=12`). */
+  function translated(message: string): string {
+    const [key = '', query = ''] = message.split('?');
+    const translate = t as unknown as (key: FieldErrorKey, values: Record<string, string>) => string;
+    return translate(key as FieldErrorKey, Object.fromEntries(new URLSearchParams(query)));
+  }
+
   /**
    * An input's props with its error: the form's own check first, then what the server said of the
    * field (`apiField` when the API names it differently, e.g. price → priceCents).
@@ -65,7 +75,7 @@ export function useSchemaForm<Schema extends z.ZodType<unknown, Record<string, u
       onChange,
       onFocus,
       onBlur,
-      error: own ? t(String(own) as FieldErrorKey) : fieldErrorText(t, serverError, options.apiField ?? name),
+      error: own ? translated(String(own)) : fieldErrorText(t, serverError, options.apiField ?? name),
     };
   }
 

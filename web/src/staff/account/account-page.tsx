@@ -1,52 +1,37 @@
 import { Alert, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiPost } from '../../shared/api';
-import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
+import { namesAnyField } from '../../shared/field-errors';
+import { atLeast, REQUIRED, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { ROLE_LABEL } from '../session/role-label';
 import { useSignedInSession } from '../session/session-query';
 import { CalendarFeedPanel } from './calendar-feed-panel';
 
-const MIN_PASSWORD = 12;
-type Errors = { currentPassword?: string; newPassword?: string; repeat?: string };
+const passwordSchema = z
+  .object({ currentPassword: z.string().min(1, REQUIRED), newPassword: atLeast(12), repeat: z.string() })
+  .refine((values) => values.repeat === values.newPassword, {
+    path: ['repeat'],
+    message: 'fieldError.passwordsDiffer',
+  });
 
 export function AccountPage() {
   const { t } = useTranslation();
   useDocumentTitle(`${t('account.title')} · ${t('common.brand')}`);
   const { staff } = useSignedInSession();
-  const [currentPassword, setCurrentPassword] = useState('');
-  const [newPassword, setNewPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
-
   const change = useMutation({
-    mutationFn: () => apiPost<void>('/api/auth/password', { currentPassword, newPassword }),
-    onSuccess: () => {
-      setCurrentPassword('');
-      setNewPassword('');
-      setRepeat('');
-    },
-    onError: (error) =>
-      setErrors({
-        currentPassword: fieldErrorText(t, error, 'currentPassword'),
-        newPassword: fieldErrorText(t, error, 'newPassword'),
-      }),
+    mutationFn: ({ currentPassword, newPassword }: { currentPassword: string; newPassword: string }) =>
+      apiPost<void>('/api/auth/password', { currentPassword, newPassword }),
+    onSuccess: (): void => form.reset(),
   });
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const found: Errors = {
-      currentPassword: currentPassword === '' ? t('fieldError.required') : undefined,
-      newPassword:
-        newPassword.length < MIN_PASSWORD ? t('fieldError.tooShort', { min: MIN_PASSWORD }) : undefined,
-      repeat: repeat !== newPassword ? t('fieldError.passwordsDiffer') : undefined,
-    };
-    setErrors(found);
-    if (!found.currentPassword && !found.newPassword && !found.repeat) change.mutate();
-  }
+  const { form, field, onSubmit } = useSchemaForm(
+    passwordSchema,
+    { currentPassword: '', newPassword: '', repeat: '' },
+    change.error,
+  );
 
   return (
     <Stack gap="lg" maw={560}>
@@ -58,7 +43,7 @@ export function AccountPage() {
         </Text>
       </Paper>
       <Paper component="section" p="md" radius="lg" withBorder aria-labelledby="password-title">
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={onSubmit((values) => change.mutate(values))} noValidate>
           <Stack gap="sm">
             <Title order={2} size="h3" id="password-title">
               {t('account.passwordTitle')}
@@ -79,9 +64,7 @@ export function AccountPage() {
               autoComplete="current-password"
               visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
               required
-              value={currentPassword}
-              onChange={(e) => setCurrentPassword(e.currentTarget.value)}
-              error={errors.currentPassword}
+              {...field('currentPassword')}
             />
             <PasswordInput
               label={t('account.newPassword')}
@@ -89,18 +72,14 @@ export function AccountPage() {
               autoComplete="new-password"
               visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
               required
-              value={newPassword}
-              onChange={(e) => setNewPassword(e.currentTarget.value)}
-              error={errors.newPassword}
+              {...field('newPassword')}
             />
             <PasswordInput
               label={t('account.repeatPassword')}
               autoComplete="new-password"
               visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
               required
-              value={repeat}
-              onChange={(e) => setRepeat(e.currentTarget.value)}
-              error={errors.repeat}
+              {...field('repeat')}
             />
             <Button type="submit" loading={change.isPending} w="fit-content">
               {t('account.submit')}
