@@ -1,13 +1,30 @@
 import { Alert, Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
+import { z } from 'zod';
+import { namesAnyField } from '../../shared/field-errors';
+import { filledText, optionalText, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
-import type { Client, ClientFields } from './client-types';
+import type { Client } from './client-types';
 
-type Values = Record<Exclude<keyof ClientFields, 'preferredLanguage'>, string> & {
-  preferredLanguage: 'nl' | 'en';
-};
+const clientSchema = z.object({
+  firstName: filledText(100),
+  lastName: filledText(100),
+  birthDate: z
+    .string()
+    .refine((date) => date === '' || date <= new Date().toISOString().slice(0, 10), 'fieldError.futureDate'),
+  email: z
+    .string()
+    .trim()
+    .refine((email) => email === '' || z.email().safeParse(email).success, 'fieldError.email'),
+  phone: optionalText(30),
+  street: optionalText(200),
+  houseNumber: optionalText(20),
+  postcode: optionalText(20),
+  city: optionalText(100),
+  country: optionalText(2),
+  preferredLanguage: z.enum(['nl', 'en']),
+});
+type Values = z.output<typeof clientSchema>;
 
 const TEXT_FIELDS = [
   'firstName',
@@ -22,7 +39,7 @@ const TEXT_FIELDS = [
   'country',
 ] as const;
 
-function initialValues(client?: Client): Values {
+function initialValues(client?: Client): z.input<typeof clientSchema> {
   return {
     firstName: client?.firstName ?? '',
     lastName: client?.lastName ?? '',
@@ -42,7 +59,7 @@ function initialValues(client?: Client): Values {
 function toBody(values: Values, editing: boolean): Record<string, string | null> {
   const body: Record<string, string | null> = { preferredLanguage: values.preferredLanguage };
   for (const field of TEXT_FIELDS) {
-    const value = values[field].trim();
+    const value = values[field];
     if (field === 'country') {
       if (value) body.country = value.toUpperCase();
     } else if (value) body[field] = value;
@@ -63,32 +80,10 @@ interface ClientFormProps {
 /** The identity and contact fields of a client, with the server's field errors next to each input. */
 export function ClientForm({ client, submitLabel, pending, error, onSubmit, onCancel }: ClientFormProps) {
   const { t } = useTranslation();
-  const [values, setValues] = useState(() => initialValues(client));
-  const [missing, setMissing] = useState<{ firstName?: boolean; lastName?: boolean }>({});
-
-  const field = (name: (typeof TEXT_FIELDS)[number]) => ({
-    name,
-    value: values[name],
-    onChange: (event: { currentTarget: { value: string } }) => {
-      const value = event.currentTarget.value;
-      setValues((current) => ({ ...current, [name]: value }));
-    },
-    error:
-      (name === 'firstName' || name === 'lastName') && missing[name]
-        ? t('fieldError.required')
-        : fieldErrorText(t, error, name),
-  });
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const nowMissing = { firstName: values.firstName.trim() === '', lastName: values.lastName.trim() === '' };
-    setMissing(nowMissing);
-    if (nowMissing.firstName || nowMissing.lastName) return;
-    onSubmit(toBody(values, client !== undefined));
-  }
+  const { field, onSubmit: submit } = useSchemaForm(clientSchema, initialValues(client), error);
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={submit((values) => onSubmit(toBody(values, client !== undefined)))} noValidate>
       <Stack gap="sm">
         {error !== null && error !== undefined && (
           <Alert color="red" variant="light" role="alert" title={t('clients.saveFailed')}>
@@ -107,10 +102,7 @@ export function ClientForm({ client, submitLabel, pending, error, onSubmit, onCa
               { value: 'nl', label: 'Nederlands' },
               { value: 'en', label: 'English' },
             ]}
-            value={values.preferredLanguage}
-            onChange={(value) =>
-              setValues((current) => ({ ...current, preferredLanguage: value === 'en' ? 'en' : 'nl' }))
-            }
+            {...field('preferredLanguage')}
             allowDeselect={false}
           />
           <TextInput
