@@ -26,6 +26,7 @@ type Schema = {
   items?: Schema | Schema[];
   prefixItems?: Schema[];
   description?: string;
+  format?: string;
 };
 type Operation = {
   summary?: string;

@@ -8,7 +8,7 @@ import { assertNotThrottled, recordFailure } from '../../platform/throttle';
 import { networkKey } from '../access/request-actor';
 import { CheckoutUnavailable } from './checkout.service';
 import { PaymentUnavailable } from './mollie';
-import { ORDER_EVENTS } from './tables';
+import { ORDER_EVENTS, ORDER_STATUSES } from './tables';
 
 const INT4_MAX = 2_147_483_647;
 const cartLines = z
@@ -25,9 +25,10 @@ const orderLine = z.object({
   withdrawnQuantity: z.number().int(),
   withdrawable: z.number().int(),
 });
+const orderStatus = z.enum(ORDER_STATUSES);
 const lookupShape = z.object({
   number: z.string(),
-  status: z.string(),
+  status: orderStatus,
   cancelReason: z.string().nullable(),
   createdAt: z.date(),
   lines: z.array(orderLine),
@@ -243,7 +244,7 @@ export function shopRoutes({
           response: {
             201: z.object({
               number: z.string(),
-              status: z.string(),
+              status: orderStatus,
               token: z.string(),
               checkoutUrl: z.string().nullable(),
             }),
@@ -362,24 +363,14 @@ export function shopRoutes({
           tags: ['shop'],
           summary: 'Orders, newest first, optionally of one status',
           querystring: z.object({
-            status: z
-              .enum([
-                'awaiting_payment',
-                'paid',
-                'ready_for_pick_up',
-                'shipped',
-                'completed',
-                'cancelled',
-                'withdrawn',
-              ])
-              .optional(),
+            status: orderStatus.optional(),
           }),
           response: {
             200: z.array(
               z.object({
                 id: z.uuid(),
                 number: z.string(),
-                status: z.string(),
+                status: orderStatus,
                 createdAt: z.date(),
                 name: z.string(),
                 totalCents: z.number().int(),

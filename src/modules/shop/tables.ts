@@ -50,14 +50,16 @@ export const stockMovement = pgTable(
   (t) => [index('stock_movement_product').on(t.productId, t.at)],
 );
 
-export type OrderStatus =
-  | 'awaiting_payment'
-  | 'paid'
-  | 'ready_for_pick_up'
-  | 'shipped'
-  | 'completed'
-  | 'cancelled'
-  | 'withdrawn';
+export const ORDER_STATUSES = [
+  'awaiting_payment',
+  'paid',
+  'ready_for_pick_up',
+  'shipped',
+  'completed',
+  'cancelled',
+  'withdrawn',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export type OrderAddress = {
   street: string;

@@ -157,7 +157,7 @@ function Checkout({ shop }: { shop: Shop }) {
             }
           : {}),
         payment: details.fulfilment === 'delivery' ? 'online' : details.payment,
-        consent: { statementVersion: shop.statementVersion, accepted: true },
+        consent: { statementVersion: Number(shop.statementVersion), accepted: true },
         termsAccepted: true,
         language,
       }),

@@ -1,78 +1,22 @@
-// The webshop's HTTP contract as the pages read it (money in cents, VAT included).
+// The webshop's HTTP contract as the pages read it (money in cents, VAT included), generated from the
+// server's OpenAPI document (decision 0024).
+import type { ApiBody, ApiResponse, Item } from '../shared/api-types';
 
-export interface ShopProduct {
-  id: string;
-  name: string;
-  brand: string;
-  description: string;
-  priceCents: number;
-  vatRatePercent: number;
-  hasImage: boolean;
-  available: number;
-  soldOut: boolean;
-  hygiene: boolean;
-}
+export type Shop = ApiResponse<'/api/public/shop', 'get'>;
+export type ShopProduct = Item<Shop['products']>;
 
-export interface Shop {
-  enabled: boolean;
-  onlinePayment: boolean;
-  shippingCents: number;
-  withdrawalDays: number;
-  hygieneSealExcluded: boolean;
-  /** The privacy statement's version the consent refers to (sent back as it came). */
-  statementVersion: string | number;
-  products: ShopProduct[];
-}
+export type OrderBody = ApiBody<'/api/public/shop/orders', 'post'>;
+export type CartLine = Item<OrderBody['lines']>;
+export type Fulfilment = OrderBody['fulfilment'];
+export type PaymentMethod = OrderBody['payment'];
+export type Address = NonNullable<OrderBody['address']>;
 
-export type Fulfilment = 'pick_up' | 'delivery';
-export type PaymentMethod = 'online' | 'at_pick_up';
-
-export interface CartLine {
-  productId: string;
-  quantity: number;
-}
-
-export interface Quote {
-  lines: {
-    productId: string;
-    name: string;
-    quantity: number;
-    unitPriceCents: number;
-    totalCents: number;
-    vatRatePercent: number;
-  }[];
-  shippingCents: number;
-  totalCents: number;
-  vat: { ratePercent: number; vatCents: number }[];
-}
-
-export interface Address {
-  street: string;
-  houseNumber: string;
-  postcode: string;
-  city: string;
-  country: string;
-}
-
-export interface OrderBody {
-  lines: CartLine[];
-  name: string;
-  email: string;
-  phone: string;
-  fulfilment: Fulfilment;
-  address?: Address;
-  payment: PaymentMethod;
-  consent: { statementVersion: string | number; accepted: true };
-  termsAccepted: true;
-  language: 'nl' | 'en';
-}
-
-export interface OrderPlaced {
-  number: string;
-  status: OrderStatus;
-  token: string;
-  checkoutUrl: string | null;
-}
+export type Quote = ApiResponse<'/api/public/shop/quote', 'post'>;
+export type OrderPlaced = ApiResponse<'/api/public/shop/orders', 'post'>;
+export type OrderView = ApiResponse<'/api/public/shop/orders/lookup', 'post'>;
+export type OrderStatus = OrderView['status'];
+export type OrderLine = Item<OrderView['lines']>;
+export type WithdrawalReceipt = ApiResponse<'/api/public/shop/withdrawals', 'post'>;
 
 export const ORDER_STATUSES = [
   'awaiting_payment',
@@ -82,106 +26,20 @@ export const ORDER_STATUSES = [
   'completed',
   'cancelled',
   'withdrawn',
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number] | 'payment_failed' | 'expired';
-
-export interface OrderLine {
-  id: string;
-  name: string;
-  quantity: number;
-  unitPriceCents: number;
-  totalCents: number;
-  withdrawnQuantity: number;
-  withdrawable: number;
-}
-
-export interface OrderView {
-  number: string;
-  status: OrderStatus;
-  /** Why a cancelled order was cancelled: 'payment_failed', 'expired', or another reason. */
-  cancelReason?: string | null;
-  createdAt: string;
-  lines: OrderLine[];
-  shippingCents: number;
-  totalCents: number;
-  fulfilment: Fulfilment;
-  payment: PaymentMethod;
-  trackAndTrace: string | null;
-  withdrawalDeadline: string | null;
-  checkoutUrl: string | null;
-}
-
-export interface WithdrawalReceipt {
-  receivedAt: string;
-  refundDeadline: string;
-}
+] as const satisfies readonly OrderStatus[];
 
 // Staff
 
-export interface OrderSummary {
-  id: string;
-  number: string;
-  status: OrderStatus;
-  createdAt: string;
-  name: string;
-  totalCents: number;
-  fulfilment: Fulfilment;
-  payment: PaymentMethod;
-}
-
-export interface StaffOrder extends OrderView {
-  id: string;
-  name?: string;
-  email: string;
-  phone: string;
-  address: Address | null;
-  clientId: string | null;
-  clientLink: 'new' | 'pending_confirmation' | 'linked' | null;
-  invoiceId: string | null;
-  invoiceNumber?: string | null;
-  creditNoteIds: string[];
-  refunds: {
-    id?: string;
-    at?: string;
-    createdAt?: string;
-    amountCents?: number;
-    reason?: string;
-    status?: string;
-  }[];
-  withdrawals: {
-    id: string;
-    receivedAt: string;
-    refundDeadline: string;
-    refundedAt: string | null;
-    lines: { lineId: string; quantity: number; name?: string }[];
-  }[];
-  events: { at: string; what: string; details: Record<string, string | number> }[];
-}
-
-export interface StockRow {
-  productId: string;
-  name: string;
-  onHand: number;
-  reserved: number;
-  available: number;
-  lowStockAt: number;
-}
-
-export interface ShopSettings {
-  enabled: boolean;
-  shippingCents: number;
-  hygieneSealExcluded: boolean;
-  lowStockAt: number;
-}
+export type OrderSummary = Item<ApiResponse<'/api/shop/orders', 'get'>>;
+export type StaffOrder = ApiResponse<'/api/shop/orders/{orderId}', 'get'>;
+export type StockRow = Item<ApiResponse<'/api/shop/stock', 'get'>>;
+export type ShopSettings = ApiResponse<'/api/shop/settings', 'get'>;
 
 /** Payment failed or expired: shown as cancelled, with the reason. */
 export function effectiveStatus(order: Pick<OrderView, 'status' | 'cancelReason'>): {
   status: OrderStatus;
   reason: 'payment_failed' | 'expired' | null;
 } {
-  if (order.status === 'payment_failed' || order.status === 'expired') {
-    return { status: 'cancelled', reason: order.status };
-  }
   if (order.status === 'cancelled') {
     const reason = order.cancelReason;
     return {

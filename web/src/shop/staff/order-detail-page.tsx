@@ -210,7 +210,7 @@ function OrderDetail({ order }: { order: StaffOrder }) {
                 <Text size="sm">
                   {withdrawal.lines
                     .map((line) => {
-                      const name = line.name ?? order.lines.find((l) => l.id === line.lineId)?.name ?? '';
+                      const name = order.lines.find((l) => l.id === line.lineId)?.name ?? '';
                       return t('withdraw.chosenLine', { count: line.quantity, name });
                     })
                     .join(', ')}
@@ -223,13 +223,11 @@ function OrderDetail({ order }: { order: StaffOrder }) {
       {order.refunds.length > 0 && (
         <Block title={t('staff.refunds')}>
           <Stack gap={4}>
-            {order.refunds.map((refund, index) => (
-              <Text size="sm" key={refund.id ?? index}>
+            {order.refunds.map((refund) => (
+              <Text size="sm" key={refund.id}>
                 {[
-                  (refund.at ?? refund.createdAt)
-                    ? format.dateTime(refund.at ?? refund.createdAt ?? '')
-                    : null,
-                  typeof refund.amountCents === 'number' ? money.format(refund.amountCents) : null,
+                  format.dateTime(refund.createdAt),
+                  money.format(refund.amountCents),
                   refund.reason,
                   refund.status,
                 ]

@@ -20,7 +20,7 @@ export function OrderStatusBadge({
   cancelReason?: string | null;
 }) {
   const { t } = useTranslation('shop');
-  const shown = effectiveStatus({ status, cancelReason });
+  const shown = effectiveStatus({ status, cancelReason: cancelReason ?? null });
   return (
     <Badge variant="light" color={COLOR[shown.status] ?? 'gray'} tt="none" data-testid="order-status-badge">
       {t(`status.${shown.status}`)}
