@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, apiGet } from '../shared/api';
+import { apiGet, apiGetFile } from '../shared/api';
 import { saveBlob } from './download';
 
 // Marketing photos (P8.3) and disclosures to third parties (P8.2): shapes of the API's answers
@@ -96,16 +96,6 @@ export function useTakedowns(enabled: boolean) {
 
 /** Downloads a file the API answers, under the name the server gives it. */
 export async function downloadFile(path: string, fallbackName: string): Promise<void> {
-  let response: Response;
-  try {
-    response = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
-  } catch {
-    throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0 });
-  }
-  if (!response.ok) {
-    throw new ApiError({ type: 'about:blank', title: response.statusText, status: response.status });
-  }
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
-  saveBlob(await response.blob(), name);
+  const { blob, name } = await apiGetFile(path, fallbackName);
+  saveBlob(blob, name);
 }
