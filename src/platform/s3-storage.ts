@@ -59,7 +59,12 @@ export class S3BlobStore implements BlobStore {
       forcePathStyle: settings.forcePathStyle,
       credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
       maxAttempts: t.attempts,
-      requestHandler: { connectionTimeout: t.connectMs, requestTimeout: t.requestMs },
+      // Without throwOnRequestTimeout the SDK only logs a request past its timeout and keeps waiting.
+      requestHandler: {
+        connectionTimeout: t.connectMs,
+        requestTimeout: t.requestMs,
+        throwOnRequestTimeout: true,
+      },
     });
   }
 
