@@ -1,4 +1,7 @@
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type StaffMember, type TestClinic } from '../../../test/support/clinic';
 import { type Moto, motoInstalled, startMoto } from '../../../test/support/object-store';
@@ -7,6 +10,7 @@ import { expectStatus } from '../../../test/support/status';
 import { Unavailable } from '../../platform/errors';
 import { S3BlobStore, type S3Settings } from '../../platform/s3-storage';
 import type { BlobStore } from '../../platform/storage';
+import { createBackup } from '../backup/backup.service';
 
 /** A client with one photo set; returns the client and the set. */
 async function aClientWithASet(clinic: TestClinic, member: StaffMember, lastName: string) {
@@ -101,6 +105,23 @@ describe.skipIf(!motoInstalled())('photos in an S3 bucket (moto_server)', () => 
     expect(summary.destroyed).toBe(1);
     expect(await clinic.database.asOwner(`select 1 from client where id = '${old.clientId}'`)).toEqual([]);
     expect((await moto.keys(bucket.bucket)).filter((key) => oldKeys.includes(key))).toEqual([]);
+  });
+
+  it('a backup holds none of the bucket’s photos and says where they are', async () => {
+    const { clientId, setId } = await aClientWithASet(clinic, anouk, 'Backup');
+    await uploadPhotos(clinic, anouk, clientId, setId, [
+      { field: 'before', name: 'voor.jpg', bytes: await aJpeg() },
+    ]);
+    const photos = Number((await clinic.database.asOwner('select count(*)::int as n from photo'))[0]?.n ?? 0);
+    const dir = mkdtempSync(path.join(tmpdir(), 'vellum-s3-backup-'));
+    const backup = await createBackup(clinic.context.config, clinic.database, { dir });
+    expect(backup.manifest.photos).toEqual({
+      files: 0,
+      bytes: 0,
+      missing: [],
+      inObjectStore: { bucket: bucket.bucket, files: 2 * photos },
+    });
+    expect(Object.keys(backup.manifest.entries).filter((name) => name.startsWith('photos/'))).toEqual([]);
   });
 
   it('lists the bucket page by page (ListObjectsV2), leaving out objects that are not photos', async () => {
