@@ -48,6 +48,8 @@ describe('the HTTP server', () => {
       status: 'ok',
       database: process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      photoStore: 'folder',
+      photoStoreAnswers: true,
     });
   });
 

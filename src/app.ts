@@ -86,9 +86,10 @@ import { registerInputGuard } from './platform/input-guard';
 import { KeyStore } from './platform/keys';
 import { erasureRegisterOf } from './platform/keys-folder';
 import { handleError } from './platform/problem';
+import { S3BlobStore } from './platform/s3-storage';
 import { safeError } from './platform/safe-error';
 import { registerSecurityHeaders } from './platform/security-headers';
-import { FolderBlobStore } from './platform/storage';
+import { type BlobStore, FolderBlobStore } from './platform/storage';
 import { registerWebApp } from './platform/web-app';
 
 /** What every module's routes and services may depend on; built once per app. */
@@ -107,6 +108,8 @@ export type AppContext = {
   clientKeys: ClientKeys;
   catalogue: Catalogue;
   photos: PhotoAlbum;
+  /** Where photo bytes live: `<data>/photos`, or the bucket `VELLUM_S3_*` names. */
+  photoStore: BlobStore;
   erasure: ErasureService;
   /** The erasure register in the keys folder (decision 0017). */
   erasedClients: ErasedClients;
@@ -142,15 +145,20 @@ export type AppContext = {
   insights: ClinicInsights;
 };
 
+/** The photo store the settings name: the bucket when `VELLUM_S3_*` is set, else the data folder's. */
+export function photoStoreFor(config: Config): BlobStore {
+  return config.s3 ? new S3BlobStore(config.s3) : new FolderBlobStore(path.join(config.dataDir, 'photos'));
+}
+
 export function buildContext(
-  options: Pick<BuildOptions, 'config' | 'database' | 'clock' | 'setupCode'>,
+  options: Pick<BuildOptions, 'config' | 'database' | 'clock' | 'setupCode' | 'photoStore'>,
 ): AppContext {
   const clock = options.clock ?? systemClock;
   const keys = new KeyStore(options.config.masterKeyFile);
   const gate = new AccessGate(options.database, clock);
   const erasedClients = new ErasedClients(erasureRegisterOf(options.config));
   const clientKeys = new ClientKeys(keys, erasedClients);
-  const photoStore = new FolderBlobStore(path.join(options.config.dataDir, 'photos'));
+  const photoStore = options.photoStore ?? photoStoreFor(options.config);
   const invoices = new Invoices(gate);
   const vacuum = () => vacuumAfterDestruction(options.database);
   const erasure = new ErasureService(gate, erasedClients, photoStore, invoices, vacuum);
@@ -182,6 +190,7 @@ export function buildContext(
     clientKeys,
     catalogue: new Catalogue(gate),
     photos,
+    photoStore,
     erasure,
     erasedClients,
     retention: new Retention(gate, erasedClients, photoStore, contactRequests, invoices, vacuum),
@@ -239,6 +248,8 @@ export type BuildOptions = {
   database: Database;
   clock?: Clock;
   setupCode?: SetupCode;
+  /** The photo store; by default the one the settings name (`photoStoreFor`). Tests pass one with short timeouts. */
+  photoStore?: BlobStore;
   /** The services to serve; built from the options when absent (tests pass theirs to share them). */
   context?: AppContext;
   /** pino level and optional destination, or false for silence (tests). */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { S3Settings } from './platform/s3-storage';
 
 /**
  * Every setting Vellum reads, validated once at start-up. A bad value stops the start with one line
@@ -41,7 +42,33 @@ const environment = z.object({
     .regex(/^(live|test)_\w{20,}$/, 'must be a Mollie API key (live_… or test_…)')
     .optional(),
   VELLUM_MOLLIE_API_URL: z.url().optional(),
+  VELLUM_S3_ENDPOINT: z
+    .string()
+    .regex(/^https?:\/\/[^/\s]+/, 'must be an http:// or https:// URL of the S3-compatible store')
+    .optional(),
+  VELLUM_S3_BUCKET: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      'must be a bucket name (3-63 lower-case letters, digits, dots, hyphens)',
+    )
+    .optional(),
+  VELLUM_S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{2,40}$/, 'must be a region such as eu-west-1')
+    .optional(),
+  VELLUM_S3_ACCESS_KEY_ID: z.string().min(3).optional(),
+  VELLUM_S3_SECRET_ACCESS_KEY: z.string().min(8).optional(),
+  VELLUM_S3_FORCE_PATH_STYLE: z.enum(['true', 'false'], 'must be true or false').default('true'),
 });
+
+/** The variables that together name an object store; all or none must be set. */
+const S3_VARIABLES = [
+  'VELLUM_S3_ENDPOINT',
+  'VELLUM_S3_BUCKET',
+  'VELLUM_S3_ACCESS_KEY_ID',
+  'VELLUM_S3_SECRET_ACCESS_KEY',
+] as const;
 
 export type Config = {
   port: number;
@@ -80,6 +107,8 @@ export type Config = {
   mollieApiKey: string | undefined;
   /** Mollie's API base (tests point it at the fake Mollie). */
   mollieApiUrl: string;
+  /** The object store for photos (a chain); without it photos live in `<data>/photos`. */
+  s3: S3Settings | undefined;
 };
 
 export class ConfigError extends Error {
@@ -94,9 +123,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environment.safeParse(
     Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')),
   );
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  // An object store is named by all its variables or none: half a set would put photos in the folder
+  // while the operator believes they are in the bucket.
+  const given = S3_VARIABLES.filter((name) => env[name] !== undefined && env[name] !== '');
+  if (given.length > 0) {
+    for (const name of S3_VARIABLES) {
+      if (!given.includes(name))
+        problems.push(
+          `${name} is required when ${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set`,
+        );
+    }
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return {
     port: e.PORT,
@@ -122,6 +163,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.VELLUM_MAIL_FROM ?? 'Vellum <vellum@localhost>',
     mollieApiKey: e.VELLUM_MOLLIE_API_KEY,
     mollieApiUrl: e.VELLUM_MOLLIE_API_URL ?? 'https://api.mollie.com/v2/',
+    s3:
+      e.VELLUM_S3_ENDPOINT && e.VELLUM_S3_BUCKET && e.VELLUM_S3_ACCESS_KEY_ID && e.VELLUM_S3_SECRET_ACCESS_KEY
+        ? {
+            endpoint: e.VELLUM_S3_ENDPOINT,
+            bucket: e.VELLUM_S3_BUCKET,
+            region: e.VELLUM_S3_REGION ?? 'us-east-1',
+            accessKeyId: e.VELLUM_S3_ACCESS_KEY_ID,
+            secretAccessKey: e.VELLUM_S3_SECRET_ACCESS_KEY,
+            forcePathStyle: e.VELLUM_S3_FORCE_PATH_STYLE === 'true',
+          }
+        : undefined,
   };
 }
 

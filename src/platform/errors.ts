@@ -5,7 +5,14 @@
 export type FieldProblem = { field: string; message: string };
 
 export abstract class AppError extends Error {
-  abstract readonly code: 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_many';
+  abstract readonly code:
+    | 'invalid'
+    | 'unauthenticated'
+    | 'forbidden'
+    | 'not_found'
+    | 'conflict'
+    | 'too_many'
+    | 'unavailable';
 }
 
 /** Input that breaks a rule; names the fields. Nothing was written. */
@@ -54,4 +61,9 @@ export class TooMany extends AppError {
   ) {
     super(message);
   }
+}
+
+/** Something Vellum depends on (the photo store) does not answer now; nothing was written. Try again later. */
+export class Unavailable extends AppError {
+  readonly code = 'unavailable' as const;
 }

@@ -26,6 +26,7 @@ const statusByCode: Record<AppError['code'], number> = {
   not_found: 404,
   conflict: 409,
   too_many: 429,
+  unavailable: 503,
 };
 
 const titleByStatus: Record<number, string> = {

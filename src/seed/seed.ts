@@ -41,14 +41,12 @@
  * Seed a database no one works in: seeded staff have known passwords (written to a file in the
  * data folder), and a server running meanwhile would see history appear.
  */
-import path from 'node:path';
 import { type AppContext, buildContext } from '../app';
 import type { Config } from '../config';
 import type { Database } from '../db/connection';
 import { localDate } from '../modules/agenda/clinic-time';
 import type { TemplateVersion } from '../modules/intake/intake-templates.service';
 import { FixedClock } from '../platform/clock';
-import { FolderBlobStore } from '../platform/storage';
 import { BulkWriter, type SeedCounts } from './bulk-writer';
 import type { SeededStaff } from './clinic-setup';
 import { setUpClinic, staffActor } from './clinic-setup';
@@ -136,7 +134,7 @@ export async function seedDatabase(
   const ahead = planFutureAgenda(random, clinic, schedule.timeZone, today, futureCount);
   const bookings = bookingTimes(random, ahead, window.end);
 
-  const writer = new BulkWriter(context.gate, new FolderBlobStore(path.join(config.dataDir, 'photos')));
+  const writer = new BulkWriter(context.gate, context.photoStore);
   const timeline = new AuditTimeline();
   const recorder = new VisitRecorder(
     random,

@@ -6,6 +6,8 @@ import { type AppContext, type BuildOptions, buildApp, buildContext } from '../.
 import type { Config } from '../../src/config';
 import { SetupCode } from '../../src/modules/staff/setup-code';
 import { FixedClock } from '../../src/platform/clock';
+import type { S3Settings } from '../../src/platform/s3-storage';
+import type { BlobStore } from '../../src/platform/storage';
 import { timeStep, totpCode } from '../../src/platform/totp';
 import { testConfig } from './app';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -63,7 +65,15 @@ export async function aClinic(
    * A database and settings of the test's own (a data folder on disk, keys beside it), and a
    * logger for tests that read the log.
    */
-  own: { database?: TestDatabase; config?: Config; logger?: BuildOptions['logger'] } = {},
+  own: {
+    database?: TestDatabase;
+    config?: Config;
+    logger?: BuildOptions['logger'];
+    /** Photos in this bucket instead of the data folder (test/support/object-store.ts). */
+    s3?: S3Settings;
+    /** A photo store of the test's own (one with short timeouts, one that fails). */
+    photoStore?: BlobStore;
+  } = {},
 ): Promise<TestClinic> {
   const clock = new FixedClock(start);
   const database = own.database ?? (await createTestDatabase());
@@ -76,8 +86,9 @@ export async function aClinic(
     config.masterKeyFile = path.join(config.dataDir, 'master.key');
     config.auditAnchorFile = path.join(config.dataDir, 'audit-anchors.jsonl');
   }
+  if (own.s3) config.s3 = own.s3;
   const setupCode = new SetupCode();
-  const context = buildContext({ config, database, clock, setupCode });
+  const context = buildContext({ config, database, clock, setupCode, photoStore: own.photoStore });
   const app = await buildApp({
     config,
     database,
@@ -227,6 +238,7 @@ export async function aClinic(
     close: async () => {
       await app.close();
       await database.destroy();
+      (context.photoStore as { close?: () => void }).close?.();
     },
   };
 }

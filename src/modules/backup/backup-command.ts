@@ -35,7 +35,9 @@ function summary(manifest: Manifest): string[] {
     `backup ${manifest.backupId} of installation ${manifest.installationId}`,
     `  made ${manifest.createdAt} by Vellum ${manifest.vellumVersion} (${manifest.database})`,
     `  ${Object.keys(manifest.tables).length} tables, ${rows} rows; clients: ${manifest.tables.client?.rows ?? 0}; audit entries: ${manifest.tables.audit_event?.rows ?? 0}`,
-    `  ${manifest.photos.files} photo files (${megabytes(manifest.photos.bytes)})${manifest.photos.missing.length ? `; ${manifest.photos.missing.length} files were already missing` : ''}`,
+    manifest.photos.inObjectStore
+      ? `  no photo files: the ${manifest.photos.inObjectStore.files} photo files are in the bucket ${manifest.photos.inObjectStore.bucket}, which this backup does not hold (the bucket's versioning or replication backs them up)`
+      : `  ${manifest.photos.files} photo files (${megabytes(manifest.photos.bytes)})${manifest.photos.missing.length ? `; ${manifest.photos.missing.length} files were already missing` : ''}`,
     `  ${Object.keys(manifest.entries).length} entries, each with its SHA-256 in the manifest`,
   ];
 }
@@ -43,7 +45,10 @@ function summary(manifest: Manifest): string[] {
 /** One line for stderr at the end of a run, on a terminal or in a log. */
 function counts(manifest: Manifest): string {
   const rows = Object.values(manifest.tables).reduce((sum, t) => sum + t.rows, 0);
-  return `${Object.keys(manifest.tables).length} tables (${rows} rows), ${manifest.photos.files} photo files`;
+  const photos = manifest.photos.inObjectStore
+    ? `no photo files (${manifest.photos.inObjectStore.files} in the bucket ${manifest.photos.inObjectStore.bucket})`
+    : `${manifest.photos.files} photo files`;
+  return `${Object.keys(manifest.tables).length} tables (${rows} rows), ${photos}`;
 }
 
 const secondsSince = (started: number) => `${((performance.now() - started) / 1000).toFixed(1)} s`;

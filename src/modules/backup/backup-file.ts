@@ -45,7 +45,17 @@ export type Manifest = {
   database: 'pglite' | 'postgres';
   migrations: string[];
   tables: Record<string, { rows: number }>;
-  photos: { files: number; bytes: number; missing: string[] };
+  photos: {
+    files: number;
+    bytes: number;
+    missing: string[];
+    /**
+     * With photos in object storage (`VELLUM_S3_*`) the backup holds none of them: how many photo
+     * files the snapshot's rows name, and the bucket that holds them (backed up by its own
+     * versioning or replication, the operator's). `files` above is then 0.
+     */
+    inObjectStore?: { bucket: string; files: number };
+  };
   erasures: number;
   entries: Record<string, ManifestEntry>;
 };

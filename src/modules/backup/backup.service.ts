@@ -71,7 +71,7 @@ function photoFolder(config: Pick<Config, 'dataDir'>): string {
 /**
  * Makes one backup file: the database as of one snapshot (every table of the public schema, read in
  * one REPEATABLE READ transaction as the owner, plus the sequences) and the photo files of the photo
- * rows in that snapshot, encrypted with the backup key (decision 0017). Written under a temporary
+ * rows in that snapshot (unless the photos are in object storage: then none, and the manifest says so), encrypted with the backup key (decision 0017). Written under a temporary
  * name and renamed only when complete and synced, so a failed backup never leaves a file that looks
  * good. On PGlite the transaction holds the one connection: requests wait until the backup is done.
  */
@@ -138,7 +138,10 @@ export async function createBackup(
       const missing: string[] = [];
       let photoBytes = 0;
       let files = 0;
-      for (const [i, { id }] of photos.entries()) {
+      // Photos in a bucket stay there: this file holds none and says so (the bucket's own
+      // versioning or replication backs them up; README, "Object storage").
+      const inBucket = config.s3 ? { bucket: config.s3.bucket, files: 2 * photos.length } : undefined;
+      for (const [i, { id }] of (inBucket ? [] : photos).entries()) {
         for (const size of ['display', 'thumb']) {
           const key = `${id}.${size}`;
           const bytes = await readFile(path.join(photoFolder(config), key)).catch(
@@ -167,7 +170,7 @@ export async function createBackup(
         database: database.kind,
         migrations,
         tables,
-        photos: { files, bytes: photoBytes, missing },
+        photos: { files, bytes: photoBytes, missing, ...(inBucket ? { inObjectStore: inBucket } : {}) },
         erasures: installed?.erasures ?? 0,
       });
     });

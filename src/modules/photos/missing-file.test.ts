@@ -1,19 +1,23 @@
-import { rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type StaffMember, type TestClinic } from '../../../test/support/clinic';
+import { type Moto, photoStoreKinds, startMoto } from '../../../test/support/object-store';
 import { aJpeg, uploadPhotos } from '../../../test/support/photos';
 
-let clinic: TestClinic;
-let anouk: StaffMember;
+describe.each(photoStoreKinds())('a photo whose file is missing from the %s store', (kind) => {
+  let moto: Moto | undefined;
+  let clinic: TestClinic;
+  let anouk: StaffMember;
 
-beforeAll(async () => {
-  clinic = await aClinic();
-  anouk = await clinic.hire('practitioner', 'Anouk Doctor');
-});
-afterAll(() => clinic.close());
+  beforeAll(async () => {
+    moto = kind === 's3' ? await startMoto() : undefined;
+    clinic = await aClinic(undefined, { s3: await moto?.aBucket() });
+    anouk = await clinic.hire('practitioner', 'Anouk Doctor');
+  });
+  afterAll(async () => {
+    await clinic.close();
+    await moto?.stop();
+  });
 
-describe('a photo whose file is missing', () => {
   it('answers 404 with a problem that says so, and the doctor lists it with the stray files', async () => {
     const clientId = await clinic.aClient(anouk, { firstName: 'Fenna', lastName: 'Zonderfoto' });
     const set = (await anouk.call('POST', `/api/clients/${clientId}/photo-sets`, { bodyArea: 'kin' })).json()
@@ -22,13 +26,13 @@ describe('a photo whose file is missing', () => {
       { field: 'before', name: 'voor.jpg', bytes: await aJpeg() },
     ]);
     const photoId = (await anouk.call('GET', `/api/clients/${clientId}/photo-sets`)).json()[0].photos[0].id;
-    const folder = path.join(clinic.context.config.dataDir, 'photos');
     expect((await anouk.call('GET', `/api/clients/${clientId}/photos/${photoId}/display`)).statusCode).toBe(
       200,
     );
 
-    rmSync(path.join(folder, `${photoId}.display`));
-    writeFileSync(path.join(folder, 'f0e1d2c3-0000-4000-8000-000000000000.thumb'), 'stray');
+    // Deleted by hand (a file from the folder, an object from the bucket), and a stray one added.
+    await clinic.context.photoStore.delete(`${photoId}.display`);
+    await clinic.context.photoStore.put('f0e1d2c3-0000-4000-8000-000000000000.thumb', Buffer.from('stray'));
     const response = await anouk.call('GET', `/api/clients/${clientId}/photos/${photoId}/display`);
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toContain('application/problem+json');

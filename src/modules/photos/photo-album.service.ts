@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import type { BlobStore } from '../../platform/storage';
+import { type BlobStore, isMissingBlob } from '../../platform/storage';
 import { type Actor, job } from '../access/actor';
 import type { ClientKeys } from '../access/client-keys';
 import type { AccessGate, Scope } from '../access/gate';
@@ -80,9 +80,11 @@ export class PhotoAlbum {
   }
 
   /**
-   * Adds photos to a set. All files are checked and converted first; then blobs are written and rows
-   * inserted in one transaction. If the transaction fails the blobs are removed again; a crash in
-   * between leaves at most files without rows, which `sweepOrphans` removes.
+   * Adds photos to a set. All files are checked and converted first; then each photo's objects are
+   * written before its row is inserted, all in one transaction that commits only after every object
+   * is stored. If a write or the commit fails the objects are removed again (a store that does not
+   * answer: 503, no row); a crash in between leaves at most objects without rows, which
+   * `sweepOrphans` removes.
    */
   async addPhotos(
     actor: Actor,
@@ -129,7 +131,8 @@ export class PhotoAlbum {
         return { ids };
       });
     } catch (error) {
-      await Promise.all(written.map((key) => this.store.delete(key)));
+      // No object without its row: what cannot be removed now (the store is down) the sweep removes.
+      await Promise.allSettled(written.map((key) => this.store.delete(key)));
       throw error;
     }
   }
@@ -182,9 +185,10 @@ export class PhotoAlbum {
         .where(and(eq(photo.id, photoId), eq(photo.clientId, clientId)));
       if (!row) throw new NotFound();
       const cipher = await this.keys.cipherFor(scope.tx, clientId);
-      const sealed = await this.store.get(`${photoId}.${size}`).catch((error: NodeJS.ErrnoException) => {
+      const sealed = await this.store.get(`${photoId}.${size}`).catch((error: unknown) => {
         // A database restored without its photos, or a file deleted by hand: say so, never a 500.
-        if (error.code === 'ENOENT') throw new NotFound(MISSING_FILE);
+        // A store that does not answer rejects with Unavailable (503), never half an image.
+        if (isMissingBlob(error)) throw new NotFound(MISSING_FILE);
         throw error;
       });
       return cipher.openBytes(`photo:${photoId}:${size}`, sealed);
