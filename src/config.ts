@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -41,6 +42,10 @@ const environment = z.object({
     .regex(/^(live|test)_\w{20,}$/, 'must be a Mollie API key (live_… or test_…)')
     .optional(),
   VELLUM_MOLLIE_API_URL: z.url().optional(),
+  VELLUM_INSTANCE_ID: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores')
+    .optional(),
 });
 
 export type Config = {
@@ -80,6 +85,11 @@ export type Config = {
   mollieApiKey: string | undefined;
   /** Mollie's API base (tests point it at the fake Mollie). */
   mollieApiUrl: string;
+  /**
+   * This app instance's name, in the health answer and the job records, to tell several instances on
+   * one database apart; by default the host name and process id.
+   */
+  instanceId: string;
 };
 
 export class ConfigError extends Error {
@@ -122,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.VELLUM_MAIL_FROM ?? 'Vellum <vellum@localhost>',
     mollieApiKey: e.VELLUM_MOLLIE_API_KEY,
     mollieApiUrl: e.VELLUM_MOLLIE_API_URL ?? 'https://api.mollie.com/v2/',
+    instanceId: e.VELLUM_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
   };
 }
 
