@@ -1,5 +1,5 @@
 import closeWithGrace from 'close-with-grace';
-import { type AppContext, buildApp, buildContext } from './app';
+import { buildApp, buildContext } from './app';
 import type { Config } from './config';
 import { openConfiguredDatabase } from './db/open';
 import { scheduleAuditAnchors } from './modules/audit/anchor-job';
@@ -7,9 +7,10 @@ import { scheduleBackups } from './modules/backup/backup-job';
 import { type ErasureSettlement, settleErasures } from './modules/erasure/restored-copies';
 import { scheduleMailer } from './modules/outbox/mailer-job';
 import { scheduleRetention } from './modules/retention/retention-job';
+import { runShopJob } from './modules/shop/shop-job';
 import { SetupCode } from './modules/staff/setup-code';
 import { setInstanceId } from './platform/instance';
-import { claimSlotBeforeRun, scheduleWithSlot } from './platform/job-lock';
+import { scheduleWithSlot } from './platform/job-lock';
 import { settleKeysFolder } from './platform/keys-folder';
 
 /** config → database (migrated) → app → listen; closes everything on SIGINT/SIGTERM. */
@@ -92,15 +93,6 @@ export async function startServer(config: Config): Promise<void> {
 
 const REMINDER_SCHEDULE = '*/10 * * * *';
 const SHOP_SCHEDULE = '*/2 * * * *';
-
-/** The shop job for one slot, unless another instance has it. */
-export async function runShopJob(
-  context: Pick<AppContext, 'database' | 'shop'>,
-  slot: Date,
-): Promise<{ settled: number; expired: number } | undefined> {
-  if (!(await claimSlotBeforeRun(context.database, 'shop', slot))) return undefined;
-  return context.shop.payments.sweep();
-}
 
 /** While no clinic exists, the browser setup needs a code only the server's console shows. */
 async function setupInvitation(

@@ -14,11 +14,11 @@ ALTER TABLE job_run ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 ALTER TABLE job_run FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
--- Only the jobs themselves: a transaction with no actor (the job lock's own) or a job actor. A staff
--- member's or a visitor's request never reads or writes the record.
+-- Only the jobs themselves: a transaction with no actor (the job lock's own), a job or the system. A
+-- staff member's, a client's or a visitor's request never reads or writes the record.
 CREATE POLICY job_run_jobs ON job_run FOR ALL TO vellum_app
-  USING (vellum_actor_role() IS NULL OR vellum_actor_role() = 'system')
-  WITH CHECK (vellum_actor_role() IS NULL OR vellum_actor_role() = 'system');
+  USING (vellum_actor_role() IS NULL OR vellum_actor_role() IN ('job', 'system'))
+  WITH CHECK (vellum_actor_role() IS NULL OR vellum_actor_role() IN ('job', 'system'));
 --> statement-breakpoint
 REVOKE UPDATE, TRUNCATE ON job_run FROM vellum_app;
 --> statement-breakpoint
