@@ -22,7 +22,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await aTestApp({
-    config: testConfig({ webDir: aBuiltWebApp() }),
+    config: testConfig({ webDir: aBuiltWebApp(), instanceId: 'vellum-a' }),
     logger: { level: 'info', stream: { write: (line) => logLines.push(line) } },
   });
   // A route with a body schema, to see how invalid input is answered.
@@ -50,7 +50,35 @@ describe('the HTTP server', () => {
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       photoStore: 'folder',
       photoStoreAnswers: true,
+      instance: 'vellum-a',
     });
+  });
+
+  it('is ready when every migration of this build is applied, and answers 503 while one is pending', async () => {
+    const ready = await t.app.inject({ method: 'GET', url: '/api/health/ready' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({
+      status: 'ready',
+      database: process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite',
+      instance: 'vellum-a',
+    });
+    // As if the database were an older copy (or another instance were still migrating it).
+    const [newest] = await t.database.asOwner(
+      'select id, hash, created_at::text as at from drizzle.__drizzle_migrations order by created_at desc limit 1',
+    );
+    await t.database.asOwner(`delete from drizzle.__drizzle_migrations where id = ${Number(newest?.id)}`);
+    try {
+      const pending = await t.app.inject({ method: 'GET', url: '/api/health/ready' });
+      expect(pending.statusCode).toBe(503);
+      expect(pending.json()).toMatchObject({ status: 503, detail: 'database migrations pending' });
+      // Liveness does not depend on it: the instance runs, it only should not be sent requests.
+      expect((await t.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+    } finally {
+      await t.database.asOwner(
+        `insert into drizzle.__drizzle_migrations (id, hash, created_at) values (${Number(newest?.id)}, '${String(newest?.hash)}', ${String(newest?.at)})`,
+      );
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/api/health/ready' })).statusCode).toBe(200);
   });
 
   it('answers an unknown API route with a 404 problem', async () => {

@@ -24,6 +24,12 @@ describe('configuration', () => {
     expect(problems).toContain('LOG_LEVEL');
   });
 
+  it('names the instance by VELLUM_INSTANCE_ID, or by host name and process id', () => {
+    expect(loadConfig({ VELLUM_INSTANCE_ID: 'app-2' }).instanceId).toBe('app-2');
+    expect(loadConfig({}).instanceId).toMatch(new RegExp(`-${process.pid}$`));
+    expect(() => loadConfig({ VELLUM_INSTANCE_ID: 'app 2; drop' })).toThrow(/VELLUM_INSTANCE_ID/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
   });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { S3Settings } from './platform/s3-storage';
@@ -60,6 +61,10 @@ const environment = z.object({
   VELLUM_S3_ACCESS_KEY_ID: z.string().min(3).optional(),
   VELLUM_S3_SECRET_ACCESS_KEY: z.string().min(8).optional(),
   VELLUM_S3_FORCE_PATH_STYLE: z.enum(['true', 'false'], 'must be true or false').default('true'),
+  VELLUM_INSTANCE_ID: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores')
+    .optional(),
 });
 
 /** The variables that together name an object store; all or none must be set. */
@@ -109,6 +114,11 @@ export type Config = {
   mollieApiUrl: string;
   /** The object store for photos (a chain); without it photos live in `<data>/photos`. */
   s3: S3Settings | undefined;
+  /**
+   * This app instance's name, in the health answer and the job records, to tell several instances on
+   * one database apart; by default the host name and process id.
+   */
+  instanceId: string;
 };
 
 export class ConfigError extends Error {
@@ -174,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             forcePathStyle: e.VELLUM_S3_FORCE_PATH_STYLE === 'true',
           }
         : undefined,
+    instanceId: e.VELLUM_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
   };
 }
 

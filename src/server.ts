@@ -1,5 +1,4 @@
 import closeWithGrace from 'close-with-grace';
-import { Cron } from 'croner';
 import { buildApp, buildContext } from './app';
 import type { Config } from './config';
 import { openConfiguredDatabase } from './db/open';
@@ -8,7 +7,10 @@ import { scheduleBackups } from './modules/backup/backup-job';
 import { type ErasureSettlement, settleErasures } from './modules/erasure/restored-copies';
 import { scheduleMailer } from './modules/outbox/mailer-job';
 import { scheduleRetention } from './modules/retention/retention-job';
+import { runShopJob } from './modules/shop/shop-job';
 import { SetupCode } from './modules/staff/setup-code';
+import { setInstanceId } from './platform/instance';
+import { scheduleWithSlot } from './platform/job-lock';
 import { settleKeysFolder } from './platform/keys-folder';
 
 /** config → database (migrated) → app → listen; closes everything on SIGINT/SIGTERM. */
@@ -17,6 +19,7 @@ export async function startServer(config: Config): Promise<void> {
   for (const note of settleKeysFolder(config)) process.stdout.write(`vellum: ${note}\n`);
   const { database, lock } = await openConfiguredDatabase(config);
   const setupCode = new SetupCode();
+  setInstanceId(config.instanceId);
   const context = buildContext({ config, database, setupCode });
   let app: Awaited<ReturnType<typeof buildApp>>;
   let settled: ErasureSettlement;
@@ -46,14 +49,18 @@ export async function startServer(config: Config): Promise<void> {
     );
   }
   const anchors = scheduleAuditAnchors(database, config, app.log);
-  const retention = scheduleRetention(context.retention, context.clock, app.log);
+  const retention = scheduleRetention(database, context.retention, context.clock, app.log);
+  // Every instance sends: the outbox's rows are leased, so no mail goes out twice (outbox.service.ts).
   const mail = scheduleMailer(context.mailer, app.log);
-  const reminders = new Cron('*/10 * * * *', { protect: true }, async () => {
-    await context.reminders.queueDue().catch((err) => app.log.error({ err }, 'queueing reminders failed'));
+  // Each schedule's slot once across instances (platform/job-lock.ts).
+  const reminders = scheduleWithSlot(REMINDER_SCHEDULE, { protect: true }, async (slot) => {
+    await context.reminders
+      .queueDue({ slot })
+      .catch((err) => app.log.error({ err }, 'queueing reminders failed'));
   });
   // The webshop: payments whose webhook never came, and unpaid orders past their window.
-  const shop = new Cron('*/2 * * * *', { protect: true }, async () => {
-    await context.shop.payments.sweep().catch((err) => app.log.error({ err }, 'the shop job failed'));
+  const shop = scheduleWithSlot(SHOP_SCHEDULE, { protect: true }, async (slot) => {
+    await runShopJob(context, slot).catch((err) => app.log.error({ err }, 'the shop job failed'));
   });
   if (settled.olderCopy || settled.reapplied > 0) {
     app.log.warn(
@@ -83,6 +90,9 @@ export async function startServer(config: Config): Promise<void> {
     lock?.release();
   });
 }
+
+const REMINDER_SCHEDULE = '*/10 * * * *';
+const SHOP_SCHEDULE = '*/2 * * * *';
 
 /** While no clinic exists, the browser setup needs a code only the server's console shows. */
 async function setupInvitation(

@@ -53,8 +53,21 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const name = `vellum_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
-  const url = databaseUrl(serverUrl, name);
-  const database = await openPostgres(url, { poolSize: 4 });
+  return serverTestDatabase(databaseUrl(serverUrl, name), async () => {
+    await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  });
+}
+
+/**
+ * A test database over an existing server database (migrated here unless `migrate: false`, e.g. when
+ * app instances have migrated it); `drop` runs after the pool is closed in destroy().
+ */
+export async function serverTestDatabase(
+  url: string,
+  drop: () => Promise<void>,
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
+  const database = await openPostgres(url, { poolSize: 4, migrate: options.migrate });
   return {
     ...database,
     url,
@@ -69,7 +82,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
     destroy: async () => {
       await database.close();
-      await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await drop();
     },
   };
 }

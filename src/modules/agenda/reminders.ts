@@ -4,6 +4,7 @@ import { client, clinic, outboxEmail } from '../../db/schema';
 import { randomToken, sha256Hex } from '../../platform/crypto';
 import { documentFormat } from '../../platform/document-format';
 import { newId } from '../../platform/ids';
+import { claimJobSlot, tryJobLock } from '../../platform/job-lock';
 import { type Actor, job } from '../access/actor';
 import type { AccessGate } from '../access/gate';
 import { treatmentType } from '../catalogue/tables';
@@ -23,8 +24,17 @@ export class Reminders {
     private readonly config: Config,
   ) {}
 
-  async queueDue(): Promise<number> {
+  /**
+   * Queues the reminders due now. With a slot (the schedule's), once for that slot across instances,
+   * recorded in this transaction; without one, under the job's lock only. Undefined when another
+   * instance has it.
+   */
+  async queueDue(options: { slot?: Date } = {}): Promise<number | undefined> {
     return this.gate.act(ACTOR, 'job:reminders', async (scope) => {
+      const claimed = options.slot
+        ? await claimJobSlot(scope.tx, 'reminders', options.slot)
+        : await tryJobLock(scope.tx, 'reminders');
+      if (!claimed) return undefined;
       const now = scope.now;
       const due = await scope.tx
         .select({

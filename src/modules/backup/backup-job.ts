@@ -1,20 +1,21 @@
-import { Cron } from 'croner';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../app';
 import { Conflict } from '../../platform/errors';
+import { claimSlotBeforeRun, scheduleWithSlot } from '../../platform/job-lock';
 import { vacuumEverything } from '../erasure/vacuum';
 import { createBackup, pruneBackups, writeStatus } from './backup.service';
 
 /**
  * Every night at 01:30 UTC (before retention at 02:30): one backup into VELLUM_BACKUP_DIR, backups
  * older than VELLUM_BACKUP_KEEP_DAYS deleted — which is also how an erased client leaves the
- * backups — and the result written where the owner's page reads it. The backup's own transaction
- * takes the job's advisory lock, so of several instances one makes it. The embedded database, which
+ * backups — and the result written where the owner's page reads it. Of several instances one makes
+ * it: the night's slot is recorded first, and the backup's own transaction takes the job's advisory
+ * lock (a backup from the owner's page meanwhile). The embedded database, which
  * has no autovacuum, is then vacuumed and analysed.
  */
 export function scheduleBackups(context: AppContext, log: FastifyBaseLogger): { stop(): void } {
-  const job = new Cron('30 1 * * *', { timezone: 'UTC', protect: true }, async () => {
-    await runNightlyBackup(context, log);
+  const job = scheduleWithSlot(BACKUP_SCHEDULE, { timezone: 'UTC', protect: true }, async (slot) => {
+    await runNightlyBackup(context, log, slot);
     if (context.database.kind === 'pglite') {
       await vacuumEverything(context.database).then(
         () => log.info('nightly vacuum done'),
@@ -25,12 +26,23 @@ export function scheduleBackups(context: AppContext, log: FastifyBaseLogger): { 
   return { stop: () => job.stop() };
 }
 
+export const BACKUP_SCHEDULE = '30 1 * * *';
+
+/**
+ * The nightly backup; with a slot, once for it across instances: the backup's own transaction is
+ * read-only, so the slot is recorded before it (job-lock.ts). Returns whether this call made one.
+ */
 export async function runNightlyBackup(
   context: Pick<AppContext, 'clock' | 'config' | 'database'>,
-  log: FastifyBaseLogger,
-): Promise<void> {
+  log: Pick<FastifyBaseLogger, 'info' | 'error'>,
+  slot?: Date,
+): Promise<boolean> {
   const { config, database } = context;
   try {
+    if (slot && !(await claimSlotBeforeRun(database, 'backup', slot))) {
+      log.info("tonight's backup is made by another instance");
+      return false;
+    }
     const result = await createBackup(config, database, { now: context.clock.now() });
     await writeStatus(config, {
       at: result.manifest.createdAt,
@@ -41,10 +53,11 @@ export async function runNightlyBackup(
     });
     const pruned = await pruneBackups(config.backupDir, config.backupKeepDays, context.clock.now());
     log.info({ bytes: result.bytes, seconds: result.seconds, pruned: pruned.length }, 'backup made');
+    return true;
   } catch (err) {
     if (err instanceof Conflict) {
       log.info('a backup is being made by another instance');
-      return;
+      return false;
     }
     log.error({ err }, 'backup failed');
     await writeStatus(config, {
@@ -52,5 +65,6 @@ export async function runNightlyBackup(
       result: 'failed',
       error: err instanceof Error ? err.message : String(err),
     }).catch(() => {});
+    return false;
   }
 }

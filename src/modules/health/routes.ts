@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { version } from '../../config';
+import { migrationsFolder } from '../../db/migrate';
 import { problem, problemSchema, sendProblem } from '../../platform/problem';
 import type { BlobStore } from '../../platform/storage';
 
@@ -14,8 +18,26 @@ export const healthSchema = z
     photoStore: z.enum(['folder', 's3']),
     /** Whether the photo store answered just now; uploads and photos answer 503 while it does not. */
     photoStoreAnswers: z.boolean(),
+    /** Which app instance answered (VELLUM_INSTANCE_ID, or host name and process id). */
+    instance: z.string(),
   })
   .meta({ id: 'Health' });
+
+export const readinessSchema = z
+  .object({
+    status: z.literal('ready'),
+    database: z.enum(['pglite', 'postgres']),
+    instance: z.string(),
+  })
+  .meta({ id: 'Readiness' });
+
+/** When the newest migration this build brings was written (Drizzle records it per applied migration). */
+function newestMigration(folder = migrationsFolder): number {
+  const journal = JSON.parse(readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { when: number }[];
+  };
+  return Math.max(...journal.entries.map((entry) => entry.when));
+}
 
 /** How long a health check waits for the photo store before calling it unavailable. */
 const STORE_CHECK_MS = 3_000;
@@ -36,14 +58,17 @@ export async function storeAnswers(store: BlobStore, waitMs = STORE_CHECK_MS): P
 }
 
 /**
- * Liveness (`/health`: ok while the database runs a query; says whether the photo store answers) and
- * readiness (`/health/ready`: 503 while the database or the photo store is unavailable, so a load
- * balancer sends no requests to an instance that cannot serve photos).
+ * Liveness (`/health`: ok while the database runs a query; says whether the photo store answers and
+ * which instance answered) and readiness (`/health/ready`: 503 while the database or the photo store
+ * is unavailable or a migration of this build is not yet applied — while another instance migrates,
+ * or against an older copy of the database — so a load balancer sends nothing here yet).
  */
 export function healthRoutes({
   database,
   photoStore,
-}: Pick<AppContext, 'database' | 'photoStore'>): FastifyPluginAsyncZod {
+  config,
+}: Pick<AppContext, 'database' | 'photoStore' | 'config'>): FastifyPluginAsyncZod {
+  const expected = newestMigration();
   return async (app) => {
     app.get(
       '/health',
@@ -67,6 +92,7 @@ export function healthRoutes({
           version,
           photoStore: photoStore.kind,
           photoStoreAnswers: await storeAnswers(photoStore),
+          instance: config.instanceId,
         };
       },
     );
@@ -76,20 +102,26 @@ export function healthRoutes({
       {
         config: { access: 'public' },
         schema: {
-          summary: 'Whether this instance can serve requests: its database and its photo store answer',
+          summary:
+            'Whether this instance may be sent requests: database up, every migration applied, photo store answers',
           tags: ['system'],
-          response: { 200: z.object({ status: z.literal('ready') }), 503: problemSchema },
+          response: { 200: readinessSchema, 503: problemSchema },
         },
       },
       async (_request, reply) => {
+        let applied: number;
         try {
-          await database.ping();
+          const result = await database.db.execute(
+            sql`select coalesce(max(created_at), 0)::text as newest from drizzle.__drizzle_migrations`,
+          );
+          applied = Number((result as unknown as { rows: { newest: string }[] }).rows[0]?.newest ?? 0);
         } catch {
           return sendProblem(reply, problem(503, 'database unavailable'));
         }
+        if (applied < expected) return sendProblem(reply, problem(503, 'database migrations pending'));
         if (!(await storeAnswers(photoStore)))
           return sendProblem(reply, problem(503, `the photo store (${photoStore.kind}) does not answer`));
-        return { status: 'ready' as const };
+        return { status: 'ready' as const, database: database.kind, instance: config.instanceId };
       },
     );
   };
