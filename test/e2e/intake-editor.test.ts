@@ -39,8 +39,9 @@ async function api(page: Page, method: 'GET' | 'POST', path: string, data?: unkn
     headers: { 'x-csrf-token': csrfToken },
     data: data === undefined ? undefined : (data as Record<string, unknown>),
   });
-  expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
-  return response.json();
+  const text = await response.text();
+  expect(response.status(), `${method} ${path}: ${text}`).toBeLessThan(300);
+  return text ? JSON.parse(text) : undefined;
 }
 
 describe('the owner’s intake form editor', () => {
@@ -70,7 +71,7 @@ describe('the owner’s intake form editor', () => {
     expect(await row.textContent()).toContain('Microneedling');
     await shoot(page, 'intake-editor-list-desktop');
     await expectCleanBrowser(page, problems);
-  });
+  }, 120_000);
 
   test('a new version with an added question that rules the treatment out; errors show at their field', async () => {
     const { page, problems } = owner;
@@ -146,7 +147,7 @@ describe('the owner’s intake form editor', () => {
       questions: { key: string }[];
     };
     expect(first.questions.map((q) => q.key)).not.toContain('sun_exposure');
-  });
+  }, 240_000);
 
   test('the client’s intake link shows the new question', async () => {
     const { page } = owner;
@@ -155,6 +156,9 @@ describe('the owner’s intake form editor', () => {
       lastName: 'Visser',
       email: 'noor@example.nl',
     })) as { id: string };
+    // The owner treats her herself: a care relationship opens the medical part of the dossier.
+    const { staff } = (await api(page, 'GET', '/api/auth/session')) as { staff: { id: string } };
+    await api(page, 'POST', `/api/clients/${clientId}/care-assignments`, { staffId: staff.id });
     await api(page, 'POST', `/api/clients/${clientId}/intake-links`, { treatmentTypeId });
     const outbox = (await api(page, 'GET', '/api/outbox')) as { id: string; recipient: string }[];
     const listed = outbox.find((m) => m.recipient === 'noor@example.nl');
@@ -168,7 +172,7 @@ describe('the owner’s intake form editor', () => {
     await home.page.getByText(QUESTION_NL).waitFor();
     await shoot(home.page, 'intake-editor-client-link-phone');
     await expectCleanBrowser(home.page, home.problems);
-  });
+  }, 120_000);
 
   test('a new form: a key the server refuses shows at the key field', async () => {
     const { page } = owner;

@@ -7,7 +7,7 @@ import {
   Group,
   MultiSelect,
   Paper,
-  SegmentedControl,
+  Radio,
   Select,
   SimpleGrid,
   Stack,
@@ -176,7 +176,7 @@ export function IntakeTemplateEditor({
           {t('questions')}
         </Title>
         {fieldError('questions') && (
-          <Text c="red" size="sm" role="alert">
+          <Text c="red.8" size="sm" role="alert">
             {fieldError('questions')}
           </Text>
         )}
@@ -382,7 +382,7 @@ function QuestionEditor({
           <Fieldset legend={t('editor.options')} variant="filled">
             <Stack gap="xs">
               {fieldError('.options') && (
-                <Text c="red" size="sm">
+                <Text c="red.8" size="sm">
                   {fieldError('.options')}
                 </Text>
               )}
@@ -523,7 +523,7 @@ function RuleEditor({
           </ActionIcon>
         </Group>
         {fieldError('') && (
-          <Text c="red" size="sm">
+          <Text c="red.8" size="sm">
             {fieldError('')}
           </Text>
         )}
@@ -544,19 +544,16 @@ function RuleEditor({
           />
         </SimpleGrid>
         <Stack gap={4}>
-          <Text size="sm" fw={500} id={`applies-${question.key}-${number}`}>
-            {t('editor.appliesTo')}
-          </Text>
-          <SegmentedControl
-            aria-labelledby={`applies-${question.key}-${number}`}
+          <Radio.Group
+            label={t('editor.appliesTo')}
             value={chosen ? 'chosen' : 'all_linked'}
             onChange={(value) => onChange({ treatmentTypes: value === 'chosen' ? [] : 'all_linked' })}
-            data={[
-              { value: 'all_linked', label: t('editor.allLinked') },
-              { value: 'chosen', label: t('editor.chosenTypes') },
-            ]}
-            fullWidth
-          />
+          >
+            <Group gap="lg" mt={4}>
+              <Radio value="all_linked" label={t('editor.allLinked')} />
+              <Radio value="chosen" label={t('editor.chosenTypes')} />
+            </Group>
+          </Radio.Group>
           {Array.isArray(rule.treatmentTypes) && (
             <MultiSelect
               label={t('editor.treatmentTypes')}

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Badge,
   Button,
   Group,
   Loader,
@@ -222,15 +221,13 @@ function QuestionSummary({ question }: { question: Question }) {
   const answers = ruleAnswers(question, t, language);
   return (
     <Paper component="li" withBorder p="sm" radius="md">
-      <Group gap="xs" mb={4} wrap="wrap">
-        <Badge variant="light">{t(`kinds.${question.kind}`)}</Badge>
-        <Badge variant="light" color="gray">
-          {t(`topics.${question.topic}`)}
-        </Badge>
-        <Badge variant="outline" color={question.required ? 'blue' : 'gray'}>
-          {question.required ? t('required') : t('optional')}
-        </Badge>
-      </Group>
+      <Text size="sm" c="dimmed" mb={4}>
+        {[
+          t(`kinds.${question.kind}`),
+          t(`topics.${question.topic}`),
+          question.required ? t('required') : t('optional'),
+        ].join(' · ')}
+      </Text>
       <Text fw={500}>{question.label[language]}</Text>
       {question.kind === 'choice' && (
         <Text size="sm" c="dimmed">
@@ -242,7 +239,7 @@ function QuestionSummary({ question }: { question: Question }) {
           // biome-ignore lint/suspicious/noArrayIndexKey: a published version never changes order
           key={`${question.key}-rule-${i}`}
           size="sm"
-          c={rule.effect === 'rules_out' ? 'red.8' : 'orange.9'}
+          c={rule.effect === 'rules_out' ? 'red.9' : undefined}
         >
           {t('ruleSummary', {
             when: rule.when.map((w) => answers.find((a) => a.value === w)?.label ?? w).join(', '),
