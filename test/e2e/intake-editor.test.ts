@@ -113,6 +113,8 @@ describe('the owner’s intake form editor', () => {
     await page.getByText('Controleer de gemarkeerde velden.').waitFor();
     await shoot(page, 'intake-editor-error-desktop');
     await english.fill('Recent sunburn: no microneedling.');
+    // Changed, the field no longer shows the old refusal.
+    await expect.poll(() => english.getAttribute('aria-invalid')).not.toBe('true');
 
     // The preview is the client's own form.
     await page.getByRole('button', { name: 'Voorbeeld' }).click();

@@ -65,6 +65,17 @@ function toQuestion({ uid: _uid, ...question }: Draft): Question {
   return out;
 }
 
+/** The value at a field path the server names (`questions.2.label.nl`). */
+function valueAt(value: unknown, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (at, part) =>
+        at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined,
+      value,
+    );
+}
+
 /**
  * A new version of a form (a copy of its latest, `base`) or a new form: questions added, removed
  * and reordered, each with its kind, texts in Dutch and English, whether it is required, and its
@@ -101,7 +112,13 @@ export function IntakeTemplateEditor({
     },
   });
   const error = publish.error;
-  const fieldError = (field: string) => templateFieldError(t, error, field);
+  // What was last sent: a field's error shows until the owner changes that field.
+  const [sent, setSent] = useState<Record<string, unknown> | null>(null);
+  const draft = { key, name, questions: questions.map(toQuestion) };
+  const fieldError = (field: string) =>
+    JSON.stringify(valueAt(draft, field)) === JSON.stringify(valueAt(sent, field))
+      ? templateFieldError(t, error, field)
+      : undefined;
 
   const update = (uid: number, change: Partial<Question>) =>
     setQuestions((current) => current.map((q) => (q.uid === uid ? { ...q, ...change } : q)));
@@ -120,14 +137,15 @@ export function IntakeTemplateEditor({
       return;
     }
     setKeyProblem(false);
+    setSent(draft);
     publish.mutate({
       ...(base ? {} : { key }),
       name: { nl: name.nl.trim(), en: name.en.trim() },
-      questions: questions.map(toQuestion),
+      questions: draft.questions,
     });
   }
 
-  const conflict = error instanceof ApiError && error.status === 409;
+  const conflict = error instanceof ApiError && error.status === 409 && sent?.key === key;
   const named = error instanceof ApiError && (error.problem.errors ?? []).length > 0;
   return (
     <form onSubmit={submit} noValidate>
