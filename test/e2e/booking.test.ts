@@ -510,6 +510,16 @@ describe('online booking and the staff agenda', () => {
     await open(again.page, link);
     await again.page.getByText('Deze link werkt niet (meer)').waitFor();
     await expectCleanBrowser(again.page, again.problems, [/status of 404/]);
+    // The old e-mail's cancel link says the appointment moved, and to when, instead of "not valid".
+    const oldCancel = await vellum.newPage({ viewport: VIEWPORTS.phone });
+    await open(oldCancel.page, link.replace('/book/reschedule#', '/book/cancel#'));
+    const movedNote = oldCancel.page.getByTestId('booking-moved');
+    await movedNote.waitFor();
+    expect(await movedNote.textContent()).toContain('is verzet naar');
+    expect(await movedNote.textContent()).toContain(localTime(newStart));
+    expect(await oldCancel.page.getByRole('button', { name: 'Ja, annuleer mijn afspraak' }).count()).toBe(0);
+    await shot(oldCancel.page, 'booking-cancel-moved-phone');
+    await expectCleanBrowser(oldCancel.page, oldCancel.problems);
 
     // The fresh link, in English on a desktop.
     const desk = await vellum.newPage({ viewport: VIEWPORTS.desktop });
@@ -569,6 +579,12 @@ describe('online booking and the staff agenda', () => {
     const { page, problems } = await vellum.newPage({ viewport: VIEWPORTS.phone });
     await page.goto(new URL(link).pathname + new URL(link).hash);
     await expect.poll(() => heading(page)).toBe('Afspraak annuleren');
+    // Before confirming, the page says which appointment the link cancels, in the clinic's time.
+    const shown = page.getByTestId('cancel-appointment');
+    await shown.waitFor();
+    expect(await shown.textContent()).toContain(treatment.name);
+    expect(await shown.textContent()).toContain(localTime(slot.startsAt));
+    await shot(page, 'booking-cancel-confirm-phone');
     await page.getByRole('button', { name: 'Ja, annuleer mijn afspraak' }).click();
     await page.getByTestId('booking-cancelled').waitFor();
     await shot(page, 'booking-cancelled-phone');
@@ -576,7 +592,6 @@ describe('online booking and the staff agenda', () => {
     // Used: the same link in a new tab answers that it no longer works.
     const again = await vellum.newPage({ viewport: VIEWPORTS.phone });
     await again.page.goto(new URL(link).pathname + new URL(link).hash);
-    await again.page.getByRole('button', { name: 'Ja, annuleer mijn afspraak' }).click();
     await again.page.getByText('Deze link werkt niet (meer)').waitFor();
     await expectCleanBrowser(again.page, again.problems, [/status of 404/]);
   });

@@ -29,3 +29,14 @@ export async function linkedClient(
   );
   return (result as unknown as { rows: { client_id: string | null }[] }).rows[0]?.client_id ?? null;
 }
+
+/**
+ * The client whose still-booked appointment a move took away from this link (migration 0054), looked
+ * up by the link's hash alone, as a visitor; null when none.
+ */
+export async function movedLinkClient(scope: { tx: Tx }, token: string): Promise<string | null> {
+  const result = await scope.tx.execute(
+    sql`select vellum_moved_link_client(${sha256Hex(token)}) as client_id`,
+  );
+  return (result as unknown as { rows: { client_id: string | null }[] }).rows[0]?.client_id ?? null;
+}

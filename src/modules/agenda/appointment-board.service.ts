@@ -366,8 +366,15 @@ export class AppointmentBoard {
               blockedUntil: new Date(input.endsAt.getTime() + buffer),
               practitionerId: input.practitionerId ?? row.practitionerId,
               // The e-mailed cancel and reschedule links were for the old time; the client gets new ones below.
+              // The old link's hash is kept so that it can say the appointment moved (migration 0054).
               ...(input.startsAt.getTime() !== row.startsAt.getTime()
-                ? { cancelTokenHash: null, remindedAt: null }
+                ? {
+                    cancelTokenHash: null,
+                    remindedAt: null,
+                    ...(row.cancelTokenHash && {
+                      movedLinkHashes: [...row.movedLinkHashes, row.cancelTokenHash],
+                    }),
+                  }
                 : {}),
             })
             .where(eq(appointment.id, id)),

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../../config';
 import { client, clinic, outboxEmail, staff } from '../../db/schema';
 import { randomToken, sha256Hex } from '../../platform/crypto';
@@ -6,7 +6,7 @@ import { Conflict, Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { type Actor, clientActor, visitor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
-import { linkedClient } from '../access/links';
+import { linkedClient, movedLinkClient } from '../access/links';
 import { treatmentType, treatmentTypePractitioner } from '../catalogue/tables';
 import type { ConsentInput, ConsentLedger } from '../privacy/consent.service';
 import type { Language } from '../privacy/statement';
@@ -26,6 +26,23 @@ import type { Slot } from './slots';
 import { appointment } from './tables';
 
 const LINK_VISITOR: Actor = visitor('booking-link');
+type LinkUse = 'cancel' | 'reschedule' | 'confirm';
+const LINK_GONE = (use: LinkUse) =>
+  `this ${use} link is not valid (any more): it is incomplete or changed, the appointment was cancelled or moved, or a newer e-mail has a newer link`;
+
+/** What the cancel page shows: the appointment behind a live link, or where a replaced link's appointment went. */
+export type CancelView =
+  | {
+      state: 'live';
+      treatmentName: string;
+      /** First name only, as on the booking page. */
+      practitionerName: string;
+      startsAt: Date;
+      endsAt: Date;
+      changeableUntil: Date;
+      clinic: { name: string; timeZone: string; address: string | null; phone: string | null };
+    }
+  | { state: 'moved'; startsAt: Date };
 const MINUTE = 60_000;
 
 /** What the reschedule page shows: the appointment behind the link, and who else performs the treatment. */
@@ -94,6 +111,61 @@ export class BookingLinks {
       }
       scope.record({ action: 'update', objectType: 'appointment', objectId: row.id, clientId: row.clientId });
       return { startsAt: row.startsAt };
+    });
+  }
+
+  /**
+   * What the cancel page shows before the client confirms: the appointment behind a live link
+   * (treatment, the practitioner's first name, the time, the clinic's address), or — for a link a
+   * move replaced — that it moved and to when. A guessed, used or cancelled link answers 404 as
+   * before; nothing about anyone else is in either answer.
+   */
+  async cancelView(token: string, origin: string): Promise<CancelView> {
+    const actor = await this.linkActor(token, 'cancel', origin, { moved: true });
+    if (actor.moved) {
+      return this.gate.act(actor.actor, origin, async (scope) => {
+        const [row] = await scope.tx
+          .select({ id: appointment.id, clientId: appointment.clientId, startsAt: appointment.startsAt })
+          .from(appointment)
+          .where(
+            and(
+              sql`${appointment.movedLinkHashes} @> array[${sha256Hex(token)}]::text[]`,
+              eq(appointment.status, 'booked'),
+            ),
+          )
+          .limit(1);
+        if (!row) throw new NotFound(LINK_GONE('cancel'));
+        scope.record({ action: 'read', objectType: 'appointment', objectId: row.id, clientId: row.clientId });
+        return { state: 'moved', startsAt: row.startsAt };
+      });
+    }
+    return this.gate.act(actor.actor, origin, async (scope) => {
+      const { row, rules, closes } = await this.byLink(scope, token, 'cancel');
+      const [type] = await scope.tx
+        .select({ name: treatmentType.name })
+        .from(treatmentType)
+        .where(eq(treatmentType.id, row.treatmentTypeId));
+      const [practitioner] = await scope.tx
+        .select({ name: staff.name })
+        .from(staff)
+        .where(eq(staff.id, row.practitionerId));
+      scope.record({ action: 'read', objectType: 'appointment', objectId: row.id, clientId: row.clientId });
+      const street = [rules?.street, rules?.houseNumber].filter(Boolean).join(' ');
+      const town = [rules?.postcode, rules?.city].filter(Boolean).join(' ');
+      return {
+        state: 'live',
+        treatmentName: type?.name ?? '',
+        practitionerName: practitioner ? (practitioner.name.split(' ')[0] ?? practitioner.name) : '',
+        startsAt: row.startsAt,
+        endsAt: row.endsAt,
+        changeableUntil: closes,
+        clinic: {
+          name: rules?.name ?? '',
+          timeZone: rules?.timeZone ?? 'Europe/Amsterdam',
+          address: [street, town].filter(Boolean).join(', ') || null,
+          phone: rules?.phone ?? null,
+        },
+      };
     });
   }
 
@@ -202,7 +274,7 @@ export class BookingLinks {
           .where(eq(appointment.id, row.id));
         // The e-mail with fresh links; the old link stops working even without an address to send to.
         if (!(await this.tellClientOfMove(scope, row, { startsAt: input.startsAt, endsAt }))) {
-          await this.issueLinks(scope, row.id, false);
+          await this.issueLinks(scope, row.id, false, { moved: true });
         }
         scope.record({
           action: 'update',
@@ -238,11 +310,7 @@ export class BookingLinks {
       .from(appointment)
       .where(and(eq(appointment.cancelTokenHash, sha256Hex(token)), eq(appointment.status, 'booked')));
     const [row] = options.lock ? await query.for('update') : await query;
-    if (!row) {
-      throw new NotFound(
-        `this ${use} link is not valid (any more): it is incomplete or changed, the appointment was cancelled or moved, or a newer e-mail has a newer link`,
-      );
-    }
+    if (!row) throw new NotFound(LINK_GONE(use));
     const [rules] = await scope.tx.select().from(clinic).limit(1);
     const hours = rules?.cancellationHours ?? 24;
     const closes = new Date(row.startsAt.getTime() - hours * 3600_000);
@@ -271,7 +339,7 @@ export class BookingLinks {
       .select({ name: treatmentType.name })
       .from(treatmentType)
       .where(eq(treatmentType.id, row.treatmentTypeId));
-    const links = await this.issueLinks(scope, row.id, row.confirmedVia === null);
+    const links = await this.issueLinks(scope, row.id, row.confirmedVia === null, { moved: true });
     const mail = rescheduleMail({
       ...(await mailContext(scope, person.language)),
       appointmentId: row.id,
@@ -359,13 +427,28 @@ export class BookingLinks {
     return true;
   }
 
-  /** A fresh token for the appointment's cancel and reschedule links; older links stop working. */
-  private async issueLinks(scope: Scope, appointmentId: string, unconfirmed: boolean) {
+  /**
+   * A fresh token for the appointment's cancel and reschedule links; older links stop working. After
+   * a move the replaced link's hash is kept, so that the old link can say the appointment moved.
+   */
+  private async issueLinks(
+    scope: Scope,
+    appointmentId: string,
+    unconfirmed: boolean,
+    options = { moved: false },
+  ) {
     // The token is only in the e-mail; the appointment keeps its hash.
     const token = randomToken(32);
     await scope.tx
       .update(appointment)
-      .set({ cancelTokenHash: sha256Hex(token) })
+      .set({
+        cancelTokenHash: sha256Hex(token),
+        ...(options.moved && {
+          // The right-hand side reads the row as it was: the hash being replaced.
+          movedLinkHashes: sql`case when ${appointment.cancelTokenHash} is null then ${appointment.movedLinkHashes}
+            else array_append(${appointment.movedLinkHashes}, ${appointment.cancelTokenHash}) end`,
+        }),
+      })
       .where(eq(appointment.id, appointmentId));
     return linksFor(this.config.publicUrl, token, unconfirmed);
   }
@@ -375,20 +458,28 @@ export class BookingLinks {
    * link is looked up by its hash alone, as a visitor; what follows runs as that client, whom
    * row-level security lets see only their own rows.
    */
+  private async linkActor(token: string, use: LinkUse, origin: string): Promise<Actor>;
+  /** With `moved`: also a link a move replaced, said so, bound to the client of the moved appointment. */
   private async linkActor(
     token: string,
-    use: 'cancel' | 'reschedule' | 'confirm',
+    use: LinkUse,
     origin: string,
-  ): Promise<Actor> {
-    const clientId = await this.gate.act(LINK_VISITOR, origin, (scope) =>
-      linkedClient(scope, 'booking-link', token),
-    );
-    if (!clientId) {
-      throw new NotFound(
-        `this ${use} link is not valid (any more): it is incomplete or changed, the appointment was cancelled or moved, or a newer e-mail has a newer link`,
-      );
-    }
-    return clientActor(clientId, 'booking-link');
+    options: { moved: true },
+  ): Promise<{ actor: Actor; moved: boolean }>;
+  private async linkActor(
+    token: string,
+    use: LinkUse,
+    origin: string,
+    options?: { moved: true },
+  ): Promise<Actor | { actor: Actor; moved: boolean }> {
+    const found = await this.gate.act(LINK_VISITOR, origin, async (scope) => {
+      const live = await linkedClient(scope, 'booking-link', token);
+      if (live || !options?.moved) return { clientId: live, moved: false };
+      return { clientId: await movedLinkClient(scope, token), moved: true };
+    });
+    if (!found.clientId) throw new NotFound(LINK_GONE(use));
+    const actor = clientActor(found.clientId, 'booking-link');
+    return options?.moved ? { actor, moved: found.moved } : actor;
   }
 
   /**

@@ -616,6 +616,49 @@ export function agendaRoutes({
     const token = z.string().min(20).max(200);
 
     app.post(
+      '/public/bookings/cancel/appointment',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['public'],
+          summary:
+            'What a cancel link cancels (treatment, practitioner’s first name, time, the clinic’s address), or, for a link a move replaced, that the appointment moved and to when',
+          body: z.object({ token }),
+          response: {
+            200: z.discriminatedUnion('state', [
+              z.object({
+                state: z.literal('live'),
+                treatmentName: z.string(),
+                practitionerName: z.string(),
+                startsAt: z.iso.datetime(),
+                endsAt: z.iso.datetime(),
+                changeableUntil: z.iso.datetime(),
+                clinic: z.object({
+                  name: z.string(),
+                  timeZone: z.string(),
+                  address: z.string().nullable(),
+                  phone: z.string().nullable(),
+                }),
+              }),
+              z.object({ state: z.literal('moved'), startsAt: z.iso.datetime() }),
+            ]),
+          },
+        },
+      },
+      async (request) => {
+        await throttled(request);
+        const view = await bookingLinks.cancelView(request.body.token, `web:${request.id}`);
+        if (view.state === 'moved') return { state: view.state, startsAt: view.startsAt.toISOString() };
+        return {
+          ...view,
+          startsAt: view.startsAt.toISOString(),
+          endsAt: view.endsAt.toISOString(),
+          changeableUntil: view.changeableUntil.toISOString(),
+        };
+      },
+    );
+
+    app.post(
       '/public/bookings/reschedule/appointment',
       {
         config: { access: 'public' },

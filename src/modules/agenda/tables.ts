@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   boolean,
   date,
@@ -81,6 +82,8 @@ export const appointment = pgTable(
     cancelledAt: at('cancelled_at'),
     /** SHA-256 of the token in the confirmation e-mail's cancel link (online bookings). */
     cancelTokenHash: text('cancel_token_hash').unique(),
+    /** SHA-256 of the links a move replaced (migration 0054): the old link says the appointment moved. */
+    movedLinkHashes: text('moved_link_hashes').array().notNull().default(sql`'{}'`),
     /** When the reminder 24 hours before went into the outbox. */
     remindedAt: at('reminded_at'),
     /**

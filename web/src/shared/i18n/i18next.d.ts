@@ -2,7 +2,9 @@ import 'i18next';
 import type { agendaNl } from './agenda-nl';
 import type { auditNl } from './audit-nl';
 import type { breakGlassNl } from './break-glass-nl';
+import type { cancelPageNl } from './cancel-page-nl';
 import type { contraNl } from './contra-nl';
+import type { intakeEditorNl } from './intake-editor-nl';
 import type { invoicesNl } from './invoices-nl';
 import type { nl } from './nl';
 import type { photoComparisonNl } from './photo-comparison-nl';
@@ -26,6 +28,8 @@ declare module 'i18next' {
       treatmentTypes: typeof treatmentTypesNl;
       photoComparison: typeof photoComparisonNl;
       shop: typeof shopNl;
+      cancelPage: typeof cancelPageNl;
+      intakeEditor: typeof intakeEditorNl;
     };
   }
 }

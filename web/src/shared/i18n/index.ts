@@ -6,9 +6,13 @@ import { auditEn } from './audit-en';
 import { auditNl } from './audit-nl';
 import { breakGlassEn } from './break-glass-en';
 import { breakGlassNl } from './break-glass-nl';
+import { cancelPageEn } from './cancel-page-en';
+import { cancelPageNl } from './cancel-page-nl';
 import { contraEn } from './contra-en';
 import { contraNl } from './contra-nl';
 import { en } from './en';
+import { intakeEditorEn } from './intake-editor-en';
+import { intakeEditorNl } from './intake-editor-nl';
 import { invoicesEn } from './invoices-en';
 import { invoicesNl } from './invoices-nl';
 import { readLanguageCookie, writeLanguageCookie } from './language-cookie';
@@ -67,6 +71,8 @@ void i18next.use(initReactI18next).init({
       treatmentTypes: treatmentTypesNl,
       photoComparison: photoComparisonNl,
       shop: shopNl,
+      cancelPage: cancelPageNl,
+      intakeEditor: intakeEditorNl,
     },
     en: {
       translation: en,
@@ -81,6 +87,8 @@ void i18next.use(initReactI18next).init({
       treatmentTypes: treatmentTypesEn,
       photoComparison: photoComparisonEn,
       shop: shopEn,
+      cancelPage: cancelPageEn,
+      intakeEditor: intakeEditorEn,
     },
   },
   lng: initialLanguage(),
