@@ -3,6 +3,7 @@ import type { agendaNl } from './agenda-nl';
 import type { auditNl } from './audit-nl';
 import type { breakGlassNl } from './break-glass-nl';
 import type { contraNl } from './contra-nl';
+import type { correctionNl } from './correction-nl';
 import type { invoicesNl } from './invoices-nl';
 import type { nl } from './nl';
 import type { photoComparisonNl } from './photo-comparison-nl';
@@ -26,6 +27,7 @@ declare module 'i18next' {
       treatmentTypes: typeof treatmentTypesNl;
       photoComparison: typeof photoComparisonNl;
       shop: typeof shopNl;
+      correction: typeof correctionNl;
     };
   }
 }

@@ -8,6 +8,8 @@ import { breakGlassEn } from './break-glass-en';
 import { breakGlassNl } from './break-glass-nl';
 import { contraEn } from './contra-en';
 import { contraNl } from './contra-nl';
+import { correctionEn } from './correction-en';
+import { correctionNl } from './correction-nl';
 import { en } from './en';
 import { invoicesEn } from './invoices-en';
 import { invoicesNl } from './invoices-nl';
@@ -67,6 +69,7 @@ void i18next.use(initReactI18next).init({
       treatmentTypes: treatmentTypesNl,
       photoComparison: photoComparisonNl,
       shop: shopNl,
+      correction: correctionNl,
     },
     en: {
       translation: en,
@@ -81,6 +84,7 @@ void i18next.use(initReactI18next).init({
       treatmentTypes: treatmentTypesEn,
       photoComparison: photoComparisonEn,
       shop: shopEn,
+      correction: correctionEn,
     },
   },
   lng: initialLanguage(),
