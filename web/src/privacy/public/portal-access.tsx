@@ -111,11 +111,11 @@ function AccessDay({ day }: { day: Day }) {
   return (
     <Accordion.Item value={day.date} data-testid="portal-access-day">
       <Accordion.Control>
-        <Group gap="xs" wrap="nowrap" justify="space-between" pr="xs">
+        <Group gap="xs" wrap="wrap" justify="space-between" pr="xs">
           <Text fw={600} size="sm">
             {date}
           </Text>
-          <Group gap={4} wrap="nowrap">
+          <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
             {own && (
               <Badge variant="light" color="teal" tt="none">
                 {tc('log.you')}

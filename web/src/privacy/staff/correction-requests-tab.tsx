@@ -81,7 +81,7 @@ function RequestCard({ request, onHandle }: { request: CorrectionRequest; onHand
             )}
             <Text size="sm" c="dimmed">
               {tc('staff.received')}: {time.dateTime(request.receivedAt)} ·{' '}
-              {tc(`portal.fieldGroups.${request.fieldGroup}`)}
+              {tc(`staff.fieldGroups.${request.fieldGroup}`)}
             </Text>
           </Stack>
           {request.outcome === null ? (

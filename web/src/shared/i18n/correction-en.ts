@@ -47,6 +47,12 @@ export const correctionEn: Texts<typeof correctionNl> = {
     older: 'Show older days',
   },
   staff: {
+    fieldGroups: {
+      contact: 'Contact details',
+      intake: 'Answer in the medical intake',
+      treatment_report: 'Treatment report',
+      other: 'Other',
+    },
     tab: 'Corrections',
     intro:
       'Clients’ requests to correct their data (GDPR art. 16). Answer them within one month; the client is sent your answer by e-mail.',

@@ -45,6 +45,12 @@ export const correctionNl = {
     older: 'Oudere dagen tonen',
   },
   staff: {
+    fieldGroups: {
+      contact: 'Contactgegevens',
+      intake: 'Antwoord in de medische intake',
+      treatment_report: 'Behandelverslag',
+      other: 'Overig',
+    },
     tab: 'Correcties',
     intro:
       'Verzoeken van cliënten om hun gegevens te corrigeren (AVG art. 16). Beantwoord ze binnen een maand; de cliënt krijgt je antwoord per e-mail.',
