@@ -62,6 +62,8 @@ import { outboxRoutes } from './modules/outbox/routes';
 import { PhotoAlbum } from './modules/photos/photo-album.service';
 import { photoRoutes } from './modules/photos/routes';
 import { ConsentLedger } from './modules/privacy/consent.service';
+import { Corrections } from './modules/privacy/correction.service';
+import { correctionRoutes } from './modules/privacy/correction-routes';
 import { PrivacyPortal } from './modules/privacy/privacy-portal.service';
 import { PrivacyStatements } from './modules/privacy/privacy-statement.service';
 import { privacyPortalRoutes, privacyRoutes } from './modules/privacy/routes';
@@ -131,6 +133,8 @@ export type AppContext = {
   /** The webshop (issue 15). */
   shop: ShopModule;
   privacyPortal: PrivacyPortal;
+  /** Correction requests from the privacy portal (GDPR art. 16). */
+  corrections: Corrections;
   dossier: DossierService;
   /** Filled in by the intake module: the contra-indications a treatment must confirm (P3.2). */
   contraIndications: ContraIndicationSource;
@@ -162,6 +166,7 @@ export function buildContext(
   const invoices = new Invoices(gate);
   const vacuum = () => vacuumAfterDestruction(options.database);
   const erasure = new ErasureService(gate, erasedClients, photoStore, invoices, vacuum);
+  const corrections = new Corrections(gate);
   const photos = new PhotoAlbum(gate, clientKeys, photoStore);
   const privacyStatements = new PrivacyStatements(options.database, options.config.backupKeepDays);
   const consents = new ConsentLedger(gate, privacyStatements);
@@ -221,7 +226,8 @@ export function buildContext(
       consents,
       statements: privacyStatements,
     }),
-    privacyPortal: new PrivacyPortal(gate, consents, erasure, disclosures, options.config),
+    privacyPortal: new PrivacyPortal(gate, consents, erasure, disclosures, options.config, corrections),
+    corrections,
     dossier: new DossierService(gate, clientKeys, () => context.contraIndications),
     contraIndications: noContraIndications,
     intake: intakeModule(gate, clientKeys, options.config, consents),
@@ -325,6 +331,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(privacyRoutes(context), { prefix: '/api' });
   await app.register(privacyPortalRoutes(context), { prefix: '/api' });
   await app.register(erasureRoutes(context), { prefix: '/api' });
+  await app.register(correctionRoutes(context), { prefix: '/api' });
   await app.register(retentionRoutes(context), { prefix: '/api' });
   await app.register(incidentRoutes(context), { prefix: '/api' });
   await app.register(registerRoutes(context), { prefix: '/api' });

@@ -170,6 +170,7 @@ const OWNER_ONLY = [
   'PATCH /api/devices/{deviceId}',
   'POST /api/erasure-requests/{requestId}/execute',
   'GET /api/erasure-requests/{requestId}/certificate.pdf',
+  'POST /api/correction-requests/{requestId}/handle',
   'PUT /api/incidents/{incidentId}/assessment',
   'DELETE /api/processors/{processorId}',
   'GET /api/processors/{processorId}/agreement',
@@ -205,7 +206,7 @@ const OPEN_TO_SOME_NON_OWNERS = [
  * and reception get 403. The start page (`GET /api/dashboard`) is every staff member's and shows each
  * role its own; its tests check what each role sees.
  */
-const OWNER_ONLY_REPORTS = ['GET /api/insights'];
+const OWNER_ONLY_REPORTS = ['GET /api/insights', 'GET /api/correction-requests'];
 
 describe('the authorization matrix', () => {
   it('[P8.1] covers the routes it should (sanity)', () => {

@@ -73,6 +73,7 @@ export type OwnerDashboard = {
   date: string;
   tasks: {
     erasureRequests: { id: string; clientName: string | null; deadlineAt: string; daysLeft: number }[];
+    correctionRequests: { id: string; clientName: string | null; deadlineAt: string; daysLeft: number }[];
     breakGlassToReview: { count: number; oldestAt: string | null };
     incidents: {
       id: string;
@@ -295,10 +296,14 @@ export class Dashboards {
         scope,
         sql`select id, client_id, deadline_at from erasure_request where executed_at is null order by deadline_at`,
       );
-      const erasureNames = await contactNames(
+      const corrections = await rowsOf<{ id: string; client_id: string; deadline_at: Date | string }>(
         scope,
-        erasures.map((e) => e.client_id),
+        sql`select id, client_id, deadline_at from correction_request where handled_at is null order by deadline_at`,
       );
+      const erasureNames = await contactNames(scope, [
+        ...erasures.map((e) => e.client_id),
+        ...corrections.map((c) => c.client_id),
+      ]);
       const [breakGlass] = await rowsOf<{ count: number; oldest: Date | string | null }>(
         scope,
         sql`select count(*)::int as count, min(opened_at) as oldest from break_glass where reviewed_at is null`,
@@ -346,6 +351,12 @@ export class Dashboards {
             clientName: erasureNames.get(e.client_id) ?? null,
             deadlineAt: iso(e.deadline_at),
             daysLeft: Math.ceil((new Date(e.deadline_at).getTime() - scope.now.getTime()) / DAY_MS),
+          })),
+          correctionRequests: corrections.map((c) => ({
+            id: c.id,
+            clientName: erasureNames.get(c.client_id) ?? null,
+            deadlineAt: iso(c.deadline_at),
+            daysLeft: Math.ceil((new Date(c.deadline_at).getTime() - scope.now.getTime()) / DAY_MS),
           })),
           breakGlassToReview: {
             count: breakGlass?.count ?? 0,

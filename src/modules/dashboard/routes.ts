@@ -71,6 +71,14 @@ const ownerDashboard = z.object({
         daysLeft: z.number().int(),
       }),
     ),
+    correctionRequests: z.array(
+      z.object({
+        id: z.uuid(),
+        clientName: z.string().nullable(),
+        deadlineAt: z.iso.datetime(),
+        daysLeft: z.number().int(),
+      }),
+    ),
     breakGlassToReview: z.object({ count: z.number().int(), oldestAt: z.iso.datetime().nullable() }),
     incidents: z.array(
       z.object({

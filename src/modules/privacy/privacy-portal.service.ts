@@ -11,6 +11,7 @@ import { clientsWithEmail, linkedClient } from '../access/links';
 import type { Disclosures } from '../disclosures/disclosure.service';
 import type { ErasureService } from '../erasure/erasure.service';
 import type { ConsentLedger, ConsentState, ConsentView } from './consent.service';
+import type { CorrectionInput, Corrections, OwnCorrection } from './correction.service';
 import type { ConsentScope, Language } from './statement';
 import { portalToken } from './tables';
 
@@ -46,7 +47,10 @@ export type PortalOverview = {
   };
   consents: { current: ConsentState[]; history: ConsentView[] };
   access: { at: Date; role: string; action: string }[];
+  /** The first page of the access log, grouped by day and by who did what (newest first). */
+  accessLog: AccessLogPage;
   erasureRequest: { deadlineAt: Date } | null;
+  corrections: OwnCorrection[];
   /** The language the client chose: their export and mails are written in it. */
   language: Language;
 };
@@ -64,6 +68,7 @@ export class PrivacyPortal {
     private readonly erasure: ErasureService,
     private readonly disclosures: Disclosures,
     private readonly config: Config,
+    private readonly corrections: Corrections,
   ) {}
 
   /** Sends a link to every client with this address; answers nothing about whether there is one. */
@@ -139,7 +144,9 @@ export class PrivacyPortal {
         },
         consents,
         access: await this.accessOf(scope, clientId),
+        accessLog: await accessLogPage(scope, await this.ownAndMerged(scope, clientId), null),
         erasureRequest: open ? { deadlineAt: new Date(open.deadline_at) } : null,
+        corrections: await this.corrections.ofClient(scope, clientId),
         language: person.preferredLanguage,
       };
     });
@@ -198,6 +205,26 @@ export class PrivacyPortal {
     });
   }
 
+  /** Older pages of the access log: the days before `before` (a clinic day, YYYY-MM-DD). */
+  async accessLog(token: string, before: string, origin: string): Promise<AccessLogPage> {
+    const clientId = await this.clientOf(token, origin);
+    return this.gate.act(portalActor(clientId), origin, async (scope) => {
+      await scope.requireClient('read', 'contact', clientId, { type: 'privacy_portal' });
+      return accessLogPage(scope, await this.ownAndMerged(scope, clientId), before);
+    });
+  }
+
+  /** The client asks to have their data corrected (GDPR art. 16); due within a month. */
+  async requestCorrection(
+    token: string,
+    input: CorrectionInput,
+    network: string,
+    origin: string,
+  ): Promise<{ id: string; deadlineAt: Date }> {
+    const clientId = await this.clientOf(token, origin);
+    return this.corrections.submit(portalActor(clientId), clientId, input, network, origin);
+  }
+
   async requestErasure(token: string, origin: string): Promise<{ deadlineAt: Date }> {
     const clientId = await this.clientOf(token, origin);
     return this.erasure.register(portalActor(clientId), clientId, 'portal', origin);
@@ -217,16 +244,13 @@ export class PrivacyPortal {
    * the names for the clinic). Includes the ids of records merged into this one.
    */
   private async accessOf(scope: Scope, clientId: string): Promise<PortalOverview['access']> {
-    const merged = await scope.tx
-      .select({ id: clientMerge.fromClientId })
-      .from(clientMerge)
-      .where(eq(clientMerge.intoClientId, clientId));
+    const ids = await this.ownAndMerged(scope, clientId);
     const rows = await scope.tx
       .select({ at: auditEvent.at, role: auditEvent.actorRole, action: auditEvent.action })
       .from(auditEvent)
       .where(
         and(
-          inArray(auditEvent.clientId, [clientId, ...merged.map((m) => m.id)]),
+          inArray(auditEvent.clientId, ids),
           inArray(auditEvent.actorRole, ['owner', 'practitioner', 'reception']),
           eq(auditEvent.outcome, 'allowed'),
         ),
@@ -235,6 +259,100 @@ export class PrivacyPortal {
       .limit(500);
     return rows;
   }
+
+  /** The client's id and the ids of records merged into theirs. */
+  private async ownAndMerged(scope: Scope, clientId: string): Promise<string[]> {
+    const merged = await scope.tx
+      .select({ id: clientMerge.fromClientId })
+      .from(clientMerge)
+      .where(eq(clientMerge.intoClientId, clientId));
+    return [clientId, ...merged.map((m) => m.id)];
+  }
+}
+
+/** Days per page of the portal's access log. */
+export const ACCESS_LOG_DAYS = 30;
+
+export type AccessLogGroup = {
+  /** A staff role, or 'client' for what the client did themselves (an erasure request, a withdrawal). */
+  role: string;
+  action: string;
+  /** For the client's own acts, what they were about (erasure_request, consent, ...); else null. */
+  objectType: string | null;
+  count: number;
+  lastAt: Date;
+};
+export type AccessLogPage = {
+  days: { date: string; groups: AccessLogGroup[] }[];
+  /** The day to ask for next ("older"), or null when there is nothing before this page. */
+  older: string | null;
+};
+
+/**
+ * The access log for the portal, grouped by clinic day and by who did what, newest day first: the
+ * client's own acts first within a day, then staff by role with counts. At most ACCESS_LOG_DAYS days
+ * per page, before the clinic day `before` (exclusive) when given. The one query over audit storage
+ * (the per-client column and its (client_id, at) index), kept here so a change of storage changes
+ * one function.
+ */
+export async function accessLogPage(
+  scope: Scope,
+  clientIds: string[],
+  before: string | null,
+): Promise<AccessLogPage> {
+  const [clinicRow] = await scope.tx.select({ timeZone: clinic.timeZone }).from(clinic).limit(1);
+  const zone = clinicRow?.timeZone ?? 'Europe/Amsterdam';
+  const ids = sql.join(
+    clientIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const until = before === null ? sql`` : sql`and at < (${before}::date::timestamp at time zone ${zone})`;
+  const result = await scope.tx.execute(sql`
+    with entries as (
+      select (at at time zone ${zone})::date as day, actor_role, action,
+             case when actor_role = 'client' then object_type end as object_type, at
+      from audit_event
+      where client_id in (${ids}) and outcome = 'allowed' ${until}
+        and (actor_role in ('owner', 'practitioner', 'reception')
+             or (actor_role = 'client' and action <> 'read'))
+    ), days as (
+      select distinct day from entries order by day desc limit ${ACCESS_LOG_DAYS + 1}
+    )
+    select to_char(e.day, 'YYYY-MM-DD') as day, e.actor_role as role, e.action,
+           e.object_type, count(*)::int as count, max(e.at) as last_at
+    from entries e join days d on d.day = e.day
+    group by e.day, e.actor_role, e.action, e.object_type
+    order by e.day desc, (e.actor_role = 'client') desc, count(*) desc, max(e.at) desc`);
+  const rows = (
+    result as unknown as {
+      rows: {
+        day: string;
+        role: string;
+        action: string;
+        object_type: string | null;
+        count: number;
+        last_at: string | Date;
+      }[];
+    }
+  ).rows;
+  const days: AccessLogPage['days'] = [];
+  for (const row of rows) {
+    let day = days.at(-1);
+    if (day?.date !== row.day) {
+      day = { date: row.day, groups: [] };
+      days.push(day);
+    }
+    day.groups.push({
+      role: row.role,
+      action: row.action,
+      objectType: row.object_type,
+      count: row.count,
+      lastAt: new Date(row.last_at),
+    });
+  }
+  const more = days.length > ACCESS_LOG_DAYS;
+  const page = days.slice(0, ACCESS_LOG_DAYS);
+  return { days: page, older: more ? (page.at(-1)?.date ?? null) : null };
 }
 
 function mail(language: Language) {

@@ -5,10 +5,12 @@ import { clinic } from '../../db/schema';
 import { NotFound } from '../../platform/errors';
 import { INT4_MAX } from '../../platform/schemas';
 import { networkKey } from '../access/request-actor';
+import { CORRECTION_TEXT_MAX } from './correction-routes';
 import { collectExport, exportPdf, exportZip } from './portal-export';
-import { portalActor } from './privacy-portal.service';
+import { type AccessLogPage, portalActor } from './privacy-portal.service';
 import type { StatementVersion } from './privacy-statement.service';
 import { consentScopes, ledgerScopes } from './statement';
+import { correctionFieldGroups } from './tables';
 
 const language = z.enum(['nl', 'en']);
 const translated = z.object({ nl: z.string(), en: z.string() });
@@ -59,6 +61,36 @@ const consentRecordSchema = z
     recordedAt: z.iso.datetime(),
   })
   .meta({ id: 'ConsentRecord' });
+
+const accessLogSchema = z
+  .object({
+    days: z.array(
+      z.object({
+        date: z.iso.date(),
+        groups: z.array(
+          z.object({
+            role: z.string(),
+            action: z.string(),
+            objectType: z.string().nullable(),
+            count: z.number().int(),
+            lastAt: z.iso.datetime(),
+          }),
+        ),
+      }),
+    ),
+    older: z.iso.date().nullable(),
+  })
+  .meta({ id: 'PortalAccessLog' });
+
+function presentAccessLog(page: AccessLogPage) {
+  return {
+    days: page.days.map((d) => ({
+      date: d.date,
+      groups: d.groups.map((g) => ({ ...g, lastAt: g.lastAt.toISOString() })),
+    })),
+    older: page.older,
+  };
+}
 
 function presentStatement(row: StatementVersion) {
   return {
@@ -252,9 +284,16 @@ export function privacyPortalRoutes(
             })),
           },
           access: overview.access.map((a) => ({ ...a, at: a.at.toISOString() })),
+          accessLog: presentAccessLog(overview.accessLog),
           erasureRequest: overview.erasureRequest
             ? { deadlineAt: overview.erasureRequest.deadlineAt.toISOString() }
             : null,
+          corrections: overview.corrections.map((c) => ({
+            ...c,
+            receivedAt: c.receivedAt.toISOString(),
+            deadlineAt: c.deadlineAt.toISOString(),
+            handledAt: c.handledAt?.toISOString() ?? null,
+          })),
         };
       },
     );
@@ -359,6 +398,54 @@ export function privacyPortalRoutes(
           origin(request.id),
         );
         return reply.code(201).send(created);
+      },
+    );
+
+    app.post(
+      '/public/privacy-portal/access-log',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['public'],
+          summary: 'Older days of who looked at your file, grouped by day and role (30 days a page)',
+          body: z.object({ token, before: z.iso.date() }),
+          response: { 200: accessLogSchema },
+        },
+      },
+      async (request) =>
+        presentAccessLog(
+          await privacyPortal.accessLog(request.body.token, request.body.before, origin(request.id)),
+        ),
+    );
+
+    app.post(
+      '/public/privacy-portal/correction-request',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['public'],
+          summary: 'Ask the clinic to correct your data (GDPR art. 16): answered within a month',
+          body: z.object({
+            token,
+            fieldGroup: z.enum(correctionFieldGroups),
+            wrong: z.string().trim().min(1).max(CORRECTION_TEXT_MAX),
+            shouldBe: z.string().trim().min(1).max(CORRECTION_TEXT_MAX),
+          }),
+          response: { 201: z.object({ id: z.uuid(), deadlineAt: z.iso.datetime() }) },
+        },
+      },
+      async (request, reply) => {
+        const created = await privacyPortal.requestCorrection(
+          request.body.token,
+          {
+            fieldGroup: request.body.fieldGroup,
+            wrong: request.body.wrong,
+            shouldBe: request.body.shouldBe,
+          },
+          networkKey(request, keys),
+          origin(request.id),
+        );
+        return reply.code(201).send({ id: created.id, deadlineAt: created.deadlineAt.toISOString() });
       },
     );
 

@@ -72,3 +72,38 @@ export const portalToken = pgTable(
   },
   (t) => [index('portal_token_client').on(t.clientId)],
 );
+
+export const correctionFieldGroups = ['contact', 'intake', 'treatment_report', 'other'] as const;
+export type CorrectionFieldGroup = (typeof correctionFieldGroups)[number];
+
+/**
+ * A client's request to correct their data (GDPR art. 16), sent from the privacy portal: what is
+ * wrong and what it should be, in the client's words. Due within a month (art. 12(3)); the owner
+ * handles it: corrected (with a note of what was changed, for the clinic) or refused (with the
+ * reason, which the client is sent). Removed with the dossier.
+ */
+export const correctionRequest = pgTable(
+  'correction_request',
+  {
+    id: uuid('id').primaryKey(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => client.id, { onDelete: 'cascade' }),
+    fieldGroup: text('field_group', { enum: correctionFieldGroups }).notNull(),
+    wrong: text('wrong').notNull(),
+    shouldBe: text('should_be').notNull(),
+    language: text('language', { enum: ['nl', 'en'] }).notNull(),
+    receivedAt: at('received_at').notNull(),
+    deadlineAt: at('deadline_at').notNull(),
+    outcome: text('outcome', { enum: ['corrected', 'refused'] }),
+    /** What was changed (corrected) or why not (refused: the client is sent this). */
+    note: text('note'),
+    handledAt: at('handled_at'),
+    handledBy: uuid('handled_by').references(() => staff.id),
+  },
+  (t) => [
+    index('correction_request_client').on(t.clientId),
+    index('correction_request_open').on(t.deadlineAt),
+    index('correction_request_handled_by').on(t.handledBy),
+  ],
+);

@@ -190,7 +190,48 @@ export interface PortalOverview {
     >[];
   };
   access: { at: string; role: string; action: string }[];
+  accessLog: PortalAccessLog;
   erasureRequest: { deadlineAt: string } | null;
+  corrections: OwnCorrection[];
+}
+
+/** The portal's access log, grouped by clinic day and by who did what; `older` asks for the next page. */
+export interface PortalAccessLog {
+  days: {
+    date: string;
+    groups: { role: string; action: string; objectType: string | null; count: number; lastAt: string }[];
+  }[];
+  older: string | null;
+}
+
+export type CorrectionFieldGroup = 'contact' | 'intake' | 'treatment_report' | 'other';
+
+/** A correction request as the client sees it in the portal: a refusal's reason, never the clinic's note. */
+export interface OwnCorrection {
+  id: string;
+  fieldGroup: CorrectionFieldGroup;
+  wrong: string;
+  shouldBe: string;
+  receivedAt: string;
+  deadlineAt: string;
+  outcome: 'corrected' | 'refused' | null;
+  reason: string | null;
+  handledAt: string | null;
+}
+
+/** GET /api/correction-requests (owner). */
+export interface CorrectionRequest {
+  id: string;
+  clientId: string;
+  clientName: string | null;
+  fieldGroup: CorrectionFieldGroup;
+  wrong: string;
+  shouldBe: string;
+  receivedAt: string;
+  deadlineAt: string;
+  outcome: 'corrected' | 'refused' | null;
+  note: string | null;
+  handledAt: string | null;
 }
 
 /** GET /api/backups/last (owner). */

@@ -10,6 +10,7 @@ import { usePrivacyText } from '../privacy-text';
 import type { PortalOverview as Overview } from '../privacy-types';
 import { PortalAccess } from './portal-access';
 import { PortalConsents } from './portal-consents';
+import { PortalCorrection } from './portal-correction';
 import { PortalDisclosure } from './portal-disclosure';
 import { PortalDownloads } from './portal-downloads';
 import { ErasureRequested, PortalErasure } from './portal-erasure';
@@ -25,6 +26,7 @@ export function linkExpired(error: unknown): boolean {
 /** What the clinic holds about the client, with what they can do about it. */
 export function PortalOverview({ token, onExpired }: { token: string; onExpired: () => void }) {
   const { t } = useTranslation();
+  const { t: tc } = useTranslation('correction');
   const tp = usePrivacyText();
   const clinic = useClinicName();
   const overview = useQuery({
@@ -76,7 +78,10 @@ export function PortalOverview({ token, onExpired }: { token: string; onExpired:
         <PortalConsents token={token} consents={data.consents} onExpired={onExpired} />
       </PortalSection>
       <PortalSection id="portal-access" title={tp('portal.accessTitle')}>
-        <PortalAccess access={data.access} />
+        <PortalAccess token={token} log={data.accessLog} onExpired={onExpired} />
+      </PortalSection>
+      <PortalSection id="portal-correction" title={tc('portal.title')}>
+        <PortalCorrection token={token} corrections={data.corrections} onExpired={onExpired} />
       </PortalSection>
       <PortalSection id="portal-disclosure" title={tp('portal.disclosureTitle')}>
         <PortalDisclosure token={token} onExpired={onExpired} />

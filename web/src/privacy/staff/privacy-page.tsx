@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import { useSignedInSession } from '../../staff/session/session-query';
 import { usePrivacyText } from '../privacy-text';
 import { BackupStatusPanel } from './backup-status';
+import { CorrectionRequestsTab } from './correction-requests-tab';
 import { ErasureRequestsTab } from './erasure-requests-tab';
 import { IncidentsTab } from './incidents-tab';
 import { MissingConsentsTab } from './missing-consents-tab';
@@ -16,6 +17,7 @@ import { RetentionTab } from './retention-tab';
 
 const OWNER_TABS = [
   'erasure',
+  'corrections',
   'retention',
   'incidents',
   'processors',
@@ -29,6 +31,7 @@ type Tab = (typeof OWNER_TABS)[number] | (typeof TEAM_TABS)[number];
 
 const PANELS: Record<Tab, () => React.ReactNode> = {
   erasure: () => <ErasureRequestsTab />,
+  corrections: () => <CorrectionRequestsTab />,
   retention: () => <RetentionTab />,
   incidents: () => <IncidentsTab />,
   processors: () => <ProcessorsTab />,
@@ -41,6 +44,7 @@ const PANELS: Record<Tab, () => React.ReactNode> = {
 /** /app/privacy: the clinic's privacy duties in one place, each tab one register or list. */
 export function PrivacyPage() {
   const { t } = useTranslation();
+  const { t: tc } = useTranslation('correction');
   const tp = usePrivacyText();
   useDocumentTitle(`${tp('page.title')} · ${t('common.brand')}`);
   const { staff } = useSignedInSession();
@@ -63,7 +67,7 @@ export function PrivacyPage() {
         <Tabs.List>
           {tabs.map((tab) => (
             <Tabs.Tab key={tab} value={tab}>
-              {tp(`tab.${tab}`)}
+              {tab === 'corrections' ? tc('staff.tab') : tp(`tab.${tab}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>

@@ -4,6 +4,7 @@ import type { auditNl } from './audit-nl';
 import type { breakGlassNl } from './break-glass-nl';
 import type { cancelPageNl } from './cancel-page-nl';
 import type { contraNl } from './contra-nl';
+import type { correctionNl } from './correction-nl';
 import type { intakeEditorNl } from './intake-editor-nl';
 import type { invoicesNl } from './invoices-nl';
 import type { nl } from './nl';
@@ -30,6 +31,7 @@ declare module 'i18next' {
       shop: typeof shopNl;
       cancelPage: typeof cancelPageNl;
       intakeEditor: typeof intakeEditorNl;
+      correction: typeof correctionNl;
     };
   }
 }

@@ -10,6 +10,8 @@ import { cancelPageEn } from './cancel-page-en';
 import { cancelPageNl } from './cancel-page-nl';
 import { contraEn } from './contra-en';
 import { contraNl } from './contra-nl';
+import { correctionEn } from './correction-en';
+import { correctionNl } from './correction-nl';
 import { en } from './en';
 import { intakeEditorEn } from './intake-editor-en';
 import { intakeEditorNl } from './intake-editor-nl';
@@ -73,6 +75,7 @@ void i18next.use(initReactI18next).init({
       shop: shopNl,
       cancelPage: cancelPageNl,
       intakeEditor: intakeEditorNl,
+      correction: correctionNl,
     },
     en: {
       translation: en,
@@ -89,6 +92,7 @@ void i18next.use(initReactI18next).init({
       shop: shopEn,
       cancelPage: cancelPageEn,
       intakeEditor: intakeEditorEn,
+      correction: correctionEn,
     },
   },
   lng: initialLanguage(),

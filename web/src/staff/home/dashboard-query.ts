@@ -47,6 +47,7 @@ export interface OwnerDashboard {
   date: string;
   tasks: {
     erasureRequests: { id: string; clientName: string | null; deadlineAt: string; daysLeft: number }[];
+    correctionRequests: { id: string; clientName: string | null; deadlineAt: string; daysLeft: number }[];
     breakGlassToReview: { count: number; oldestAt: string | null };
     incidents: {
       id: string;

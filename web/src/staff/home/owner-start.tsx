@@ -16,6 +16,7 @@ const CHECKLIST_LINKS: Record<keyof OwnerDashboard['checklist'], string | null> 
 /** The owner's tasks with deadlines, and a first-run checklist until everything is set up. */
 export function OwnerStart({ page }: { page: OwnerDashboard }) {
   const { t } = useTranslation('start');
+  const { t: tc } = useTranslation('correction');
   const when = useZonedFormat();
   const { tasks } = page;
   const checklist = Object.entries(page.checklist) as [keyof OwnerDashboard['checklist'], boolean][];
@@ -27,6 +28,15 @@ export function OwnerStart({ page }: { page: OwnerDashboard }) {
         label={e.clientName ? t('owner.erasure', { name: e.clientName }) : t('owner.erasureUnknown')}
         badge={e.daysLeft < 0 ? t('owner.overdue') : t('owner.daysLeft', { count: e.daysLeft })}
         badgeColor={e.daysLeft <= 3 ? 'red' : 'orange'}
+      />
+    )),
+    ...tasks.correctionRequests.map((c) => (
+      <StartItem
+        key={`correction-${c.id}`}
+        to="/app/privacy?tab=corrections"
+        label={c.clientName ? tc('start.label', { name: c.clientName }) : tc('start.labelUnknown')}
+        badge={c.daysLeft < 0 ? t('owner.overdue') : t('owner.daysLeft', { count: c.daysLeft })}
+        badgeColor={c.daysLeft <= 3 ? 'red' : 'orange'}
       />
     )),
     ...tasks.incidents.map((i) => (

@@ -1,0 +1,88 @@
+import type { correctionNl } from './correction-nl';
+
+type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
+
+export const correctionEn: Texts<typeof correctionNl> = {
+  portal: {
+    title: 'Have your data corrected',
+    intro:
+      'Is something wrong in what we hold about you? Tell us what is wrong and what it should be. We answer within one month.',
+    fieldGroup: 'What is it about?',
+    fieldGroups: {
+      contact: 'Contact details (name, address, e-mail, phone)',
+      intake: 'An answer in your medical intake',
+      treatment_report: 'A treatment report',
+      other: 'Something else',
+    },
+    wrong: 'What is wrong?',
+    wrongHint: 'For example: my allergies say latex.',
+    shouldBe: 'What should it be?',
+    shouldBeHint: 'For example: I am not allergic to latex.',
+    tooLong: 'At most {{max}} characters.',
+    submit: 'Send request',
+    doneTitle: 'We have received your request',
+    done: 'We will answer by {{date}} at the latest and send you an e-mail.',
+    yours: 'Your requests',
+    received: 'Received {{date}}',
+    open: 'Being handled, by {{date}}',
+    corrected: 'Corrected on {{date}}',
+    refused: 'Refused on {{date}}',
+    reason: 'Reason: {{reason}}',
+  },
+  log: {
+    intro:
+      'Who looked at or changed your file, per day. You see the staff member’s role, not their name. What you did yourself is at the top.',
+    empty: 'Nobody has looked at your file yet.',
+    you: 'You',
+    times: '{{count}}×',
+    own: {
+      erasure_request: 'asked for erasure',
+      correction_request: 'asked for a correction',
+      consent: 'changed a consent',
+      disclosure: 'asked to send your data to someone',
+      other: 'changed something yourself',
+    },
+    entries_one: '{{count}} time',
+    entries_other: '{{count}} times',
+    older: 'Show older days',
+  },
+  staff: {
+    fieldGroups: {
+      contact: 'Contact details',
+      intake: 'Answer in the medical intake',
+      treatment_report: 'Treatment report',
+      other: 'Other',
+    },
+    tab: 'Corrections',
+    intro:
+      'Clients’ requests to correct their data (GDPR art. 16). Answer them within one month; the client is sent your answer by e-mail.',
+    empty: 'No correction requests.',
+    client: 'Client',
+    clientGone: 'Client (erased)',
+    fieldGroup: 'Part',
+    wrong: 'What is wrong',
+    shouldBe: 'What it should be',
+    received: 'Received',
+    deadline: 'Due',
+    status: 'Status',
+    open: 'Open',
+    corrected: 'Corrected',
+    refused: 'Refused',
+    handle: 'Handle',
+    dialogTitle: 'Handle a correction request',
+    outcome: 'Outcome',
+    outcomeCorrected: 'Corrected',
+    outcomeRefused: 'Refused',
+    noteCorrected: 'What did you change?',
+    noteCorrectedHint: 'For the clinic; the client is only told that it was corrected.',
+    noteRefused: 'Why not?',
+    noteRefusedHint: 'The client is sent this reason by e-mail and sees it in the privacy portal.',
+    noteTooShort: 'Write at least 3 characters.',
+    confirm: 'Save and e-mail the client',
+    openClient: 'Open the file',
+  },
+  start: {
+    label: 'Correction request from {{name}}',
+    labelUnknown: 'Correction request',
+  },
+};
