@@ -42,7 +42,7 @@ import { intake } from '../modules/intake/tables';
 import { photo, photoSet } from '../modules/photos/tables';
 import { consentRecord } from '../modules/privacy/tables';
 import type { BlobStore } from '../platform/storage';
-import { copyLine } from './copy-text';
+import { copyLine, pgLiteral } from './copy-text';
 
 /** The tables the seed fills in bulk, in an order that satisfies their foreign keys. */
 const seedTables = {
@@ -88,7 +88,7 @@ export class BulkWriter {
   constructor(
     private readonly gate: AccessGate,
     private readonly store: BlobStore,
-    private readonly flushAt = 20_000,
+    private readonly options: { flushAt?: number; copy?: boolean } = {},
   ) {}
 
   add<T extends SeedTable>(table: T, row: SeedRow<T>): void {
@@ -113,7 +113,7 @@ export class BulkWriter {
 
   /** Starts writing once enough is buffered; call where the rows and entries buffered agree. */
   async flushWhenFull(): Promise<void> {
-    if (this.buffered >= this.flushAt) await this.flush();
+    if (this.buffered >= (this.options.flushAt ?? 20_000)) await this.flush();
   }
 
   /** Waits for the write in flight, then starts writing the buffer. */
@@ -146,9 +146,9 @@ export class BulkWriter {
       // A seed that crashes is run again on a fresh database: no need to wait for each flush's WAL.
       await scope.tx.execute(sql`set local synchronous_commit = off`);
       for (const [name, table] of Object.entries(seedTables) as [SeedTable, PgTable][]) {
-        await writeRows(scope.tx, table, batch.rows.get(name) ?? []);
+        await writeRows(scope.tx, table, batch.rows.get(name) ?? [], this.options);
       }
-      await appendChained(scope, batch.entries);
+      await appendChained(scope, batch.entries, this.options);
     });
   }
 }
@@ -157,7 +157,11 @@ export class BulkWriter {
  * appendAudit in bulk: the same numbering and hashes, the head locked from here to commit. The one
  * place the seed writes audit rows.
  */
-async function appendChained(scope: Scope, entries: AuditEntry[]): Promise<void> {
+async function appendChained(
+  scope: Scope,
+  entries: AuditEntry[],
+  options: { copy?: boolean },
+): Promise<void> {
   if (entries.length === 0) return;
   const head = await scope.tx.execute(sql`select seq, hash from audit_head where id = true for update`);
   const [row] = (head as unknown as { rows: { seq: string | number; hash: string }[] }).rows;
@@ -170,7 +174,7 @@ async function appendChained(scope: Scope, entries: AuditEntry[]): Promise<void>
     prevHash = entryHash(link);
     return { ...link, hash: prevHash };
   });
-  await writeRows(scope.tx, auditEvent, chained);
+  await writeRows(scope.tx, auditEvent, chained, options);
   await scope.tx.execute(sql`update audit_head set seq = ${seq}, hash = ${prevHash} where id = true`);
 }
 
@@ -249,31 +253,49 @@ function* copyChunks(columns: Columns, rows: Record<string, unknown>[]): Generat
   if (chunk !== '') yield chunk;
 }
 
-/** INSERT … SELECT * FROM unnest(…), 1,000 rows a statement. */
+/**
+ * INSERT … SELECT … FROM unnest(…), 1,000 rows a statement. unnest flattens an array of arrays, so
+ * an array column travels as the text of each value's literal and is cast back in the SELECT.
+ */
 async function insertRows(
   tx: Tx,
   table: PgTable,
   columns: Columns,
   rows: Record<string, unknown>[],
 ): Promise<void> {
+  const names = sql.join(
+    columns.map(([, column]) => sql.identifier(column.name)),
+    sql`, `,
+  );
+  const selected = sql.join(
+    columns.map(([, column], c) =>
+      isArray(column) ? sql.raw(`u.c${c}::${column.getSQLType()}`) : sql.raw(`u.c${c}`),
+    ),
+    sql`, `,
+  );
+  const aliases = sql.raw(columns.map((_, c) => `c${c}`).join(', '));
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const slice = rows.slice(i, i + ROWS_PER_STATEMENT);
     const arrays = columns.map(([key, column]) => columnArray(column, slice, key));
     await tx.execute(
-      sql`insert into ${table} (${sql.join(
-        columns.map(([, column]) => sql.identifier(column.name)),
-        sql`, `,
-      )}) select * from unnest(${sql.join(arrays, sql`, `)})`,
+      sql`insert into ${table} (${names}) select ${selected} from unnest(${sql.join(arrays, sql`, `)}) as u(${aliases})`,
     );
   }
 }
 
+function isArray(column: Column): boolean {
+  return column.getSQLType().endsWith('[]');
+}
+
 function columnArray(column: Column, rows: Record<string, unknown>[], key: string) {
+  const array = isArray(column);
   const values = rows.map((row) => {
     const value = row[key];
-    return value === undefined || value === null ? null : column.mapToDriverValue(value);
+    if (value === undefined || value === null) return null;
+    const driverValue = column.mapToDriverValue(value);
+    return array ? pgLiteral(driverValue) : driverValue;
   });
-  return sql`${sql.param(values)}::${sql.raw(column.getSQLType())}[]`;
+  return sql`${sql.param(values)}::${sql.raw(array ? 'text' : column.getSQLType())}[]`;
 }
 
 function emptyBatch(): Batch {

@@ -18,7 +18,7 @@
 /** One value, ready for a COPY text line. */
 export function copyValue(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
-  return escapeCopy(literal(value));
+  return escapeCopy(pgLiteral(value));
 }
 
 /** One row: its values separated by tabs, ending in a newline. */
@@ -32,7 +32,7 @@ export function copyLine(values: readonly unknown[]): string {
 }
 
 /** The value as the type's input function reads it (before COPY's own escaping). */
-function literal(value: unknown): string {
+export function pgLiteral(value: unknown): string {
   if (typeof value === 'string') return checked(value);
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (typeof value === 'boolean') return value ? 't' : 'f';
@@ -47,7 +47,7 @@ function arrayLiteral(values: readonly unknown[]): string {
   const elements = values.map((element) => {
     if (element === null || element === undefined) return 'NULL';
     if (Array.isArray(element)) return arrayLiteral(element);
-    return `"${literal(element).replace(/[\\"]/g, '\\$&')}"`;
+    return `"${pgLiteral(element).replace(/[\\"]/g, '\\$&')}"`;
   });
   return `{${elements.join(',')}}`;
 }

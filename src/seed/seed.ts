@@ -72,6 +72,8 @@ export type SeedOptions = {
   photos: boolean;
   /** The seeded history ends here (default: the start of today, UTC) and begins three years before. */
   until?: Date;
+  /** COPY on a PostgreSQL server (the default); false writes INSERTs there too, to compare. */
+  copy?: boolean;
   /** Progress lines (to stderr in the CLI). */
   log?: (line: string) => void;
 };
@@ -136,7 +138,9 @@ export async function seedDatabase(
   const ahead = planFutureAgenda(random, clinic, schedule.timeZone, today, futureCount);
   const bookings = bookingTimes(random, ahead, window.end);
 
-  const writer = new BulkWriter(context.gate, new FolderBlobStore(path.join(config.dataDir, 'photos')));
+  const writer = new BulkWriter(context.gate, new FolderBlobStore(path.join(config.dataDir, 'photos')), {
+    copy: options.copy,
+  });
   const timeline = new AuditTimeline();
   const recorder = new VisitRecorder(
     random,
