@@ -33,14 +33,14 @@ export function copyLine(values: readonly unknown[]): string {
 
 /** The value as the type's input function reads it (before COPY's own escaping). */
 export function pgLiteral(value: unknown): string {
-  if (typeof value === 'string') return checked(value);
+  if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (value instanceof Date) return value.toISOString();
   if (value instanceof Uint8Array)
     return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
   if (Array.isArray(value)) return arrayLiteral(value);
-  return checked(JSON.stringify(value));
+  return JSON.stringify(value);
 }
 
 function arrayLiteral(values: readonly unknown[]): string {
@@ -52,15 +52,12 @@ function arrayLiteral(values: readonly unknown[]): string {
   return `{${elements.join(',')}}`;
 }
 
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const SPECIAL = /[\\\t\n\r\0]/;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
+/** COPY's escaping; one scan for the common case of nothing to escape. */
 function escapeCopy(text: string): string {
-  if (!NEEDS_ESCAPE.test(text)) return text;
-  return text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] as string);
-}
-
-function checked(text: string): string {
+  if (!SPECIAL.test(text)) return text;
   if (text.includes('\u0000')) throw new Error('text with a NUL character cannot be stored');
-  return text;
+  return text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] as string);
 }
