@@ -10,7 +10,8 @@
  * - The clinic, the team and the catalogue go through the app's own services (clinic-setup.ts);
  *   they are few rows, and their sign-in, enrolment and audit are then the real thing.
  * - Clients and their history are written in bulk (bulk-writer.ts), tens of thousands of rows a
- *   second: INSERTs of 1,000 rows, one transaction a batch. Every sealed field uses the client's own
+ *   second: COPY on a PostgreSQL server, INSERTs of 1,000 rows on PGlite, one transaction a batch
+ *   (bulk-writer.ts says why through a staging table). Every sealed field uses the client's own
  *   key, made and wrapped by the app's ClientKeys, under the label the service uses; signed intakes
  *   go through the app's signedColumns; the audit entries are the ones the gate would record, in time
  *   order, numbered and hashed as appendAudit does (the same entryHash), so `vellum audit verify`
