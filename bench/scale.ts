@@ -107,10 +107,12 @@ async function measurePoint(options: ScaleOptions, clients: number): Promise<Sca
       await server.stop();
     }
   } finally {
-    if (options.keep) say(`kept ${dataDir} and database ${scratch.name}`);
+    if (options.keep) say(`kept ${dataDir} (keys in ${dataDir}.keys) and database ${scratch.name}`);
     else {
       await scratch.drop();
       rmSync(dataDir, { recursive: true, force: true });
+      // The master key and the registers live beside the data folder (config.ts: `<data>.keys`).
+      rmSync(`${dataDir}.keys`, { recursive: true, force: true });
     }
   }
 }
