@@ -12,11 +12,15 @@
  * last, after `audit verify`.
  *
  *   npm run bench -- [--quick] [--db pglite|postgres] [--clients N] [--json FILE] [--keep]
+ *   npm run bench -- --scale [--clients 1000000] [--base 5000] [--quick] [--json FILE] [--keep]
  *
  * --quick is CI-sized (2,000 clients, 2-second runs, well under 3 minutes); the full run seeds
  * 100,000 clients. PostgreSQL: PG_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres)
  * gets a database vellum_bench_<random>, dropped at the end unless --keep. Results: a table on stdout
  * and JSON in bench/results/<timestamp>.json (or --json FILE). Nothing here asserts speed.
+ *
+ * --scale runs issue 16's scale row instead (scale.ts): on PostgreSQL, search and dossier at
+ * --clients (default 1,000,000) against --base (default 5,000), and the seeding of the larger.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
@@ -33,6 +37,7 @@ import { multipartPhoto, twelveMegapixelJpeg } from './large-photo';
 import { describeMachine, type Machine } from './machine';
 import { runPgbench } from './pgbench';
 import { measureExport, measureRetention, portalToken } from './privacy-ops';
+import { measureScale } from './scale';
 import { type ScratchDatabase, scratchDatabase } from './scratch-database';
 import { type BenchServer, startServer } from './server-process';
 import { checkoutBodies, prepareShop, type ShopProduct, startBenchMollie } from './shop-load';
@@ -75,6 +80,8 @@ const { values: options } = parseArgs({
     clients: { type: 'string' },
     json: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    scale: { type: 'boolean', default: false },
+    base: { type: 'string' },
   },
 });
 if (options.db !== 'pglite' && options.db !== 'postgres') throw new Error('--db is pglite or postgres');
@@ -91,6 +98,7 @@ const file =
   path.join(repoRoot, 'bench', 'results', `${new Date().toISOString().replaceAll(':', '-')}.json`);
 
 async function main(): Promise<void> {
+  if (options.scale) return scaleRow();
   const started = performance.now();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vellum-bench-'));
   const scratch = options.db === 'postgres' ? await scratchDatabase(serverUrl, 'vellum_bench') : undefined;
@@ -392,6 +400,28 @@ function report(figures: Figures, seeded: SeedResult, machine: Machine, seconds:
   };
   writeFileSync(file, `${JSON.stringify({ run, machine, seed: seedSummary, figures, targets }, null, 2)}\n`);
   rmSync(`${file}.partial.json`, { force: true });
+  say(`results written to ${path.relative(process.cwd(), file)}`);
+}
+
+/** The scale row (scale.ts) on PostgreSQL, with its own table and results file. */
+async function scaleRow(): Promise<void> {
+  const started = performance.now();
+  const figures = await measureScale({
+    serverUrl,
+    baseClients: Number(options.base ?? 5_000),
+    scaleClients: Number(options.clients ?? 1_000_000),
+    seconds: profile.seconds,
+    warmupSeconds: profile.warmupSeconds,
+    keep: options.keep,
+    say,
+  });
+  const seconds = Math.round((performance.now() - started) / 1000);
+  const title = `Vellum scale row on PostgreSQL — ${figures.scale.clients.toLocaleString('en')} against ${figures.base.clients.toLocaleString('en')} clients, ${seconds} s`;
+  const load = `1-minute load average ${loadBefore} before the run, ${loadAverage()} at the end; ${os.cpus().length} cores`;
+  process.stdout.write(`\n${title}\n${load}\n\n${targetTable(figures.targets)}\n\n`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const run = { scale: true, seconds, loadAverages: { before: loadBefore, atEnd: loadAverage() }, profile };
+  writeFileSync(file, `${JSON.stringify({ run, figures }, null, 2)}\n`);
   say(`results written to ${path.relative(process.cwd(), file)}`);
 }
 

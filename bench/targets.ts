@@ -277,3 +277,56 @@ function table(rows: string[][]): string {
 export function percent(fraction: number): string {
   return Number.isFinite(fraction) ? `${Math.round(fraction * 100)}%` : '—';
 }
+
+/** One size of the scale row (scale.ts): its seeding and the two reads measured on it. */
+export type ScalePoint = {
+  clients: number;
+  auditEntries: number;
+  seedSeconds: number;
+  seedLoad: { before: number; atEnd: number };
+  search: HttpMeasurement;
+  dossier: HttpMeasurement;
+  httpLoad: { before: number; atEnd: number };
+};
+
+export type ScaleFigures = { base: ScalePoint; scale: ScalePoint; targets: TargetRow[] };
+
+const SCALE_CLIENTS = 1_000_000;
+const SCALE_FACTOR = 3;
+const SCALE_SEED_SECONDS = 30 * 60;
+
+/**
+ * Issue 16's scale row: search and dossier p95 (one connection) at 1,000,000 clients at most three
+ * times their p95 at 5,000, on PostgreSQL; and seeding the 1,000,000 in under 30 minutes.
+ */
+export function judgeScale(base: ScalePoint, scale: ScalePoint): TargetRow[] {
+  const smaller =
+    scale.clients < SCALE_CLIENTS
+      ? `on ${scale.clients.toLocaleString('en')} clients, not ${SCALE_CLIENTS.toLocaleString('en')}`
+      : '';
+  const ratioRow = (operation: string, at: (p: ScalePoint) => HttpMeasurement): TargetRow => {
+    const low = at(base).single.p95;
+    const high = at(scale).single.p95;
+    const ratio = high / low;
+    return {
+      operation,
+      target: `p95 at ${SCALE_CLIENTS.toLocaleString('en')} ≤ ${SCALE_FACTOR}× p95 at ${base.clients.toLocaleString('en')}`,
+      measured: `p95 ${ms(high)} ms vs ${ms(low)} ms: ${Number.isFinite(ratio) ? ratio.toFixed(2) : '—'}×`,
+      verdict: Number.isFinite(ratio) && ratio <= SCALE_FACTOR && !smaller ? 'met' : 'not met',
+      note: smaller,
+    };
+  };
+  const perClient = scale.seedSeconds / scale.clients;
+  const projected = perClient * SCALE_CLIENTS;
+  return [
+    ratioRow('scale: client search as reception', (p) => p.search),
+    ratioRow('scale: open the showcase dossier', (p) => p.dossier),
+    {
+      operation: 'scale: seed 1,000,000 clients (PostgreSQL)',
+      target: `≤ ${SCALE_SEED_SECONDS} s`,
+      measured: `${scale.seedSeconds} s for ${scale.clients.toLocaleString('en')} (load ${scale.seedLoad.before}–${scale.seedLoad.atEnd})`,
+      verdict: !smaller && scale.seedSeconds <= SCALE_SEED_SECONDS ? 'met' : 'not met',
+      note: smaller ? `${smaller}; linear: ${Math.round(projected)} s` : '',
+    },
+  ];
+}

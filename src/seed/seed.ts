@@ -10,7 +10,8 @@
  * - The clinic, the team and the catalogue go through the app's own services (clinic-setup.ts);
  *   they are few rows, and their sign-in, enrolment and audit are then the real thing.
  * - Clients and their history are written in bulk (bulk-writer.ts), tens of thousands of rows a
- *   second: INSERTs of 1,000 rows, one transaction a batch. Every sealed field uses the client's own
+ *   second: COPY on a PostgreSQL server, INSERTs of 1,000 rows on PGlite, one transaction a batch
+ *   (bulk-writer.ts says why through a staging table). Every sealed field uses the client's own
  *   key, made and wrapped by the app's ClientKeys, under the label the service uses; signed intakes
  *   go through the app's signedColumns; the audit entries are the ones the gate would record, in time
  *   order, numbered and hashed as appendAudit does (the same entryHash), so `vellum audit verify`
@@ -70,6 +71,8 @@ export type SeedOptions = {
   photos: boolean;
   /** The seeded history ends here (default: the start of today, UTC) and begins three years before. */
   until?: Date;
+  /** COPY on a PostgreSQL server (the default); false writes INSERTs there too, to compare. */
+  copy?: boolean;
   /** Progress lines (to stderr in the CLI). */
   log?: (line: string) => void;
 };
@@ -134,7 +137,7 @@ export async function seedDatabase(
   const ahead = planFutureAgenda(random, clinic, schedule.timeZone, today, futureCount);
   const bookings = bookingTimes(random, ahead, window.end);
 
-  const writer = new BulkWriter(context.gate, context.photoStore);
+  const writer = new BulkWriter(context.gate, context.photoStore, { copy: options.copy });
   const timeline = new AuditTimeline();
   const recorder = new VisitRecorder(
     random,
