@@ -272,7 +272,7 @@ const agenda = fc
     days: fc.integer({ min: 1, max: 14 }),
     opening: weeklyHours,
     closures: windowIntervals(3, 2 * 288),
-    practitioners: fc.array(
+    practitioners: fc.uniqueArray(
       fc.record({
         id: fc.constantFrom('a', 'B', 'c-1', 'c1', '10', '9', 'ä'),
         hours: weeklyHours,
