@@ -50,12 +50,18 @@ export async function freeTimesToBook(
   count: number,
 ): Promise<Free[]> {
   const all: Free[] = [];
+  const day = (date: string, days: number) =>
+    new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   for (const treatmentTypeId of treatmentTypeIds) {
-    const query = new URLSearchParams({ treatmentTypeId, from: range.from, to: range.to });
-    const response = await fetch(`${appUrl}/api/public/booking/slots?${query}`);
-    if (!response.ok) throw new Error(`slots: ${response.status} ${await response.text()}`);
-    const slots = (await response.json()) as { startsAt: string; practitionerId: string }[];
-    for (const slot of slots) all.push({ ...slot, treatmentTypeId });
+    // Two weeks at a time: the most one request may ask (issue 16).
+    for (let from = range.from; from <= range.to; from = day(from, 14)) {
+      const last = [day(from, 13), range.to].sort()[0] ?? range.to;
+      const query = new URLSearchParams({ treatmentTypeId, from, to: last });
+      const response = await fetch(`${appUrl}/api/public/booking/slots?${query}`);
+      if (!response.ok) throw new Error(`slots: ${response.status} ${await response.text()}`);
+      const slots = (await response.json()) as { startsAt: string; practitionerId: string }[];
+      for (const slot of slots) all.push({ ...slot, treatmentTypeId });
+    }
   }
   all.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const takenUntil = new Map<string, number>();

@@ -4,6 +4,7 @@
  */
 import type { BookingResult } from './booking-load';
 import type { HttpMeasurement, LoadResult } from './http-load';
+import { FREE_TIMES_60_DAYS } from './in-process';
 import type { PgbenchResult } from './pgbench';
 import type { ExportFigure, RetentionFigure } from './privacy-ops';
 
@@ -29,7 +30,7 @@ export type Figures = {
   fullExport: { zip: ExportFigure; pdf: ExportFigure };
   retention: RetentionFigure;
   auditVerify: { entries: number; entriesPerSecond: number; seconds: number };
-  inProcess: { name: string; p50: number; p99: number; opsPerSecond: number }[];
+  inProcess: { name: string; p50: number; p95: number; p99: number; opsPerSecond: number }[];
   pgbench?: PgbenchResult;
 };
 
@@ -69,6 +70,18 @@ const BOOKINGS_PER_SECOND = { postgres: 150, pglite: 40 };
 const ORDERS_PER_SECOND_ON_POSTGRES = 50;
 const CHECKOUT_FRACTION = 0.6;
 
+/** The 60-day free times, in-process (the HTTP answer covers at most 14 days): p95 ≤ 25 ms. */
+function sixtyDaysRow(f: Figures, note: string): TargetRow {
+  const figure = f.inProcess.find((r) => r.name === FREE_TIMES_60_DAYS);
+  return {
+    operation: '3. free times, 60 days, 10 practitioners (service)',
+    target: 'p95 ≤ 25 ms',
+    measured: figure ? `p50 ${ms(figure.p50)} ms; p95 ${ms(figure.p95)} ms` : 'not measured',
+    verdict: figure && figure.p95 <= 25 ? 'met' : 'not met',
+    note,
+  };
+}
+
 export function judgeTargets(f: Figures): TargetRow[] {
   const smaller = (count: number, full: number, what: string) =>
     count < full ? `on ${count.toLocaleString('en')} ${what}, not ${full.toLocaleString('en')}` : '';
@@ -89,12 +102,13 @@ export function judgeTargets(f: Figures): TargetRow[] {
       note: '',
     },
     {
-      operation: '3. free slots, 60 days, 10 practitioners',
-      target: 'p95 ≤ 25 ms',
+      operation: '3. free times, one week, 10 practitioners (HTTP)',
+      target: 'p95 ≤ 10 ms',
       measured: `p95 ${ms(f.slots.single.p95)} ms; ${percent(f.slots.fractionOfReference ?? 0)} of reference`,
-      verdict: f.slots.single.p95 <= 25 ? 'met' : 'not met',
-      note: smaller(f.appointmentsAhead, FULL_SIZE_AGENDA, 'appointments'),
+      verdict: f.slots.single.p95 <= 10 ? 'met' : 'not met',
+      note: smaller(f.appointmentsAhead, FULL_SIZE_AGENDA, 'appointments in 60 days'),
     },
+    sixtyDaysRow(f, smaller(f.appointmentsAhead, FULL_SIZE_AGENDA, 'appointments in 60 days')),
     {
       operation: '4. online booking, 10 at a time',
       target: `≥ ${BOOKINGS_PER_SECOND[f.database]}/s on ${f.database === 'postgres' ? 'PostgreSQL' : 'PGlite'}`,
@@ -194,7 +208,7 @@ export function measurementTable(f: Figures): string {
   http('search by name, as practitioner', f.searchAsPractitioner);
   http('open showcase dossier', f.dossier);
   http('list its 100 photos', f.dossierPhotoSets);
-  http(`free times, 60 days (${f.appointmentsAhead.toLocaleString('en')} appointments)`, f.slots);
+  http(`free times, one week (${f.appointmentsAhead.toLocaleString('en')} appointments in 60 days)`, f.slots);
   const booking = f.booking;
   rows.push([
     `book online, 10 at a time (${booking.booked} of ${booking.attempted})`,
@@ -227,7 +241,12 @@ export function measurementTable(f: Figures): string {
     rate: `${upload.requestsPerSecond} photos/s`,
   });
   for (const p of f.inProcess) {
-    other(`${p.name}, in-process`, { p50: String(p.p50), p99: String(p.p99), rate: `${p.opsPerSecond}/s` });
+    other(`${p.name}, in-process`, {
+      p50: String(p.p50),
+      p95: String(p.p95),
+      p99: String(p.p99),
+      rate: `${p.opsPerSecond}/s`,
+    });
   }
   for (const format of ['zip', 'pdf'] as const) {
     const e = f.fullExport[format];

@@ -38,7 +38,12 @@ import { ClinicInsights } from './modules/dashboard/insights.service';
 import { dashboardRoutes } from './modules/dashboard/routes';
 import { Disclosures } from './modules/disclosures/disclosure.service';
 import { disclosureRoutes } from './modules/disclosures/routes';
-import { type ContraIndicationSource, noContraIndications } from './modules/dossier/contra-indications';
+import {
+  type ContraIndicationSource,
+  type ContraIndicationsForMany,
+  noContraIndications,
+  noContraIndicationsForMany,
+} from './modules/dossier/contra-indications';
 import { DossierService } from './modules/dossier/dossier.service';
 import { mergeDossier } from './modules/dossier/merge';
 import { dossierRoutes } from './modules/dossier/routes';
@@ -138,6 +143,8 @@ export type AppContext = {
   dossier: DossierService;
   /** Filled in by the intake module: the contra-indications a treatment must confirm (P3.2). */
   contraIndications: ContraIndicationSource;
+  /** The same for the agenda's day or week at once. */
+  contraIndicationsForMany: ContraIndicationsForMany;
   intake: IntakeModule;
   audit: AuditLog;
   privacyStatements: PrivacyStatements;
@@ -208,7 +215,7 @@ export function buildContext(
     appointments: new AppointmentBoard(
       gate,
       consents,
-      () => context.contraIndications,
+      () => context.contraIndicationsForMany,
       () => context.bookingLinks,
     ),
     reminders: new Reminders(gate, options.config),
@@ -230,6 +237,7 @@ export function buildContext(
     corrections,
     dossier: new DossierService(gate, clientKeys, () => context.contraIndications),
     contraIndications: noContraIndications,
+    contraIndicationsForMany: noContraIndicationsForMany,
     intake: intakeModule(gate, clientKeys, options.config, consents),
     audit: new AuditLog(gate, options.database),
     privacyStatements,
@@ -246,6 +254,7 @@ export function buildContext(
     insights: new ClinicInsights(gate),
   };
   context.contraIndications = context.intake.forms.contraIndicationsFor;
+  context.contraIndicationsForMany = context.intake.forms.contraIndicationsForMany;
   return context;
 }
 

@@ -9,7 +9,7 @@
  * without re-sealing existing data.
  */
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { open, seal } from '../../platform/crypto';
 import type { ErasedClients } from '../../platform/erased-clients';
 import { NotFound } from '../../platform/errors';
@@ -48,7 +48,24 @@ export class ClientKeys {
     if (this.erased.has(clientId)) throw new NotFound();
     const [row] = await tx.select().from(clientKey).where(eq(clientKey.clientId, clientId));
     if (!row) throw new NotFound();
-    const dataKey = open(this.keys.key(WRAP_PURPOSE), row.wrappedKey, `client:${clientId}:key`);
+    return this.cipherOf(clientId, row.wrappedKey);
+  }
+
+  /** Several clients' ciphers with one read of their keys; as cipherFor, NotFound if any is not readable. */
+  async ciphersFor(tx: Tx, clientIds: string[]): Promise<Map<string, ClientCipher>> {
+    const ids = [...new Set(clientIds)];
+    if (ids.length === 0) return new Map();
+    if (ids.some((id) => this.erased.has(id))) throw new NotFound();
+    const rows = await tx.select().from(clientKey).where(inArray(clientKey.clientId, ids));
+    if (rows.length !== ids.length) throw new NotFound();
+    return new Map(rows.map((row) => [row.clientId, this.cipherOf(row.clientId, row.wrappedKey)]));
+  }
+
+  private cipherOf(
+    clientId: string,
+    wrappedKey: (typeof clientKey.$inferSelect)['wrappedKey'],
+  ): ClientCipher {
+    const dataKey = open(this.keys.key(WRAP_PURPOSE), wrappedKey, `client:${clientId}:key`);
     const label = (field: string) => `client:${clientId}:${field}`;
     return {
       seal: (field, value) => seal(dataKey, JSON.stringify(value), label(field)),

@@ -4,7 +4,7 @@ import { Conflict, Invalid, NotFound } from '../../platform/errors';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
 import { treatmentType } from '../catalogue/tables';
-import type { ContraIndication, ContraIndicationSource } from '../dossier/contra-indications';
+import type { ContraIndication, ContraIndicationsForMany } from '../dossier/contra-indications';
 import type { ConsentInput, ConsentLedger } from '../privacy/consent.service';
 import type { BookingLinks } from './booking-links.service';
 import { busyTimes, clientBusy, isClientOverlap, isOverlap, lockClient } from './free-times';
@@ -58,7 +58,7 @@ export class AppointmentBoard {
   constructor(
     private readonly gate: AccessGate,
     private readonly consents: ConsentLedger,
-    private readonly contraIndications: () => ContraIndicationSource,
+    private readonly contraIndications: () => ContraIndicationsForMany,
     private readonly bookingLinks: () => Pick<
       BookingLinks,
       'tellClientOfMove' | 'tellClientOfCancellation' | 'tellClientOfRestore'
@@ -151,26 +151,20 @@ export class AppointmentBoard {
   /**
    * The warnings per client and treatment type, only for clients whose medical file the viewer may
    * read: the gate decides (set-based, reception never) and records each read; the intake module
-   * reads the warnings through the gate again, as it does before a treatment.
+   * records each client's intake read and answers for all of them at once (one query for the
+   * intakes, not one per appointment).
    */
   private async warningsFor(
     scope: Scope,
     entries: { clientId: string; treatmentTypeId: string }[],
   ): Promise<Map<string, ContraIndication[]>> {
-    const result = new Map<string, ContraIndication[]>();
-    if (entries.length === 0) return result;
+    if (entries.length === 0) return new Map();
     const medical = await scope.filterClients(
       'read',
       'medical',
       entries.map((e) => e.clientId),
     );
-    const source = this.contraIndications();
-    for (const { clientId, treatmentTypeId } of entries) {
-      const key = `${clientId}:${treatmentTypeId}`;
-      if (!medical.has(clientId) || result.has(key)) continue;
-      result.set(key, await source(scope, clientId, treatmentTypeId));
-    }
-    return result;
+    return this.contraIndications()(scope, entries, medical);
   }
 
   /** The practitioners' names (owners too, who may treat), so every staff member's agenda can label its columns. */

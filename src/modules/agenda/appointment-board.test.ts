@@ -193,6 +193,70 @@ describe('the staff agenda', () => {
     expect(receptionReads).toEqual([]);
   });
 
+  it('[P3.2] gives the week’s warnings, read at once, exactly as the treatment reads them per appointment', async () => {
+    const peel = await aTreatmentType(clinic, {
+      name: 'Melkzuurpeeling',
+      intakeTemplateKey: 'chemical_peel',
+    });
+    await clinic.database.asOwner(
+      `insert into treatment_type_practitioner (treatment_type_id, staff_id) values ('${peel}', '${anouk.id}')`,
+    );
+    const form = await formOf(anouk, peel);
+    const sign = async (clientId: string, marked: boolean) => {
+      clinic.clock.advance(1000);
+      const signed = await anouk.call('POST', `/api/clients/${clientId}/intakes`, {
+        treatmentTypeId: peel,
+        answers: { ...harmlessAnswers(form.template.questions), isotretinoin_6_months: marked },
+        signature: aSignature(),
+      });
+      expect(signed.statusCode, signed.body).toBe(201);
+    };
+    // Each at Anouk's first free time this week for the treatment.
+    const book = async (clientId: string, treatmentTypeId: string) => {
+      const free = await rosa.call(
+        'GET',
+        `/api/agenda/free-times?treatmentTypeId=${treatmentTypeId}&practitionerId=${anouk.id}&from=2026-11-25&to=2026-11-27`,
+      );
+      const startsAt = free.json()[0]?.startsAt;
+      expect(startsAt, free.body).toBeDefined();
+      const booked = await rosa.call('POST', `/api/clients/${clientId}/appointments`, {
+        treatmentTypeId,
+        practitionerId: anouk.id,
+        startsAt,
+      });
+      expect(booked.statusCode, booked.body).toBe(201);
+    };
+    // Eva signed, then signed again without the contra-indication: the latest counts.
+    const eva = await clinic.aClient(anouk, { firstName: 'Eva', lastName: 'Bord' });
+    await sign(eva, true);
+    await sign(eva, false);
+    // Fleur's contra-indication holds for the peel, not for the facial; two peels, one warning each.
+    const fleur = await clinic.aClient(anouk, { firstName: 'Fleur', lastName: 'Bord' });
+    await sign(fleur, true);
+    // Gijs has no intake at all.
+    const gijs = await clinic.aClient(anouk, { firstName: 'Gijs', lastName: 'Bord' });
+    await book(eva, peel);
+    await book(fleur, peel);
+    await book(fleur, facial);
+    await book(fleur, peel);
+    await book(gijs, peel);
+
+    type Entry = { client: { id: string } | null; treatmentTypeId: string; warnings: unknown[] | null };
+    const board = (await anouk.call('GET', week)).json() as Entry[];
+    const checked = board.filter((a) => a.client && a.warnings !== null);
+    expect(checked.length).toBeGreaterThanOrEqual(6);
+    const actor = { kind: 'staff' as const, id: anouk.id, role: 'practitioner' as const };
+    for (const a of checked) {
+      const one = await clinic.context.gate.act(actor, 'test', (scope) =>
+        clinic.context.contraIndications(scope, a.client?.id ?? '', a.treatmentTypeId),
+      );
+      expect(a.warnings, `${a.client?.id} ${a.treatmentTypeId}`).toEqual(one);
+    }
+    const warned = checked.filter((a) => (a.warnings ?? []).length > 0);
+    expect(warned.filter((a) => a.client?.id === fleur).map((a) => a.treatmentTypeId)).toEqual([peel, peel]);
+    expect(warned.some((a) => a.client?.id === eva || a.client?.id === gijs)).toBe(false);
+  });
+
   it('gives every staff member the practitioners’ names for the agenda, and nothing more', async () => {
     const names = await rosa.call('GET', '/api/agenda/practitioners');
     expect(names.statusCode, names.body).toBe(200);

@@ -83,6 +83,34 @@ describe('online booking', () => {
     expect(slots.some((s: { startsAt: string }) => s.startsAt.startsWith('2026-11-28'))).toBe(false); // Saturday: no working hours
   });
 
+  it('answers a week at a time: the week from `from` without `to`, at most 14 days, a bad window refused naming the field', async () => {
+    const get = (query: string) =>
+      clinic.app.inject({
+        method: 'GET',
+        url: `/api/public/booking/slots?treatmentTypeId=${facial}&${query}`,
+      });
+    const week = await get('from=2026-11-30');
+    expect(week.statusCode, week.body).toBe(200);
+    const days = new Set(week.json().map((s: { startsAt: string }) => s.startsAt.slice(0, 10)));
+    expect([...days].sort()).toEqual(['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04']);
+    expect((await get('from=2026-11-30&to=2026-12-06')).json()).toEqual(week.json());
+    expect((await get('from=2026-11-30&to=2026-12-13')).statusCode).toBe(200);
+    for (const [query, field] of [
+      ['from=2026-11-30&to=2026-12-14', 'to'],
+      ['from=2026-11-30&to=2026-11-29', 'to'],
+      ['from=2026-11-31', 'from'],
+      ['to=2026-11-30', 'from'],
+      ['from=2026-11-30&to=soon', 'to'],
+    ] as const) {
+      const refused = await get(query);
+      expect(refused.statusCode, query).toBe(400);
+      const fields = (refused.json().errors as { field: string }[]).map((e) =>
+        e.field.replace('querystring.', ''),
+      );
+      expect(new Set(fields), query).toEqual(new Set([field]));
+    }
+  });
+
   it('[P5.2] creates the basic dossier, or links the existing one by e-mail, answering the same either way', async () => {
     const first = await book({});
     expect(first.statusCode, first.body).toBe(201);

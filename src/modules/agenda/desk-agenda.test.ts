@@ -74,6 +74,15 @@ describe('walk-ins at the desk', () => {
     ).json();
     expect(online[0].startsAt).toBe('2026-11-25T11:00:00.000Z'); // 12:00: two hours' lead time
     expect((await clinic.app.inject({ method: 'GET', url })).statusCode).toBe(401);
+    // A week at a time: without `to` the week from `from`; more than 14 days is refused, naming `to`.
+    const base = `/api/agenda/free-times?treatmentTypeId=${facial}&practitionerId=${anouk.id}`;
+    const week = await rosa.call('GET', `${base}&from=2026-11-25`);
+    expect(week.statusCode, week.body).toBe(200);
+    expect(week.json()[0]).toEqual(desk.json()[0]);
+    expect(week.json().at(-1).startsAt.slice(0, 10)).toBe('2026-12-01');
+    const tooLong = await rosa.call('GET', `${base}&from=2026-11-25&to=2026-12-09`);
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().errors).toEqual([expect.objectContaining({ field: 'to' })]);
     // The agenda shades what is outside the hours: every staff member may read them.
     const hours = await rosa.call('GET', '/api/agenda/hours');
     expect(hours.statusCode, hours.body).toBe(200);

@@ -33,6 +33,31 @@ export type BookingRequest = {
  */
 export type Channel = 'online' | 'desk';
 
+/** The most days one request for free times may cover: the booking page asks a week or two at a time. */
+export const MAX_WINDOW_DAYS = 14;
+
+/**
+ * The days a request for free times covers: `from`, and `to` or else the week from `from`; at most
+ * MAX_WINDOW_DAYS. A bad window is refused naming the field.
+ */
+export function slotWindow(from: string, to: string | undefined): { from: string; to: string } {
+  const last = to ?? datesBetween(from, addDays(from, 6)).at(-1) ?? from;
+  if (last < from) throw new Invalid('to is before from', [{ field: 'to', message: 'is before from' }]);
+  if (datesBetween(from, last).length > MAX_WINDOW_DAYS) {
+    throw new Invalid(`to is more than ${MAX_WINDOW_DAYS} days from from`, [
+      {
+        field: 'to',
+        message: `is more than ${MAX_WINDOW_DAYS} days from from (ask a week or two at a time)`,
+      },
+    ]);
+  }
+  return { from, to: last };
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 24 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
 export async function slotsIn(
   scope: Scope,
   treatmentTypeId: string,

@@ -7,6 +7,7 @@ import { honeypotField, refuseRobots } from '../../platform/honeypot';
 import { INT4_MAX, isoDay, isoInstant } from '../../platform/schemas';
 import { assertNotThrottled, recordFailure } from '../../platform/throttle';
 import { networkKey } from '../access/request-actor';
+import { slotWindow } from './free-times';
 
 const hours = z.array(
   z.object({
@@ -162,19 +163,19 @@ export function agendaRoutes({
         schema: {
           tags: ['public'],
           summary:
-            'Free times for a treatment between two dates (at most 92 days), for one practitioner or anyone',
+            'Free times for a treatment from a date: the week from it, or up to `to` (at most 14 days), for one practitioner or anyone',
           querystring: z.object({
             treatmentTypeId: z.uuid(),
             practitionerId: z.uuid().optional(),
             from: isoDay,
-            to: isoDay,
+            to: isoDay.optional(),
           }),
           response: { 200: z.array(slotSchema) },
         },
       },
       async (request) => {
-        const { treatmentTypeId, practitionerId, from, to } = request.query;
-        if (to < from) throw new Invalid('to is before from', [{ field: 'to', message: 'is before from' }]);
+        const { treatmentTypeId, practitionerId } = request.query;
+        const { from, to } = slotWindow(request.query.from, request.query.to);
         const slots = await booking.slots(treatmentTypeId, practitionerId ?? null, from, to);
         return slots.map((s) => ({ startsAt: s.start.toISOString(), practitionerId: s.practitionerId }));
       },
@@ -410,19 +411,19 @@ export function agendaRoutes({
         schema: {
           tags: ['agenda'],
           summary:
-            'The desk’s free times for a treatment (staff): as online, but from now on (walk-ins), without the online lead time',
+            'The desk’s free times for a treatment (staff): as online, but from now on (walk-ins), without the online lead time; the week from `from`, or up to `to` (at most 14 days)',
           querystring: z.object({
             treatmentTypeId: z.uuid(),
             practitionerId: z.uuid().optional(),
             from: isoDay,
-            to: isoDay,
+            to: isoDay.optional(),
           }),
           response: { 200: z.array(slotSchema) },
         },
       },
       async (request) => {
-        const { treatmentTypeId, practitionerId, from, to } = request.query;
-        if (to < from) throw new Invalid('to is before from', [{ field: 'to', message: 'is before from' }]);
+        const { treatmentTypeId, practitionerId } = request.query;
+        const { from, to } = slotWindow(request.query.from, request.query.to);
         const slots = await booking.deskSlots(
           request.actor,
           treatmentTypeId,
@@ -700,14 +701,14 @@ export function agendaRoutes({
         schema: {
           tags: ['public'],
           summary:
-            'Free times to move the appointment behind a reschedule link to (same practitioner, or anyone who performs the treatment)',
+            'Free times to move the appointment behind a reschedule link to (same practitioner, or anyone who performs the treatment), at most 14 days at a time',
           body: z.object({ token, from: isoDay, to: isoDay, anyone: z.boolean().default(false) }),
           response: { 200: z.array(slotSchema) },
         },
       },
       async (request) => {
-        const { from, to, anyone } = request.body;
-        if (to < from) throw new Invalid('to is before from', [{ field: 'to', message: 'is before from' }]);
+        const { anyone } = request.body;
+        const { from, to } = slotWindow(request.body.from, request.body.to);
         await throttled(request);
         const slots = await bookingLinks.rescheduleSlots(
           request.body.token,

@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { localDate, localMinutes, weekday, zonedInstant } from './clinic-time';
-import { freeSlots, type Interval, type SlotQuery } from './slots';
+import { datesBetween, localDate, localMinutes, weekday, zonedInstant } from './clinic-time';
+import {
+  dayIntervals,
+  freeSlots,
+  type Interval,
+  intersect,
+  type Slot,
+  type SlotQuery,
+  subtract,
+  union,
+} from './slots';
 
 const ZONE = 'Europe/Amsterdam';
 const MINUTE = 60_000;
@@ -184,3 +193,143 @@ function coveredByUnion(date: string, weekly: SlotQuery['opening'], start: numbe
   }
   return reached >= end;
 }
+
+/**
+ * The computation before the sweep (issue 16), kept to check the sweep against: every grid start of
+ * every day tested against every free interval, the busy intervals filtered per day.
+ */
+function referenceFreeSlots(query: SlotQuery): Slot[] {
+  const earliest = query.now.getTime() + query.leadMinutes * MINUTE;
+  const latest = query.now.getTime() + query.horizonDays * 24 * 60 * MINUTE;
+  const length = (query.durationMinutes + query.bufferMinutes) * MINUTE;
+  const slots: Slot[] = [];
+  for (const date of datesBetween(query.from, query.to)) {
+    const opening = dayIntervals(date, query.opening, query.timeZone);
+    if (opening.length === 0) continue;
+    const starts = referenceGridStarts(date, query.stepMinutes, query.timeZone);
+    const dayStart = opening[0]?.start ?? 0;
+    const dayEnd = opening.at(-1)?.end ?? 0;
+    const touching = (i: Interval) => i.start < dayEnd && i.end > dayStart;
+    const closures = query.closures.filter(touching);
+    for (const practitioner of query.practitioners) {
+      const working = union([
+        ...dayIntervals(date, practitioner.hours, query.timeZone),
+        ...practitioner.extras.filter(touching),
+      ]);
+      const free = subtract(intersect(working, opening), [
+        ...closures,
+        ...practitioner.absences.filter(touching),
+        ...practitioner.busy.filter(touching),
+      ]);
+      for (const start of starts) {
+        if (start < earliest || start > latest) continue;
+        if (free.some((f) => f.start <= start && start + length <= f.end)) {
+          slots.push({ start: new Date(start), practitionerId: practitioner.id });
+        }
+      }
+    }
+  }
+  return slots.sort(
+    (a, b) => a.start.getTime() - b.start.getTime() || a.practitionerId.localeCompare(b.practitionerId),
+  );
+}
+
+function referenceGridStarts(date: string, step: number, timeZone: string): number[] {
+  const seen = new Set<number>();
+  for (let minutes = 0; minutes < 24 * 60; minutes += step) {
+    seen.add(zonedInstant(date, minutes, timeZone).getTime());
+  }
+  return [...seen].sort((a, b) => a - b);
+}
+
+/** Random agendas of a few weeks around both changes of time, several practitioners, with holidays. */
+const firstDays = fc.constantFrom('2026-03-23', '2026-03-26', '2026-10-19', '2026-10-23', '2026-11-23');
+const span = (from: string, days: number) =>
+  new Date(Date.parse(`${from}T00:00:00Z`) + days * 24 * 3600 * 1000).toISOString().slice(0, 10);
+/** Intervals anywhere in the window, in 5-minute steps, some long (holidays, absences of days). */
+const windowIntervals = (maxLength: number, longest: number) =>
+  fc.array(
+    fc.record({ at: fc.integer({ min: -288, max: 14 * 288 }), length: fc.integer({ min: 0, max: longest }) }),
+    { maxLength },
+  );
+const weeklyHours = fc.array(
+  fc
+    .record({
+      weekday: fc.constantFrom(...weekdays),
+      start: fc.integer({ min: 0, max: 24 * 12 - 1 }),
+      length: fc.integer({ min: 1, max: 14 * 12 }),
+    })
+    .map((h) => ({
+      weekday: h.weekday,
+      startMinutes: h.start * 5,
+      endMinutes: Math.min(24 * 60, (h.start + h.length) * 5),
+    })),
+  { maxLength: 10 },
+);
+const agenda = fc
+  .record({
+    from: firstDays,
+    days: fc.integer({ min: 1, max: 14 }),
+    opening: weeklyHours,
+    closures: windowIntervals(3, 2 * 288),
+    practitioners: fc.uniqueArray(
+      fc.record({
+        id: fc.constantFrom('a', 'B', 'c-1', 'c1', '10', '9', 'ä'),
+        hours: weeklyHours,
+        extras: windowIntervals(3, 120),
+        absences: windowIntervals(3, 3 * 288),
+        busy: windowIntervals(40, 36),
+      }),
+      { minLength: 1, maxLength: 4, selector: (p) => p.id },
+    ),
+    now: fc.integer({ min: -2 * 288, max: 10 * 288 }),
+    lead: fc.constantFrom(0, 60, 24 * 60),
+    horizon: fc.constantFrom(3, 7, 60),
+    duration: fc.constantFrom(5, 15, 30, 45, 60, 90),
+    buffer: fc.constantFrom(0, 5, 15),
+    step: fc.constantFrom(5, 10, 15, 30, 60),
+  })
+  .map((a): SlotQuery => {
+    const base = zonedInstant(a.from, 0, ZONE).getTime();
+    const instants = (raw: { at: number; length: number }[]) =>
+      raw.map((r) => ({ start: base + r.at * 5 * MINUTE, end: base + (r.at + r.length) * 5 * MINUTE }));
+    return {
+      timeZone: ZONE,
+      from: a.from,
+      to: span(a.from, a.days - 1),
+      now: new Date(base + a.now * 5 * MINUTE),
+      leadMinutes: a.lead,
+      horizonDays: a.horizon,
+      stepMinutes: a.step,
+      durationMinutes: a.duration,
+      bufferMinutes: a.buffer,
+      opening: a.opening,
+      closures: instants(a.closures),
+      practitioners: a.practitioners.map((p) => ({
+        id: p.id,
+        hours: p.hours,
+        extras: instants(p.extras),
+        absences: instants(p.absences),
+        busy: instants(p.busy),
+      })),
+    };
+  });
+
+describe('free slots by sweep', () => {
+  it('equal the computation they replace on random agendas, DST change days included', () => {
+    const plain = (slots: Slot[]) => slots.map((s) => `${s.start.toISOString()} ${s.practitionerId}`);
+    fc.assert(
+      fc.property(agenda, (q) => {
+        expect(plain(freeSlots(q))).toEqual(plain(referenceFreeSlots(q)));
+      }),
+      { seed: 20261207, numRuns: 400 },
+    );
+  });
+
+  it('offer something on the random agendas often enough for the comparison to mean something', () => {
+    const offered = fc
+      .sample(agenda, { seed: 20261207, numRuns: 400 })
+      .filter((q) => freeSlots(q).length > 0);
+    expect(offered.length).toBeGreaterThan(100);
+  });
+});

@@ -43,41 +43,95 @@ export type Slot = { start: Date; practitionerId: string };
 
 const MINUTE = 60_000;
 
+/**
+ * A sweep: each practitioner's blocked time (closures, absences, appointments) is merged and sorted
+ * once; the days are walked in order with a pointer into it, so a day sees only what touches it
+ * without filtering the whole window again, and each day's free intervals are walked once against the
+ * sorted grid starts (two pointers) instead of testing every start against every interval.
+ */
 export function freeSlots(query: SlotQuery): Slot[] {
   const earliest = query.now.getTime() + query.leadMinutes * MINUTE;
   const latest = query.now.getTime() + query.horizonDays * 24 * 60 * MINUTE;
   const length = (query.durationMinutes + query.bufferMinutes) * MINUTE;
-  const slots: Slot[] = [];
+  // Ties at one start are ordered by id as before (localeCompare), once, not per comparison.
+  const practitioners = [...query.practitioners]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((p) => ({
+      id: p.id,
+      hours: p.hours,
+      extras: union(p.extras),
+      blocked: union([...query.closures, ...p.absences, ...p.busy]),
+      nextExtra: 0,
+      nextBlocked: 0,
+    }));
+  const found: { start: number; rank: number }[] = [];
   for (const date of datesBetween(query.from, query.to)) {
     const opening = dayIntervals(date, query.opening, query.timeZone);
     if (opening.length === 0) continue;
     const starts = gridStarts(date, query.stepMinutes, query.timeZone);
-    // Only what touches this day's opening hours matters, not 60 days of appointments.
+    let first = 0;
+    while (first < starts.length && (starts[first] as number) < earliest) first++;
+    if (first === starts.length || (starts[first] as number) > latest) continue;
     const dayStart = opening[0]?.start ?? 0;
     const dayEnd = opening.at(-1)?.end ?? 0;
-    const touching = (i: Interval) => i.start < dayEnd && i.end > dayStart;
-    const closures = query.closures.filter(touching);
-    for (const practitioner of query.practitioners) {
-      const working = union([
-        ...dayIntervals(date, practitioner.hours, query.timeZone),
-        ...practitioner.extras.filter(touching),
-      ]);
-      const free = subtract(intersect(working, opening), [
-        ...closures,
-        ...practitioner.absences.filter(touching),
-        ...practitioner.busy.filter(touching),
-      ]);
-      for (const start of starts) {
-        if (start < earliest || start > latest) continue;
-        if (free.some((f) => f.start <= start && start + length <= f.end)) {
-          slots.push({ start: new Date(start), practitionerId: practitioner.id });
-        }
+    practitioners.forEach((practitioner, rank) => {
+      const extras = touching(practitioner.extras, practitioner.nextExtra, dayStart, dayEnd);
+      practitioner.nextExtra = extras.next;
+      const working = union([...dayIntervals(date, practitioner.hours, query.timeZone), ...extras.touching]);
+      if (working.length === 0) return;
+      const blocked = touching(practitioner.blocked, practitioner.nextBlocked, dayStart, dayEnd);
+      practitioner.nextBlocked = blocked.next;
+      const free = subtractSorted(intersect(working, opening), blocked.touching);
+      // Two pointers: the starts ascend, the free intervals ascend and do not touch.
+      let f = 0;
+      for (let s = first; s < starts.length && f < free.length; s++) {
+        const start = starts[s] as number;
+        if (start > latest) break;
+        while (f < free.length && (free[f] as Interval).end < start + length) f++;
+        const interval = free[f];
+        if (interval && interval.start <= start) found.push({ start, rank });
       }
-    }
+    });
   }
-  return slots.sort(
-    (a, b) => a.start.getTime() - b.start.getTime() || a.practitionerId.localeCompare(b.practitionerId),
-  );
+  found.sort((a, b) => a.start - b.start || a.rank - b.rank);
+  return found.map((s) => ({ start: new Date(s.start), practitionerId: practitioners[s.rank]?.id ?? '' }));
+}
+
+/**
+ * The sorted, merged intervals that touch [from, to), from a pointer on; the pointer moves past what
+ * ends before `from`, which no later day (later `from`) can need again.
+ */
+function touching(
+  sorted: Interval[],
+  pointer: number,
+  from: number,
+  to: number,
+): { touching: Interval[]; next: number } {
+  let next = pointer;
+  while (next < sorted.length && (sorted[next] as Interval).end <= from) next++;
+  const out: Interval[] = [];
+  for (let i = next; i < sorted.length && (sorted[i] as Interval).start < to; i++)
+    out.push(sorted[i] as Interval);
+  return { touching: out, next };
+}
+
+/** `from` minus `remove`, both sorted and merged (union), in one pass over each. */
+function subtractSorted(from: Interval[], remove: Interval[]): Interval[] {
+  const out: Interval[] = [];
+  let r = 0;
+  for (const f of from) {
+    let cursor = f.start;
+    while (r < remove.length && (remove[r] as Interval).end <= cursor) r++;
+    let k = r;
+    while (k < remove.length && (remove[k] as Interval).start < f.end) {
+      const cut = remove[k] as Interval;
+      if (cut.start > cursor) out.push({ start: cursor, end: cut.start });
+      cursor = Math.max(cursor, cut.end);
+      k++;
+    }
+    if (cursor < f.end) out.push({ start: cursor, end: f.end });
+  }
+  return out;
 }
 
 /** Weekly hours on one local date, as instants. */

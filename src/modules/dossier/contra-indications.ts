@@ -1,4 +1,5 @@
 import type { Scope } from '../access/gate';
+import type { AccessBasis } from '../audit/events';
 
 /** A contra-indication from the client's latest signed intake that applies to a treatment type. */
 export type ContraIndication = {
@@ -18,3 +19,19 @@ export type ContraIndicationSource = (
 ) => Promise<ContraIndication[]>;
 
 export const noContraIndications: ContraIndicationSource = async () => [];
+
+/**
+ * The same for many appointments at once (the agenda's day or week): the caller has asked the gate
+ * for the clients' medical files (filterClients) and passes its decisions; the answer is keyed
+ * `${clientId}:${treatmentTypeId}`, for the allowed clients only.
+ */
+export type ContraIndicationsForMany = (
+  scope: Scope,
+  entries: { clientId: string; treatmentTypeId: string }[],
+  allowed: Map<string, AccessBasis>,
+) => Promise<Map<string, ContraIndication[]>>;
+
+export const noContraIndicationsForMany: ContraIndicationsForMany = async (_scope, entries, allowed) =>
+  new Map(
+    entries.filter((e) => allowed.has(e.clientId)).map((e) => [`${e.clientId}:${e.treatmentTypeId}`, []]),
+  );

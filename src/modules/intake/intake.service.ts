@@ -8,8 +8,9 @@ import { newId } from '../../platform/ids';
 import { greeting, signOff } from '../../platform/mail-text';
 import type { Actor } from '../access/actor';
 import { recordCare } from '../access/care';
-import type { ClientKeys } from '../access/client-keys';
+import type { ClientCipher, ClientKeys } from '../access/client-keys';
 import type { AccessGate, Scope } from '../access/gate';
+import type { AccessBasis } from '../audit/events';
 import { treatmentType } from '../catalogue/tables';
 import type { ConsentLedger } from '../privacy/consent.service';
 import { contentHash } from './content-hash';
@@ -303,6 +304,63 @@ export class IntakeForms {
       .map(({ questionKey, effect, warning }) => ({ questionKey, effect, warning }));
   };
 
+  /**
+   * The same for the agenda's day or week at once: the caller passes the gate's decisions for the
+   * clients' medical files; each allowed client's intake read is recorded as for one client, and
+   * the intakes, treatment types and keys of all of them are read in one query each instead of
+   * per appointment.
+   */
+  contraIndicationsForMany = async (
+    scope: Scope,
+    entries: { clientId: string; treatmentTypeId: string }[],
+    allowed: Map<string, AccessBasis>,
+  ): Promise<Map<string, ContraIndication[]>> => {
+    const result = new Map<string, ContraIndication[]>();
+    const clientIds = [...new Set(entries.map((e) => e.clientId))].filter((id) => allowed.has(id));
+    if (clientIds.length === 0) return result;
+    for (const clientId of clientIds) {
+      scope.record({
+        action: 'read',
+        objectType: 'intake',
+        objectId: clientId,
+        clientId,
+        basis: allowed.get(clientId) ?? null,
+      });
+    }
+    const rows = await scope.tx
+      .select({ row: intake, version: intakeTemplateVersion, key: intakeTemplate.key })
+      .from(intake)
+      .innerJoin(intakeTemplateVersion, eq(intakeTemplateVersion.id, intake.templateVersionId))
+      .innerJoin(intakeTemplate, eq(intakeTemplate.id, intakeTemplateVersion.templateId))
+      .where(and(inArray(intake.clientId, clientIds), eq(intake.status, 'signed')))
+      .orderBy(desc(intake.createdAt), desc(intake.id));
+    const signedOf = new Map<string, SignedRow[]>();
+    for (const { row, version, key } of rows) {
+      signedOf.set(row.clientId, [
+        ...(signedOf.get(row.clientId) ?? []),
+        { row, version: { ...version, key } },
+      ]);
+    }
+    const withIntake = [...signedOf.keys()];
+    const types = withIntake.length ? await this.treatmentTypes(scope) : [];
+    const ciphers = await this.keys.ciphersFor(scope.tx, withIntake);
+    const open = new Map<string, OpenWarning[]>();
+    for (const [clientId, signed] of signedOf) {
+      const cipher = ciphers.get(clientId);
+      if (cipher) open.set(clientId, warningsIn(latestPerForm(signed), types, cipher));
+    }
+    for (const { clientId, treatmentTypeId } of entries) {
+      if (!allowed.has(clientId)) continue;
+      result.set(
+        `${clientId}:${treatmentTypeId}`,
+        (open.get(clientId) ?? [])
+          .filter((w) => w.treatmentTypeIds.includes(treatmentTypeId))
+          .map(({ questionKey, effect, warning }) => ({ questionKey, effect, warning })),
+      );
+    }
+    return result;
+  };
+
   /** For the dossier: every open warning, or those for one treatment type. */
   async warnings(
     actor: Actor,
@@ -321,32 +379,17 @@ export class IntakeForms {
   private async openWarnings(scope: Scope, clientId: string): Promise<OpenWarning[]> {
     await scope.requireClient('read', 'medical', clientId, { type: 'intake' });
     const signed = (await this.rows(scope, clientId)).filter(({ row }) => row.status === 'signed');
-    const latestPerForm = new Map<string, (typeof signed)[number]>();
-    for (const entry of signed) {
-      const current = latestPerForm.get(entry.version.key);
-      if (!current || (entry.row.signedAt ?? 0) > (current.row.signedAt ?? 0)) {
-        latestPerForm.set(entry.version.key, entry);
-      }
-    }
-    if (latestPerForm.size === 0) return [];
-    const types = await scope.tx
+    const latest = latestPerForm(signed);
+    if (latest.size === 0) return [];
+    const types = await this.treatmentTypes(scope);
+    const cipher = await this.keys.cipherFor(scope.tx, clientId);
+    return warningsIn(latest, types, cipher);
+  }
+
+  private treatmentTypes(scope: Scope) {
+    return scope.tx
       .select({ id: treatmentType.id, intakeTemplateKey: treatmentType.intakeTemplateKey })
       .from(treatmentType);
-    const cipher = await this.keys.cipherFor(scope.tx, clientId);
-    const warnings: OpenWarning[] = [];
-    for (const { row, version } of latestPerForm.values()) {
-      const { answers } = cipher.open<SealedAnswers>(answersField(row.id), row.answers ?? '');
-      for (const { question, rule } of markedRules(version.questions, answers)) {
-        warnings.push({
-          intakeId: row.id,
-          questionKey: question.key,
-          effect: rule.effect,
-          warning: rule.warning,
-          treatmentTypeIds: types.filter((type) => ruleAppliesTo(rule, version.key, type)).map((t) => t.id),
-        });
-      }
-    }
-    return warnings;
   }
 
   private async detail(scope: Scope, clientId: string, intakeId: string): Promise<IntakeDetail> {
@@ -490,4 +533,43 @@ function linkMail(input: {
       ...signOff(practice.name, language),
     ].join('\n'),
   };
+}
+
+type SignedRow = {
+  row: typeof intake.$inferSelect;
+  version: typeof intakeTemplateVersion.$inferSelect & { key: string };
+};
+
+/** The latest signed intake per form (the first of equal signing times in the rows' order). */
+function latestPerForm(signed: SignedRow[]): Map<string, SignedRow> {
+  const latest = new Map<string, SignedRow>();
+  for (const entry of signed) {
+    const current = latest.get(entry.version.key);
+    if (!current || (entry.row.signedAt ?? 0) > (current.row.signedAt ?? 0)) {
+      latest.set(entry.version.key, entry);
+    }
+  }
+  return latest;
+}
+
+/** The contra-indications the latest intakes mark, each with the treatment types it applies to. */
+function warningsIn(
+  latest: Map<string, SignedRow>,
+  types: { id: string; intakeTemplateKey: string | null }[],
+  cipher: ClientCipher,
+): OpenWarning[] {
+  const warnings: OpenWarning[] = [];
+  for (const { row, version } of latest.values()) {
+    const { answers } = cipher.open<SealedAnswers>(answersField(row.id), row.answers ?? '');
+    for (const { question, rule } of markedRules(version.questions, answers)) {
+      warnings.push({
+        intakeId: row.id,
+        questionKey: question.key,
+        effect: rule.effect,
+        warning: rule.warning,
+        treatmentTypeIds: types.filter((type) => ruleAppliesTo(rule, version.key, type)).map((t) => t.id),
+      });
+    }
+  }
+  return warnings;
 }

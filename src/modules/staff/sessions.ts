@@ -46,8 +46,16 @@ export async function startSession(
 }
 
 /**
- * The live session for a cookie token, touched (idle timer reset) in the same statement; undefined
- * when unknown, idle too long, past its absolute end, or its account is disabled.
+ * How stale `last_seen_at` may be before a request writes it again: a request within a minute of the
+ * last touch only reads (no UPDATE per request), so the idle timeout counts from up to a minute
+ * before the latest request.
+ */
+export const TOUCH_MS = 60 * 1000;
+
+/**
+ * The live session for a cookie token; undefined when unknown, idle too long, past its absolute end,
+ * or its account is disabled. The idle timer is reset in the same statement, but only when the last
+ * touch is at least TOUCH_MS old.
  */
 export async function resumeSession(
   db: Pick<Db, 'execute'>,
@@ -55,17 +63,27 @@ export async function resumeSession(
   now: Date,
 ): Promise<ActiveSession | undefined> {
   const idleLimit = new Date(now.getTime() - IDLE_MS);
+  const touchLimit = new Date(now.getTime() - TOUCH_MS);
   const result = await db.execute(sql`
-    update staff_session s set last_seen_at = ${now}
-    from staff st
-    where s.token_hash = ${sha256Hex(token)} and st.id = s.staff_id and st.disabled_at is null
-      and s.expires_at > ${now} and s.last_seen_at > ${idleLimit}
-    returning s.token_hash, s.csrf_token, s.second_factor_at, s.expires_at, s.client_mode_client_id,
-              st.id, st.name, st.email, st.role, st.totp_confirmed_at`);
+    with live as (
+      select s.token_hash, s.csrf_token, s.second_factor_at, s.expires_at, s.client_mode_client_id,
+             s.last_seen_at, st.id, st.name, st.email, st.role, st.totp_confirmed_at
+      from staff_session s join staff st on st.id = s.staff_id
+      where s.token_hash = ${sha256Hex(token)} and st.disabled_at is null
+        and s.expires_at > ${now} and s.last_seen_at > ${idleLimit}
+    ), touched as (
+      update staff_session s set last_seen_at = ${now}
+      from live
+      where s.token_hash = live.token_hash and live.last_seen_at <= ${touchLimit}
+        and s.last_seen_at <= ${touchLimit}
+      returning s.last_seen_at
+    )
+    select live.*, (select t.last_seen_at from touched t) as touched_at from live`);
   const [row] = (result as unknown as { rows: Record<string, unknown>[] }).rows;
   if (!row) return undefined;
   const expiresAt = new Date(row.expires_at as string);
-  const idleExpiresAt = new Date(Math.min(now.getTime() + IDLE_MS, expiresAt.getTime()));
+  const lastSeen = new Date((row.touched_at ?? row.last_seen_at) as string);
+  const idleExpiresAt = new Date(Math.min(lastSeen.getTime() + IDLE_MS, expiresAt.getTime()));
   const state: SessionState = row.second_factor_at
     ? 'signed_in'
     : row.totp_confirmed_at

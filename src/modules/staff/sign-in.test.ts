@@ -217,6 +217,40 @@ describe('sessions', () => {
     expect((await member.call('GET', '/api/auth/session')).statusCode).toBe(401);
   });
 
+  it('are touched at most once a minute; the idle timeout holds to within that minute', async () => {
+    const member = await clinic.hire('practitioner');
+    const lastSeen = async () => {
+      const [row] = await clinic.database.asOwner(
+        `select last_seen_at from staff_session where staff_id = '${member.id}' order by last_seen_at desc limit 1`,
+      );
+      return new Date(row?.last_seen_at as string).toISOString();
+    };
+    clinic.clock.advance(2 * 60_000);
+    expect((await member.call('GET', '/api/auth/session')).statusCode).toBe(200);
+    const touched = clinic.clock.now().toISOString();
+    expect(await lastSeen()).toBe(touched);
+    // Within the minute: read, not written.
+    clinic.clock.advance(50_000);
+    const session = await member.call('GET', '/api/auth/session');
+    expect(session.statusCode).toBe(200);
+    expect(await lastSeen()).toBe(touched);
+    // The screen is told when the session really goes idle: from the touch, not this request.
+    expect(session.json().idleExpiresAt).toBe(new Date(Date.parse(touched) + 30 * 60_000).toISOString());
+    // 29 minutes 11 seconds after the latest request, 30 minutes and a second after the touch: ended.
+    clinic.clock.advance(29 * 60_000 + 11_000);
+    expect((await member.call('GET', '/api/auth/session')).statusCode).toBe(401);
+  });
+
+  it('are touched again once the last touch is a minute old', async () => {
+    const member = await clinic.hire('practitioner');
+    clinic.clock.advance(60_000);
+    expect((await member.call('GET', '/api/auth/session')).statusCode).toBe(200);
+    for (let minute = 0; minute < 40; minute++) {
+      clinic.clock.advance(59_000);
+      expect((await member.call('GET', '/api/auth/session')).statusCode).toBe(200);
+    }
+  });
+
   it('end after 12 hours however active', async () => {
     const member = await clinic.hire('practitioner');
     for (let hour = 0; hour < 12; hour++) {

@@ -4,9 +4,10 @@ import { datesFrom } from '../agenda-time';
 import { useZonedFormat } from '../zoned-format';
 import classes from './booking.module.css';
 
-export const WEEKS_SHOWN = 4;
+/** Two weeks at a time: what one request for free times may cover (at most 14 days). */
+export const WEEKS_SHOWN = 2;
 
-/** Four weeks from a Monday; days before today or without a free time cannot be chosen. */
+/** Two weeks from a Monday; days before today or without a free time cannot be chosen. */
 export function DayStep({
   firstMonday,
   today,

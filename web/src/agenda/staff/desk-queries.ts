@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, apiGet } from '../../shared/api';
+import { addDays, mondayOf } from '../agenda-time';
 import { AGENDA_KEY } from './agenda-queries';
 
 export interface WeeklyBlock {
@@ -19,19 +20,30 @@ export interface Holiday {
   open: boolean;
 }
 
-/** The desk's free times (GET /api/agenda/free-times): from now on, without the online lead time. */
+/**
+ * The desk's free times (GET /api/agenda/free-times): from now on, without the online lead time.
+ * Asked per week (Monday to Sunday) around the chosen date, so another day of that week needs no
+ * new request; the caller picks the day.
+ */
 export function useDeskFreeTimes(
   treatmentTypeId: string | undefined,
   practitionerId: string | null,
   date: string,
 ) {
-  const query = new URLSearchParams({ treatmentTypeId: treatmentTypeId ?? '', from: date, to: date });
+  // While the date field is being typed in it may hold no date yet: ask nothing then.
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(`${date}T00:00:00Z`));
+  const monday = valid ? mondayOf(date) : date;
+  const query = new URLSearchParams({
+    treatmentTypeId: treatmentTypeId ?? '',
+    from: monday,
+    to: valid ? addDays(monday, 6) : date,
+  });
   if (practitionerId) query.set('practitionerId', practitionerId);
   return useQuery({
-    queryKey: [...AGENDA_KEY, 'free-times', treatmentTypeId, practitionerId, date],
+    queryKey: [...AGENDA_KEY, 'free-times', treatmentTypeId, practitionerId, monday],
     queryFn: ({ signal }) =>
       apiGet<{ startsAt: string; practitionerId: string }[]>(`/api/agenda/free-times?${query}`, signal),
-    enabled: Boolean(treatmentTypeId),
+    enabled: Boolean(treatmentTypeId) && valid,
     retry: false,
   });
 }

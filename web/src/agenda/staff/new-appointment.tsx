@@ -195,7 +195,7 @@ export function NewAppointment({
               legend={t('staff.freeTimes')}
               classNames={{ legend: classes.legend }}
             >
-              {slots.isPending ? (
+              {slots.isLoading ? (
                 <Loader size="sm" role="status" aria-label={common('common.loading')} />
               ) : times.length === 0 ? (
                 <Text size="sm">{t('staff.noFreeTimes')}</Text>
