@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, apiGet, type Problem } from '../shared/api';
+import { ApiError, apiGet, apiRequest, type Problem } from '../shared/api';
 import type {
   CartLine,
   Fulfilment,
@@ -69,41 +69,21 @@ export class ShopError extends ApiError {
   }
 }
 
-function asProblem(body: Record<string, unknown>, response: Response): Problem {
-  const errors = Array.isArray(body.errors)
-    ? (body.errors as Record<string, unknown>[]).map((e) => ({
-        field: String(e.field ?? '').replace(/^body\./, ''),
-        message: String(e.message ?? ''),
-      }))
-    : undefined;
-  return {
-    type: typeof body.type === 'string' ? body.type : 'about:blank',
-    title: typeof body.title === 'string' ? body.title : response.statusText,
-    status: response.status,
-    detail: typeof body.detail === 'string' ? body.detail : undefined,
-    errors,
-  };
-}
-
-// Not apiPost: a 409 carries `code` and `productIds` beside the problem fields, which ApiError drops.
+/** A public shop POST: a refusal becomes a ShopError with its `code` and the products it names. */
 async function postShop<T>(path: string, body: object): Promise<T> {
-  let response: Response;
   try {
-    response = await fetch(path, {
-      method: 'POST',
-      headers: { accept: 'application/json, application/problem+json', 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      credentials: 'same-origin',
-      cache: 'no-store',
-    });
-  } catch {
-    throw new ShopError({ type: 'about:blank', title: 'Network error', status: 0 });
+    return await apiRequest<T>(path, { method: 'POST', body, expectUnauthorized: true });
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const { extra, errors } = error.problem;
+    const problem = {
+      ...error.problem,
+      errors: errors?.map((e) => ({ ...e, field: e.field.replace(/^body\./, '') })),
+    };
+    const code = typeof extra?.code === 'string' ? extra.code : undefined;
+    const productIds = Array.isArray(extra?.productIds) ? extra.productIds.map(String) : [];
+    throw new ShopError(problem, code, productIds);
   }
-  const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (response.ok) return answer as T;
-  const code = typeof answer.code === 'string' ? answer.code : undefined;
-  const productIds = Array.isArray(answer.productIds) ? answer.productIds.map(String) : [];
-  throw new ShopError(asProblem(answer, response), code, productIds);
 }
 
 export const postQuote = (lines: CartLine[], fulfilment: Fulfilment) =>

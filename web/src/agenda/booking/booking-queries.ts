@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, apiGet, type Problem } from '../../shared/api';
+import { ApiError, apiGet, apiRequest, type Problem } from '../../shared/api';
 import type { BookableTreatment, FreeTime } from '../agenda-types';
 
 export const BOOKING_KEY = ['public', 'booking'] as const;
@@ -68,41 +68,17 @@ export class BookingError extends ApiError {
   }
 }
 
-function asProblem(body: Record<string, unknown>, response: Response): Problem {
-  const errors = Array.isArray(body.errors)
-    ? (body.errors as Record<string, unknown>[]).map((e) => ({
-        field: String(e.field ?? ''),
-        message: String(e.message ?? ''),
-      }))
-    : undefined;
-  return {
-    type: typeof body.type === 'string' ? body.type : 'about:blank',
-    title: typeof body.title === 'string' ? body.title : response.statusText,
-    status: response.status,
-    detail: typeof body.detail === 'string' ? body.detail : undefined,
-    errors,
-  };
-}
-
 export function postBooking(body: BookingBody): Promise<{ appointmentId: string; startsAt: string }> {
   return postPublic('/api/public/bookings', body);
 }
 
-// Not apiPost: a 409 answer holds `nextFreeTimes` beside the problem fields, which ApiError drops.
+/** A public POST (booking, reschedule): a refusal becomes a BookingError with the offered times. */
 export async function postPublic<T>(path: string, body: object): Promise<T> {
-  let response: Response;
   try {
-    response = await fetch(path, {
-      method: 'POST',
-      headers: { accept: 'application/json, application/problem+json', 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new BookingError({ type: 'about:blank', title: 'Network error', status: 0 });
+    return await apiRequest<T>(path, { method: 'POST', body, expectUnauthorized: true });
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const next = error.problem.extra?.nextFreeTimes;
+    throw new BookingError(error.problem, Array.isArray(next) ? (next as FreeTime[]) : []);
   }
-  const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (response.ok) return answer as T;
-  const next = Array.isArray(answer.nextFreeTimes) ? (answer.nextFreeTimes as FreeTime[]) : [];
-  throw new BookingError(asProblem(answer, response), next);
 }
