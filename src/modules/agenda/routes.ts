@@ -8,6 +8,7 @@ import { INT4_MAX, isoDay, isoInstant } from '../../platform/schemas';
 import { assertNotThrottled, recordFailure } from '../../platform/throttle';
 import { networkKey } from '../access/request-actor';
 import { slotWindow } from './free-times';
+import { APPOINTMENT_STATUSES } from './tables';
 
 const hours = z.array(
   z.object({
@@ -278,7 +279,7 @@ export function agendaRoutes({
                 practitionerId: z.uuid(),
                 startsAt: z.iso.datetime(),
                 endsAt: z.iso.datetime(),
-                status: z.enum(['booked', 'checked_in', 'completed', 'cancelled', 'no_show']),
+                status: z.enum(APPOINTMENT_STATUSES),
                 client: z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() }).nullable(),
                 treatmentName: z.string().nullable(),
                 treatmentTypeId: z.uuid().nullable(),
@@ -332,7 +333,7 @@ export function agendaRoutes({
             'Check in, cancel, mark as no-show or completed; a check-in says whether to ask for consent now',
           params: z.object({ appointmentId: z.uuid() }),
           body: z.object({
-            status: z.enum(['booked', 'checked_in', 'completed', 'cancelled', 'no_show']),
+            status: z.enum(APPOINTMENT_STATUSES),
             /** A cancellation e-mails the client unless this is false. */
             notifyClient: z.boolean().optional(),
           }),
@@ -389,7 +390,7 @@ export function agendaRoutes({
                 treatmentName: z.string(),
                 startsAt: z.iso.datetime(),
                 endsAt: z.iso.datetime(),
-                status: z.enum(['booked', 'checked_in', 'completed', 'cancelled', 'no_show']),
+                status: z.enum(APPOINTMENT_STATUSES),
                 identityConfirmed: z.boolean(),
               }),
             ),

@@ -59,6 +59,8 @@ export const scheduleException = pgTable(
  * (migration agenda_rules) forbids two live appointments of one practitioner whose
  * [starts_at, blocked_until) overlap — in the database, whoever books.
  */
+export const APPOINTMENT_STATUSES = ['booked', 'checked_in', 'completed', 'cancelled', 'no_show'] as const;
+
 export const appointment = pgTable(
   'appointment',
   {
@@ -75,7 +77,7 @@ export const appointment = pgTable(
     startsAt: at('starts_at').notNull(),
     endsAt: at('ends_at').notNull(),
     blockedUntil: at('blocked_until').notNull(),
-    status: text('status', { enum: ['booked', 'checked_in', 'completed', 'cancelled', 'no_show'] }).notNull(),
+    status: text('status', { enum: APPOINTMENT_STATUSES }).notNull(),
     source: text('source', { enum: ['staff', 'online'] }).notNull(),
     createdAt: at('created_at').notNull(),
     createdBy: uuid('created_by').references(() => staff.id),

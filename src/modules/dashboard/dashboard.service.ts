@@ -5,10 +5,13 @@ import type { Clock } from '../../platform/clock';
 import { NotFound } from '../../platform/errors';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
+import type { APPOINTMENT_STATUSES } from '../agenda/tables';
 import { readStatus } from '../backup/backup.service';
 import type { ContraIndication, ContraIndicationSource } from '../dossier/contra-indications';
 import type { Retention } from '../retention/retention.service';
 import { clinicDay, clinicTimeZone, rowsOf } from './today';
+
+type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
 const DAY_MS = 24 * 3600 * 1000;
 const RETENTION_CACHE_MS = 5 * 60 * 1000;
@@ -26,7 +29,7 @@ export type TodayAppointment = {
   id: string;
   startsAt: string;
   endsAt: string;
-  status: string;
+  status: AppointmentStatus;
   /** Null, like the client, when the viewer may not see who it is (as in the agenda). */
   treatmentName: string | null;
   practitionerName: string;
@@ -106,7 +109,7 @@ type AppointmentRow = {
   practitioner_name: string;
   starts_at: Date | string;
   ends_at: Date | string;
-  status: string;
+  status: AppointmentStatus;
   confirmed_via: string | null;
   needs_intake: boolean;
 };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
+import { APPOINTMENT_STATUSES } from '../agenda/tables';
 
 const person = z.object({ id: z.uuid(), name: z.string() });
 const contraIndication = z.object({
@@ -12,7 +13,7 @@ const appointment = z.object({
   id: z.uuid(),
   startsAt: z.iso.datetime(),
   endsAt: z.iso.datetime(),
-  status: z.string(),
+  status: z.enum(APPOINTMENT_STATUSES),
   treatmentName: z.string().nullable(),
   practitionerName: z.string(),
   client: person.nullable(),

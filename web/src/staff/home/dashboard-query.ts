@@ -1,94 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../shared/api';
+import type { ApiResponse, Item } from '../../shared/api-types';
 
-export type Person = { id: string; name: string };
+/** The start page as GET /api/dashboard answers it: one shape per role (generated, decision 0024). */
+export type Dashboard = ApiResponse<'/api/dashboard', 'get'>;
+export type PractitionerDashboard = Extract<Dashboard, { role: 'practitioner' }>;
+export type ReceptionDashboard = Extract<Dashboard, { role: 'reception' }>;
+export type OwnerDashboard = Extract<Dashboard, { role: 'owner' }>;
+export type TodayAppointment = Item<ReceptionDashboard['today']>;
+export type AppointmentWarning = Item<Item<PractitionerDashboard['today']>['warnings']>;
+export type Person = NonNullable<TodayAppointment['client']>;
 
-export interface TodayAppointment {
-  id: string;
-  startsAt: string;
-  endsAt: string;
-  status: 'booked' | 'checked_in' | 'completed' | 'no_show' | 'cancelled';
-  treatmentName: string | null;
-  practitionerName: string;
-  client: Person | null;
-}
-
-export type AppointmentWarning = 'not_visible' | 'unconfirmed' | 'no_signed_intake';
-
-export interface PractitionerDashboard {
-  role: 'practitioner';
-  date: string;
-  today: (TodayAppointment & {
-    warnings: AppointmentWarning[];
-    contraIndications:
-      | { questionKey: string; effect: 'rules_out' | 'affects'; warning: { nl: string; en: string } }[]
-      | null;
-  })[];
-  intakesToSign: {
-    appointmentId: string;
-    startsAt: string;
-    treatmentName: string;
-    client: Person;
-    state: 'waiting_for_client' | 'missing';
-  }[];
-  reportsMissing: { appointmentId: string; startsAt: string; treatmentName: string; client: Person }[];
-}
-
-export interface ReceptionDashboard {
-  role: 'reception';
-  date: string;
-  today: TodayAppointment[];
-  counts: { expected: number; arrived: number; toCome: number; noShow: number };
-  askForConsent: { clientId: string; name: string; startsAt: string }[];
-}
-
-export interface OwnerDashboard {
-  role: 'owner';
-  date: string;
-  tasks: {
-    erasureRequests: { id: string; clientName: string | null; deadlineAt: string; daysLeft: number }[];
-    correctionRequests: { id: string; clientName: string | null; deadlineAt: string; daysLeft: number }[];
-    breakGlassToReview: { count: number; oldestAt: string | null };
-    incidents: {
-      id: string;
-      reportedAt: string;
-      notifyDeadlineAt: string;
-      hoursLeft: number;
-      assessed: boolean;
-    }[];
-    retentionDue: { count: number; firstDueAt: string | null };
-    backup: { at: string | null; result: 'ok' | 'failed' | 'none'; stale: boolean };
-    mail: { waiting: number; failed: number; mailServer: boolean };
-  };
-  checklist: {
-    address: boolean;
-    openingHours: boolean;
-    catalogue: boolean;
-    team: boolean;
-    mailServer: boolean;
-  };
-  todayCount: number;
-}
-
-export type Dashboard = PractitionerDashboard | ReceptionDashboard | OwnerDashboard;
-
-export type InsightsPeriod = 'weeks' | 'months';
-
-export interface Insights {
-  period: InsightsPeriod;
-  buckets: string[];
-  from: string;
-  to: string;
-  website: {
-    perBucket: { bucket: string; views: number; visits: number; averageSeconds: number }[];
-    browsers: { family: string; visits: number }[];
-    systems: { family: string; visits: number }[];
-  };
-  bookings: { bucket: string; desk: number; online: number }[];
-  revenue: { bucket: string; totalCents: number; vatCents: number }[];
-  attendance: { bucket: string; noShows: number; cancellations: number; appointments: number }[];
-  utilisation: { practitionerId: string; name: string; bookedMinutes: number; workingMinutes: number }[];
-}
+export type Insights = ApiResponse<'/api/insights', 'get'>;
+export type InsightsPeriod = Insights['period'];
 
 export const dashboardKeys = {
   all: ['dashboard'] as const,
