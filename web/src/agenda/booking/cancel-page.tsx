@@ -109,7 +109,7 @@ export function CancelBookingPage() {
                 {common(requestErrorKey(cancel.error))}
               </Alert>
             )}
-            <Button w="fit-content" color="red" loading={cancel.isPending} onClick={() => cancel.mutate()}>
+            <Button w="fit-content" color="red.9" loading={cancel.isPending} onClick={() => cancel.mutate()}>
               {t('cancel.confirm')}
             </Button>
             <Anchor href={`/book/reschedule#token=${token}`} size="sm">
