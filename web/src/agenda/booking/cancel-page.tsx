@@ -17,7 +17,7 @@ type CancelView =
       changeableUntil: string;
       clinic: { name: string; timeZone: string; address: string | null; phone: string | null };
     }
-  | { state: 'moved'; startsAt: string };
+  | { state: 'moved'; startsAt: string; timeZone: string };
 
 /**
  * /book/cancel#token=…: the cancel link from the confirmation or reminder e-mail. The token stays in
@@ -42,7 +42,8 @@ export function CancelBookingPage() {
     mutationFn: () =>
       apiPost<{ cancelled: true; startsAt: string }>('/api/public/bookings/cancel', { token }),
   });
-  const timeZone = view.data?.state === 'live' ? view.data.clinic.timeZone : 'Europe/Amsterdam';
+  const timeZone =
+    view.data?.state === 'live' ? view.data.clinic.timeZone : (view.data?.timeZone ?? 'Europe/Amsterdam');
   const dateTime = (iso: string) =>
     new Intl.DateTimeFormat(i18n.resolvedLanguage === 'en' ? 'en-GB' : 'nl-NL', {
       timeZone,
