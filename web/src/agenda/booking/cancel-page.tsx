@@ -125,11 +125,11 @@ export function CancelBookingPage() {
 
 function Detail({ term, value }: { term: string; value: string }) {
   return (
-    <div style={{ display: 'flex', gap: '0.75rem', flexWrap: 'wrap', marginBottom: 4 }}>
-      <Text component="dt" fw={600} miw={110}>
+    <div style={{ display: 'flex', gap: '0.75rem', marginBottom: 4 }}>
+      <Text component="dt" fw={600} w={112} style={{ flexShrink: 0 }}>
         {term}
       </Text>
-      <Text component="dd" m={0}>
+      <Text component="dd" m={0} style={{ flex: 1, minWidth: 0 }}>
         {value}
       </Text>
     </div>
