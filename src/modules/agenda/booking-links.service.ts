@@ -42,7 +42,7 @@ export type CancelView =
       changeableUntil: Date;
       clinic: { name: string; timeZone: string; address: string | null; phone: string | null };
     }
-  | { state: 'moved'; startsAt: Date };
+  | { state: 'moved'; startsAt: Date; timeZone: string };
 const MINUTE = 60_000;
 
 /** What the reschedule page shows: the appointment behind the link, and who else performs the treatment. */
@@ -135,8 +135,9 @@ export class BookingLinks {
           )
           .limit(1);
         if (!row) throw new NotFound(LINK_GONE('cancel'));
+        const [rules] = await scope.tx.select({ timeZone: clinic.timeZone }).from(clinic).limit(1);
         scope.record({ action: 'read', objectType: 'appointment', objectId: row.id, clientId: row.clientId });
-        return { state: 'moved', startsAt: row.startsAt };
+        return { state: 'moved', startsAt: row.startsAt, timeZone: rules?.timeZone ?? 'Europe/Amsterdam' };
       });
     }
     return this.gate.act(actor.actor, origin, async (scope) => {

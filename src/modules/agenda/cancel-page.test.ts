@@ -101,7 +101,11 @@ describe('the cancel page', () => {
 
     const old = await post('/cancel/appointment', { token: first });
     expect(old.statusCode, old.body).toBe(200);
-    expect(old.json()).toEqual({ state: 'moved', startsAt: '2026-12-01T13:00:00.000Z' });
+    expect(old.json()).toEqual({
+      state: 'moved',
+      startsAt: '2026-12-01T13:00:00.000Z',
+      timeZone: 'Europe/Amsterdam',
+    });
     // The old link still cancels nothing.
     expect((await post('/cancel', { token: first })).statusCode).toBe(404);
 
@@ -116,6 +120,7 @@ describe('the cancel page', () => {
       expect((await post('/cancel/appointment', { token })).json()).toEqual({
         state: 'moved',
         startsAt: '2026-12-02T14:00:00.000Z',
+        timeZone: 'Europe/Amsterdam',
       });
     }
     expect((await post('/cancel/appointment', { token: third })).json().state).toBe('live');

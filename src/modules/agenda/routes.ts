@@ -642,7 +642,7 @@ export function agendaRoutes({
                   phone: z.string().nullable(),
                 }),
               }),
-              z.object({ state: z.literal('moved'), startsAt: z.iso.datetime() }),
+              z.object({ state: z.literal('moved'), startsAt: z.iso.datetime(), timeZone: z.string() }),
             ]),
           },
         },
@@ -650,7 +650,7 @@ export function agendaRoutes({
       async (request) => {
         await throttled(request);
         const view = await bookingLinks.cancelView(request.body.token, `web:${request.id}`);
-        if (view.state === 'moved') return { state: view.state, startsAt: view.startsAt.toISOString() };
+        if (view.state === 'moved') return { ...view, startsAt: view.startsAt.toISOString() };
         return {
           ...view,
           startsAt: view.startsAt.toISOString(),

@@ -17,7 +17,7 @@ type CancelView =
       changeableUntil: string;
       clinic: { name: string; timeZone: string; address: string | null; phone: string | null };
     }
-  | { state: 'moved'; startsAt: string };
+  | { state: 'moved'; startsAt: string; timeZone: string };
 
 /**
  * /book/cancel#token=…: the cancel link from the confirmation or reminder e-mail. The token stays in
@@ -42,7 +42,8 @@ export function CancelBookingPage() {
     mutationFn: () =>
       apiPost<{ cancelled: true; startsAt: string }>('/api/public/bookings/cancel', { token }),
   });
-  const timeZone = view.data?.state === 'live' ? view.data.clinic.timeZone : 'Europe/Amsterdam';
+  const timeZone =
+    view.data?.state === 'live' ? view.data.clinic.timeZone : (view.data?.timeZone ?? 'Europe/Amsterdam');
   const dateTime = (iso: string) =>
     new Intl.DateTimeFormat(i18n.resolvedLanguage === 'en' ? 'en-GB' : 'nl-NL', {
       timeZone,
@@ -109,7 +110,7 @@ export function CancelBookingPage() {
                 {common(requestErrorKey(cancel.error))}
               </Alert>
             )}
-            <Button w="fit-content" color="red" loading={cancel.isPending} onClick={() => cancel.mutate()}>
+            <Button w="fit-content" color="red.9" loading={cancel.isPending} onClick={() => cancel.mutate()}>
               {t('cancel.confirm')}
             </Button>
             <Anchor href={`/book/reschedule#token=${token}`} size="sm">
@@ -124,11 +125,11 @@ export function CancelBookingPage() {
 
 function Detail({ term, value }: { term: string; value: string }) {
   return (
-    <div style={{ display: 'flex', gap: '0.75rem', flexWrap: 'wrap', marginBottom: 4 }}>
-      <Text component="dt" fw={600} miw={110}>
+    <div style={{ display: 'flex', gap: '0.75rem', marginBottom: 4 }}>
+      <Text component="dt" fw={600} w={112} style={{ flexShrink: 0 }}>
         {term}
       </Text>
-      <Text component="dd" m={0}>
+      <Text component="dd" m={0} style={{ flex: 1, minWidth: 0 }}>
         {value}
       </Text>
     </div>

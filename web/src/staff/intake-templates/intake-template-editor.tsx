@@ -20,7 +20,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, apiPost } from '../../shared/api';
 import { useTreatmentTypes } from '../catalogue/catalogue-query';
-import { PreviewModal } from './intake-templates-panel';
+import { PreviewModal } from './preview-modal';
 import {
   FORM_KEY,
   QUESTION_KINDS,

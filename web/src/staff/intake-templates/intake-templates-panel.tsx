@@ -3,7 +3,6 @@ import {
   Button,
   Group,
   Loader,
-  Modal,
   Paper,
   Stack,
   Table,
@@ -14,11 +13,11 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IntakeForm } from '../../intake/intake-form';
 import type { IntakeLanguage } from '../../intake/intake-types';
 import { apiGet } from '../../shared/api';
 import { useTreatmentTypes } from '../catalogue/catalogue-query';
 import { IntakeTemplateEditor } from './intake-template-editor';
+import { PreviewModal } from './preview-modal';
 import {
   type Question,
   ruleAnswers,
@@ -249,54 +248,5 @@ function QuestionSummary({ question }: { question: Question }) {
         </Text>
       ))}
     </Paper>
-  );
-}
-
-/** The form as the client will see it, with the client's own intake component; signing saves nothing. */
-export function PreviewModal({
-  opened,
-  onClose,
-  name,
-  version,
-  questions,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  name: { nl: string; en: string };
-  version: number;
-  questions: Question[];
-}) {
-  const { t } = useTranslation('intakeEditor');
-  const [language, setLanguage] = useState<IntakeLanguage>(useLanguage());
-  return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={t('previewTitle')}
-      size="xl"
-      fullScreen={false}
-      closeButtonProps={{ 'aria-label': t('close') }}
-    >
-      <Stack gap="md" data-testid="intake-preview">
-        <Alert color="blue" variant="light">
-          {t('previewNote')}
-        </Alert>
-        {opened && (
-          <IntakeForm
-            form={{
-              treatmentName: t('previewTreatment'),
-              priceCents: 0,
-              template: { name, version, questions },
-              consent: null,
-            }}
-            language={language}
-            onLanguageChange={setLanguage}
-            pending={false}
-            error={null}
-            onSign={onClose}
-          />
-        )}
-      </Stack>
-    </Modal>
   );
 }
