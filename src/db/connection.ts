@@ -59,7 +59,7 @@ export async function openPglite(
         ? { loadDataDir: new Uint8Array(await options.loadDataDir.arrayBuffer()) }
         : {}),
     });
-    return pgliteDatabase(client);
+    return { ...pgliteDatabase(client), ping: () => client.ping() };
   }
   try {
     return pgliteDatabase(

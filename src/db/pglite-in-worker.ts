@@ -31,6 +31,7 @@ type Parsers = NonNullable<QueryOptions['parsers']>;
 type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
 
 const CLOSE_GRACE_MS = 10_000;
+const BUSY_IS_ALIVE_MS = 10_000;
 
 export class PgliteInWorker {
   readonly #worker: Worker;
@@ -39,6 +40,10 @@ export class PgliteInWorker {
   /** Set once the thread is gone: the reason every later request fails. */
   #gone: Error | undefined;
   #closing = false;
+  /** Whether a query or a transaction holds the connection now. */
+  #holding = false;
+  /** When the thread last showed progress: its last answer, or the start of a turn. */
+  #lastProgress = Date.now();
   /** The one connection: a plain query or a whole transaction at a time. */
   #turn: Promise<unknown> = Promise.resolve();
 
@@ -110,6 +115,16 @@ export class PgliteInWorker {
 
   exec(sql: string, options?: QueryOptions): Promise<Results[]> {
     return this.#inTurn(() => this.#exec(sql, options));
+  }
+
+  /**
+   * Whether the database answers, without queueing behind a long query: while the thread is busy
+   * and has shown progress within the last ten seconds it is up; otherwise it must run `select 1`.
+   */
+  async ping(): Promise<void> {
+    if (this.#gone) throw this.#gone;
+    if (this.#holding && Date.now() - this.#lastProgress < BUSY_IS_ALIVE_MS) return;
+    await this.query('select 1');
   }
 
   /** BEGIN, the callback's queries, COMMIT (ROLLBACK if it throws), with the connection held throughout. */
@@ -184,7 +199,15 @@ export class PgliteInWorker {
   }
 
   #inTurn<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.#turn.then(work);
+    const result = this.#turn.then(async () => {
+      this.#holding = true;
+      this.#lastProgress = Date.now();
+      try {
+        return await work();
+      } finally {
+        this.#holding = false;
+      }
+    });
     this.#turn = result.catch(() => {});
     return result;
   }
@@ -235,6 +258,7 @@ export class PgliteInWorker {
     const pending = this.#pending.get(message.id);
     if (!pending) return;
     this.#pending.delete(message.id);
+    this.#lastProgress = Date.now();
     this.#refresh();
     if (message.type === 'result') pending.resolve(message.result);
     else pending.reject(revive(message.error));
