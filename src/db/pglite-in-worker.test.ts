@@ -165,7 +165,17 @@ describe.skipIf(!onPglite)('PGlite in a worker thread', () => {
     child.stdout.on('data', (chunk) => {
       output += chunk;
     });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // A child still running after 20 s is held up by the thread: end it and fail.
+    const code = await new Promise<number | string | null>((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve('still running after 20 s');
+      }, 20_000);
+      child.on('exit', (exitCode) => {
+        clearTimeout(timer);
+        resolve(exitCode);
+      });
+    });
     expect(output.trim()).toBe('42');
     expect(code).toBe(0);
   });
