@@ -38,10 +38,14 @@ try {
 if (client) {
   const pglite = client;
   port.on('message', (request: WorkerRequest) => {
-    answer(pglite, request).then(
-      (result) => reply({ type: 'result', id: request.id, result }),
-      (error: unknown) => reply({ type: 'error', id: request.id, error: serialiseError(error) }),
-    );
+    const fail = (error: unknown) => reply({ type: 'error', id: request.id, error: serialiseError(error) });
+    answer(pglite, request).then((result) => {
+      try {
+        reply({ type: 'result', id: request.id, result });
+      } catch (error) {
+        fail(error); // a value that cannot be cloned fails this query, not the thread
+      }
+    }, fail);
   });
   reply({ type: 'ready' });
 }
