@@ -89,6 +89,12 @@ async function alone(): Promise<void> {
     try {
       const load = loadavg()[0]?.toFixed(2);
       const f = await measureDuringLongQuery(config, database);
+      if (f.requests === 0) {
+        rows.push(
+          `${inWorker ? 'worker thread ' : "server's thread"} | no request could start while a long query ran (the thread was blocked) | load ${load}`,
+        );
+        continue;
+      }
       rows.push(
         `${inWorker ? 'worker thread ' : "server's thread"} | health p50 ${f.health.p50} ms, p99 ${f.health.p99} ms, max ${f.health.max} ms (${f.health.count}) | static p50 ${f.staticFile.p50} ms, p99 ${f.staticFile.p99} ms, max ${f.staticFile.max} ms (${f.staticFile.count}) | load ${load}`,
       );
