@@ -35,6 +35,7 @@ import { bookingBodies, freeTimesToBook, measureBookings, referenceTimes } from 
 import { type HttpMeasurement, measureHttp, measureLoad, round } from './http-load';
 import { measureAuditVerify, measureServices } from './in-process';
 import { multipartPhoto, twelveMegapixelJpeg } from './large-photo';
+import { measureDuringLongQuery } from './long-query';
 import { describeMachine, type Machine } from './machine';
 import { runPgbench } from './pgbench';
 import { measureExport, measureRetention, portalToken } from './privacy-ops';
@@ -373,10 +374,11 @@ async function measureInProcess(
       photoIterations: profile.photoIterations,
     });
     const auditVerify = await measureAuditVerify(context, profile.verifyIterations);
-    beforeRetention({ inProcess, auditVerify });
+    const longQuery = database.kind === 'pglite' ? await measureDuringLongQuery(config, database) : undefined;
+    beforeRetention({ inProcess, auditVerify, longQuery });
     say('measuring the retention run (dry, then real: it destroys 10% of the clients)');
     const retention = await measureRetention(context);
-    return { inProcess, auditVerify, retention };
+    return { inProcess, auditVerify, retention, ...(longQuery ? { longQuery } : {}) };
   } finally {
     await database.close();
     lock?.release();

@@ -1,14 +1,12 @@
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { DatabaseUnavailable } from './database-unavailable';
 import { type MigrationTarget, migrateDatabase } from './migrate';
-import { durablePgliteOptions } from './pglite-durability';
+import { PgliteInWorker } from './pglite-in-worker';
+import { describe, PgliteStartFailed, startPglite } from './pglite-open';
 import * as schema from './schema';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -32,40 +30,53 @@ export type Database = {
 
 export const APP_ROLE = 'vellum_app';
 
-/** The contrib extensions the migrations use (client search; no double booking). */
-export const pgliteExtensions = { pg_trgm, unaccent, btree_gist };
+export { DatabaseUnavailable } from './database-unavailable';
+export { pgliteExtensions } from './pglite-open';
 
-/** A one-line reason the database could not be reached, without the password. */
-export class DatabaseUnavailable extends Error {}
+/**
+ * PGlite runs in a worker thread (docs/decisions/0023-pglite-in-a-worker.md) unless
+ * VELLUM_PGLITE_WORKER=off, which runs it on the server's own thread, as before (for debugging).
+ */
+export function pgliteInWorker(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.VELLUM_PGLITE_WORKER !== 'off';
+}
 
 /**
  * Opens PGlite in `dataDir` (or in memory for `memory://`), applies pending migrations as the owner,
- * then switches the session to the app role for good.
+ * then switches the session to the app role for good — in a worker thread unless switched off.
  */
 export async function openPglite(
   dataDir: string,
-  options: { migrate?: boolean; loadDataDir?: Blob } = {},
+  options: { migrate?: boolean; loadDataDir?: Blob; inWorker?: boolean } = {},
 ): Promise<Database> {
-  let client: PGlite;
-  try {
-    client = await PGlite.create(dataDir, {
-      ...durablePgliteOptions(dataDir),
-      extensions: pgliteExtensions,
-      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  const migrate = options.migrate !== false;
+  if (options.inWorker ?? pgliteInWorker()) {
+    const client = await PgliteInWorker.start({
+      dataDir,
+      migrate,
+      role: APP_ROLE,
+      ...(options.loadDataDir
+        ? { loadDataDir: new Uint8Array(await options.loadDataDir.arrayBuffer()) }
+        : {}),
     });
-  } catch (error) {
-    throw new DatabaseUnavailable(`cannot open the embedded database in ${dataDir}: ${describe(error)}`);
+    return { ...pgliteDatabase(client), ping: () => client.ping() };
   }
   try {
-    if (options.migrate !== false) {
-      await migrateDatabase({ kind: 'pglite', client });
-    }
-    await client.exec(`SET ROLE ${APP_ROLE}`);
+    return pgliteDatabase(
+      await startPglite(dataDir, { migrate, loadDataDir: options.loadDataDir, role: APP_ROLE }),
+    );
   } catch (error) {
-    await client.close();
+    if (error instanceof PgliteStartFailed) {
+      throw new DatabaseUnavailable(`cannot open the embedded database in ${dataDir}: ${error.message}`);
+    }
     throw error;
   }
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+}
+
+type PgliteClient = Pick<PgliteInWorker, 'query' | 'exec' | 'close'>;
+
+function pgliteDatabase(client: PgliteClient): Database {
+  const db = drizzlePglite({ client: client as never, schema }) as unknown as Db;
   return {
     kind: 'pglite',
     db,
@@ -148,10 +159,4 @@ export function redact(url: string): string {
   } catch {
     return 'the configured DATABASE_URL';
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof AggregateError && error.errors.length > 0) return describe(error.errors[0]);
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
 }
