@@ -5,6 +5,7 @@ import type { Database } from '../../db/connection';
 import { systemClock } from '../../platform/clock';
 import { withJobLock } from '../../platform/job-lock';
 import { writeAnchor } from './anchor';
+import { sealAudit } from './seal';
 
 /**
  * Writes the audit chain's head to the anchor file at start and every day at 03:15 (the clinic's
@@ -17,6 +18,8 @@ export function scheduleAuditAnchors(
 ): { stop(): void } {
   const run = async () => {
     try {
+      // The anchor is the sealed head: seal what has committed first.
+      await sealAudit(database.db);
       await withJobLock(database, 'audit-anchor', async (tx) => {
         const anchor = await writeAnchor(tx, config.auditAnchorFile, systemClock);
         if (anchor) log.info({ seq: anchor.seq }, 'audit chain anchored');
