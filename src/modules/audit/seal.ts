@@ -1,7 +1,7 @@
 /**
  * The sealer (decision 0022): chains committed, unsealed audit entries onto the sealed chain in one
  * total order. It seals only entries whose transaction is older than its snapshot's horizon
- * (`pg_snapshot_xmin`): every such transaction has ended, so each one's entries are either all
+ * (`pg_snapshot_xmin`, see HORIZON): every such transaction has ended, so each one's entries are either all
  * visible (committed) or gone (rolled back), and no transaction that could still commit is older
  * than anything sealed — later batches only ever hold younger transactions. Within a batch the
  * order is (transaction id, stripe, number): deterministic, and each action's entries stay together.
@@ -22,6 +22,24 @@ export const SEAL_BOUND_SECONDS = 60;
 const SEALER: Actor = { kind: 'system', name: 'audit-seal' };
 const JOB = 'audit-seal';
 const BATCH = 5000;
+
+/**
+ * The horizon: the oldest transaction of this database still running in the sealer's snapshot
+ * (its xmin, minus transactions of other databases on the same server, which can never write
+ * here — a long bulk load in another database would otherwise hold every clinic's sealing back),
+ * or the snapshot's xmax when none is. A transaction is left out only when its lock shows it
+ * belongs to another database; one whose lock is not visible yet is kept (it holds the horizon).
+ */
+const HORIZON = sql.raw(`
+  select coalesce(
+    (select min(x) from pg_snapshot_xip(s.snap) as x
+      where not exists (
+        select 1 from pg_locks l join pg_stat_activity a on a.pid = l.pid
+        where l.locktype = 'transactionid'
+          and l.transactionid::text = (x::text::bigint % 4294967296)::text
+          and a.datid is distinct from (select oid from pg_database where datname = current_database()))),
+    pg_snapshot_xmax(s.snap))
+  from (select pg_current_snapshot() as snap) s`);
 
 type PendingRow = {
   at: Date | string;
@@ -49,7 +67,7 @@ async function sealBatch(tx: Pick<JobTx, 'execute'>): Promise<number> {
     select at, actor_id, actor_role, action, object_type, object_id, client_id, basis, reason,
            outcome, origin, stripe, stripe_n
     from audit_event
-    where seq is null and xid < pg_snapshot_xmin(pg_current_snapshot())
+    where seq is null and xid < (${HORIZON})
     order by xid, stripe, stripe_n
     limit ${BATCH}`);
   const rows = (pending as unknown as { rows: PendingRow[] }).rows;
