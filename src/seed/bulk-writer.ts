@@ -5,10 +5,10 @@
  * the ORM's per-value query building, which cost more than the database itself. Values pass
  * through each Drizzle column's own `mapToDriverValue`, as an ordinary insert would.
  *
- * Audit entries are chained here the way `appendAudit` (modules/audit/chain.ts) chains them: lock
- * the head row, number the entries on from it, hash each with the same `entryHash`, insert, move the
- * head. Each flush is one transaction, so every committed flush leaves a valid chain, even if a
- * running server appends between two flushes. Photo files go into the blob store before their rows
+ * Audit entries are inserted sealed, as the sealer (modules/audit/seal.ts) chains entries, in form 1
+ * (no stripe): lock the head row (the sealer takes the same lock), number the entries on from it,
+ * hash each with the same `entryHash`, insert, move the head. Each flush is one transaction, so every
+ * committed flush leaves a valid chain, even if a running server seals between two flushes. Photo files go into the blob store before their rows
  * (as an upload does): a failed flush leaves only files without rows, which the server's orphan
  * sweep removes.
  *
@@ -138,7 +138,7 @@ export class BulkWriter {
   }
 }
 
-/** appendAudit in bulk: the same numbering and hashes, the head locked from here to commit. */
+/** Sealed entries in bulk: the sealer's numbering and hashes, the head locked from here to commit. */
 async function appendChained(scope: Scope, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const head = await scope.tx.execute(sql`select seq, hash from audit_head where id = true for update`);
