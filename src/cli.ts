@@ -4,6 +4,7 @@ import { type AppContext, buildContext } from './app';
 import { ConfigError, loadConfig, version } from './config';
 import { openConfiguredDatabase } from './db/open';
 import { writeAnchor } from './modules/audit/anchor';
+import { sealAudit } from './modules/audit/seal';
 import { readAnchors } from './modules/audit/verify';
 import { settleErasures } from './modules/erasure/restored-copies';
 import { settleKeysFolder } from './platform/keys-folder';
@@ -176,6 +177,7 @@ async function runAudit(args: string[]): Promise<number> {
   }
   if (sub === 'anchor') {
     return withContext(async (context) => {
+      await sealAudit(context.database.db);
       const anchor = await writeAnchor(context.database.db, context.config.auditAnchorFile, context.clock);
       process.stdout.write(
         anchor

@@ -3,6 +3,7 @@ import { buildApp, buildContext } from './app';
 import type { Config } from './config';
 import { openConfiguredDatabase } from './db/open';
 import { scheduleAuditAnchors } from './modules/audit/anchor-job';
+import { scheduleAuditSealer } from './modules/audit/seal';
 import { scheduleBackups } from './modules/backup/backup-job';
 import { type ErasureSettlement, settleErasures } from './modules/erasure/restored-copies';
 import { scheduleMailer } from './modules/outbox/mailer-job';
@@ -48,6 +49,7 @@ export async function startServer(config: Config): Promise<void> {
         'or on the command line: npm run vellum -- setup --help\n\n',
     );
   }
+  const sealer = scheduleAuditSealer(database, app.log);
   const anchors = scheduleAuditAnchors(database, config, app.log);
   const retention = scheduleRetention(database, context.retention, context.clock, app.log);
   // Every instance sends: the outbox's rows are leased, so no mail goes out twice (outbox.service.ts).
@@ -77,6 +79,7 @@ export async function startServer(config: Config): Promise<void> {
 
   closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
     anchors.stop();
+    sealer.stop();
     retention.stop();
     backups.stop();
     mail.stop();

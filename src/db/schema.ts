@@ -8,6 +8,7 @@ import {
   integer,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -16,6 +17,8 @@ import {
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+/** A 64-bit transaction id (PostgreSQL 13+), read as text. */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 /**
  * The clinic this installation serves. One row; created by first-run setup. Settings that the
@@ -252,7 +255,8 @@ export const breakGlass = pgTable(
 export const auditEvent = pgTable(
   'audit_event',
   {
-    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    /** Null until the sealer chains the entry (decision 0022); then unique, gapless from 1. */
+    seq: bigint('seq', { mode: 'number' }),
     at: at('at').notNull(),
     actorId: uuid('actor_id'),
     actorRole: text('actor_role').notNull(),
@@ -264,17 +268,34 @@ export const auditEvent = pgTable(
     reason: text('reason'),
     outcome: text('outcome', { enum: ['allowed', 'refused', 'failed'] }).notNull(),
     origin: text('origin').notNull(),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
+    /** The writing transaction (pg_current_xact_id(), by default): the sealer's horizon test. */
+    xid: xid8('xid'),
+    writtenAt: at('written_at'),
+    /** The stripe counter the entry was numbered on, and its gapless number there. */
+    stripe: smallint('stripe'),
+    stripeN: bigint('stripe_n', { mode: 'number' }),
+    /** The canonical form its hash covers: 1 before the sealer, 2 with stripe and number. */
+    form: smallint('form').notNull().default(1),
   },
   (t) => [
+    uniqueIndex('audit_event_seq').on(t.seq),
+    uniqueIndex('audit_event_stripe_n').on(t.stripe, t.stripeN).where(sql`stripe is not null`),
+    index('audit_event_pending').on(t.xid).where(sql`seq is null`),
     index('audit_event_client').on(t.clientId, t.at),
     index('audit_event_actor').on(t.actorId, t.at),
     index('audit_event_at').on(t.at),
   ],
 );
 
-/** The chain's head; its row lock orders concurrent writers. */
+/** The sealed chain's head; only the sealer (and the bulk seeder) moves it, under its row lock. */
+/** Gapless entry counters; an audited action takes one that no one else holds (decision 0022). */
+export const auditStripe = pgTable('audit_stripe', {
+  stripe: smallint('stripe').primaryKey(),
+  n: bigint('n', { mode: 'number' }).notNull(),
+});
+
 export const auditHead = pgTable('audit_head', {
   id: boolean('id').primaryKey().default(true),
   seq: bigint('seq', { mode: 'number' }).notNull(),

@@ -35,10 +35,14 @@ export async function withJobLock(
   });
 }
 
+function jobKey(job: string): string {
+  return BigInt.asIntN(64, BigInt(`0x${sha256Hex(`vellum-job:${job}`).slice(0, 16)}`)).toString();
+}
+
 /** Takes the job's lock for the rest of this transaction; false when another instance holds it. */
 export async function tryJobLock(tx: Pick<JobTx, 'execute'>, job: string): Promise<boolean> {
-  const key = BigInt.asIntN(64, BigInt(`0x${sha256Hex(`vellum-job:${job}`).slice(0, 16)}`));
-  const result = await tx.execute(sql`select pg_try_advisory_xact_lock(${key.toString()}::bigint) as locked`);
+  const key = jobKey(job);
+  const result = await tx.execute(sql`select pg_try_advisory_xact_lock(${key}::bigint) as locked`);
   return (result as unknown as { rows: { locked: boolean }[] }).rows[0]?.locked === true;
 }
 
@@ -86,4 +90,9 @@ export function scheduleWithSlot(
   run: (slot: Date) => Promise<void>,
 ): Cron {
   return new Cron(pattern, options, () => run(slotOf(pattern, new Date(), options.timezone)));
+}
+
+/** Takes the job's lock for the rest of this transaction, waiting while another instance runs it. */
+export async function awaitJobLock(tx: Pick<JobTx, 'execute'>, job: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${jobKey(job)}::bigint)`);
 }

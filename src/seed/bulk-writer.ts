@@ -13,10 +13,10 @@
  *   one array parameter per column: PGlite reads COPY data only from its virtual `/dev/blob` file,
  *   which PostgreSQL lets only a superuser (or `pg_read_server_files`) read — not the app role.
  *
- * Audit entries are chained here the way `appendAudit` (modules/audit/chain.ts) chains them: lock
- * the head row, number the entries on from it, hash each with the same `entryHash`, insert, move the
- * head. Each flush is one transaction, so every committed flush leaves a valid chain, even if a
- * running server appends between two flushes. Photo files go into the blob store before their rows
+ * Audit entries are inserted sealed, as the sealer (modules/audit/seal.ts) chains entries, in form 1
+ * (no stripe): lock the head row (the sealer takes the same lock), number the entries on from it,
+ * hash each with the same `entryHash`, insert, move the head. Each flush is one transaction, so every
+ * committed flush leaves a valid chain, even if a running server seals between two flushes. Photo files go into the blob store before their rows
  * (as an upload does): a failed flush leaves only files without rows, which the server's orphan
  * sweep removes.
  *
@@ -154,8 +154,8 @@ export class BulkWriter {
 }
 
 /**
- * appendAudit in bulk: the same numbering and hashes, the head locked from here to commit. The one
- * place the seed writes audit rows.
+ * Sealed entries in bulk: the sealer's numbering and hashes (form 1), the head locked from here to
+ * commit. The one place the seed writes audit rows.
  */
 async function appendChained(
   scope: Scope,

@@ -4,6 +4,7 @@ import type { Database } from '../../db/connection';
 import { systemClock } from '../../platform/clock';
 import { scheduleWithSlot, withJobLock } from '../../platform/job-lock';
 import { writeAnchor } from './anchor';
+import { sealAudit } from './seal';
 
 /**
  * Writes the audit chain's head to the anchor file at start and every day at 03:15 (the clinic's
@@ -39,6 +40,8 @@ export async function runAuditAnchor(
   log: Pick<FastifyBaseLogger, 'info'>,
   slot?: Date,
 ): Promise<boolean> {
+  // The anchor is the sealed head: seal what has committed first.
+  await sealAudit(database.db);
   return withJobLock(
     database,
     'audit-anchor',

@@ -1,10 +1,11 @@
-import { and, desc, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/connection';
 import { auditEvent, breakGlass, client } from '../../db/schema';
 import { NotFound } from '../../platform/errors';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
 import type { AuditAction } from './events';
+import { sealAudit } from './seal';
 import { type AuditAnchor, verifyAuditChain } from './verify';
 
 export type AuditFilter = {
@@ -19,6 +20,7 @@ export type AuditFilter = {
 };
 
 export type AuditRow = typeof auditEvent.$inferSelect;
+export type SealedAuditRow = AuditRow & { seq: number };
 
 export const unusualKinds = [
   'break_glass',
@@ -55,10 +57,12 @@ export class AuditLog {
     private readonly database: Database,
   ) {}
 
-  async list(actor: Actor, filter: AuditFilter, origin: string): Promise<AuditRow[]> {
+  async list(actor: Actor, filter: AuditFilter, origin: string): Promise<SealedAuditRow[]> {
+    // The log pages by seq: seal what has committed first, so it shows up to the latest action.
+    await sealAudit(this.database.db);
     return this.gate.act(actor, origin, async (scope) => {
       scope.requireRole(['owner'], { action: 'read', objectType: 'audit_log' });
-      const conditions: SQL[] = [];
+      const conditions: SQL[] = [isNotNull(auditEvent.seq)];
       if (filter.clientId) conditions.push(eq(auditEvent.clientId, filter.clientId));
       if (filter.actorId) conditions.push(eq(auditEvent.actorId, filter.actorId));
       if (filter.action) conditions.push(eq(auditEvent.action, filter.action));
@@ -78,7 +82,7 @@ export class AuditLog {
         clientId: filter.clientId ?? null,
         basis: 'role',
       });
-      return rows;
+      return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
     });
   }
 

@@ -5,6 +5,8 @@ import { aClinic, type TestClinic } from '../../../test/support/clinic';
 import { expectStatus } from '../../../test/support/status';
 import { writeAnchor } from './anchor';
 import { appendAudit, entryHash, GENESIS_HASH } from './chain';
+import type { AuditEntry } from './events';
+import { sealAudit } from './seal';
 import { readAnchors, verifyAuditChain, walkAuditChain } from './verify';
 
 let clinic: TestClinic;
@@ -16,6 +18,7 @@ beforeAll(async () => {
     const id = await clinic.aClient(practitioner);
     await expectStatus(practitioner.call('GET', `/api/clients/${id}`), 200);
   }
+  await sealAudit(clinic.database.db);
 });
 afterAll(() => clinic.close());
 
@@ -29,8 +32,33 @@ async function tamper(statement: string): Promise<void> {
     commit;`);
 }
 
-async function verify() {
-  return verifyAuditChain(clinic.database.db, readAnchors(clinic.context.config.auditAnchorFile));
+async function verify(options: { seal?: boolean } = {}) {
+  return verifyAuditChain(clinic.database.db, readAnchors(clinic.context.config.auditAnchorFile), options);
+}
+
+function anEntry(origin: string): AuditEntry {
+  return {
+    at: new Date(),
+    actorId: null,
+    actorRole: 'system',
+    action: 'read',
+    objectType: 'client',
+    objectId: null,
+    clientId: null,
+    basis: 'system',
+    reason: null,
+    outcome: 'allowed',
+    origin,
+  };
+}
+
+/** Appends one entry as an action does, unsealed; returns its stripe and number. */
+async function appendUnsealed(origin: string): Promise<{ stripe: number; n: number }> {
+  await clinic.database.db.transaction((tx) => appendAudit(tx, [anEntry(origin)]));
+  const [row] = await clinic.database.asOwner(
+    `select stripe, stripe_n from audit_event where origin = '${origin}'`,
+  );
+  return { stripe: Number(row?.stripe), n: Number(row?.stripe_n) };
 }
 
 /** Every entry, counted around row-level security (which lets only the owner and the system read the trail). */
@@ -74,6 +102,7 @@ describe('the audit trail', () => {
         },
       ]),
     );
+    await sealAudit(clinic.database.db);
     const result = await verify();
     expect(result).toMatchObject({ ok: true, method: 'database' });
     const walked = await walkAuditChain(
@@ -147,10 +176,12 @@ describe('the audit trail', () => {
 
   it('[P10.1] detects a trail rewritten from scratch through the anchor written outside the database', async () => {
     // Start again from a clean, anchored trail.
-    await tamper('delete from audit_event where seq > 0');
+    await tamper('delete from audit_event');
     await tamper("update audit_head set seq = 0, hash = repeat('0', 64)");
+    await tamper('update audit_stripe set n = 0');
     await clinic.freshOwner();
     await clinic.owner.call('GET', '/api/audit?limit=1');
+    await sealAudit(clinic.database.db);
     const anchor = await writeAnchor(clinic.database.db, clinic.context.config.auditAnchorFile, clinic.clock);
     expect(anchor).toBeDefined();
     expect(readFileSync(clinic.context.config.auditAnchorFile, 'utf8')).toContain(String(anchor?.hash));
@@ -173,6 +204,9 @@ describe('the audit trail', () => {
         reason: row.reason as string | null,
         outcome: row.outcome as 'allowed',
         origin: String(row.origin),
+        form: Number(row.form),
+        stripe: row.stripe === null ? null : Number(row.stripe),
+        stripeN: row.stripe_n === null ? null : Number(row.stripe_n),
         prevHash,
       };
       const hash = entryHash(entry);
@@ -187,5 +221,119 @@ describe('the audit trail', () => {
       brokenAt: anchor?.seq,
       problem: expect.stringMatching(/anchor/),
     });
+  });
+});
+
+/** Verifies without the anchor file (the test above leaves a rewritten, anchored trail behind). */
+async function verifyUnanchored(options: { seal?: boolean } = {}) {
+  return verifyAuditChain(clinic.database.db, [], options);
+}
+
+describe('the audit trail without a global lock (decision 0022)', () => {
+  beforeAll(async () => {
+    await tamper('delete from audit_event');
+    await tamper("update audit_head set seq = 0, hash = repeat('0', 64)");
+    await tamper('update audit_stripe set n = 0');
+    for (let i = 0; i < 3; i++) await appendUnsealed(`test:start-${i}`);
+  });
+
+  it("[P10.1] leaves an action's entries unsealed until the sealer chains them, in order", async () => {
+    const { stripe, n } = await appendUnsealed('test:unsealed');
+    const [pending] = await clinic.database.asOwner(
+      `select seq, hash from audit_event where stripe = ${stripe} and stripe_n = ${n}`,
+    );
+    expect(pending).toMatchObject({ seq: null, hash: null });
+    expect(await sealAudit(clinic.database.db)).toBeGreaterThanOrEqual(1);
+    const [head] = await clinic.database.asOwner('select seq, hash from audit_head');
+    const [sealed] = await clinic.database.asOwner(
+      `select seq, hash from audit_event where stripe = ${stripe} and stripe_n = ${n}`,
+    );
+    expect(Number(sealed?.seq)).toBe(Number(head?.seq));
+    expect(sealed?.hash).toBe(head?.hash);
+    expect(await verifyUnanchored()).toMatchObject({ ok: true });
+  });
+
+  it('[P10.1] lets the app seal an entry only once, and change nothing else', async () => {
+    const { stripe, n } = await appendUnsealed('test:seal-once');
+    await sealAudit(clinic.database.db);
+    await expect(
+      clinic.database.asOwner(
+        `update audit_event set hash = repeat('1', 64) where stripe = ${stripe} and stripe_n = ${n}`,
+      ),
+    ).rejects.toThrow(/append-only/);
+    const pendingOrigin = 'test:seal-only-chain-fields';
+    await clinic.database.db.transaction((tx) => appendAudit(tx, [anEntry(pendingOrigin)]));
+    await expect(
+      clinic.database.asOwner(
+        `update audit_event set seq = 999999, prev_hash = 'x', hash = 'y', origin = 'elsewhere' where origin = '${pendingOrigin}'`,
+      ),
+    ).rejects.toThrow(/append-only/);
+    await sealAudit(clinic.database.db);
+    expect((await verifyUnanchored()).ok).toBe(true);
+  });
+
+  it('[P10.1] detects an entry removed before it was sealed', async () => {
+    const { stripe, n } = await appendUnsealed('test:removed-before-sealing');
+    const [saved] = await clinic.database.asOwner(
+      `select * from audit_event where stripe = ${stripe} and stripe_n = ${n}`,
+    );
+    await tamper(`delete from audit_event where stripe = ${stripe} and stripe_n = ${n}`);
+    // A later action on the same stripe, so the hole is in the middle as well as at the end.
+    await clinic.database.db.transaction((tx) => appendAudit(tx, [anEntry('test:after-removal')]));
+    expect(await verifyUnanchored()).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(new RegExp(`entry ${n} of stripe ${stripe} is missing`)),
+    });
+    await tamper(
+      `insert into audit_event select * from json_populate_record(null::audit_event, '${JSON.stringify(saved).replaceAll("'", "''")}')`,
+    );
+    expect((await verifyUnanchored()).ok).toBe(true);
+  });
+
+  it('[P10.1] detects sealed entries swapped in order', async () => {
+    await appendUnsealed('test:swap-a');
+    await appendUnsealed('test:swap-b');
+    await sealAudit(clinic.database.db);
+    const [a] = await clinic.database.asOwner(`select seq from audit_event where origin = 'test:swap-a'`);
+    const [b] = await clinic.database.asOwner(`select seq from audit_event where origin = 'test:swap-b'`);
+    const first = Number(a?.seq);
+    const second = Number(b?.seq);
+    await tamper(`update audit_event set seq = -1 where seq = ${first}`);
+    await tamper(`update audit_event set seq = ${first} where seq = ${second}`);
+    await tamper(`update audit_event set seq = ${second} where seq = -1`);
+    expect(await verifyUnanchored()).toMatchObject({ ok: false, brokenAt: first });
+    await tamper(`update audit_event set seq = -1 where seq = ${first}`);
+    await tamper(`update audit_event set seq = ${first} where seq = ${second}`);
+    await tamper(`update audit_event set seq = ${second} where seq = -1`);
+    expect((await verifyUnanchored()).ok).toBe(true);
+  });
+
+  it('[P10.1] detects a forged seal: an entry chained by hand out of its place', async () => {
+    const { stripe, n } = await appendUnsealed('test:forged-seal');
+    const [head] = await clinic.database.asOwner('select seq, hash from audit_head');
+    // The forger seals the entry one place beyond the head, with a hash of its own making.
+    const seq = Number(head?.seq) + 2;
+    await tamper(
+      `update audit_event set seq = ${seq}, prev_hash = '${String(head?.hash)}', hash = repeat('a', 64)
+       where stripe = ${stripe} and stripe_n = ${n}`,
+    );
+    expect(await verifyUnanchored()).toMatchObject({ ok: false, brokenAt: Number(head?.seq) + 1 });
+  });
+
+  it("[P10.1] flags an entry left unsealed longer than the sealer's bound", async () => {
+    // Start again from a clean trail.
+    await tamper('delete from audit_event');
+    await tamper("update audit_head set seq = 0, hash = repeat('0', 64)");
+    await tamper('update audit_stripe set n = 0');
+    const { stripe, n } = await appendUnsealed('test:left-unsealed');
+    expect(await verifyUnanchored({ seal: false })).toMatchObject({ ok: true });
+    await tamper(
+      `update audit_event set written_at = now() - interval '61 seconds' where stripe = ${stripe} and stripe_n = ${n}`,
+    );
+    expect(await verifyUnanchored({ seal: false })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/left unsealed/),
+    });
+    expect(await verifyUnanchored()).toMatchObject({ ok: true });
   });
 });

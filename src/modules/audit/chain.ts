@@ -12,7 +12,17 @@ import type { AuditEntry } from './events';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export type ChainedFields = AuditEntry & { seq: number; prevHash: string };
+/**
+ * Form 1 (entries written before decision 0022) and form 2 (entries the sealer chained, which add
+ * the stripe and the entry's gapless number on it) are hashed as written; a form is never changed.
+ */
+export type ChainedFields = AuditEntry & {
+  seq: number;
+  prevHash: string;
+  form?: number;
+  stripe?: number | null;
+  stripeN?: number | null;
+};
 
 export function canonicalEntry(entry: ChainedFields): string {
   return canonicalText({ ...entry, at: entry.at.toISOString() });
@@ -20,7 +30,7 @@ export function canonicalEntry(entry: ChainedFields): string {
 
 /** The same, with the time already as ISO text (verify reads it that way, saving a Date per row). */
 export function canonicalText(entry: Omit<ChainedFields, 'at'> & { at: string }): string {
-  return JSON.stringify([
+  const fields = [
     entry.seq,
     entry.at,
     entry.actorId,
@@ -33,8 +43,9 @@ export function canonicalText(entry: Omit<ChainedFields, 'at'> & { at: string })
     entry.reason,
     entry.outcome,
     entry.origin,
-    entry.prevHash,
-  ]);
+  ];
+  if (entry.form === 2) return JSON.stringify([2, ...fields, entry.stripe, entry.stripeN, entry.prevHash]);
+  return JSON.stringify([...fields, entry.prevHash]);
 }
 
 export function entryHash(entry: ChainedFields): string {
@@ -47,24 +58,31 @@ export function entryTextHash(entry: Omit<ChainedFields, 'at'> & { at: string })
 
 type Tx = Pick<Db, 'execute' | 'insert'>;
 
+/** How many stripe counters there are (migration 0048). */
+export const AUDIT_STRIPES = 32;
+
 /**
- * Appends entries inside the caller's transaction. The head row's lock orders concurrent writers;
- * it is held from here to commit, so callers append last.
+ * Appends entries inside the caller's transaction, unsealed: they take the next numbers on a stripe
+ * counter no other transaction holds (SKIP LOCKED; each connection starts looking at its own stripe),
+ * so concurrent actions do not wait for one another. The counter's row lock is held to commit, and a
+ * rollback returns the numbers with the entries, so every stripe stays gapless. The sealer
+ * (`seal.ts`) chains the entries once the transaction has committed.
  */
 export async function appendAudit(tx: Tx, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const head = await tx.execute(sql`select seq, hash from audit_head where id = true for update`);
-  const [row] = (head as unknown as { rows: { seq: string | number; hash: string }[] }).rows;
-  if (!row) throw new Error('the audit chain has no head row');
-  let seq = Number(row.seq);
-  let prevHash = row.hash;
-  const rows = entries.map((entry) => {
-    seq += 1;
-    const chained = { ...entry, seq, prevHash };
-    const hash = entryHash(chained);
-    prevHash = hash;
-    return { ...chained, hash };
-  });
-  await tx.insert(auditEvent).values(rows);
-  await tx.execute(sql`update audit_head set seq = ${seq}, hash = ${prevHash} where id = true`);
+  const taken = await tx.execute(sql`
+    update audit_stripe set n = n + ${entries.length}
+    where stripe = coalesce(
+      (select stripe from audit_stripe
+        order by (stripe - pg_backend_pid() % ${AUDIT_STRIPES} + ${AUDIT_STRIPES}) % ${AUDIT_STRIPES}
+        limit 1 for update skip locked),
+      pg_backend_pid() % ${AUDIT_STRIPES})
+    returning stripe, n`);
+  const [row] = (taken as unknown as { rows: { stripe: number; n: string | number }[] }).rows;
+  if (!row) throw new Error('the audit trail has no stripe counters');
+  const stripe = Number(row.stripe);
+  const first = Number(row.n) - entries.length + 1;
+  await tx
+    .insert(auditEvent)
+    .values(entries.map((entry, i) => ({ ...entry, stripe, stripeN: first + i, form: 2 })));
 }

@@ -50,7 +50,21 @@ export function auditRoutes({ audit }: Pick<AppContext, 'audit'>): FastifyPlugin
           { ...q, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined },
           request.origin,
         );
-        return rows.map(({ hash: _hash, prevHash: _prev, ...row }) => ({ ...row, at: row.at.toISOString() }));
+        return rows.map(
+          ({
+            hash: _h,
+            prevHash: _p,
+            xid: _x,
+            writtenAt: _w,
+            stripe: _s,
+            stripeN: _n,
+            form: _f,
+            ...row
+          }) => ({
+            ...row,
+            at: row.at.toISOString(),
+          }),
+        );
       },
     );
 

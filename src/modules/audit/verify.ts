@@ -3,8 +3,9 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import type { Actor } from '../access/actor';
 import { setActor } from '../access/gate';
-import { entryHash, GENESIS_HASH } from './chain';
+import { type ChainedFields, entryHash, GENESIS_HASH } from './chain';
 import type { AuditEntry } from './events';
+import { SEAL_BOUND_SECONDS, sealAudit } from './seal';
 
 export type AuditAnchor = { seq: number; hash: string; at: string };
 
@@ -35,6 +36,9 @@ type Row = {
   origin: string;
   prev_hash: string;
   hash: string;
+  form: number;
+  stripe: number | null;
+  stripe_n: string | number | null;
 };
 
 const BATCH = 20_000;
@@ -52,15 +56,81 @@ function read(db: Db, query: SQL) {
 }
 
 /**
- * Verifies the chain inside the database: one ordered pass that recomputes every entry's SHA-256
- * over the same canonical text `chain.ts` hashes (built with to_json, which escapes as
- * JSON.stringify does), compares each link with the previous hash and each sequence number with the
- * previous one. Nothing travels to Node but the verdict, so it runs at the database's speed. If it
- * finds anything, or cannot run, the walk in Node (`walkAuditChain`) gives the authoritative answer
- * and names the entry — a text the two canonical forms would write differently can never pass
- * unnoticed or be blamed wrongly.
+ * Verifies the trail: seals what can be sealed (unless told not to), checks the sealed chain
+ * (`verifySealedChain`), then what the chain cannot show: that every stripe counter's numbers are
+ * all there, sealed or not (an entry removed before it was sealed leaves a hole), and that no entry
+ * has waited for the sealer longer than its bound.
  */
-export async function verifyAuditChain(db: Db, anchors: AuditAnchor[] = []): Promise<VerifyResult> {
+export async function verifyAuditChain(
+  db: Db,
+  anchors: AuditAnchor[] = [],
+  options: { seal?: boolean } = {},
+): Promise<VerifyResult> {
+  const started = performance.now();
+  if (options.seal !== false) await sealAudit(db);
+  const chain = await verifySealedChain(db, anchors);
+  if (!chain.ok) return chain;
+  const problem = (await missingFromStripes(db)) ?? (await leftUnsealed(db));
+  const seconds = (performance.now() - started) / 1000;
+  if (problem) return { ok: false, entries: chain.entries, brokenAt: chain.entries + 1, problem, seconds };
+  return { ...chain, seconds };
+}
+
+/** Each stripe's entries must be numbered exactly 1..n, n its counter: a hole is a removed entry. */
+async function missingFromStripes(db: Db): Promise<string | undefined> {
+  const result = await read(
+    db,
+    sql`select s.stripe, s.n, count(e.stripe_n) as entries, coalesce(max(e.stripe_n), 0) as top
+        from audit_stripe s left join audit_event e on e.stripe = s.stripe
+        group by s.stripe, s.n
+        having count(e.stripe_n) <> s.n or coalesce(max(e.stripe_n), 0) <> s.n
+        order by s.stripe limit 1`,
+  );
+  const [row] = (
+    result as unknown as {
+      rows: { stripe: number; n: string | number; entries: string | number; top: string | number }[];
+    }
+  ).rows;
+  if (!row) return undefined;
+  const stripe = Number(row.stripe);
+  if (Number(row.top) > Number(row.n)) {
+    return `stripe ${stripe} counts ${row.n} entries but holds number ${row.top}: its counter was moved back`;
+  }
+  const gap = await read(
+    db,
+    sql`select g from generate_series(1::bigint, ${Number(row.n)}::bigint) g
+        where not exists (select 1 from audit_event e where e.stripe = ${stripe} and e.stripe_n = g)
+        order by g limit 1`,
+  );
+  const [hole] = (gap as unknown as { rows: { g: string | number }[] }).rows;
+  return `entry ${hole?.g ?? '?'} of stripe ${stripe} is missing: it was removed before it was sealed`;
+}
+
+/** An entry the sealer has not chained within its bound: the sealer is not running, or is kept out. */
+async function leftUnsealed(db: Db): Promise<string | undefined> {
+  const result = await read(
+    db,
+    sql`select stripe, stripe_n, floor(extract(epoch from now() - written_at))::int as age
+        from audit_event
+        where seq is null and written_at < now() - make_interval(secs => ${SEAL_BOUND_SECONDS})
+        order by written_at limit 1`,
+  );
+  const [row] = (result as unknown as { rows: { stripe: number; stripe_n: string | number; age: number }[] })
+    .rows;
+  if (!row) return undefined;
+  return `entry ${row.stripe_n} of stripe ${row.stripe} was left unsealed for ${row.age} s (the sealer's bound is ${SEAL_BOUND_SECONDS} s)`;
+}
+
+/**
+ * Verifies the sealed chain inside the database: one ordered pass that recomputes every entry's SHA-256
+ * over the same canonical text `chain.ts` hashes (built with to_json, which escapes as
+ * JSON.stringify does; form 2 adds its leading 2, the stripe and its number), compares each link
+ * with the previous hash and each sequence number with the previous one. Nothing travels to Node
+ * but the verdict, so it runs at the database's speed. If it finds anything, or cannot run, the walk
+ * in Node (`walkAuditChain`) gives the authoritative answer and names the entry — a text the two
+ * canonical forms would write differently can never pass unnoticed or be blamed wrongly.
+ */
+export async function verifySealedChain(db: Db, anchors: AuditAnchor[] = []): Promise<VerifyResult> {
   const started = performance.now();
   try {
     const result = await read(
@@ -70,7 +140,7 @@ export async function verifyAuditChain(db: Db, anchors: AuditAnchor[] = []): Pro
         select seq, hash, prev_hash,
           lag(hash) over w as previous_hash,
           lag(seq) over w as previous_seq,
-          encode(sha256(convert_to(concat('[', seq::text,
+          encode(sha256(convert_to(concat(case when form = 2 then '[2,' else '[' end, seq::text,
             ',', to_json(to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text,
             ',', coalesce(to_json(actor_id::text)::text, 'null'),
             ',', to_json(actor_role)::text,
@@ -82,8 +152,10 @@ export async function verifyAuditChain(db: Db, anchors: AuditAnchor[] = []): Pro
             ',', coalesce(to_json(reason)::text, 'null'),
             ',', to_json(outcome)::text,
             ',', to_json(origin)::text,
+            case when form = 2 then concat(',', stripe::text, ',', stripe_n::text) else '' end,
             ',', to_json(prev_hash)::text, ']'), 'UTF8')), 'hex') as computed
         from audit_event
+        where seq is not null
         window w as (order by seq)
       )
       select
@@ -170,7 +242,7 @@ export async function walkAuditChain(db: Db, anchors: AuditAnchor[] = []): Promi
       });
       if (seq !== expectedSeq) return broken(`entry ${expectedSeq} is missing`, expectedSeq);
       if (row.prev_hash !== prevHash) return broken(`entry ${seq} does not link to entry ${seq - 1}`);
-      const entry: AuditEntry & { seq: number; prevHash: string } = {
+      const entry: ChainedFields = {
         seq,
         at: new Date(row.at),
         actorId: row.actor_id,
@@ -183,6 +255,9 @@ export async function walkAuditChain(db: Db, anchors: AuditAnchor[] = []): Promi
         reason: row.reason,
         outcome: row.outcome as AuditEntry['outcome'],
         origin: row.origin,
+        form: Number(row.form),
+        stripe: row.stripe === null ? null : Number(row.stripe),
+        stripeN: row.stripe_n === null ? null : Number(row.stripe_n),
         prevHash: row.prev_hash,
       };
       if (entryHash(entry) !== row.hash) return broken(`entry ${seq} was changed after it was written`);

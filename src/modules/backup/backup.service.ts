@@ -311,6 +311,11 @@ export async function restoreBackup(
           options.progress?.({ step: 'tables', done: tablesDone, total: restored.length });
         }
       }
+      // Entries not yet sealed when the backup was made carry transaction ids of the old server,
+      // which this one's sealer cannot judge: they become this restore's, sealed once it commits
+      // (decision 0022). Triggers are off here (replica role), the one place this update is allowed.
+      if (restored.includes('audit_event'))
+        await tx.execute(sql`update audit_event set xid = pg_current_xact_id() where seq is null`);
     });
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
