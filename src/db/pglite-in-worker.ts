@@ -220,6 +220,7 @@ export class PgliteInWorker {
       params,
       rowMode: rowModeOf(options),
       textTypes: textTypesOf(options),
+      ...(options?.blob ? { blob: options.blob } : {}),
     })) as Results<T>;
     return parsers ? parse(result, parsers) : result;
   }

@@ -19,7 +19,16 @@ export type WorkerStart = {
 };
 
 export type WorkerRequest =
-  | { id: number; type: 'query'; sql: string; params: unknown[]; rowMode: RowMode; textTypes: number[] }
+  | {
+      id: number;
+      type: 'query';
+      sql: string;
+      params: unknown[];
+      rowMode: RowMode;
+      textTypes: number[];
+      /** The file `COPY … FROM '/dev/blob'` reads (a Blob crosses to the worker as a copy). */
+      blob?: Blob;
+    }
   | { id: number; type: 'exec'; sql: string; rowMode: RowMode; textTypes: number[] }
   | { id: number; type: 'close' };
 

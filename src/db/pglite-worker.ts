@@ -53,7 +53,10 @@ if (client) {
 async function answer(pglite: PGlite, request: WorkerRequest): Promise<unknown> {
   switch (request.type) {
     case 'query':
-      return pglite.query(request.sql, request.params, queryOptions(request.rowMode, request.textTypes));
+      return pglite.query(request.sql, request.params, {
+        ...queryOptions(request.rowMode, request.textTypes),
+        ...(request.blob ? { blob: request.blob } : {}),
+      });
     case 'exec':
       return pglite.exec(request.sql, queryOptions(request.rowMode, request.textTypes));
     case 'close':
