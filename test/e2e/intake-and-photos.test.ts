@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startVellum, type Vellum, type VellumPage, VIEWPORTS } from './harness';
-import { expectCleanBrowser, screenshots, shoot } from './page-checks';
+import { expectCleanBrowser, screenshots, shoot, waitUntil } from './page-checks';
 import {
   acceptInvitation,
   choose,
@@ -351,10 +351,9 @@ describe('intake in client mode, by link, and before/after photos', () => {
     const comparison = set.getByTestId('comparison');
     await comparison.getByRole('img', { name: 'Voorfoto' }).waitFor();
     await comparison.getByRole('img', { name: 'Nafoto' }).waitFor();
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll('[data-testid="comparison"] img')].every(
-        (i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0,
-      ),
+    await waitUntil(
+      page,
+      `[...document.querySelectorAll('[data-testid="comparison"] img')].every((i) => i.complete && i.naturalWidth > 0)`,
     );
     await comparison.scrollIntoViewIfNeeded();
     await shoot(page, 'photos-comparison-side-by-side-tablet');
@@ -375,10 +374,9 @@ describe('intake in client mode, by link, and before/after photos', () => {
         .nth(1)
         .evaluate((img) => getComputedStyle(img).clipPath),
     ).toBe('inset(0px 0px 0px 35%)');
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll('[data-testid="comparison"] img')].every(
-        (i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0,
-      ),
+    await waitUntil(
+      page,
+      `[...document.querySelectorAll('[data-testid="comparison"] img')].every((i) => i.complete && i.naturalWidth > 0)`,
     );
     await shoot(page, 'photos-comparison-slider-tablet');
     await expectCleanBrowser(page, practitioner.problems, [SESSION_401, WRONG_PASSWORD_400]);

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startVellum, type Vellum, type VellumPage, VIEWPORTS } from './harness';
-import { expectCleanBrowser, screenshots, shoot } from './page-checks';
+import { dialogSettled, expectCleanBrowser, screenshots, shoot } from './page-checks';
 import { enrolAuthenticator, heading, setUpClinic, signIn } from './staff-flows';
 
 // The owner opens the microneedling intake form, makes a new version with an added yes/no question
@@ -120,6 +120,7 @@ describe('the owner’s intake form editor', () => {
     await page.getByRole('button', { name: 'Voorbeeld' }).click();
     const preview = page.getByRole('dialog');
     await preview.getByText(QUESTION_NL).waitFor();
+    await dialogSettled(page);
     await shoot(page, 'intake-editor-preview-desktop');
     await preview.getByRole('button', { name: 'Sluiten' }).click();
 

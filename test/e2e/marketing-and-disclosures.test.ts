@@ -4,7 +4,7 @@ import type { Download, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startVellum, type Vellum, type VellumPage, VIEWPORTS } from './harness';
-import { expectCleanBrowser, screenshots, shoot } from './page-checks';
+import { dialogSettled, expectCleanBrowser, screenshots, shoot } from './page-checks';
 import {
   acceptInvitation,
   choose,
@@ -80,20 +80,6 @@ function jpeg(label: string): Promise<Buffer> {
     <rect width="800" height="600" fill="#e8c4b0"/><circle cx="400" cy="300" r="150" fill="#b97c6a"/>
     <text x="40" y="80" font-size="56" font-family="sans-serif" fill="#222">${label}</text></svg>`;
   return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
-}
-
-/** A Mantine modal fades in: check and photograph it once it has settled. */
-async function settled(page: Page) {
-  // Evaluated through the DevTools protocol: the page's CSP forbids waitForFunction's string eval.
-  const check = `(() => {
-    const dialog = document.querySelector('[role="dialog"]');
-    if (!dialog) return false;
-    for (let node = dialog; node; node = node.parentElement) {
-      if (getComputedStyle(node).opacity !== '1') return false;
-    }
-    return document.getAnimations().every((a) => a.playState !== 'running');
-  })()`;
-  await expect.poll(() => page.evaluate(check)).toBe(true);
 }
 
 async function zipEntries(download: Download): Promise<string[]> {
@@ -228,7 +214,7 @@ describe('marketing photos and disclosures on the client page', () => {
     await set.getByRole('button', { name: 'Toestemming intrekken voor fotoset Gezicht' }).click();
     const dialog = page.getByRole('dialog', { name: 'Toestemming voor marketing intrekken' });
     await dialog.waitFor();
-    await settled(page);
+    await dialogSettled(page);
     await shoot(page, 'marketing-withdraw-confirm-tablet');
     const withdrawn = page.waitForResponse(
       (r) =>
@@ -311,7 +297,7 @@ describe('marketing photos and disclosures on the client page', () => {
     await item.getByRole('button', { name: `Pakket maken voor ${GP}` }).click();
     const dialog = page.getByRole('dialog', { name: 'Pakket maken' });
     await dialog.getByText(/vastgelegd in het logboek/).waitFor();
-    await settled(page);
+    await dialogSettled(page);
     await shoot(page, 'disclosure-package-confirm-tablet');
     const pack = page.waitForEvent('download');
     await dialog.getByRole('button', { name: 'Pakket maken en downloaden' }).click();

@@ -34,3 +34,27 @@ export async function shoot(page: Page, name: string) {
     animations: 'disabled',
   });
 }
+
+/**
+ * Waits until a JavaScript expression is true in the page. Evaluated through the DevTools protocol
+ * each time: Playwright's waitForFunction polls inside the page with `new Function`, which the app's
+ * CSP forbids — it only passed when the first check (made over the protocol) was already true.
+ */
+export async function waitUntil(page: Page, expression: string) {
+  await expect.poll(() => page.evaluate(expression), { timeout: 10_000 }).toBe(true);
+}
+
+/** A Mantine modal fades in: wait until it and its parents are opaque and nothing animates. */
+export async function dialogSettled(page: Page) {
+  await waitUntil(
+    page,
+    `(() => {
+      const dialog = document.querySelector('[role="dialog"]');
+      if (!dialog) return false;
+      for (let node = dialog; node; node = node.parentElement) {
+        if (getComputedStyle(node).opacity !== '1') return false;
+      }
+      return document.getAnimations().every((a) => a.playState !== 'running');
+    })()`,
+  );
+}

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { timeStep, totpCode } from '../../src/platform/totp';
 import type { Vellum } from './harness';
-import { shoot } from './page-checks';
+import { shoot, waitUntil } from './page-checks';
 
 // Steps that several staff scenarios share: setting up a clinic, signing in with TOTP, inviting.
 
@@ -28,8 +28,9 @@ export async function enrolAuthenticator(
   expect(secretText).toMatch(/^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/);
   const qr = page.getByRole('img', { name: /QR-code/ });
   expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
-  await page.waitForFunction(
-    `(() => { const image = document.querySelector('img[src^="data:image/svg+xml"]'); return image && image.complete && image.naturalWidth > 0; })()`,
+  await waitUntil(
+    page,
+    `(() => { const image = document.querySelector('img[src^="data:image/svg+xml"]'); return !!image && image.complete && image.naturalWidth > 0; })()`,
   );
   await shoot(page, `enrol-${name}`);
   const step = timeStep(new Date());

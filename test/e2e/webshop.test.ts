@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startVellum, type Vellum, type VellumPage, VIEWPORTS } from './harness';
-import { expectCleanBrowser, screenshots, shoot } from './page-checks';
+import { expectCleanBrowser, screenshots, shoot, waitUntil } from './page-checks';
 import { enrolAuthenticator, heading, setUpClinic, signIn } from './staff-flows';
 
 // The owner opens the webshop (two home-use products, a photo, stock); a visitor on a phone buys
@@ -229,8 +229,9 @@ describe('the webshop', () => {
     expect(amounts(await sunscreen.getByTestId('price').textContent())).toBe('€ 32,50');
     await sunscreen.getByText('Lichte crème voor elke dag.').waitFor();
     await sunscreen.getByText('Op voorraad').waitFor();
-    await page.waitForFunction(
-      `(() => { const image = document.querySelector('img[alt="Foto van ${SUNSCREEN}"]'); return image && image.complete && image.naturalWidth > 0; })()`,
+    await waitUntil(
+      page,
+      `(() => { const image = document.querySelector('img[alt="Foto van ${SUNSCREEN}"]'); return !!image && image.complete && image.naturalWidth > 0; })()`,
     );
     await sunscreen.getByRole('button', { name: /In winkelmand/ }).click();
     await cards

@@ -25,6 +25,9 @@ export function RequireSession() {
   useEffect(
     () =>
       onSessionEnded(() => {
+        // A second request that ended with 401 after the first sent us to sign in must not send us
+        // again: from the sign-in page the remembered page would be lost.
+        if (/^\/app\/login(\/|$)/.test(window.location.pathname)) return;
         const state: SignInLocationState = { notice: 'session-ended' };
         // Signing in again leads back to the page the session ended on.
         const here = `${window.location.pathname}${window.location.search}`;
