@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startVellum, type Vellum, type VellumPage, VIEWPORTS } from './harness';
-import { expectCleanBrowser, screenshots, shoot } from './page-checks';
+import { dialogSettled, expectCleanBrowser, screenshots, shoot } from './page-checks';
 import { choose, enrolAuthenticator, heading, setUpClinic, signIn } from './staff-flows';
 
 // A correction request (GDPR art. 16), end to end: a client opens the privacy portal by e-mail on
@@ -125,6 +125,7 @@ describe('the privacy portal: a correction request, handled by the owner', () =>
     const dialog = page.getByRole('dialog', { name: 'Verzoek om correctie afhandelen' });
     await dialog.getByText('Afgewezen', { exact: true }).click();
     await dialog.getByRole('textbox', { name: 'Waarom niet?' }).fill(REASON);
+    await dialogSettled(page);
     await shoot(page, 'correction-handle-dialog-desktop');
     const handled = page.waitForResponse((r) =>
       /\/api\/correction-requests\/[0-9a-f-]+\/handle$/.test(r.url()),
