@@ -58,6 +58,45 @@ export function entryTextHash(entry: Omit<ChainedFields, 'at'> & { at: string })
 
 type Tx = Pick<Db, 'execute' | 'insert'>;
 
+/** An `audit_event` row as the database answers it (snake_case, numbers maybe as text). */
+export type AuditRow = {
+  at: Date | string;
+  actor_id: string | null;
+  actor_role: string;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  client_id: string | null;
+  basis: string | null;
+  reason: string | null;
+  outcome: string;
+  origin: string;
+  stripe: number | string | null;
+  stripe_n: number | string | null;
+};
+
+/** The fields a row's hash covers, at `seq` after `prevHash`, in `form` (the sealer and verify alike). */
+export function chainedFromRow(row: AuditRow, seq: number, prevHash: string, form: number): ChainedFields {
+  return {
+    seq,
+    at: new Date(row.at),
+    actorId: row.actor_id,
+    actorRole: row.actor_role,
+    action: row.action as AuditEntry['action'],
+    objectType: row.object_type,
+    objectId: row.object_id,
+    clientId: row.client_id,
+    basis: row.basis as AuditEntry['basis'],
+    reason: row.reason,
+    outcome: row.outcome as AuditEntry['outcome'],
+    origin: row.origin,
+    form,
+    stripe: row.stripe === null ? null : Number(row.stripe),
+    stripeN: row.stripe_n === null ? null : Number(row.stripe_n),
+    prevHash,
+  };
+}
+
 /** How many stripe counters there are (migration 0048). */
 export const AUDIT_STRIPES = 32;
 

@@ -13,8 +13,7 @@ import type { Database, Db } from '../../db/connection';
 import { awaitJobLock, type JobTx, tryJobLock } from '../../platform/job-lock';
 import type { Actor } from '../access/actor';
 import { setActor } from '../access/gate';
-import { entryHash } from './chain';
-import type { AuditEntry } from './events';
+import { type AuditRow, chainedFromRow, entryHash } from './chain';
 
 /** Entries left unsealed longer than this are a failure of `audit verify`. */
 export const SEAL_BOUND_SECONDS = 60;
@@ -41,21 +40,7 @@ const HORIZON = sql.raw(`
     pg_snapshot_xmax(s.snap))
   from (select pg_current_snapshot() as snap) s`);
 
-type PendingRow = {
-  at: Date | string;
-  actor_id: string | null;
-  actor_role: string;
-  action: string;
-  object_type: string;
-  object_id: string | null;
-  client_id: string | null;
-  basis: string | null;
-  reason: string | null;
-  outcome: string;
-  origin: string;
-  stripe: number;
-  stripe_n: string | number;
-};
+type PendingRow = AuditRow & { stripe: number; stripe_n: string | number };
 
 /** Seals up to one batch inside `tx` (which holds the job lock); returns how many it sealed. */
 async function sealBatch(tx: Pick<JobTx, 'execute'>): Promise<number> {
@@ -82,24 +67,7 @@ async function sealBatch(tx: Pick<JobTx, 'execute'>): Promise<number> {
   for (const row of rows) {
     seq += 1;
     const stripeN = Number(row.stripe_n);
-    const hash = entryHash({
-      seq,
-      at: new Date(row.at),
-      actorId: row.actor_id,
-      actorRole: row.actor_role,
-      action: row.action as AuditEntry['action'],
-      objectType: row.object_type,
-      objectId: row.object_id,
-      clientId: row.client_id,
-      basis: row.basis as AuditEntry['basis'],
-      reason: row.reason,
-      outcome: row.outcome as AuditEntry['outcome'],
-      origin: row.origin,
-      form: 2,
-      stripe: Number(row.stripe),
-      stripeN,
-      prevHash,
-    });
+    const hash = entryHash(chainedFromRow(row, seq, prevHash, 2));
     stripes.push(Number(row.stripe));
     numbers.push(stripeN);
     seqs.push(seq);

@@ -3,8 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import type { Actor } from '../access/actor';
 import { setActor } from '../access/gate';
-import { type ChainedFields, entryHash, GENESIS_HASH } from './chain';
-import type { AuditEntry } from './events';
+import { type AuditRow, chainedFromRow, entryHash, GENESIS_HASH } from './chain';
 import { SEAL_BOUND_SECONDS, sealAudit } from './seal';
 
 export type AuditAnchor = { seq: number; hash: string; at: string };
@@ -21,25 +20,7 @@ export type VerifyResult =
     }
   | { ok: false; entries: number; brokenAt: number; problem: string; seconds: number };
 
-type Row = {
-  seq: string | number;
-  at: Date | string;
-  actor_id: string | null;
-  actor_role: string;
-  action: string;
-  object_type: string;
-  object_id: string | null;
-  client_id: string | null;
-  basis: string | null;
-  reason: string | null;
-  outcome: string;
-  origin: string;
-  prev_hash: string;
-  hash: string;
-  form: number;
-  stripe: number | null;
-  stripe_n: string | number | null;
-};
+type Row = AuditRow & { seq: string | number; prev_hash: string; hash: string; form: number };
 
 const BATCH = 20_000;
 const VERIFIER: Actor = { kind: 'system', name: 'audit-verify' };
@@ -242,24 +223,7 @@ export async function walkAuditChain(db: Db, anchors: AuditAnchor[] = []): Promi
       });
       if (seq !== expectedSeq) return broken(`entry ${expectedSeq} is missing`, expectedSeq);
       if (row.prev_hash !== prevHash) return broken(`entry ${seq} does not link to entry ${seq - 1}`);
-      const entry: ChainedFields = {
-        seq,
-        at: new Date(row.at),
-        actorId: row.actor_id,
-        actorRole: row.actor_role,
-        action: row.action as AuditEntry['action'],
-        objectType: row.object_type,
-        objectId: row.object_id,
-        clientId: row.client_id,
-        basis: row.basis as AuditEntry['basis'],
-        reason: row.reason,
-        outcome: row.outcome as AuditEntry['outcome'],
-        origin: row.origin,
-        form: Number(row.form),
-        stripe: row.stripe === null ? null : Number(row.stripe),
-        stripeN: row.stripe_n === null ? null : Number(row.stripe_n),
-        prevHash: row.prev_hash,
-      };
+      const entry = chainedFromRow(row, seq, row.prev_hash, Number(row.form));
       if (entryHash(entry) !== row.hash) return broken(`entry ${seq} was changed after it was written`);
       const anchor = anchorBySeq.get(seq);
       if (anchor) {
