@@ -155,7 +155,8 @@ describe('the agenda at the desk', () => {
     await page.getByTestId('agenda-appointment').filter({ hasText: 'Iris Mulder' }).waitFor();
     // Outside Fleur's hours is shaded; a 30-minute appointment shows the client and the treatment.
     const fleurColumn = page.getByRole('region', { name: PRACTITIONER.name });
-    expect(await fleurColumn.getByTestId('agenda-off-hours').count()).toBe(2);
+    // The hours come in their own request: wait for the shading rather than read it once.
+    await expect.poll(() => fleurColumn.getByTestId('agenda-off-hours').count()).toBe(2);
     expect(await fleurColumn.getByTestId('agenda-appointment').textContent()).toContain(
       'Sara de Boer · Wenkbrauwen epileren',
     );
