@@ -21,6 +21,25 @@ const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 /**
+ * A location (vestiging) of the clinic or chain (migration 0055, decision 0026). Setup makes the
+ * first from the clinic's address; opening hours, working hours and appointments belong to one.
+ */
+export const location = pgTable('location', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  street: text('street'),
+  houseNumber: text('house_number'),
+  postcode: text('postcode'),
+  city: text('city'),
+  phone: text('phone'),
+  /** A number series of its own for invoices (gapless per series), or null: the clinic's series. */
+  invoicePrefix: text('invoice_prefix'),
+  position: integer('position').notNull().default(0),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  archivedAt: timestamp('archived_at', { withTimezone: true }),
+});
+
+/**
  * The clinic this installation serves. One row; created by first-run setup. Settings that the
  * privacy statement is rendered from live here or in tables that point at it.
  */

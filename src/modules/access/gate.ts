@@ -8,8 +8,9 @@
  * and in the authorization matrix, and a second reviewer.
  *
  * The rules:
- * - contact (identity and contact details): owner and reception see every client; a practitioner
- *   only with a care relationship, an owner's assignment or a live break-glass.
+ * - contact (identity and contact details): the owner sees every client; reception the clients
+ *   known at a location it works at (an appointment there, or a dossier made there: decision 0026);
+ *   a practitioner only with a care relationship, an owner's assignment or a live break-glass.
  * - medical (intake, reports, analyses, notes, photos, e-mails): owner and practitioner only with
  *   such a relationship; reception never.
  * - a client (through a one-time link, decision 0014) only their own data, basis `self`; a visitor
@@ -20,13 +21,14 @@
  * - A refusal answers exactly like a missing object (404), except reception asking for medical data
  *   of a client it can see (403), and is logged even though the action's transaction rolls back.
  */
-import { inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/connection';
 import { client } from '../../db/schema';
 import type { Clock } from '../../platform/clock';
 import { Forbidden, NotFound } from '../../platform/errors';
 import { appendAudit } from '../audit/chain';
 import type { AccessBasis, AuditAction, AuditEntry } from '../audit/events';
+import { clientLocation, staffLocation } from '../locations/tables';
 import {
   type Actor,
   actorId,
@@ -142,8 +144,11 @@ export class Scope {
       return new Map(unique.filter((id) => id === actor.clientId).map((id) => [id, 'self']));
     }
     if (actor.kind !== 'staff') return new Map();
-    if (kind === 'contact' && (actor.role === 'owner' || actor.role === 'reception')) {
+    if (kind === 'contact' && actor.role === 'owner') {
       return new Map(unique.map((id) => [id, 'role']));
+    }
+    if (kind === 'contact' && actor.role === 'reception') {
+      return new Map((await atOwnLocations(this.tx, actor.id, unique)).map((id) => [id, 'role']));
     }
     if (kind === 'medical' && actor.role === 'reception') return new Map();
     return careBases(this.tx, unique);
@@ -173,6 +178,21 @@ export class Scope {
       origin: this.origin,
     };
   }
+}
+
+/**
+ * The clients known at a location the staff member works at (migration 0055: vellum_at_my_locations
+ * applies the same rule in row-level security; change both together).
+ */
+async function atOwnLocations(tx: Tx, staffId: string, clientIds: string[]): Promise<string[]> {
+  const ids = clientIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (ids.length === 0) return [];
+  const rows = await tx
+    .selectDistinct({ id: clientLocation.clientId })
+    .from(clientLocation)
+    .innerJoin(staffLocation, eq(staffLocation.locationId, clientLocation.locationId))
+    .where(and(eq(staffLocation.staffId, staffId), inArray(clientLocation.clientId, ids)));
+  return rows.map((r) => r.id);
 }
 
 /**

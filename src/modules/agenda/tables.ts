@@ -11,7 +11,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { client, staff } from '../../db/schema';
+import { client, location, staff } from '../../db/schema';
 import { treatmentType } from '../catalogue/tables';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -19,6 +19,14 @@ const at = (name: string) => timestamp(name, { withTimezone: true });
 /** The clinic's weekly opening hours, in its own time zone (several blocks a day for a break). */
 export const openingHours = pgTable('opening_hours', {
   id: uuid('id').primaryKey(),
+  /**
+   * The location (migration 0055). Optional on insert: a trigger fills in the only location, or the
+   * one the staff member works at, and refuses (not_null_violation on location_id) when it is not clear.
+   */
+  locationId: uuid('location_id')
+    .notNull()
+    .default(sql`null`)
+    .references(() => location.id),
   /** ISO weekday: 1 = Monday … 7 = Sunday. */
   weekday: smallint('weekday').notNull(),
   startMinutes: integer('start_minutes').notNull(),
@@ -33,6 +41,14 @@ export const workingHours = pgTable(
     staffId: uuid('staff_id')
       .notNull()
       .references(() => staff.id, { onDelete: 'cascade' }),
+    /**
+     * The location (migration 0055). Optional on insert: a trigger fills in the only location, or the
+     * one the staff member works at, and refuses (not_null_violation on location_id) when it is not clear.
+     */
+    locationId: uuid('location_id')
+      .notNull()
+      .default(sql`null`)
+      .references(() => location.id),
     weekday: smallint('weekday').notNull(),
     startMinutes: integer('start_minutes').notNull(),
     endMinutes: integer('end_minutes').notNull(),
@@ -46,6 +62,8 @@ export const scheduleException = pgTable(
   {
     id: uuid('id').primaryKey(),
     staffId: uuid('staff_id').references(() => staff.id, { onDelete: 'cascade' }),
+    /** One location's closure or a staff member's exception there; null: the whole chain / every location. */
+    locationId: uuid('location_id').references(() => location.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: ['absence', 'extra'] }).notNull(),
     startsAt: at('starts_at').notNull(),
     endsAt: at('ends_at').notNull(),
@@ -74,6 +92,14 @@ export const appointment = pgTable(
     treatmentTypeId: uuid('treatment_type_id')
       .notNull()
       .references(() => treatmentType.id),
+    /**
+     * The location (migration 0055). Optional on insert: a trigger fills in the only location, or the
+     * one the staff member works at, and refuses (not_null_violation on location_id) when it is not clear.
+     */
+    locationId: uuid('location_id')
+      .notNull()
+      .default(sql`null`)
+      .references(() => location.id),
     startsAt: at('starts_at').notNull(),
     endsAt: at('ends_at').notNull(),
     blockedUntil: at('blocked_until').notNull(),

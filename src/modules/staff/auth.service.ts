@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/connection';
-import { clinic, staff, staffRecoveryCode } from '../../db/schema';
+import { clinic, location, staff, staffRecoveryCode } from '../../db/schema';
 import { open, randomToken, seal, sha256Hex } from '../../platform/crypto';
 import { Conflict, Invalid, Unauthenticated } from '../../platform/errors';
 import { newId } from '../../platform/ids';
@@ -80,6 +80,17 @@ export class StaffAuth {
       }
       const now = scope.now;
       await scope.tx.insert(clinic).values({ id: newId(), ...input.clinic, createdAt: now });
+      // The first location is the clinic's own address (decision 0026); the owner works there.
+      await scope.tx.insert(location).values({
+        id: newId(),
+        name: input.clinic.name,
+        street: input.clinic.street ?? null,
+        houseNumber: input.clinic.houseNumber ?? null,
+        postcode: input.clinic.postcode ?? null,
+        city: input.clinic.city ?? null,
+        phone: input.clinic.phone ?? null,
+        createdAt: now,
+      });
       await scope.tx.insert(staff).values({
         id: ownerId,
         name: input.owner.name,
