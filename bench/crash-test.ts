@@ -18,6 +18,11 @@
  * Prints a summary and exits 1 when an acknowledged booking was lost, a restart failed or the audit
  * trail did not verify. PGlite is the interesting case: a PostgreSQL server is not killed, only the
  * app in front of it.
+ *
+ * `--instances N` (PostgreSQL, issue 17): N app instances on the one database behind a round-robin
+ * proxy (test/support/instances.ts); each run kills one of them while the visitors keep booking
+ * through the proxy, so the others go on answering for a second before the check. A request the
+ * killed instance was holding answers 502 from the proxy: no promise was made, counted as cut off.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +33,7 @@ import pg from 'pg';
 import { pgliteExtensions } from '../src/db/connection';
 import { lockDataDir } from '../src/db/data-dir-lock';
 import { durablePgliteOptions } from '../src/db/pglite-durability';
+import { startRoundRobinProxy } from '../test/support/instances';
 import type { BookingBody } from './booking-load';
 import { type ScratchDatabase, scratchDatabase } from './scratch-database';
 import { bookableTimes, type Server, setUpClinic, sleep, startServer } from './vellum-server';
@@ -42,6 +48,7 @@ const { values: options } = parseArgs({
     /** The kill comes at a random moment 0.2 s to this many seconds after the run's first answer. */
     'max-seconds': { type: 'string', default: '4' },
     keep: { type: 'boolean', default: false },
+    instances: { type: 'string', default: '1' },
   },
 });
 const database = options.db;
@@ -49,6 +56,9 @@ if (database !== 'pglite' && database !== 'postgres') fail('--db must be pglite 
 const runs = positive('runs');
 const concurrency = positive('concurrency');
 const maxSeconds = Number(options['max-seconds']);
+const instanceCount = positive('instances');
+if (instanceCount > 1 && database !== 'postgres')
+  fail('--instances needs --db postgres (PGlite is one process)');
 
 type Totals = {
   runs: number;
@@ -77,6 +87,9 @@ const started = performance.now();
 const dataDir = mkdtempSync(path.join(tmpdir(), 'vellum-crash-'));
 let scratch: ScratchDatabase | undefined;
 let server: Server | undefined;
+/** With --instances: every instance (server is the first), and the proxy in front of them. */
+const servers: Server[] = [];
+let proxy: Awaited<ReturnType<typeof startRoundRobinProxy>> | undefined;
 
 try {
   if (database === 'postgres') {
@@ -98,21 +111,55 @@ try {
   say(`${database}: setting up a clinic in ${scratch ? `database ${scratch.name}` : dataDir}`);
   await setUpClinic(env, dataDir);
 
-  server = await startServer(env);
+  server = await startServer(instanceEnv(env, 0));
   if (!server) throw new Error('the server did not start after setup');
+  servers.push(server);
+  for (let i = 1; i < instanceCount; i++) servers.push(await restart(instanceEnv(env, i)));
   const bodies = await bookableTimes(server.url, runs * 600);
-  say(`${bodies.length} free times to book; ${runs} runs, ${concurrency} visitors at a time`);
+  say(
+    `${bodies.length} free times to book; ${runs} runs, ${concurrency} visitors at a time` +
+      (instanceCount > 1 ? `, ${instanceCount} instances behind a round-robin proxy` : ''),
+  );
   let next = 0;
   for (let run = 1; run <= runs; run++) {
     const killAfter = 200 + Math.random() * (maxSeconds * 1000 - 200);
-    const load = bookUntilKilled(server.url, bodies, () => next++);
+    if (!server) throw new Error('no server to book through');
+    if (instanceCount > 1) proxy = await startRoundRobinProxy(servers.map((one) => one.url));
+    const stopLoad = { now: false };
+    const load = bookUntilKilled(proxy?.url ?? server.url, bodies, () => next++, stopLoad);
     // The clock starts at the first answer: a just-started server's first bookings are slow (cold
     // code paths), and a kill before any answer would test nothing.
     await Promise.race([load.firstAnswer, sleep(120_000)]);
     await sleep(killAfter);
-    server.kill();
-    await server.exited;
+    const victim = (run - 1) % servers.length;
+    servers[victim]?.kill();
+    await servers[victim]?.exited;
+    // The other instances keep answering through the proxy for a second.
+    if (instanceCount > 1) await sleep(1_000);
+    stopLoad.now = true;
     const result = await load.done;
+    await proxy?.close();
+    if (instanceCount > 1) {
+      const restarted = await restart(instanceEnv(env, victim));
+      servers[victim] = restarted;
+      server = servers[0];
+      const survivors = servers.length - 1;
+      totals.runs += 1;
+      totals.acknowledged += result.acknowledged.length;
+      totals.refused += result.refused;
+      totals.cutOff += result.cutOff;
+      const missing = await missingAppointments(result.acknowledged, scratch?.url);
+      const audit = await auditVerify(env);
+      totals.lost += missing.length;
+      if (audit.code !== 0) totals.auditFailures += 1;
+      say(
+        `run ${run}: killed instance ${victim + 1} of ${servers.length} after ${(killAfter / 1000).toFixed(1)} s ` +
+          `(${survivors} kept answering); ${result.acknowledged.length} answered 201, ${missing.length} lost, ` +
+          `${result.cutOff} cut off (answers: ${JSON.stringify(result.statuses)}); audit verify ${audit.code === 0 ? 'ok' : `FAILED: ${audit.output.trim()}`}`,
+      );
+      if (missing.length > 0) say(`  lost appointment ids: ${missing.join(', ')}`);
+      continue;
+    }
     totals.runs += 1;
     totals.acknowledged += result.acknowledged.length;
     totals.refused += result.refused;
@@ -124,6 +171,7 @@ try {
       // The PostgreSQL server was not killed, only the app: start it again, then read the database
       // beside it; the restarted app serves the next run.
       server = await restart(env);
+      servers[0] = server;
       missing = await missingAppointments(result.acknowledged, scratch.url);
       audit = await auditVerify(env);
     } else {
@@ -133,6 +181,7 @@ try {
       missing = await missingAppointments(result.acknowledged, undefined);
       audit = await auditVerify(env);
       server = await restart(env);
+      servers[0] = server;
     }
     totals.lost += missing.length;
     if (audit.code !== 0) totals.auditFailures += 1;
@@ -143,7 +192,8 @@ try {
     if (missing.length > 0) say(`  lost appointment ids: ${missing.join(', ')}`);
   }
 } finally {
-  await server?.stop().catch(() => {});
+  await proxy?.close().catch(() => {});
+  for (const one of new Set([server, ...servers])) await one?.stop().catch(() => {});
   await scratch?.drop().catch((error) => say(`could not drop ${scratch?.name}: ${error}`));
   if (!options.keep) rmSync(dataDir, { recursive: true, force: true });
   else say(`kept ${dataDir}`);
@@ -152,6 +202,7 @@ try {
 const restarts = totals.restartSeconds;
 const summary = {
   database,
+  instances: instanceCount,
   node: process.version,
   runs: totals.runs,
   acknowledgedWrites: totals.acknowledged,
@@ -210,15 +261,21 @@ async function auditVerify(env: NodeJS.ProcessEnv): Promise<{ code: number; outp
   }
 }
 
-type LoadResult = { acknowledged: string[]; refused: number; cutOff: number };
+type LoadResult = {
+  acknowledged: string[];
+  refused: number;
+  cutOff: number;
+  statuses: Record<number, number>;
+};
 
 /** `concurrency` visitors booking back to back until the server stops answering; its first answer. */
 function bookUntilKilled(
   url: string,
   bodies: BookingBody[],
   take: () => number,
+  stop: { now: boolean },
 ): { firstAnswer: Promise<void>; done: Promise<LoadResult> } {
-  const result: LoadResult = { acknowledged: [], refused: 0, cutOff: 0 };
+  const result: LoadResult = { acknowledged: [], refused: 0, cutOff: 0, statuses: {} };
   let dead = false;
   let answered = () => {};
   const firstAnswer = new Promise<void>((resolve) => {
@@ -226,7 +283,7 @@ function bookUntilKilled(
   });
   const done = Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (!dead) {
+      while (!dead && !stop.now) {
         const body = bodies[take()];
         if (!body) throw new Error('ran out of free times to book: use fewer runs');
         try {
@@ -237,8 +294,11 @@ function bookUntilKilled(
           });
           const text = await response.text();
           answered();
+          result.statuses[response.status] = (result.statuses[response.status] ?? 0) + 1;
           if (response.status === 201)
             result.acknowledged.push((JSON.parse(text) as { appointmentId: string }).appointmentId);
+          // The proxy's answer for a request the killed instance held: no promise was made.
+          else if (response.status === 502 && instanceCount > 1) result.cutOff += 1;
           else result.refused += 1;
         } catch (error) {
           if (!(error instanceof TypeError && error.message === 'fetch failed')) throw error;
@@ -291,7 +351,19 @@ function nextAddress(): string {
   return `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}`;
 }
 
-function positive(name: 'runs' | 'concurrency'): number {
+/** The environment of instance `index` (0 is the first): its own name in /api/health. */
+function instanceEnv(env: NodeJS.ProcessEnv, index: number): NodeJS.ProcessEnv {
+  if (instanceCount === 1) return env;
+  // Two hops: the proxy appends the load generator's own address after the visitor's (the
+  // throttle must see the visitor, as behind a real load balancer that trusts its edge).
+  return {
+    ...env,
+    VELLUM_TRUST_PROXY: '2',
+    VELLUM_INSTANCE_ID: `instance-${String.fromCharCode(97 + index)}`,
+  };
+}
+
+function positive(name: 'runs' | 'concurrency' | 'instances'): number {
   const value = Number(options[name]);
   if (!Number.isInteger(value) || value < 1) fail(`--${name} must be a positive whole number`);
   return value;

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { databaseUrl } from '../support/database';
 import { type FakeMollie, startFakeMollie } from '../support/fake-mollie';
+import { startRoundRobinProxy } from '../support/instances';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -34,6 +35,8 @@ export interface Vellum {
   output(): string;
   /** The fake Mollie the server pays through, when started with `mollie: true`. */
   mollie: FakeMollie | undefined;
+  /** Requests the proxy passed to each instance, in start order (one entry when there is no proxy). */
+  served(): number[];
   newPage(options?: { viewport?: { width: number; height: number } }): Promise<VellumPage>;
   stop(): Promise<void>;
 }
@@ -77,6 +80,7 @@ function freePort(): Promise<number> {
 
 interface ServerProcess {
   child: ChildProcess;
+  port: number;
   output: () => string;
   /** Resolves with the first `…/app/setup#code=…` link the server prints. */
   setupLink: Promise<string>;
@@ -123,7 +127,7 @@ function startServer(
   });
   child.stderr?.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, setupLink, exited };
+  return { child, port, output: () => output, setupLink, exited };
 }
 
 async function waitForHealth(baseUrl: string, server: ServerProcess): Promise<void> {
@@ -206,6 +210,13 @@ export interface StartOptions {
    * certificate, which the server and the browser are told to accept (the fake, only in tests).
    */
   mollie?: boolean;
+  /**
+   * On PostgreSQL (E2E_DATABASE_URL), this many server processes on the one database, data folder and
+   * keys, behind a round-robin proxy that is the browser's only address (issue 17: a chain's
+   * instances behind a load balancer); every request may land on another instance. On PGlite, one.
+   * The first-run setup goes to the first instance directly: its one-time code lives in its memory.
+   */
+  instances?: number;
 }
 
 /** Starts the real Vellum server (fresh data folder and database) and a headless Chromium. */
@@ -226,13 +237,19 @@ export async function startVellum(options: StartOptions = {}): Promise<Vellum> {
         }
       : {}),
   };
+  const count = database ? Math.max(1, options.instances ?? 1) : 1;
+  if (count > 1) Object.assign(env, { VELLUM_TRUST_PROXY: '1', VELLUM_INSTANCE_ID: 'instance-a' });
   const server = startServer(port, dataDir, database?.url, env);
+  const others: ServerProcess[] = [];
+  let proxy: Awaited<ReturnType<typeof startRoundRobinProxy>> | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
 
   const stop = async () => {
     await Promise.allSettled(contexts.map((context) => context.close()));
     await browser?.close().catch(() => {});
+    await proxy?.close();
+    await Promise.all(others.map(stopServer));
     await stopServer(server);
     await mollie?.close();
     await database?.drop();
@@ -243,6 +260,22 @@ export async function startVellum(options: StartOptions = {}): Promise<Vellum> {
 
   try {
     await waitForHealth(baseUrl, server);
+    // The others start once the first has migrated the database and made the keys.
+    for (let i = 1; i < count; i++) {
+      const otherPort = await freePort();
+      const other = startServer(otherPort, dataDir, database?.url, {
+        ...env,
+        VELLUM_INSTANCE_ID: `instance-${String.fromCharCode(97 + i)}`,
+      });
+      others.push(other);
+      await waitForHealth(`http://127.0.0.1:${otherPort}`, other);
+    }
+    if (count > 1) {
+      proxy = await startRoundRobinProxy([
+        baseUrl,
+        ...others.map((other) => `http://127.0.0.1:${other.port}`),
+      ]);
+    }
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -261,12 +294,14 @@ export async function startVellum(options: StartOptions = {}): Promise<Vellum> {
     throw error;
   }
   const launched = browser;
+  const publicUrl = proxy?.url ?? baseUrl;
 
   return {
-    baseUrl,
+    baseUrl: publicUrl,
     browser: launched,
-    output: server.output,
+    output: () => [server, ...others].map((one) => one.output()).join('\n---- the next instance ----\n'),
     mollie,
+    served: () => (proxy ? [...proxy.served] : [Number.NaN]),
     setupLink: () =>
       Promise.race([
         server.setupLink,
@@ -276,7 +311,7 @@ export async function startVellum(options: StartOptions = {}): Promise<Vellum> {
       ]),
     async newPage(options = {}) {
       const context = await launched.newContext({
-        baseURL: baseUrl,
+        baseURL: publicUrl,
         viewport: options.viewport ?? VIEWPORTS.desktop,
         // The fake Mollie's checkout page has a self-signed certificate.
         ignoreHTTPSErrors: Boolean(mollie),
