@@ -9,6 +9,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { databaseUrl } from '../support/database';
 import { type FakeMollie, startFakeMollie } from '../support/fake-mollie';
 import { startRoundRobinProxy } from '../support/instances';
+import { type Moto, startMoto } from '../support/object-store';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -35,6 +36,8 @@ export interface Vellum {
   output(): string;
   /** The fake Mollie the server pays through, when started with `mollie: true`. */
   mollie: FakeMollie | undefined;
+  /** The keys in the object store's bucket (with `objectStore: true`), read past the server. */
+  objectKeys(): Promise<string[]>;
   /** Requests the proxy passed to each instance, in start order (one entry when there is no proxy). */
   served(): number[];
   newPage(options?: { viewport?: { width: number; height: number } }): Promise<VellumPage>;
@@ -217,6 +220,11 @@ export interface StartOptions {
    * The first-run setup goes to the first instance directly: its one-time code lives in its memory.
    */
   instances?: number;
+  /**
+   * Photos and scans in object storage: starts a local S3-compatible server (moto_server) and points
+   * every instance at a fresh bucket of it (VELLUM_S3_*). `vellum.objectKeys()` lists the bucket.
+   */
+  objectStore?: boolean;
 }
 
 /** Starts the real Vellum server (fresh data folder and database) and a headless Chromium. */
@@ -237,6 +245,21 @@ export async function startVellum(options: StartOptions = {}): Promise<Vellum> {
         }
       : {}),
   };
+  let moto: Moto | undefined;
+  let bucket: string | undefined;
+  if (options.objectStore) {
+    moto = await startMoto();
+    const s3 = await moto.aBucket();
+    bucket = s3.bucket;
+    Object.assign(env, {
+      VELLUM_S3_ENDPOINT: s3.endpoint,
+      VELLUM_S3_BUCKET: s3.bucket,
+      VELLUM_S3_REGION: s3.region,
+      VELLUM_S3_ACCESS_KEY_ID: s3.accessKeyId,
+      VELLUM_S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+      VELLUM_S3_FORCE_PATH_STYLE: String(s3.forcePathStyle),
+    });
+  }
   const count = database ? Math.max(1, options.instances ?? 1) : 1;
   if (count > 1) Object.assign(env, { VELLUM_TRUST_PROXY: '1', VELLUM_INSTANCE_ID: 'instance-a' });
   const server = startServer(port, dataDir, database?.url, env);
@@ -252,6 +275,7 @@ export async function startVellum(options: StartOptions = {}): Promise<Vellum> {
     await Promise.all(others.map(stopServer));
     await stopServer(server);
     await mollie?.close();
+    await moto?.stop();
     await database?.drop();
     // The keys folder and the backups live beside the data folder (decision 0017).
     for (const dir of [dataDir, `${dataDir}.keys`, `${dataDir}.backups`])
@@ -301,6 +325,7 @@ export async function startVellum(options: StartOptions = {}): Promise<Vellum> {
     browser: launched,
     output: () => [server, ...others].map((one) => one.output()).join('\n---- the next instance ----\n'),
     mollie,
+    objectKeys: async () => (moto && bucket ? moto.keys(bucket) : []),
     served: () => (proxy ? [...proxy.served] : [Number.NaN]),
     setupLink: () =>
       Promise.race([

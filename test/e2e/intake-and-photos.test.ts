@@ -4,7 +4,11 @@ import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { motoInstalled } from '../support/object-store';
 import { startVellum, type Vellum, type VellumPage, VIEWPORTS } from './harness';
+
+const onServer = Boolean(process.env.E2E_DATABASE_URL);
+
 import { expectCleanBrowser, screenshots, shoot, waitUntil } from './page-checks';
 import {
   acceptInvitation,
@@ -38,7 +42,9 @@ let practitioner: VellumPage;
 let clientId = '';
 
 beforeAll(async () => {
-  vellum = await startVellum();
+  // On PostgreSQL as a chain runs it (issue 17): two instances behind a round-robin proxy, photos in
+  // object storage (a local S3-compatible server). On PGlite as a clinic runs it: one process, the folder.
+  vellum = await startVellum(onServer ? { instances: 2, objectStore: motoInstalled() } : {});
   await mkdir(screenshots, { recursive: true });
 });
 
@@ -333,6 +339,10 @@ describe('intake in client mode, by link, and before/after photos', () => {
       { name: 'na.jpg', mimeType: 'image/jpeg', buffer: await jpeg('#f2d4c4', 'NA') },
     ]);
     expect((await second).status()).toBe(201);
+    if (onServer && motoInstalled()) {
+      // The three photos went to the bucket (sealed: the store holds ciphertext only, unit-tested).
+      expect((await vellum.objectKeys()).length).toBeGreaterThanOrEqual(3);
+    }
 
     await set.getByRole('button', { name: /^Voorfoto 1/ }).waitFor();
     await set.getByRole('button', { name: /^Nafoto 1/ }).waitFor();
