@@ -3,7 +3,7 @@ import type { AppContext } from '../../app';
 import { Conflict } from '../../platform/errors';
 import { claimSlotBeforeRun, scheduleWithSlot } from '../../platform/job-lock';
 import { vacuumEverything } from '../erasure/vacuum';
-import { createBackup, pruneBackups, writeStatus } from './backup.service';
+import { createBackup, progressWriter, pruneBackups, writeStatus } from './backup.service';
 
 /**
  * Every night at 01:30 UTC (before retention at 02:30): one backup into VELLUM_BACKUP_DIR, backups
@@ -43,7 +43,11 @@ export async function runNightlyBackup(
       log.info("tonight's backup is made by another instance");
       return false;
     }
-    const result = await createBackup(config, database, { now: context.clock.now() });
+    const running = progressWriter(config, () => context.clock.now());
+    const result = await createBackup(config, database, {
+      now: context.clock.now(),
+      progress: running.progress,
+    }).finally(() => running.finish());
     await writeStatus(config, {
       at: result.manifest.createdAt,
       result: 'ok',

@@ -103,6 +103,7 @@ export async function createBackup(
       await asDatabaseOwner(tx);
       const tables: Manifest['tables'] = {};
       const names = await publicTables(tx);
+      options.progress?.({ step: 'tables', done: 0, total: names.length });
       for (const [done, table] of names.entries()) {
         const lines: string[] = [];
         await tx.execute(
@@ -402,3 +403,67 @@ export async function describeHeader(file: string) {
 }
 
 export { keysFolderOf };
+
+/**
+ * A backup being made: its step and how far, beside the status file so that every instance (and the
+ * owner's page through any of them) sees it. Written at most four times a second while it runs and
+ * removed when it ends; one not updated for two minutes belongs to a backup that was interrupted.
+ */
+export type BackupRunning = BackupProgress & { startedAt: string; updatedAt: string };
+
+const STALE_PROGRESS_MS = 120_000;
+const PROGRESS_EVERY_MS = 250;
+
+function progressFile(config: Pick<Config, 'backupDir'>): string {
+  return path.join(config.backupDir, 'backup-progress.json');
+}
+
+export function progressWriter(
+  config: Pick<Config, 'backupDir'>,
+  now: () => Date,
+): { progress(progress: BackupProgress): void; finish(): Promise<void> } {
+  const startedAt = now().toISOString();
+  let written = 0;
+  // Writes one after another, so a slow write never lands after a newer one.
+  let chain: Promise<void> = Promise.resolve();
+  const write = (progress: BackupProgress) => {
+    const running: BackupRunning = { ...progress, startedAt, updatedAt: now().toISOString() };
+    chain = chain
+      .then(async () => {
+        await mkdir(config.backupDir, { recursive: true, mode: 0o700 });
+        const temporary = `${progressFile(config)}.${process.pid}.tmp`;
+        await writeFile(temporary, `${JSON.stringify(running)}\n`, { mode: 0o600 });
+        await rename(temporary, progressFile(config));
+      })
+      .catch(() => {});
+  };
+  // Nothing is written before the backup's first step: until then it may still find another
+  // instance's backup running (Conflict), whose progress this must not overwrite or remove.
+  let wrote = false;
+  return {
+    progress(progress) {
+      const at = Date.now();
+      if (at - written < PROGRESS_EVERY_MS && progress.done < progress.total) return;
+      written = at;
+      wrote = true;
+      write(progress);
+    },
+    async finish() {
+      await chain;
+      if (wrote) await rm(progressFile(config), { force: true });
+    },
+  };
+}
+
+/** The backup being made now, or null (none, or one interrupted: no update for two minutes). */
+export async function readProgress(
+  config: Pick<Config, 'backupDir'>,
+  now: Date,
+): Promise<BackupRunning | null> {
+  try {
+    const running = JSON.parse(await readFile(progressFile(config), 'utf8')) as BackupRunning;
+    return now.getTime() - Date.parse(running.updatedAt) > STALE_PROGRESS_MS ? null : running;
+  } catch {
+    return null;
+  }
+}

@@ -33,7 +33,14 @@ import { openConfiguredDatabase } from '../../db/open';
 import { settleKeysFolder } from '../../platform/keys-folder';
 import { readAnchors } from '../audit/verify';
 import { KeysFolderMismatch, settleErasures } from '../erasure/restored-copies';
-import { createBackup, pruneBackups, verifyBackup, writeStatus } from './backup.service';
+import {
+  type BackupRunning,
+  createBackup,
+  progressWriter,
+  pruneBackups,
+  verifyBackup,
+  writeStatus,
+} from './backup.service';
 import { restoreFromFile } from './backup-command';
 
 afterAll(cleanUp);
@@ -295,5 +302,41 @@ describe('backup and restore', { timeout: 180_000 }, () => {
     const old = new Date(Date.now() - 31 * 24 * 3600 * 1000);
     utimesSync(path.join(config.backupDir, files[0] ?? ''), old, old);
     expect(await pruneBackups(config.backupDir, config.backupKeepDays)).toEqual(files);
+  });
+
+  it('shows a backup being made, from any instance, with its step and how far; not one interrupted', async () => {
+    const { clinic, config } = await aClinicIn(aFolder('progress'));
+    // What the backup reports as it goes, as the page's poll reads it while the POST is still running.
+    const seen: BackupRunning[] = [];
+    const running = progressWriter(config, () => clinic.clock.now());
+    await createBackup(config, clinic.database, {
+      now: clinic.clock.now(),
+      progress: (step) => {
+        running.progress(step);
+        const file = path.join(config.backupDir, 'backup-progress.json');
+        if (existsSync(file)) seen.push(JSON.parse(readFileSync(file, 'utf8')) as BackupRunning);
+      },
+    });
+    // The first step is written at once; the writes are throttled, so not every step is seen.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const owner = await clinic.freshOwner();
+    const during = (await owner.call('GET', '/api/backups/last')).json().running;
+    expect(during).toMatchObject({ step: expect.stringMatching(/^(tables|photos|check)$/) });
+    expect(during.total).toBeGreaterThan(0);
+    expect(seen.length).toBeGreaterThan(0);
+    // Done: the progress is gone.
+    await running.finish();
+    expect((await owner.call('GET', '/api/backups/last')).json().running).toBeNull();
+    // A backup interrupted (the instance killed) leaves its last progress behind: after two minutes
+    // without an update the page no longer says one is running.
+    const stuck = progressWriter(config, () => clinic.clock.now());
+    stuck.progress({ step: 'tables', done: 3, total: 40 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await owner.call('GET', '/api/backups/last')).json().running).toMatchObject({
+      done: 3,
+      total: 40,
+    });
+    clinic.clock.advance(121_000);
+    expect((await (await clinic.freshOwner()).call('GET', '/api/backups/last')).json().running).toBeNull();
   });
 });

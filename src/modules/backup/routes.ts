@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
-import { readStatus } from './backup.service';
+import { readProgress, readStatus } from './backup.service';
 import { runNightlyBackup } from './backup-job';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -18,6 +18,15 @@ const lastBackup = z.object({
   stale: z.boolean(),
   /** Backups older than this many days are deleted (VELLUM_BACKUP_KEEP_DAYS). */
   keepDays: z.number().int(),
+  /** A backup being made now (by any instance, the night's job or the owner's button): its step and how far. */
+  running: z
+    .object({
+      step: z.enum(['tables', 'photos', 'check']),
+      done: z.number().int(),
+      total: z.number().int(),
+      startedAt: z.iso.datetime(),
+    })
+    .nullable(),
 });
 
 /** The last backup's time, size and result (owner), and a backup made now (owner). */
@@ -37,6 +46,9 @@ export function backupRoutes(
       error: status?.error ?? null,
       lastGoodAt,
       keepDays: config.backupKeepDays,
+      running: await readProgress(config, clock.now()).then((r) =>
+        r ? { step: r.step, done: r.done, total: r.total, startedAt: r.startedAt } : null,
+      ),
       stale: !lastGoodAt || clock.now().getTime() - new Date(lastGoodAt).getTime() > 2 * DAY_MS,
     };
   };

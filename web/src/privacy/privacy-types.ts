@@ -244,4 +244,6 @@ export interface BackupStatus {
   lastGoodAt: string | null;
   stale: boolean;
   keepDays: number;
+  /** A backup being made now (by any instance: the night's job or the button). */
+  running: { step: 'tables' | 'photos' | 'check'; done: number; total: number; startedAt: string } | null;
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, Paper, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiGet, apiPost } from '../../shared/api';
@@ -19,13 +19,16 @@ export function BackupStatusPanel() {
   const time = useClinicTime();
   const size = useFileSize();
   const queryClient = useQueryClient();
-  const last = useQuery({
-    queryKey: LAST_BACKUP_KEY,
-    queryFn: ({ signal }) => apiGet<BackupStatus>('/api/backups/last', signal),
-  });
   const make = useMutation({
     mutationFn: () => apiPost<BackupStatus>('/api/backups'),
     onSuccess: (status) => queryClient.setQueryData(LAST_BACKUP_KEY, status),
+  });
+  // While a backup is being made (this button, the night's job, another instance) the page asks
+  // every second how far it is.
+  const last = useQuery({
+    queryKey: LAST_BACKUP_KEY,
+    queryFn: ({ signal }) => apiGet<BackupStatus>('/api/backups/last', signal),
+    refetchInterval: (query) => (make.isPending || query.state.data?.running ? 1000 : false),
   });
   const seconds = new Intl.NumberFormat(i18n.resolvedLanguage === 'en' ? 'en-GB' : 'nl-NL', {
     maximumFractionDigits: 1,
@@ -45,7 +48,12 @@ export function BackupStatusPanel() {
           <Title order={2} size="h4" id="backup-title">
             {tp('backup.title')}
           </Title>
-          <Button variant="light" loading={make.isPending} disabled={!status} onClick={() => make.mutate()}>
+          <Button
+            variant="light"
+            loading={make.isPending || Boolean(status?.running)}
+            disabled={!status}
+            onClick={() => make.mutate()}
+          >
             {tp('backup.makeNow')}
           </Button>
         </Group>
@@ -110,10 +118,33 @@ export function BackupStatusPanel() {
             )}
           </>
         )}
-        {make.isPending && (
-          <Text size="sm" c="dimmed" role="status">
-            {tp('backup.making')}
-          </Text>
+        {(make.isPending || status?.running) && (
+          <Stack gap={4} data-testid="backup-running">
+            <Text size="sm" c="dimmed" role="status">
+              {tp('backup.making')}
+            </Text>
+            {status?.running && status.running.total > 0 && (
+              <>
+                <Progress
+                  value={(100 * status.running.done) / status.running.total}
+                  aria-label={tp('backup.running', {
+                    step: tp(`backup.step.${status.running.step}`),
+                    done: status.running.done,
+                    total: status.running.total,
+                  })}
+                  animated
+                />
+                <Text size="xs" c="dimmed" data-testid="backup-progress">
+                  {tp('backup.running', {
+                    step: tp(`backup.step.${status.running.step}`),
+                    done: status.running.done,
+                    total: status.running.total,
+                  })}{' '}
+                  · {tp('backup.runningSince', { time: time.dateTime(status.running.startedAt) })}
+                </Text>
+              </>
+            )}
+          </Stack>
         )}
         {make.isError && (
           <Alert color="red" variant="light" role="alert">

@@ -346,6 +346,13 @@ export const privacyEn: PrivacyMessages = {
       'The last backup that worked was made on {{date}}, more than two days ago. Make a backup now and find out why the nightly backup does not work.',
     failed: 'The backup of {{date}} failed: {{error}}',
     makeNow: 'Make a backup now',
+    running: 'Working: {{step}} ({{done}} of {{total}})',
+    step: {
+      tables: 'copying the data',
+      photos: 'copying the photos',
+      check: 'checking the backup',
+    },
+    runningSince: 'Started at {{time}}',
     making: 'The backup is being made. This can take a few minutes; you can carry on working.',
     made: 'The backup was made: {{size}} in {{seconds}} seconds.',
   },

@@ -348,6 +348,13 @@ export const privacyNl = {
       'De laatste geslaagde back-up is van {{date}}, meer dan twee dagen geleden. Maak nu een back-up en zoek uit waarom de nachtelijke back-up niet lukt.',
     failed: 'De back-up van {{date}} is mislukt: {{error}}',
     makeNow: 'Nu een back-up maken',
+    running: 'Bezig: {{step}} ({{done}} van {{total}})',
+    step: {
+      tables: 'gegevens kopiëren',
+      photos: "foto's kopiëren",
+      check: 'back-up controleren',
+    },
+    runningSince: 'Gestart om {{time}}',
     making: 'De back-up wordt gemaakt. Dat kan een paar minuten duren; je kunt gewoon verder werken.',
     made: 'De back-up is gemaakt: {{size}} in {{seconds}} seconden.',
   },
