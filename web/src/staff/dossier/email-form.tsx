@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { apiPost } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
 import { isoToWallClock, wallClockToIso } from '../../shared/zoned-time';
-import { dossierKey } from './dossier-types';
+import { dossierKeys } from './dossier-types';
 import { fieldError, formErrorText } from './form-helpers';
 import { parseEml } from './parse-eml';
 
@@ -28,7 +28,7 @@ export function EmailForm({ clientId, onDone }: { clientId: string; onDone: () =
     mutationFn: (body: Record<string, unknown>) =>
       apiPost<{ id: string }>(`/api/clients/${encodeURIComponent(clientId)}/emails`, body),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: dossierKey(clientId) });
+      await queryClient.invalidateQueries({ queryKey: dossierKeys.dossier(clientId) });
       onDone();
     },
   });

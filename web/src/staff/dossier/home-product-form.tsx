@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { apiPost } from '../../shared/api';
 import { useMoney } from '../../shared/money';
 import { useProducts } from '../catalogue/catalogue-query';
-import { dossierKey } from './dossier-types';
+import { dossierKeys } from './dossier-types';
 import { fieldError, formErrorText } from './form-helpers';
 
 /** A product the client took home, with how many and the advice given. */
@@ -22,7 +22,7 @@ export function HomeProductForm({ clientId, onDone }: { clientId: string; onDone
     mutationFn: (body: Record<string, unknown>) =>
       apiPost<{ id: string }>(`/api/clients/${encodeURIComponent(clientId)}/home-products`, body),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: dossierKey(clientId) });
+      await queryClient.invalidateQueries({ queryKey: dossierKeys.dossier(clientId) });
       onDone();
     },
   });

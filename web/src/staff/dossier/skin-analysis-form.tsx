@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiPost } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
-import { dossierKey, type TreatmentRecord } from './dossier-types';
+import { dossierKeys, type TreatmentRecord } from './dossier-types';
 import { FITZPATRICK_TYPES } from './fitzpatrick';
 import { fieldError, formErrorText } from './form-helpers';
 
@@ -39,7 +39,7 @@ export function SkinAnalysisForm({ clientId, treatments, onDone }: SkinAnalysisF
     mutationFn: (body: Record<string, unknown>) =>
       apiPost<{ id: string }>(`/api/clients/${encodeURIComponent(clientId)}/skin-analyses`, body),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: dossierKey(clientId) });
+      await queryClient.invalidateQueries({ queryKey: dossierKeys.dossier(clientId) });
       onDone();
     },
   });

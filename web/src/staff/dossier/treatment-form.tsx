@@ -21,7 +21,7 @@ import { useSignedInSession } from '../session/session-query';
 import { ContraIndicationChecks, RULED_OUT_REASON_MIN } from './contra-indication-checks';
 import { keysToConfirm, useContraIndications } from './contra-indications-query';
 import { DevicesUsedFields, type DeviceUsed } from './devices-used-fields';
-import { type ContraIndication, dossierKey } from './dossier-types';
+import { type ContraIndication, dossierKeys } from './dossier-types';
 import { fieldError, formErrorText } from './form-helpers';
 import { ProductsUsedFields, type ProductUsed } from './products-used-fields';
 
@@ -73,7 +73,7 @@ export function TreatmentForm({ clientId, onDone, initial }: TreatmentFormProps)
     mutationFn: (body: Record<string, unknown>) =>
       apiPost<{ id: string }>(`/api/clients/${encodeURIComponent(clientId)}/treatments`, body),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: dossierKey(clientId) });
+      await queryClient.invalidateQueries({ queryKey: dossierKeys.dossier(clientId) });
       onDone();
     },
     onError: (error) => {
