@@ -16,8 +16,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { z } from 'zod';
 import { apiGet, apiPost } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
+import { useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { dashboardKeys } from '../../staff/home/dashboard-query';
 import { DeadlineBadge } from '../deadline-badge';
@@ -128,16 +130,18 @@ function RequestCard({ request, onHandle }: { request: CorrectionRequest; onHand
   );
 }
 
+const handleSchema = z.object({
+  outcome: z.enum(['corrected', 'refused']),
+  note: z.string().trim().min(3, 'correction:staff.noteTooShort').max(2000, 'fieldError.invalid'),
+});
+
 function HandleDialog({ request, onClose }: { request: CorrectionRequest | undefined; onClose: () => void }) {
   const { t } = useTranslation();
   const { t: tc } = useTranslation('correction');
   const queryClient = useQueryClient();
-  const [outcome, setOutcome] = useState<'corrected' | 'refused'>('corrected');
-  const [note, setNote] = useState('');
-  const [checked, setChecked] = useState(false);
   const handle = useMutation({
-    mutationFn: () =>
-      apiPost<void>(`/api/correction-requests/${request?.id}/handle`, { outcome, note: note.trim() }),
+    mutationFn: (body: z.output<typeof handleSchema>) =>
+      apiPost<void>(`/api/correction-requests/${request?.id}/handle`, body),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: CORRECTION_REQUESTS_KEY });
       await queryClient.invalidateQueries({ queryKey: dashboardKeys.all });
@@ -146,12 +150,15 @@ function HandleDialog({ request, onClose }: { request: CorrectionRequest | undef
   });
   function close() {
     handle.reset();
-    setOutcome('corrected');
-    setNote('');
-    setChecked(false);
+    form.reset();
     onClose();
   }
-  const tooShort = note.trim().length < 3;
+  const { form, field, onSubmit } = useSchemaForm(
+    handleSchema,
+    { outcome: 'corrected', note: '' },
+    handle.error,
+  );
+  const { outcome } = form.values;
   return (
     <Modal
       opened={request !== undefined}
@@ -161,14 +168,7 @@ function HandleDialog({ request, onClose }: { request: CorrectionRequest | undef
       centered
       size="lg"
     >
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          setChecked(true);
-          if (!tooShort) handle.mutate();
-        }}
-      >
+      <form noValidate onSubmit={onSubmit((values) => handle.mutate(values))}>
         <Stack gap="md">
           <Stack gap={4}>
             <Text size="sm" fw={500} id="correction-outcome-label">
@@ -176,8 +176,7 @@ function HandleDialog({ request, onClose }: { request: CorrectionRequest | undef
             </Text>
             <SegmentedControl
               aria-labelledby="correction-outcome-label"
-              value={outcome}
-              onChange={(value) => setOutcome(value === 'refused' ? 'refused' : 'corrected')}
+              {...field('outcome')}
               data={[
                 { value: 'corrected', label: tc('staff.outcomeCorrected') },
                 { value: 'refused', label: tc('staff.outcomeRefused') },
@@ -193,9 +192,7 @@ function HandleDialog({ request, onClose }: { request: CorrectionRequest | undef
             autosize
             minRows={3}
             maxLength={2000}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            error={checked && tooShort ? tc('staff.noteTooShort') : undefined}
+            {...field('note')}
           />
           {handle.isError && (
             <Alert color="red" variant="light" role="alert">
