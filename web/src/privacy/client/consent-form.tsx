@@ -23,7 +23,7 @@ import { namesAnyField } from '../../shared/field-errors';
 import { optionalText, REQUIRED, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { useConsentLabels } from '../consent-labels';
-import { consentsKey, MISSING_CONSENTS_KEY, useCurrentStatement } from '../privacy-queries';
+import { privacyKeys, useCurrentStatement } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import { CONSENT_SCOPES, type ConsentLanguage, type ConsentScope } from '../privacy-types';
 
@@ -81,8 +81,8 @@ export function ConsentForm({
       setOpen(false);
       form.setValues({ subject: '', reference: '', note: '' });
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: consentsKey(clientId) }),
-        queryClient.invalidateQueries({ queryKey: MISSING_CONSENTS_KEY }),
+        queryClient.invalidateQueries({ queryKey: privacyKeys.consents(clientId) }),
+        queryClient.invalidateQueries({ queryKey: privacyKeys.missingConsents }),
       ]);
     },
   });

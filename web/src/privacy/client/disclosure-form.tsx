@@ -23,7 +23,7 @@ import { trimmedAtLeast, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { fileAsBase64 } from '../download';
 import { type ClientPhotoSet, disclosuresKey } from '../marketing-queries';
-import { consentsKey } from '../privacy-queries';
+import { privacyKeys } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import type { ConsentLanguage } from '../privacy-types';
 
@@ -81,7 +81,7 @@ export function DisclosureForm({
     onSuccess: async () => {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: disclosuresKey(clientId) }),
-        queryClient.invalidateQueries({ queryKey: consentsKey(clientId) }),
+        queryClient.invalidateQueries({ queryKey: privacyKeys.consents(clientId) }),
       ]);
       onDone();
     },

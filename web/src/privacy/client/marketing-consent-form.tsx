@@ -25,7 +25,7 @@ import {
   MARKETING_REASONS,
   USABLE_MARKETING_KEY,
 } from '../marketing-queries';
-import { consentsKey, useCurrentStatement } from '../privacy-queries';
+import { privacyKeys, useCurrentStatement } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import type { ConsentLanguage } from '../privacy-types';
 
@@ -77,7 +77,7 @@ export function MarketingConsentForm({
       ),
     onSuccess: async () => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: consentsKey(clientId) }),
+        queryClient.invalidateQueries({ queryKey: privacyKeys.consents(clientId) }),
         queryClient.invalidateQueries({ queryKey: USABLE_MARKETING_KEY }),
       ]);
       onDone();

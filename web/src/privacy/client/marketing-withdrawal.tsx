@@ -8,7 +8,7 @@ import { useClinicTime } from '../../shared/clinic-time';
 import { optionalText, REQUIRED, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { type ClientPhotoSet, TAKEDOWNS_KEY, USABLE_MARKETING_KEY, useTakedowns } from '../marketing-queries';
-import { consentsKey } from '../privacy-queries';
+import { privacyKeys } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import type { ConsentLanguage } from '../privacy-types';
 
@@ -51,7 +51,7 @@ export function MarketingWithdrawal({
       setConfirming(false);
       onWithdrawn();
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: consentsKey(clientId) }),
+        queryClient.invalidateQueries({ queryKey: privacyKeys.consents(clientId) }),
         queryClient.invalidateQueries({ queryKey: USABLE_MARKETING_KEY }),
         queryClient.invalidateQueries({ queryKey: TAKEDOWNS_KEY }),
       ]);

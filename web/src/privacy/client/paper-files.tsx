@@ -20,7 +20,7 @@ import { useClinicTime } from '../../shared/clinic-time';
 import { fieldErrorText } from '../../shared/field-errors';
 import { trimmedAtLeast, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
-import { paperFilesKey, usePaperFiles } from '../privacy-queries';
+import { privacyKeys, usePaperFiles } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import { PAPER_KINDS } from '../privacy-types';
 
@@ -78,7 +78,7 @@ function RegisterPaperFile({ clientId }: { clientId: string }) {
       ),
     onSuccess: async () => {
       form.setFieldValue('location', '');
-      await queryClient.invalidateQueries({ queryKey: paperFilesKey(clientId) });
+      await queryClient.invalidateQueries({ queryKey: privacyKeys.paperFiles(clientId) });
     },
   });
   const { form, field, onSubmit } = useSchemaForm(

@@ -5,7 +5,7 @@ import { apiGet, apiPost } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
 import { useFileSize } from '../../shared/file-size';
 import { requestErrorKey } from '../../shared/request-error';
-import { LAST_BACKUP_KEY } from '../privacy-queries';
+import { privacyKeys } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import type { BackupStatus } from '../privacy-types';
 
@@ -20,12 +20,12 @@ export function BackupStatusPanel() {
   const size = useFileSize();
   const queryClient = useQueryClient();
   const last = useQuery({
-    queryKey: LAST_BACKUP_KEY,
+    queryKey: privacyKeys.lastBackup,
     queryFn: ({ signal }) => apiGet<BackupStatus>('/api/backups/last', signal),
   });
   const make = useMutation({
     mutationFn: () => apiPost<BackupStatus>('/api/backups'),
-    onSuccess: (status) => queryClient.setQueryData(LAST_BACKUP_KEY, status),
+    onSuccess: (status) => queryClient.setQueryData(privacyKeys.lastBackup, status),
   });
   const seconds = new Intl.NumberFormat(i18n.resolvedLanguage === 'en' ? 'en-GB' : 'nl-NL', {
     maximumFractionDigits: 1,

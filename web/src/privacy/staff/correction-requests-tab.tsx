@@ -23,9 +23,8 @@ import { useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { dashboardKeys } from '../../staff/home/dashboard-query';
 import { DeadlineBadge } from '../deadline-badge';
+import { privacyKeys } from '../privacy-queries';
 import type { CorrectionRequest } from '../privacy-types';
-
-export const CORRECTION_REQUESTS_KEY = ['privacy', 'correction-requests'] as const;
 
 /** Correction requests (GDPR art. 16), open ones first by deadline; handled one by one by the owner. */
 export function CorrectionRequestsTab() {
@@ -33,7 +32,7 @@ export function CorrectionRequestsTab() {
   const { t: tc } = useTranslation('correction');
   const [handling, setHandling] = useState<CorrectionRequest>();
   const requests = useQuery({
-    queryKey: CORRECTION_REQUESTS_KEY,
+    queryKey: privacyKeys.correctionRequests,
     queryFn: ({ signal }) => apiGet<CorrectionRequest[]>('/api/correction-requests', signal),
   });
   if (requests.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
@@ -143,7 +142,7 @@ function HandleDialog({ request, onClose }: { request: CorrectionRequest | undef
     mutationFn: (body: z.output<typeof handleSchema>) =>
       apiPost<void>(`/api/correction-requests/${request?.id}/handle`, body),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: CORRECTION_REQUESTS_KEY });
+      await queryClient.invalidateQueries({ queryKey: privacyKeys.correctionRequests });
       await queryClient.invalidateQueries({ queryKey: dashboardKeys.all });
       close();
     },

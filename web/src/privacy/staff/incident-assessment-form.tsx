@@ -8,7 +8,7 @@ import { namesAnyField } from '../../shared/field-errors';
 import { trimmedAtLeast, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { fromLocalInput, toLocalInput } from '../dates';
-import { INCIDENTS_KEY } from '../privacy-queries';
+import { privacyKeys } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import type { Incident } from '../privacy-types';
 
@@ -35,7 +35,7 @@ export function IncidentAssessmentForm({ incident, onDone }: { incident: Inciden
         body,
       }),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY });
+      await queryClient.invalidateQueries({ queryKey: privacyKeys.incidents });
       onDone();
     },
   });

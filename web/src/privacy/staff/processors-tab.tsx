@@ -21,7 +21,7 @@ import { useClinicTime } from '../../shared/clinic-time';
 import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
 import { requestErrorKey } from '../../shared/request-error';
 import { fileAsBase64, saveBlob } from '../download';
-import { PROCESSORS_KEY } from '../privacy-queries';
+import { privacyKeys } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import type { Processor } from '../privacy-types';
 
@@ -34,7 +34,7 @@ export function ProcessorsTab() {
   const time = useClinicTime();
   const [ending, setEnding] = useState<Processor>();
   const processors = useQuery({
-    queryKey: PROCESSORS_KEY,
+    queryKey: privacyKeys.processors,
     queryFn: ({ signal }) => apiGet<Processor[]>('/api/processors', signal),
   });
   const agreement = useMutation({
@@ -160,9 +160,9 @@ function AddProcessorForm() {
       setAdded(values.name.trim());
       setValues(EMPTY);
       setFile(null);
-      await queryClient.invalidateQueries({ queryKey: PROCESSORS_KEY });
+      await queryClient.invalidateQueries({ queryKey: privacyKeys.processors });
       // The public statement lists the processors: its next rendering is a new version.
-      await queryClient.invalidateQueries({ queryKey: ['public', 'privacy-statement'] });
+      await queryClient.invalidateQueries({ queryKey: privacyKeys.statements });
     },
   });
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -267,7 +267,7 @@ function EndProcessorDialog({ processor, onClose }: { processor?: Processor; onC
     mutationFn: (id: string) =>
       apiRequest<void>(`/api/processors/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: PROCESSORS_KEY });
+      await queryClient.invalidateQueries({ queryKey: privacyKeys.processors });
       close();
     },
   });

@@ -7,7 +7,7 @@ import type { ApiResponse } from '../../shared/api-types';
 import { fieldErrorText } from '../../shared/field-errors';
 import { useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
-import { INCIDENTS_KEY } from '../privacy-queries';
+import { privacyKeys } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 
 const incidentSchema = z.object({
@@ -24,7 +24,7 @@ export function ReportIncidentForm() {
       apiPost<ApiResponse<'/api/incidents', 'post'>>('/api/incidents', values),
     onSuccess: async () => {
       form.reset();
-      await queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY });
+      await queryClient.invalidateQueries({ queryKey: privacyKeys.incidents });
     },
   });
   const { form, field, onSubmit } = useSchemaForm(incidentSchema, { description: '' }, report.error);
