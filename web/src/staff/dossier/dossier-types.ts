@@ -16,6 +16,8 @@ export type RecordedEmail = Item<Dossier['emails']>;
 /** The dossier area's query keys: under the client's key, so break-glass (which refreshes the client) refreshes these too. */
 export const dossierKeys = {
   dossier: (clientId: string) => ['clients', clientId, 'dossier'] as const,
+  contraIndications: (clientId: string, treatmentTypeId: string | null) =>
+    ['clients', clientId, 'contra-indications', treatmentTypeId] as const,
 };
 
 export function useDossier(clientId: string, enabled: boolean) {
