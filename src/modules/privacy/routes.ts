@@ -82,6 +82,62 @@ const accessLogSchema = z
   })
   .meta({ id: 'PortalAccessLog' });
 
+/** The portal's first page: what the clinic holds about the client, their consents, who looked. */
+const portalOverviewSchema = z
+  .object({
+    client: z.object({
+      firstName: z.string(),
+      lastName: z.string(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+      birthDate: z.iso.date().nullable(),
+      street: z.string().nullable(),
+      houseNumber: z.string().nullable(),
+      postcode: z.string().nullable(),
+      city: z.string().nullable(),
+    }),
+    held: z.object({
+      treatments: z.number().int(),
+      analyses: z.number().int(),
+      intakes: z.number().int(),
+      photos: z.number().int(),
+      emails: z.number().int(),
+      homeProducts: z.number().int(),
+    }),
+    consents: z.object({
+      current: z.array(consentState),
+      history: z.array(
+        consentRecordSchema.pick({
+          scope: true,
+          subject: true,
+          decision: true,
+          channel: true,
+          statementVersion: true,
+          recordedAt: true,
+        }),
+      ),
+    }),
+    access: z.array(z.object({ at: z.iso.datetime(), role: z.string(), action: z.string() })),
+    accessLog: accessLogSchema,
+    erasureRequest: z.object({ deadlineAt: z.iso.datetime() }).nullable(),
+    corrections: z.array(
+      z.object({
+        id: z.uuid(),
+        fieldGroup: z.enum(correctionFieldGroups),
+        wrong: z.string(),
+        shouldBe: z.string(),
+        receivedAt: z.iso.datetime(),
+        deadlineAt: z.iso.datetime(),
+        outcome: z.enum(['corrected', 'refused']).nullable(),
+        /** A refusal's reason; never the clinic's own note. */
+        reason: z.string().nullable(),
+        handledAt: z.iso.datetime().nullable(),
+      }),
+    ),
+    language,
+  })
+  .meta({ id: 'PortalOverview' });
+
 function presentAccessLog(page: AccessLogPage) {
   return {
     days: page.days.map((d) => ({
@@ -266,6 +322,7 @@ export function privacyPortalRoutes(
           summary:
             'What the clinic holds about you, your consents and who looked at your file (roles and dates)',
           body: z.object({ token }),
+          response: { 200: portalOverviewSchema },
         },
       },
       async (request) => {

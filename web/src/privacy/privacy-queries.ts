@@ -2,20 +2,30 @@ import { useQuery } from '@tanstack/react-query';
 import { apiGet } from '../shared/api';
 import type { ClientConsents, PaperFile, PrivacyStatement } from './privacy-types';
 
-// Under the client's own key, so whatever refreshes a client (a merge) refreshes these too.
-export const consentsKey = (clientId: string) => ['clients', clientId, 'consents'] as const;
-export const paperFilesKey = (clientId: string) => ['clients', clientId, 'paper-files'] as const;
-export const PRIVACY_KEY = ['privacy'] as const;
-export const ERASURE_REQUESTS_KEY = ['privacy', 'erasure-requests'] as const;
-export const MISSING_CONSENTS_KEY = ['privacy', 'consents-missing'] as const;
-export const PAPER_DESTRUCTION_KEY = ['privacy', 'paper-destruction'] as const;
-export const PROCESSORS_KEY = ['privacy', 'processors'] as const;
-export const INCIDENTS_KEY = ['privacy', 'incidents'] as const;
-export const LAST_BACKUP_KEY = ['privacy', 'backups', 'last'] as const;
+/** The privacy area's query keys, in one place. */
+export const privacyKeys = {
+  // Under the client's own key, so whatever refreshes a client (a merge) refreshes these too.
+  consents: (clientId: string) => ['clients', clientId, 'consents'] as const,
+  paperFiles: (clientId: string) => ['clients', clientId, 'paper-files'] as const,
+  // The owner's registers, under one prefix.
+  all: ['privacy'] as const,
+  erasureRequests: ['privacy', 'erasure-requests'] as const,
+  correctionRequests: ['privacy', 'correction-requests'] as const,
+  missingConsents: ['privacy', 'consents-missing'] as const,
+  paperDestruction: ['privacy', 'paper-destruction'] as const,
+  processors: ['privacy', 'processors'] as const,
+  incidents: ['privacy', 'incidents'] as const,
+  lastBackup: ['privacy', 'backups', 'last'] as const,
+  retention: (days: number) => ['privacy', 'retention', days] as const,
+  processingRecord: (language: string) => ['privacy', 'processing-record', language] as const,
+  // Public: the booking page and the shop read the statement under the same prefix.
+  statements: ['public', 'privacy-statement'] as const,
+  statement: (version: number | undefined) => ['public', 'privacy-statement', version ?? 'current'] as const,
+};
 
 export function useClientConsents(clientId: string) {
   return useQuery({
-    queryKey: consentsKey(clientId),
+    queryKey: privacyKeys.consents(clientId),
     queryFn: ({ signal }) =>
       apiGet<ClientConsents>(`/api/clients/${encodeURIComponent(clientId)}/consents`, signal),
     retry: false,
@@ -24,7 +34,7 @@ export function useClientConsents(clientId: string) {
 
 export function usePaperFiles(clientId: string) {
   return useQuery({
-    queryKey: paperFilesKey(clientId),
+    queryKey: privacyKeys.paperFiles(clientId),
     queryFn: ({ signal }) =>
       apiGet<PaperFile[]>(`/api/clients/${encodeURIComponent(clientId)}/paper-files`, signal),
     retry: false,
@@ -39,7 +49,7 @@ export function useCurrentStatement() {
 /** One published version of the statement, or the current one: what a consent record points at. */
 export function useStatement(version: number | undefined) {
   return useQuery({
-    queryKey: ['public', 'privacy-statement', version ?? 'current'],
+    queryKey: privacyKeys.statement(version),
     queryFn: ({ signal }) =>
       apiGet<PrivacyStatement>(
         version === undefined

@@ -26,6 +26,21 @@ export const emailAddress = z.string().trim().min(1, REQUIRED).pipe(z.email('fie
 /** A text of at least `min` characters (after trimming when `trim`). */
 export const atLeast = (min: number) => z.string().min(min, `fieldError.tooShort?min=${min}`);
 
+/** A text of at least `min` characters after trimming (a reason, a description), at most `max`. */
+export const trimmedAtLeast = (min: number, max: number) =>
+  z.string().trim().min(min, `fieldError.tooShort?min=${min}`).max(max, 'fieldError.invalid');
+
+/** A choice from `values` that starts unmade (null, e.g. a Select with nothing picked) and must be made. */
+export const requiredChoice = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .enum(values)
+    .nullable()
+    .transform((value, context) => {
+      if (value !== null) return value;
+      context.addIssue({ code: 'custom', message: REQUIRED });
+      return z.NEVER;
+    });
+
 /** The keys the schemas use as messages (others are cast to it: i18next's types cannot follow them). */
 type FieldErrorKey = 'fieldError.required' | 'fieldError.invalid' | 'fieldError.email';
 

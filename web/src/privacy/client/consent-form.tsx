@@ -14,25 +14,43 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiPost } from '../../shared/api';
-import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
+import type { ApiBody } from '../../shared/api-types';
+import { namesAnyField } from '../../shared/field-errors';
+import { optionalText, REQUIRED, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { useConsentLabels } from '../consent-labels';
-import { consentsKey, MISSING_CONSENTS_KEY, useCurrentStatement } from '../privacy-queries';
+import { privacyKeys, useCurrentStatement } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
-import {
-  CONSENT_SCOPES,
-  type ConsentDecision,
-  type ConsentLanguage,
-  type ConsentScope,
-} from '../privacy-types';
-
-type Channel = 'desk' | 'email';
+import { CONSENT_SCOPES, type ConsentLanguage, type ConsentScope } from '../privacy-types';
 
 // A photo set or a named recipient: these scopes are about one thing, so they need its name.
 const NEEDS_SUBJECT: readonly ConsentScope[] = ['marketing_photos', 'third_party'];
+
+/** A subject for the scopes about one thing; a reference for a consent that came by e-mail. */
+const consentSchema = z
+  .object({
+    scope: z.enum(CONSENT_SCOPES),
+    subject: optionalText(200),
+    decision: z.enum(['granted', 'withdrawn']),
+    channel: z.enum(['desk', 'email']),
+    language: z.enum(['nl', 'en']),
+    reference: optionalText(500),
+    note: optionalText(500),
+  })
+  .refine((v) => !NEEDS_SUBJECT.includes(v.scope) || v.subject !== '', {
+    message: REQUIRED,
+    path: ['subject'],
+    when: () => true,
+  })
+  .refine((v) => v.channel !== 'email' || v.reference !== '', {
+    message: REQUIRED,
+    path: ['reference'],
+    when: () => true,
+  });
 
 /** Records a consent given or withdrawn at the desk or by e-mail, with the sentence the client agreed to. */
 export function ConsentForm({
@@ -48,50 +66,49 @@ export function ConsentForm({
   const queryClient = useQueryClient();
   const statement = useCurrentStatement();
   const [open, setOpen] = useState(false);
-  const [scope, setScope] = useState<ConsentScope>('health_data');
-  const [subject, setSubject] = useState('');
-  const [decision, setDecision] = useState<ConsentDecision>('granted');
-  const [channel, setChannel] = useState<Channel>('desk');
-  const [language, setLanguage] = useState<ConsentLanguage>(clientLanguage);
-  const [reference, setReference] = useState('');
-  const [note, setNote] = useState('');
-  const [missing, setMissing] = useState<{ subject?: boolean; reference?: boolean }>({});
   const [saved, setSaved] = useState<string>();
 
   const record = useMutation({
-    mutationFn: () =>
-      apiPost<{ id: string }>(`/api/clients/${encodeURIComponent(clientId)}/consents`, {
-        scope,
-        subject: subject.trim() || undefined,
-        decision,
-        channel,
-        language,
-        statementVersion: statement.data?.version,
-        reference: channel === 'email' ? reference.trim() : undefined,
-        note: channel === 'desk' ? note.trim() || undefined : undefined,
-      }),
-    onSuccess: async () => {
-      setSaved(tp('consentForm.saved', { scope: labels.scope(scope), decision: labels.decision(decision) }));
+    mutationFn: (body: ApiBody<'/api/clients/{clientId}/consents', 'post'>) =>
+      apiPost<{ id: string }>(`/api/clients/${encodeURIComponent(clientId)}/consents`, body),
+    onSuccess: async (_, body) => {
+      setSaved(
+        tp('consentForm.saved', {
+          scope: labels.scope(body.scope),
+          decision: labels.decision(body.decision),
+        }),
+      );
       setOpen(false);
-      setSubject('');
-      setReference('');
-      setNote('');
+      form.setValues({ subject: '', reference: '', note: '' });
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: consentsKey(clientId) }),
-        queryClient.invalidateQueries({ queryKey: MISSING_CONSENTS_KEY }),
+        queryClient.invalidateQueries({ queryKey: privacyKeys.consents(clientId) }),
+        queryClient.invalidateQueries({ queryKey: privacyKeys.missingConsents }),
       ]);
     },
   });
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const nowMissing = {
-      subject: NEEDS_SUBJECT.includes(scope) && subject.trim() === '',
-      reference: channel === 'email' && reference.trim() === '',
-    };
-    setMissing(nowMissing);
-    if (!nowMissing.subject && !nowMissing.reference) record.mutate();
-  }
+  const { form, field, onSubmit } = useSchemaForm(
+    consentSchema,
+    {
+      scope: 'health_data',
+      subject: '',
+      decision: 'granted',
+      channel: 'desk',
+      language: clientLanguage,
+      reference: '',
+      note: '',
+    },
+    record.error,
+  );
+  const submit = onSubmit(({ subject, reference, note, ...values }) =>
+    record.mutate({
+      ...values,
+      subject: subject || undefined,
+      statementVersion: statement.data?.version,
+      reference: values.channel === 'email' ? reference : undefined,
+      note: values.channel === 'desk' ? note || undefined : undefined,
+    }),
+  );
+  const { scope, channel, language } = form.values;
 
   if (!open) {
     return (
@@ -124,7 +141,6 @@ export function ConsentForm({
   }
 
   const sentence = statement.data?.consentTexts[scope]?.[language];
-  const fieldError = (field: string) => fieldErrorText(t, record.error, field);
   return (
     <Paper
       p="md"
@@ -148,47 +164,31 @@ export function ConsentForm({
           <Select
             label={tp('consentForm.scope')}
             data={CONSENT_SCOPES.map((value) => ({ value, label: labels.scope(value) }))}
-            value={scope}
-            onChange={(value) => value && setScope(value as ConsentScope)}
             allowDeselect={false}
-            error={fieldError('scope')}
+            {...field('scope')}
           />
           <TextInput
             label={tp('consentForm.subject')}
             description={tp('consentForm.subjectHint')}
             required={NEEDS_SUBJECT.includes(scope)}
-            value={subject}
             maxLength={200}
-            onChange={(e) => setSubject(e.currentTarget.value)}
-            error={missing.subject ? t('fieldError.required') : fieldError('subject')}
+            {...field('subject')}
           />
         </SimpleGrid>
         <Group gap="xl" align="flex-start">
-          <Radio.Group
-            label={tp('consentForm.decision')}
-            value={decision}
-            onChange={(value) => setDecision(value as ConsentDecision)}
-          >
+          <Radio.Group label={tp('consentForm.decision')} {...field('decision')}>
             <Group gap="md" mt={6}>
               <Radio value="granted" label={tp('consentForm.granted')} />
               <Radio value="withdrawn" label={tp('consentForm.withdrawn')} />
             </Group>
           </Radio.Group>
-          <Radio.Group
-            label={tp('consentForm.channel')}
-            value={channel}
-            onChange={(value) => setChannel(value as Channel)}
-          >
+          <Radio.Group label={tp('consentForm.channel')} {...field('channel')}>
             <Group gap="md" mt={6}>
               <Radio value="desk" label={tp('channel.desk')} />
               <Radio value="email" label={tp('channel.email')} />
             </Group>
           </Radio.Group>
-          <Radio.Group
-            label={tp('consentForm.language')}
-            value={language}
-            onChange={(value) => setLanguage(value as ConsentLanguage)}
-          >
+          <Radio.Group label={tp('consentForm.language')} {...field('language')}>
             <Group gap="md" mt={6}>
               <Radio value="nl" label="Nederlands" />
               <Radio value="en" label="English" />
@@ -211,9 +211,7 @@ export function ConsentForm({
             description={tp('consentForm.referenceHint')}
             required
             maxLength={500}
-            value={reference}
-            onChange={(e) => setReference(e.currentTarget.value)}
-            error={missing.reference ? t('fieldError.required') : fieldError('reference')}
+            {...field('reference')}
           />
         ) : (
           <Textarea
@@ -222,9 +220,7 @@ export function ConsentForm({
             autosize
             minRows={2}
             maxLength={500}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            error={fieldError('note')}
+            {...field('note')}
           />
         )}
         <Group gap="sm">

@@ -14,22 +14,47 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiPost } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
 import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
+import { trimmedAtLeast, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { fileAsBase64 } from '../download';
 import { type ClientPhotoSet, disclosuresKey } from '../marketing-queries';
-import { consentsKey } from '../privacy-queries';
+import { privacyKeys } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import type { ConsentLanguage } from '../privacy-types';
 
 const SCAN_MAX_BYTES = 10 * 1024 * 1024;
 const SCAN_TYPES = /^(application\/pdf|image\/(jpeg|png|heic|heif|webp|tiff))$/;
 
-type Missing = Partial<Record<'recipient' | 'purpose' | 'scan', string>>;
+/** The client's written request, scanned: there, not empty, at most 10 MB, a PDF or a picture. */
+const scanFile = z
+  .instanceof(File)
+  .nullable()
+  .transform((file, context) => {
+    const problem = !file
+      ? 'privacy:disclosures.scanMissing'
+      : file.size === 0 || file.size > SCAN_MAX_BYTES
+        ? 'privacy:disclosures.scanTooLarge'
+        : !SCAN_TYPES.test(file.type)
+          ? 'privacy:disclosures.scanType'
+          : undefined;
+    if (!problem && file) return file;
+    context.addIssue({ code: 'custom', message: problem ?? 'privacy:disclosures.scanMissing' });
+    return z.NEVER;
+  });
+
+const disclosureSchema = z.object({
+  recipient: trimmedAtLeast(3, 300),
+  purpose: trimmedAtLeast(3, 500),
+  includesDossier: z.boolean(),
+  photoSetIds: z.array(z.string()),
+  language: z.enum(['nl', 'en']),
+  scan: scanFile,
+});
 
 /** Registers a disclosure with the client's written request as a scan (P8.2): nothing goes out without it. */
 export function DisclosureForm({
@@ -47,46 +72,34 @@ export function DisclosureForm({
   const tp = usePrivacyText();
   const time = useClinicTime();
   const queryClient = useQueryClient();
-  const [recipient, setRecipient] = useState('');
-  const [purpose, setPurpose] = useState('');
-  const [includesDossier, setIncludesDossier] = useState(true);
-  const [photoSetIds, setPhotoSetIds] = useState<string[]>([]);
-  const [language, setLanguage] = useState<ConsentLanguage>(clientLanguage);
-  const [scan, setScan] = useState<File | null>(null);
-  const [missing, setMissing] = useState<Missing>({});
-
   const register = useMutation({
-    mutationFn: async (file: File) =>
+    mutationFn: async ({ scan, ...values }: z.output<typeof disclosureSchema>) =>
       apiPost<{ id: string }>(`/api/clients/${encodeURIComponent(clientId)}/disclosures`, {
-        recipient: recipient.trim(),
-        purpose: purpose.trim(),
-        includesDossier,
-        photoSetIds,
-        language,
-        request: { fileName: file.name, contentBase64: await fileAsBase64(file) },
+        ...values,
+        request: { fileName: scan.name, contentBase64: await fileAsBase64(scan) },
       }),
     onSuccess: async () => {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: disclosuresKey(clientId) }),
-        queryClient.invalidateQueries({ queryKey: consentsKey(clientId) }),
+        queryClient.invalidateQueries({ queryKey: privacyKeys.consents(clientId) }),
       ]);
       onDone();
     },
   });
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const now: Missing = {};
-    if (recipient.trim().length < 3) now.recipient = t('fieldError.tooShort', { min: 3 });
-    if (purpose.trim().length < 3) now.purpose = t('fieldError.tooShort', { min: 3 });
-    if (!scan) now.scan = tp('disclosures.scanMissing');
-    else if (scan.size === 0 || scan.size > SCAN_MAX_BYTES) now.scan = tp('disclosures.scanTooLarge');
-    else if (!SCAN_TYPES.test(scan.type)) now.scan = tp('disclosures.scanType');
-    setMissing(now);
-    if (Object.keys(now).length === 0 && scan) register.mutate(scan);
-  }
-
-  const fieldError = (field: string) => fieldErrorText(t, register.error, field);
+  const { form, field, onSubmit } = useSchemaForm(
+    disclosureSchema,
+    {
+      recipient: '',
+      purpose: '',
+      includesDossier: true,
+      photoSetIds: [],
+      language: clientLanguage,
+      scan: null,
+    },
+    register.error,
+  );
+  const submit = onSubmit((values) => register.mutate(values));
+  const fieldError = (name: string) => fieldErrorText(t, register.error, name);
   return (
     <Paper
       p="md"
@@ -114,38 +127,26 @@ export function DisclosureForm({
             description={tp('disclosures.recipientHint')}
             required
             maxLength={300}
-            value={recipient}
-            onChange={(e) => {
-              setRecipient(e.currentTarget.value);
-              setMissing((m) => ({ ...m, recipient: undefined }));
-            }}
-            error={missing.recipient ?? fieldError('recipient')}
+            {...field('recipient')}
           />
           <TextInput
             label={tp('disclosures.purpose')}
             description={tp('disclosures.purposeHint')}
             required
             maxLength={500}
-            value={purpose}
-            onChange={(e) => {
-              setPurpose(e.currentTarget.value);
-              setMissing((m) => ({ ...m, purpose: undefined }));
-            }}
-            error={missing.purpose ?? fieldError('purpose')}
+            {...field('purpose')}
           />
         </SimpleGrid>
         <Switch
           label={tp('disclosures.includesDossier')}
           description={tp('disclosures.includesDossierHint')}
-          checked={includesDossier}
-          onChange={(e) => setIncludesDossier(e.currentTarget.checked)}
+          {...field('includesDossier', { checkbox: true })}
         />
         {photoSets.length > 0 ? (
           <Checkbox.Group
             label={tp('disclosures.photoSets')}
-            value={photoSetIds}
-            onChange={setPhotoSetIds}
-            error={photoSetIds.length > 0 ? fieldError('photoSetIds.0') : undefined}
+            {...field('photoSetIds')}
+            error={form.values.photoSetIds.length > 0 ? fieldError('photoSetIds.0') : undefined}
           >
             <Stack gap={6} mt={6}>
               {photoSets.map((set) => (
@@ -171,20 +172,11 @@ export function DisclosureForm({
             accept="application/pdf,.pdf,image/jpeg,image/png,image/heic,image/webp,image/tiff"
             clearable
             clearButtonProps={{ 'aria-label': t('common.clear') }}
-            value={scan}
-            onChange={(file) => {
-              setScan(file);
-              setMissing((m) => ({ ...m, scan: undefined }));
-            }}
-            error={missing.scan ?? fieldError('request')}
+            {...field('scan', { apiField: 'request' })}
             miw={260}
             flex={1}
           />
-          <Radio.Group
-            label={tp('consentForm.language')}
-            value={language}
-            onChange={(value) => setLanguage(value as ConsentLanguage)}
-          >
+          <Radio.Group label={tp('consentForm.language')} {...field('language')}>
             <Group gap="md" mt={6}>
               <Radio value="nl" label="Nederlands" />
               <Radio value="en" label="English" />

@@ -6,7 +6,7 @@ import { apiGet, apiPost } from '../../shared/api';
 import { requestErrorKey } from '../../shared/request-error';
 import { useClinicDay } from '../dates';
 import { DeadlineBadge } from '../deadline-badge';
-import { ERASURE_REQUESTS_KEY } from '../privacy-queries';
+import { privacyKeys } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import type { ErasureRequest } from '../privacy-types';
 
@@ -22,7 +22,7 @@ export function ErasureRequestPanel({ clientId, isOwner }: { clientId: string; i
   const [confirming, setConfirming] = useState(false);
   // Only the owner may list erasure requests; the others see the one they register.
   const requests = useQuery({
-    queryKey: ERASURE_REQUESTS_KEY,
+    queryKey: privacyKeys.erasureRequests,
     queryFn: ({ signal }) => apiGet<ErasureRequest[]>('/api/erasure-requests', signal),
     enabled: isOwner,
   });
@@ -33,7 +33,7 @@ export function ErasureRequestPanel({ clientId, isOwner }: { clientId: string; i
       ),
     onSuccess: () => {
       setConfirming(false);
-      void queryClient.invalidateQueries({ queryKey: ERASURE_REQUESTS_KEY });
+      void queryClient.invalidateQueries({ queryKey: privacyKeys.erasureRequests });
     },
   });
   const open =

@@ -1,13 +1,17 @@
 import { Alert, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiRequest } from '../../shared/api';
 import { fieldErrorText } from '../../shared/field-errors';
+import { trimmedAtLeast, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { usePrivacyText } from '../privacy-text';
 
 type Change = { reason: string } | null;
+
+const holdSchema = z.object({ reason: trimmedAtLeast(5, 500) });
 
 /**
  * The owner keeps a dossier past its retention period (a claim, an investigation), with the
@@ -16,8 +20,6 @@ type Change = { reason: string } | null;
 export function LegalHoldPanel({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const tp = usePrivacyText();
-  const [reason, setReason] = useState('');
-  const [tooShort, setTooShort] = useState(false);
   const [state, setState] = useState<'placed' | 'lifted'>();
   const change = useMutation({
     mutationFn: (next: Change) =>
@@ -27,15 +29,10 @@ export function LegalHoldPanel({ clientId }: { clientId: string }) {
       }),
     onSuccess: (_, next) => {
       setState(next ? 'placed' : 'lifted');
-      if (next) setReason('');
+      if (next) form.reset();
     },
   });
-  function place(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const short = reason.trim().length < 5;
-    setTooShort(short);
-    if (!short) change.mutate({ reason: reason.trim() });
-  }
+  const { form, field, onSubmit } = useSchemaForm(holdSchema, { reason: '' }, change.error);
   return (
     <Stack gap="sm">
       <Title order={3} size="h4">
@@ -57,19 +54,13 @@ export function LegalHoldPanel({ clientId }: { clientId: string }) {
           {state === 'placed' ? tp('legalHold.placed') : tp('legalHold.lifted')}
         </Alert>
       )}
-      <form onSubmit={place} noValidate aria-label={tp('legalHold.title')}>
+      <form
+        onSubmit={onSubmit((values) => change.mutate(values))}
+        noValidate
+        aria-label={tp('legalHold.title')}
+      >
         <Group align="flex-start" gap="sm" wrap="wrap">
-          <TextInput
-            label={tp('legalHold.reason')}
-            maxLength={500}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={
-              tooShort ? t('fieldError.tooShort', { min: 5 }) : fieldErrorText(t, change.error, 'reason')
-            }
-            flex={1}
-            miw={240}
-          />
+          <TextInput label={tp('legalHold.reason')} maxLength={500} {...field('reason')} flex={1} miw={240} />
         </Group>
         <Group gap="sm" mt="sm">
           <Button type="submit" variant="light" loading={change.isPending && change.variables !== null}>

@@ -13,24 +13,37 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiPost } from '../../shared/api';
-import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
+import { namesAnyField } from '../../shared/field-errors';
+import { optionalText, REQUIRED, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import {
   type ClientPhotoSet,
   MARKETING_CHANNELS,
   MARKETING_REASONS,
-  type MarketingChannel,
-  type MarketingReason,
   USABLE_MARKETING_KEY,
 } from '../marketing-queries';
-import { consentsKey, useCurrentStatement } from '../privacy-queries';
+import { privacyKeys, useCurrentStatement } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import type { ConsentLanguage } from '../privacy-types';
 
-type Channel = 'desk' | 'email';
+/** Why and where (at least one channel), and, for a consent by e-mail, the message's reference. */
+const marketingConsentSchema = z
+  .object({
+    reason: z.union([z.enum(MARKETING_REASONS), z.literal('')]).refine((r) => r !== '', REQUIRED),
+    reasonNote: optionalText(500),
+    channels: z.array(z.enum(MARKETING_CHANNELS)).min(1, 'privacy:marketing.channelsMissing'),
+    language: z.enum(['nl', 'en']),
+    channel: z.enum(['desk', 'email']),
+    reference: optionalText(500),
+  })
+  .refine((v) => v.channel !== 'email' || v.reference !== '', {
+    message: REQUIRED,
+    path: ['reference'],
+    when: () => true,
+  });
 
 /**
  * The client's agreement to use one photo set for marketing: why (a reduced price, as a model),
@@ -51,50 +64,34 @@ export function MarketingConsentForm({
   const tp = usePrivacyText();
   const queryClient = useQueryClient();
   const statement = useCurrentStatement();
-  const [reason, setReason] = useState<MarketingReason | ''>('');
-  const [reasonNote, setReasonNote] = useState('');
-  const [channels, setChannels] = useState<MarketingChannel[]>([]);
-  const [language, setLanguage] = useState<ConsentLanguage>(clientLanguage);
-  const [channel, setChannel] = useState<Channel>('desk');
-  const [reference, setReference] = useState('');
-  const [missing, setMissing] = useState<{ reason?: boolean; channels?: boolean; reference?: boolean }>({});
-
   const record = useMutation({
-    mutationFn: () =>
+    mutationFn: ({ reasonNote, reference, ...values }: z.output<typeof marketingConsentSchema>) =>
       apiPost<{ id: string }>(
         `/api/clients/${encodeURIComponent(clientId)}/photo-sets/${encodeURIComponent(set.id)}/marketing-consent`,
         {
           decision: 'granted',
-          reason,
-          reasonNote: reasonNote.trim() || undefined,
-          channels,
-          language,
-          channel,
-          reference: channel === 'email' ? reference.trim() : undefined,
+          ...values,
+          reasonNote: reasonNote || undefined,
+          reference: values.channel === 'email' ? reference : undefined,
         },
       ),
     onSuccess: async () => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: consentsKey(clientId) }),
+        queryClient.invalidateQueries({ queryKey: privacyKeys.consents(clientId) }),
         queryClient.invalidateQueries({ queryKey: USABLE_MARKETING_KEY }),
       ]);
       onDone();
     },
   });
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const now = {
-      reason: reason === '',
-      channels: channels.length === 0,
-      reference: channel === 'email' && reference.trim() === '',
-    };
-    setMissing(now);
-    if (!now.reason && !now.channels && !now.reference) record.mutate();
-  }
+  const { form, field, onSubmit } = useSchemaForm(
+    marketingConsentSchema,
+    { reason: '', reasonNote: '', channels: [], language: clientLanguage, channel: 'desk', reference: '' },
+    record.error,
+  );
+  const submit = onSubmit((values) => record.mutate(values));
+  const { language, channel } = form.values;
 
   const sentence = statement.data?.consentTexts.marketing_photos?.[language];
-  const fieldError = (field: string) => fieldErrorText(t, record.error, field);
   const formTitleId = `marketing-form-${set.id}`;
   return (
     <Paper
@@ -116,16 +113,7 @@ export function MarketingConsentForm({
               {t(requestErrorKey(record.error))}
             </Alert>
           )}
-        <Radio.Group
-          label={tp('marketing.reasonLabel')}
-          required
-          value={reason}
-          onChange={(value) => {
-            setReason(value as MarketingReason);
-            setMissing((m) => ({ ...m, reason: false }));
-          }}
-          error={missing.reason ? t('fieldError.required') : fieldError('reason')}
-        >
+        <Radio.Group label={tp('marketing.reasonLabel')} required {...field('reason')}>
           <Group gap="md" mt={6}>
             {MARKETING_REASONS.map((value) => (
               <Radio key={value} value={value} label={tp(`marketing.reason.${value}`)} />
@@ -136,20 +124,9 @@ export function MarketingConsentForm({
           label={tp('marketing.reasonNote')}
           description={tp('marketing.reasonNoteHint')}
           maxLength={500}
-          value={reasonNote}
-          onChange={(e) => setReasonNote(e.currentTarget.value)}
-          error={fieldError('reasonNote')}
+          {...field('reasonNote')}
         />
-        <Checkbox.Group
-          label={tp('marketing.channelsLabel')}
-          required
-          value={channels}
-          onChange={(value) => {
-            setChannels(value as MarketingChannel[]);
-            setMissing((m) => ({ ...m, channels: false }));
-          }}
-          error={missing.channels ? tp('marketing.channelsMissing') : fieldError('channels')}
-        >
+        <Checkbox.Group label={tp('marketing.channelsLabel')} required {...field('channels')}>
           <Group gap="md" mt={6}>
             {MARKETING_CHANNELS.map((value) => (
               <Checkbox key={value} value={value} label={tp(`marketing.channel.${value}`)} />
@@ -157,21 +134,13 @@ export function MarketingConsentForm({
           </Group>
         </Checkbox.Group>
         <Group gap="xl" align="flex-start">
-          <Radio.Group
-            label={tp('consentForm.channel')}
-            value={channel}
-            onChange={(value) => setChannel(value as Channel)}
-          >
+          <Radio.Group label={tp('consentForm.channel')} {...field('channel')}>
             <Group gap="md" mt={6}>
               <Radio value="desk" label={tp('channel.desk')} />
               <Radio value="email" label={tp('channel.email')} />
             </Group>
           </Radio.Group>
-          <Radio.Group
-            label={tp('consentForm.language')}
-            value={language}
-            onChange={(value) => setLanguage(value as ConsentLanguage)}
-          >
+          <Radio.Group label={tp('consentForm.language')} {...field('language')}>
             <Group gap="md" mt={6}>
               <Radio value="nl" label="Nederlands" />
               <Radio value="en" label="English" />
@@ -196,12 +165,7 @@ export function MarketingConsentForm({
             autosize
             minRows={1}
             maxLength={500}
-            value={reference}
-            onChange={(e) => {
-              setReference(e.currentTarget.value);
-              setMissing((m) => ({ ...m, reference: false }));
-            }}
-            error={missing.reference ? t('fieldError.required') : fieldError('reference')}
+            {...field('reference')}
           />
         )}
         <Text size="sm">{tp('marketing.agreementNote')}</Text>

@@ -1,12 +1,19 @@
 import { Alert, Button, Group, Select, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiPost } from '../../shared/api';
-import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
+import { namesAnyField } from '../../shared/field-errors';
+import { requiredChoice, trimmedAtLeast, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
-import type { MarketingChannel } from '../marketing-queries';
+import { MARKETING_CHANNELS, type MarketingChannel } from '../marketing-queries';
 import { usePrivacyText } from '../privacy-text';
+
+const publicationSchema = z.object({
+  // One of the channels the consent names (the Select offers only those); none means no consent to publish.
+  channel: requiredChoice(MARKETING_CHANNELS),
+  location: trimmedAtLeast(3, 500),
+});
 
 /**
  * The owner records where a set was published (a page, a post), on a channel its consent names:
@@ -23,26 +30,25 @@ export function MarketingPublicationForm({
 }) {
   const { t } = useTranslation();
   const tp = usePrivacyText();
-  const [channel, setChannel] = useState<MarketingChannel | null>(channels[0] ?? null);
-  const [location, setLocation] = useState('');
-  const [tooShort, setTooShort] = useState(false);
   const publish = useMutation({
-    mutationFn: () =>
-      apiPost<{ id: string }>('/api/marketing/publications', {
-        photoSetId,
-        channel,
-        location: location.trim(),
-      }),
-    onSuccess: () => setLocation(''),
+    mutationFn: (values: z.output<typeof publicationSchema>) =>
+      apiPost<{ id: string }>('/api/marketing/publications', { photoSetId, ...values }),
+    onSuccess: () => {
+      form.setFieldValue('location', '');
+    },
   });
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const short = location.trim().length < 3;
-    setTooShort(short);
-    if (!short && channel) publish.mutate();
-  }
+  const { form, field, onSubmit } = useSchemaForm(
+    publicationSchema,
+    { channel: channels[0] ?? null, location: '' },
+    publish.error,
+  );
+  const channel = field('channel');
   return (
-    <form onSubmit={submit} noValidate aria-label={tp('marketing.publishTitle', { set: setName })}>
+    <form
+      onSubmit={onSubmit((values) => publish.mutate(values))}
+      noValidate
+      aria-label={tp('marketing.publishTitle', { set: setName })}
+    >
       <Text size="sm" fw={500} mb={4}>
         {tp('marketing.publishIntro')}
       </Text>
@@ -60,10 +66,9 @@ export function MarketingPublicationForm({
         <Select
           label={tp('marketing.publishChannel')}
           data={channels.map((value) => ({ value, label: tp(`marketing.channel.${value}`) }))}
-          value={channel}
-          onChange={(value) => value && setChannel(value as MarketingChannel)}
+          {...channel}
+          onChange={(value) => value && channel.onChange(value)}
           allowDeselect={false}
-          error={fieldErrorText(t, publish.error, 'channel')}
           w={{ base: '100%', xs: 180 }}
         />
         <TextInput
@@ -71,14 +76,7 @@ export function MarketingPublicationForm({
           description={tp('marketing.publishLocationHint')}
           required
           maxLength={500}
-          value={location}
-          onChange={(e) => {
-            setLocation(e.currentTarget.value);
-            setTooShort(false);
-          }}
-          error={
-            tooShort ? t('fieldError.tooShort', { min: 3 }) : fieldErrorText(t, publish.error, 'location')
-          }
+          {...field('location')}
           flex={1}
           miw={220}
         />

@@ -2,15 +2,23 @@ import { Alert, Button, Group, List, Modal, Radio, Stack, Text, TextInput } from
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiPost } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
+import { optionalText, REQUIRED, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { type ClientPhotoSet, TAKEDOWNS_KEY, USABLE_MARKETING_KEY, useTakedowns } from '../marketing-queries';
-import { consentsKey } from '../privacy-queries';
+import { privacyKeys } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import type { ConsentLanguage } from '../privacy-types';
 
-type Channel = 'desk' | 'email';
+/** A withdrawal that came by e-mail names the message (a reference). */
+const withdrawalSchema = z
+  .object({ channel: z.enum(['desk', 'email']), reference: optionalText(500) })
+  .refine((v) => v.channel !== 'email' || v.reference !== '', {
+    message: REQUIRED,
+    path: ['reference'],
+  });
 
 /** Withdraws the marketing consent of a set, after asking: it leaves every later export at once. */
 export function MarketingWithdrawal({
@@ -28,35 +36,33 @@ export function MarketingWithdrawal({
   const tp = usePrivacyText();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const [channel, setChannel] = useState<Channel>('desk');
-  const [reference, setReference] = useState('');
-  const [missingReference, setMissingReference] = useState(false);
   const withdraw = useMutation({
-    mutationFn: () =>
+    mutationFn: ({ channel, reference }: z.output<typeof withdrawalSchema>) =>
       apiPost<{ id: string }>(
         `/api/clients/${encodeURIComponent(clientId)}/photo-sets/${encodeURIComponent(set.id)}/marketing-consent`,
         {
           decision: 'withdrawn',
           language: clientLanguage,
           channel,
-          reference: channel === 'email' ? reference.trim() : undefined,
+          reference: channel === 'email' ? reference : undefined,
         },
       ),
     onSuccess: async () => {
       setConfirming(false);
       onWithdrawn();
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: consentsKey(clientId) }),
+        queryClient.invalidateQueries({ queryKey: privacyKeys.consents(clientId) }),
         queryClient.invalidateQueries({ queryKey: USABLE_MARKETING_KEY }),
         queryClient.invalidateQueries({ queryKey: TAKEDOWNS_KEY }),
       ]);
     },
   });
-  function confirm() {
-    const missing = channel === 'email' && reference.trim() === '';
-    setMissingReference(missing);
-    if (!missing) withdraw.mutate();
-  }
+  const { form, field, onSubmit } = useSchemaForm(
+    withdrawalSchema,
+    { channel: 'desk', reference: '' },
+    withdraw.error,
+  );
+  const confirm = onSubmit((values) => withdraw.mutate(values));
   return (
     <>
       <Button
@@ -80,25 +86,19 @@ export function MarketingWithdrawal({
       >
         <Stack gap="md">
           <Text>{tp('marketing.withdrawText', { set: set.bodyArea })}</Text>
-          <Radio.Group
-            label={tp('consentForm.channel')}
-            value={channel}
-            onChange={(value) => setChannel(value as Channel)}
-          >
+          <Radio.Group label={tp('consentForm.channel')} {...field('channel')}>
             <Group gap="md" mt={6}>
               <Radio value="desk" label={tp('channel.desk')} />
               <Radio value="email" label={tp('channel.email')} />
             </Group>
           </Radio.Group>
-          {channel === 'email' && (
+          {form.values.channel === 'email' && (
             <TextInput
               label={tp('consentForm.reference')}
               description={tp('consentForm.referenceHint')}
               required
               maxLength={500}
-              value={reference}
-              onChange={(e) => setReference(e.currentTarget.value)}
-              error={missingReference ? t('fieldError.required') : undefined}
+              {...field('reference')}
             />
           )}
           {withdraw.isError && (
@@ -110,7 +110,7 @@ export function MarketingWithdrawal({
             <Button variant="default" onClick={() => setConfirming(false)}>
               {t('common.cancel')}
             </Button>
-            <Button color="red.9" loading={withdraw.isPending} onClick={confirm}>
+            <Button color="red.9" loading={withdraw.isPending} onClick={() => confirm()}>
               {tp('marketing.withdrawConfirm')}
             </Button>
           </Group>

@@ -12,15 +12,19 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiPost } from '../../shared/api';
+import type { ApiResponse } from '../../shared/api-types';
 import { useClinicTime } from '../../shared/clinic-time';
 import { fieldErrorText } from '../../shared/field-errors';
+import { trimmedAtLeast, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
-import { paperFilesKey, usePaperFiles } from '../privacy-queries';
+import { privacyKeys, usePaperFiles } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
-import { PAPER_KINDS, type PaperKind } from '../privacy-types';
+import { PAPER_KINDS } from '../privacy-types';
+
+const paperFileSchema = z.object({ kind: z.enum(PAPER_KINDS), location: trimmedAtLeast(2, 200) });
 
 /** Paper intake forms and dossiers: where each is kept, under an archive code for the folder (P7.2). */
 export function PaperFilesPanel({ clientId }: { clientId: string }) {
@@ -66,28 +70,29 @@ function RegisterPaperFile({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const tp = usePrivacyText();
   const queryClient = useQueryClient();
-  const [kind, setKind] = useState<PaperKind>('intake_form');
-  const [location, setLocation] = useState('');
-  const [tooShort, setTooShort] = useState(false);
   const register = useMutation({
-    mutationFn: () =>
-      apiPost<{ id: string; archiveCode: string }>(
+    mutationFn: (body: z.output<typeof paperFileSchema>) =>
+      apiPost<ApiResponse<'/api/clients/{clientId}/paper-files', 'post'>>(
         `/api/clients/${encodeURIComponent(clientId)}/paper-files`,
-        { kind, location: location.trim() },
+        body,
       ),
     onSuccess: async () => {
-      setLocation('');
-      await queryClient.invalidateQueries({ queryKey: paperFilesKey(clientId) });
+      form.setFieldValue('location', '');
+      await queryClient.invalidateQueries({ queryKey: privacyKeys.paperFiles(clientId) });
     },
   });
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const short = location.trim().length < 2;
-    setTooShort(short);
-    if (!short) register.mutate();
-  }
+  const { form, field, onSubmit } = useSchemaForm(
+    paperFileSchema,
+    { kind: 'intake_form', location: '' },
+    register.error,
+  );
+  const kind = field('kind');
   return (
-    <form onSubmit={submit} noValidate aria-label={tp('paper.registerTitle')}>
+    <form
+      onSubmit={onSubmit((values) => register.mutate(values))}
+      noValidate
+      aria-label={tp('paper.registerTitle')}
+    >
       <Stack gap="sm">
         {register.isError && !fieldErrorText(t, register.error, 'location') && (
           <Alert color="red" variant="light" role="alert">
@@ -103,8 +108,8 @@ function RegisterPaperFile({ clientId }: { clientId: string }) {
           <Select
             label={tp('paper.kind')}
             data={PAPER_KINDS.map((value) => ({ value, label: tp(`paperKind.${value}`) }))}
-            value={kind}
-            onChange={(value) => value && setKind(value as PaperKind)}
+            {...kind}
+            onChange={(value) => value && kind.onChange(value)}
             allowDeselect={false}
             w={{ base: '100%', xs: 200 }}
           />
@@ -113,11 +118,7 @@ function RegisterPaperFile({ clientId }: { clientId: string }) {
             description={tp('paper.locationHint')}
             required
             maxLength={200}
-            value={location}
-            onChange={(e) => setLocation(e.currentTarget.value)}
-            error={
-              tooShort ? t('fieldError.tooShort', { min: 2 }) : fieldErrorText(t, register.error, 'location')
-            }
+            {...field('location')}
             flex={1}
             miw={220}
           />

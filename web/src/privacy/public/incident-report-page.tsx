@@ -1,19 +1,32 @@
 import { Alert, Anchor, Button, Code, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { z } from 'zod';
 import { useClinicName } from '../../public/clinic-name';
 import { apiPost } from '../../shared/api';
+import type { ApiResponse } from '../../shared/api-types';
 import { useClinicProfile } from '../../shared/clinic-query';
-import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
+import { namesAnyField } from '../../shared/field-errors';
+import { optionalText, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { usePrivacyText } from '../privacy-text';
 import classes from './public-privacy.module.css';
 
 const MIN_LENGTH = 10;
 const MAX_LENGTH = 5000;
+
+const reportSchema = z.object({
+  description: z
+    .string()
+    .trim()
+    .min(MIN_LENGTH, `fieldError.tooShort?min=${MIN_LENGTH}`)
+    .max(MAX_LENGTH, 'fieldError.invalid'),
+  contact: optionalText(200),
+  // The trap for robots: sent as typed.
+  website: z.string(),
+});
 
 /** /privacy/report: anyone who suspects misuse of personal data tells the clinic (P10.2). */
 export function IncidentReportPage() {
@@ -22,25 +35,19 @@ export function IncidentReportPage() {
   const clinic = useClinicName();
   const privacyEmail = useClinicProfile().data?.privacyEmail;
   useDocumentTitle(`${tp('report.title')} · ${clinic}`);
-  const [description, setDescription] = useState('');
-  const [contact, setContact] = useState('');
-  const [website, setWebsite] = useState('');
-  const [tooShort, setTooShort] = useState(false);
   const report = useMutation({
-    mutationFn: () =>
-      apiPost<{ reference: string }>('/api/public/incident-reports', {
-        description: description.trim(),
-        contact: contact.trim() || undefined,
+    mutationFn: ({ description, contact, website }: z.output<typeof reportSchema>) =>
+      apiPost<ApiResponse<'/api/public/incident-reports', 'post'>>('/api/public/incident-reports', {
+        description,
+        contact: contact || undefined,
         website,
       }),
   });
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const short = description.trim().length < MIN_LENGTH;
-    setTooShort(short);
-    if (!short) report.mutate();
-  }
+  const { form, field, onSubmit } = useSchemaForm(
+    reportSchema,
+    { description: '', contact: '', website: '' },
+    report.error,
+  );
 
   if (report.isSuccess) {
     return (
@@ -57,7 +64,6 @@ export function IncidentReportPage() {
     );
   }
 
-  const fieldError = (field: string) => fieldErrorText(t, report.error, field);
   return (
     <Stack gap="lg" className={classes.column}>
       <Stack gap="xs">
@@ -73,7 +79,7 @@ export function IncidentReportPage() {
         )}
       </Stack>
       <Paper p={{ base: 'md', sm: 'lg' }} radius="lg" className={classes.card}>
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={onSubmit((values) => report.mutate(values))} noValidate>
           <Stack gap="md">
             {report.isError && !namesAnyField(report.error, ['description', 'contact']) && (
               <Alert color="red" variant="light" role="alert">
@@ -87,18 +93,14 @@ export function IncidentReportPage() {
               autosize
               minRows={5}
               maxLength={MAX_LENGTH}
-              value={description}
-              onChange={(e) => setDescription(e.currentTarget.value)}
-              error={tooShort ? t('fieldError.tooShort', { min: MIN_LENGTH }) : fieldError('description')}
+              {...field('description')}
             />
             <TextInput
               label={tp('report.contact')}
               description={tp('report.contactHint')}
               autoComplete="email"
               maxLength={200}
-              value={contact}
-              onChange={(e) => setContact(e.currentTarget.value)}
-              error={fieldError('contact')}
+              {...field('contact')}
             />
             {/* Left empty by people; robots that fill in every field give themselves away. */}
             <div className={classes.trap} aria-hidden="true">
@@ -109,8 +111,8 @@ export function IncidentReportPage() {
                 type="text"
                 tabIndex={-1}
                 autoComplete="off"
-                value={website}
-                onChange={(e) => setWebsite(e.currentTarget.value)}
+                value={form.values.website}
+                onChange={(e) => form.setFieldValue('website', e.currentTarget.value)}
               />
             </div>
             <Text size="sm" c="dimmed">

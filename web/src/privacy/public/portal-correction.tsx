@@ -1,17 +1,31 @@
 import { Alert, Button, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiPost } from '../../shared/api';
-import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
+import type { ApiResponse } from '../../shared/api-types';
+import { namesAnyField } from '../../shared/field-errors';
+import { filledText, requiredChoice, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { useClinicDay } from '../dates';
 import type { CorrectionFieldGroup, OwnCorrection } from '../privacy-types';
 import { linkExpired, PORTAL_KEY } from './portal-overview';
 
-const FIELD_GROUPS: CorrectionFieldGroup[] = ['contact', 'intake', 'treatment_report', 'other'];
+const FIELD_GROUPS = [
+  'contact',
+  'intake',
+  'treatment_report',
+  'other',
+] as const satisfies readonly CorrectionFieldGroup[];
 const MAX = 2000;
 const FIELDS = ['fieldGroup', 'wrong', 'shouldBe'];
+
+const correctionSchema = z.object({
+  fieldGroup: requiredChoice(FIELD_GROUPS),
+  wrong: filledText(MAX),
+  shouldBe: filledText(MAX),
+});
+const EMPTY: z.input<typeof correctionSchema> = { fieldGroup: null, wrong: '', shouldBe: '' };
 
 /** "Gegevens laten corrigeren" (GDPR art. 16): what is wrong and what it should be; answered within a month. */
 export function PortalCorrection({
@@ -27,39 +41,21 @@ export function PortalCorrection({
   const { t: tc } = useTranslation('correction');
   const day = useClinicDay();
   const queryClient = useQueryClient();
-  const [fieldGroup, setFieldGroup] = useState<CorrectionFieldGroup | null>(null);
-  const [wrong, setWrong] = useState('');
-  const [shouldBe, setShouldBe] = useState('');
-  const [checked, setChecked] = useState(false);
   const request = useMutation({
-    mutationFn: () =>
-      apiPost<{ id: string; deadlineAt: string }>('/api/public/privacy-portal/correction-request', {
-        token,
-        fieldGroup,
-        wrong: wrong.trim(),
-        shouldBe: shouldBe.trim(),
-      }),
+    mutationFn: (values: z.output<typeof correctionSchema>) =>
+      apiPost<ApiResponse<'/api/public/privacy-portal/correction-request', 'post'>>(
+        '/api/public/privacy-portal/correction-request',
+        { token, ...values },
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: PORTAL_KEY }),
     onError: (error) => {
       if (linkExpired(error) && !namesAnyField(error, FIELDS)) onExpired();
     },
   });
-  const problems = {
-    fieldGroup: fieldGroup === null,
-    wrong: wrong.trim() === '',
-    shouldBe: shouldBe.trim() === '',
-  };
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setChecked(true);
-    if (!problems.fieldGroup && !problems.wrong && !problems.shouldBe) request.mutate();
-  }
+  const { form, field, onSubmit } = useSchemaForm(correctionSchema, EMPTY, request.error);
   function again() {
     request.reset();
-    setFieldGroup(null);
-    setWrong('');
-    setShouldBe('');
-    setChecked(false);
+    form.reset();
   }
   return (
     <Stack gap="md">
@@ -73,7 +69,11 @@ export function PortalCorrection({
           </Stack>
         </Alert>
       ) : (
-        <form onSubmit={submit} noValidate data-testid="portal-correction-form">
+        <form
+          onSubmit={onSubmit((values) => request.mutate(values))}
+          noValidate
+          data-testid="portal-correction-form"
+        >
           <Stack gap="sm">
             <Text>{tc('portal.intro')}</Text>
             {request.isError && !namesAnyField(request.error, FIELDS) && (
@@ -85,15 +85,9 @@ export function PortalCorrection({
               label={tc('portal.fieldGroup')}
               required
               data={FIELD_GROUPS.map((group) => ({ value: group, label: tc(`portal.fieldGroups.${group}`) }))}
-              value={fieldGroup}
-              onChange={(value) => setFieldGroup(FIELD_GROUPS.find((group) => group === value) ?? null)}
               allowDeselect={false}
               comboboxProps={{ withinPortal: true }}
-              error={
-                checked && problems.fieldGroup
-                  ? t('fieldError.required')
-                  : fieldErrorText(t, request.error, 'fieldGroup')
-              }
+              {...field('fieldGroup')}
             />
             <Textarea
               label={tc('portal.wrong')}
@@ -102,13 +96,7 @@ export function PortalCorrection({
               autosize
               minRows={2}
               maxLength={MAX}
-              value={wrong}
-              onChange={(e) => setWrong(e.currentTarget.value)}
-              error={
-                checked && problems.wrong
-                  ? t('fieldError.required')
-                  : fieldErrorText(t, request.error, 'wrong')
-              }
+              {...field('wrong')}
             />
             <Textarea
               label={tc('portal.shouldBe')}
@@ -117,13 +105,7 @@ export function PortalCorrection({
               autosize
               minRows={2}
               maxLength={MAX}
-              value={shouldBe}
-              onChange={(e) => setShouldBe(e.currentTarget.value)}
-              error={
-                checked && problems.shouldBe
-                  ? t('fieldError.required')
-                  : fieldErrorText(t, request.error, 'shouldBe')
-              }
+              {...field('shouldBe')}
             />
             <Text size="xs" c="dimmed">
               {tc('portal.tooLong', { max: MAX })}

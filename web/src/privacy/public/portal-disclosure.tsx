@@ -1,46 +1,45 @@
 import { Alert, Button, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiPost } from '../../shared/api';
-import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
+import type { ApiResponse } from '../../shared/api-types';
+import { namesAnyField } from '../../shared/field-errors';
+import { useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { usePrivacyText } from '../privacy-text';
 import { linkExpired } from './portal-overview';
+
+/** At least three characters after trimming, at most `max` (as the server checks). */
+const atLeastThree = (max: number) =>
+  z.string().trim().min(3, 'fieldError.tooShort?min=3').max(max, 'fieldError.invalid');
+
+const disclosureSchema = z.object({ recipient: atLeastThree(300), purpose: atLeastThree(500) });
 
 /** A written request to send the file to someone, e.g. the client's doctor (P8.2): the only way out. */
 export function PortalDisclosure({ token, onExpired }: { token: string; onExpired: () => void }) {
   const { t } = useTranslation();
   const tp = usePrivacyText();
-  const [recipient, setRecipient] = useState('');
-  const [purpose, setPurpose] = useState('');
-  const [missing, setMissing] = useState<{ recipient?: boolean; purpose?: boolean }>({});
   const request = useMutation({
-    mutationFn: () =>
-      apiPost<{ id: string }>('/api/public/privacy-portal/disclosure-request', {
-        token,
-        recipient: recipient.trim(),
-        purpose: purpose.trim(),
-      }),
+    mutationFn: (values: z.output<typeof disclosureSchema>) =>
+      apiPost<ApiResponse<'/api/public/privacy-portal/disclosure-request', 'post'>>(
+        '/api/public/privacy-portal/disclosure-request',
+        { token, ...values },
+      ),
     onError: (error) => {
       if (linkExpired(error) && !namesAnyField(error, ['recipient', 'purpose'])) onExpired();
     },
   });
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const nowMissing = { recipient: recipient.trim().length < 3, purpose: purpose.trim().length < 3 };
-    setMissing(nowMissing);
-    if (!nowMissing.recipient && !nowMissing.purpose) request.mutate();
-  }
+  const { field, onSubmit } = useSchemaForm(disclosureSchema, { recipient: '', purpose: '' }, request.error);
   if (request.isSuccess) {
     return (
       <Alert color="teal" variant="light" role="status" title={tp('portal.disclosureDoneTitle')}>
-        {tp('portal.disclosureDone', { recipient: recipient.trim() })}
+        {tp('portal.disclosureDone', { recipient: request.variables?.recipient ?? '' })}
       </Alert>
     );
   }
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={onSubmit((values) => request.mutate(values))} noValidate>
       <Stack gap="sm">
         <Text>{tp('portal.disclosureIntro')}</Text>
         {request.isError && !namesAnyField(request.error, ['recipient', 'purpose']) && (
@@ -53,13 +52,7 @@ export function PortalDisclosure({ token, onExpired }: { token: string; onExpire
           description={tp('portal.disclosureRecipientHint')}
           required
           maxLength={300}
-          value={recipient}
-          onChange={(e) => setRecipient(e.currentTarget.value)}
-          error={
-            missing.recipient
-              ? t('fieldError.tooShort', { min: 3 })
-              : fieldErrorText(t, request.error, 'recipient')
-          }
+          {...field('recipient')}
         />
         <Textarea
           label={tp('portal.disclosurePurpose')}
@@ -68,13 +61,7 @@ export function PortalDisclosure({ token, onExpired }: { token: string; onExpire
           autosize
           minRows={2}
           maxLength={500}
-          value={purpose}
-          onChange={(e) => setPurpose(e.currentTarget.value)}
-          error={
-            missing.purpose
-              ? t('fieldError.tooShort', { min: 3 })
-              : fieldErrorText(t, request.error, 'purpose')
-          }
+          {...field('purpose')}
         />
         <Button type="submit" variant="light" w="fit-content" loading={request.isPending}>
           {tp('portal.disclosureSubmit')}

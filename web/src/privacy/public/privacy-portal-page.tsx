@@ -1,10 +1,12 @@
 import { Alert, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { useClinicName } from '../../public/clinic-name';
 import { ApiError, apiPost } from '../../shared/api';
+import { emailAddress, useSchemaForm } from '../../shared/form';
 import { readLinkValue, useHashValue } from '../../shared/location-hash';
 import { requestErrorKey } from '../../shared/request-error';
 import { usePrivacyText } from '../privacy-text';
@@ -63,31 +65,26 @@ function useLinkOpenedAgain(onToken: (token: string) => void) {
   }, [onToken, queryClient]);
 }
 
+const linkSchema = z.object({ email: emailAddress });
+
 function RequestLinkForm() {
   const { t, i18n } = useTranslation();
   const tp = usePrivacyText();
-  const [email, setEmail] = useState('');
-  const [missing, setMissing] = useState(false);
   const request = useMutation({
-    mutationFn: () =>
+    mutationFn: ({ email }: z.output<typeof linkSchema>) =>
       apiPost<{ sent: boolean }>('/api/public/privacy-portal/link', {
-        email: email.trim(),
+        email,
         language: i18n.resolvedLanguage === 'en' ? 'en' : 'nl',
       }),
   });
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const empty = email.trim() === '';
-    setMissing(empty);
-    if (!empty) request.mutate();
-  }
+  // The server's answer names no field on purpose (the same for every address): a 400 is the address.
+  const { form, field, onSubmit } = useSchemaForm(linkSchema, { email: '' });
 
   if (request.isSuccess) {
     return (
       <Alert color="teal" variant="light" role="status" title={tp('portal.sentTitle')}>
         <Stack gap="xs">
-          <Text size="sm">{tp('portal.sent', { email: email.trim() })}</Text>
+          <Text size="sm">{tp('portal.sent', { email: request.variables?.email ?? '' })}</Text>
           <Text size="sm">{tp('portal.sentValid')}</Text>
           <Button
             variant="subtle"
@@ -95,7 +92,7 @@ function RequestLinkForm() {
             w="fit-content"
             onClick={() => {
               request.reset();
-              setEmail('');
+              form.reset();
             }}
           >
             {tp('portal.otherAddress')}
@@ -109,7 +106,7 @@ function RequestLinkForm() {
   const invalid = request.error instanceof ApiError && request.error.status === 400;
   return (
     <Paper p={{ base: 'md', sm: 'lg' }} radius="lg" className={classes.card}>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={onSubmit((values) => request.mutate(values))} noValidate>
         <Stack gap="md">
           {request.isError && !invalid && (
             <Alert color="red" variant="light" role="alert">
@@ -123,9 +120,8 @@ function RequestLinkForm() {
             inputMode="email"
             autoComplete="email"
             required
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-            error={missing ? t('fieldError.required') : invalid ? t('fieldError.email') : undefined}
+            {...field('email')}
+            error={field('email').error ?? (invalid ? t('fieldError.email') : undefined)}
           />
           <Button type="submit" loading={request.isPending} w={{ base: '100%', sm: 'fit-content' }}>
             {tp('portal.requestLink')}

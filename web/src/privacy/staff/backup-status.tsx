@@ -5,7 +5,7 @@ import { apiGet, apiPost } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
 import { useFileSize } from '../../shared/file-size';
 import { requestErrorKey } from '../../shared/request-error';
-import { LAST_BACKUP_KEY } from '../privacy-queries';
+import { privacyKeys } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import type { BackupStatus } from '../privacy-types';
 
@@ -21,12 +21,12 @@ export function BackupStatusPanel() {
   const queryClient = useQueryClient();
   const make = useMutation({
     mutationFn: () => apiPost<BackupStatus>('/api/backups'),
-    onSuccess: (status) => queryClient.setQueryData(LAST_BACKUP_KEY, status),
+    onSuccess: (status) => queryClient.setQueryData(privacyKeys.lastBackup, status),
   });
   // While a backup is being made (this button, the night's job, another instance) the page asks
   // every second how far it is.
   const last = useQuery({
-    queryKey: LAST_BACKUP_KEY,
+    queryKey: privacyKeys.lastBackup,
     queryFn: ({ signal }) => apiGet<BackupStatus>('/api/backups/last', signal),
     refetchInterval: (query) => (make.isPending || query.state.data?.running ? 1000 : false),
   });

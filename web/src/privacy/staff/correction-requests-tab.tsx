@@ -16,14 +16,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { z } from 'zod';
 import { apiGet, apiPost } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
+import { useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { dashboardKeys } from '../../staff/home/dashboard-query';
 import { DeadlineBadge } from '../deadline-badge';
+import { privacyKeys } from '../privacy-queries';
 import type { CorrectionRequest } from '../privacy-types';
-
-export const CORRECTION_REQUESTS_KEY = ['privacy', 'correction-requests'] as const;
 
 /** Correction requests (GDPR art. 16), open ones first by deadline; handled one by one by the owner. */
 export function CorrectionRequestsTab() {
@@ -31,7 +32,7 @@ export function CorrectionRequestsTab() {
   const { t: tc } = useTranslation('correction');
   const [handling, setHandling] = useState<CorrectionRequest>();
   const requests = useQuery({
-    queryKey: CORRECTION_REQUESTS_KEY,
+    queryKey: privacyKeys.correctionRequests,
     queryFn: ({ signal }) => apiGet<CorrectionRequest[]>('/api/correction-requests', signal),
   });
   if (requests.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
@@ -128,30 +129,35 @@ function RequestCard({ request, onHandle }: { request: CorrectionRequest; onHand
   );
 }
 
+const handleSchema = z.object({
+  outcome: z.enum(['corrected', 'refused']),
+  note: z.string().trim().min(3, 'correction:staff.noteTooShort').max(2000, 'fieldError.invalid'),
+});
+
 function HandleDialog({ request, onClose }: { request: CorrectionRequest | undefined; onClose: () => void }) {
   const { t } = useTranslation();
   const { t: tc } = useTranslation('correction');
   const queryClient = useQueryClient();
-  const [outcome, setOutcome] = useState<'corrected' | 'refused'>('corrected');
-  const [note, setNote] = useState('');
-  const [checked, setChecked] = useState(false);
   const handle = useMutation({
-    mutationFn: () =>
-      apiPost<void>(`/api/correction-requests/${request?.id}/handle`, { outcome, note: note.trim() }),
+    mutationFn: (body: z.output<typeof handleSchema>) =>
+      apiPost<void>(`/api/correction-requests/${request?.id}/handle`, body),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: CORRECTION_REQUESTS_KEY });
+      await queryClient.invalidateQueries({ queryKey: privacyKeys.correctionRequests });
       await queryClient.invalidateQueries({ queryKey: dashboardKeys.all });
       close();
     },
   });
   function close() {
     handle.reset();
-    setOutcome('corrected');
-    setNote('');
-    setChecked(false);
+    form.reset();
     onClose();
   }
-  const tooShort = note.trim().length < 3;
+  const { form, field, onSubmit } = useSchemaForm(
+    handleSchema,
+    { outcome: 'corrected', note: '' },
+    handle.error,
+  );
+  const { outcome } = form.values;
   return (
     <Modal
       opened={request !== undefined}
@@ -161,14 +167,7 @@ function HandleDialog({ request, onClose }: { request: CorrectionRequest | undef
       centered
       size="lg"
     >
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          setChecked(true);
-          if (!tooShort) handle.mutate();
-        }}
-      >
+      <form noValidate onSubmit={onSubmit((values) => handle.mutate(values))}>
         <Stack gap="md">
           <Stack gap={4}>
             <Text size="sm" fw={500} id="correction-outcome-label">
@@ -176,8 +175,7 @@ function HandleDialog({ request, onClose }: { request: CorrectionRequest | undef
             </Text>
             <SegmentedControl
               aria-labelledby="correction-outcome-label"
-              value={outcome}
-              onChange={(value) => setOutcome(value === 'refused' ? 'refused' : 'corrected')}
+              {...field('outcome')}
               data={[
                 { value: 'corrected', label: tc('staff.outcomeCorrected') },
                 { value: 'refused', label: tc('staff.outcomeRefused') },
@@ -193,9 +191,7 @@ function HandleDialog({ request, onClose }: { request: CorrectionRequest | undef
             autosize
             minRows={3}
             maxLength={2000}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            error={checked && tooShort ? tc('staff.noteTooShort') : undefined}
+            {...field('note')}
           />
           {handle.isError && (
             <Alert color="red" variant="light" role="alert">

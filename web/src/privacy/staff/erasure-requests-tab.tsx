@@ -20,7 +20,7 @@ import { useClinicTime } from '../../shared/clinic-time';
 import { requestErrorKey } from '../../shared/request-error';
 import { DeadlineBadge } from '../deadline-badge';
 import { saveBlob } from '../download';
-import { ERASURE_REQUESTS_KEY } from '../privacy-queries';
+import { privacyKeys } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import type { ErasureCertificate, ErasureRequest } from '../privacy-types';
 import { CertificateSummary } from './certificate-summary';
@@ -31,7 +31,7 @@ export function ErasureRequestsTab() {
   const tp = usePrivacyText();
   const [executing, setExecuting] = useState<ErasureRequest>();
   const requests = useQuery({
-    queryKey: ERASURE_REQUESTS_KEY,
+    queryKey: privacyKeys.erasureRequests,
     queryFn: ({ signal }) => apiGet<ErasureRequest[]>('/api/erasure-requests', signal),
   });
   if (requests.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
@@ -153,7 +153,7 @@ function ExecuteDialog({ request, onClose }: { request?: ErasureRequest; onClose
     mutationFn: (id: string) =>
       apiPost<ErasureCertificate>(`/api/erasure-requests/${encodeURIComponent(id)}/execute`),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ERASURE_REQUESTS_KEY });
+      void queryClient.invalidateQueries({ queryKey: privacyKeys.erasureRequests });
       if (request) queryClient.removeQueries({ queryKey: ['clients', request.clientId] });
       void queryClient.invalidateQueries({ queryKey: ['clients', 'search'] });
     },

@@ -1,54 +1,65 @@
 import { Alert, Button, Checkbox, Group, Paper, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiRequest } from '../../shared/api';
-import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
+import type { ApiBody } from '../../shared/api-types';
+import { namesAnyField } from '../../shared/field-errors';
+import { trimmedAtLeast, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { fromLocalInput, toLocalInput } from '../dates';
-import { INCIDENTS_KEY } from '../privacy-queries';
+import { privacyKeys } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import type { Incident } from '../privacy-types';
+
+const assessmentSchema = z.object({
+  assessment: trimmedAtLeast(10, 10_000),
+  personalDataBreach: z.boolean(),
+  notifyAuthority: z.boolean(),
+  notifyClients: z.boolean(),
+  // Local date-times (datetime-local), sent as instants only when the matching box is ticked.
+  authorityNotifiedAt: z.string(),
+  clientsNotifiedAt: z.string(),
+  closed: z.boolean(),
+});
 
 /** The owner's assessment: a breach or not, whom to notify, when they were, and closing it. */
 export function IncidentAssessmentForm({ incident, onDone }: { incident: Incident; onDone: () => void }) {
   const { t } = useTranslation();
   const tp = usePrivacyText();
   const queryClient = useQueryClient();
-  const [assessment, setAssessment] = useState(incident.assessment ?? '');
-  const [breach, setBreach] = useState(incident.personalDataBreach ?? false);
-  const [notifyAuthority, setNotifyAuthority] = useState(incident.notifyAuthority ?? false);
-  const [notifyClients, setNotifyClients] = useState(incident.notifyClients ?? false);
-  const [authorityAt, setAuthorityAt] = useState(toLocalInput(incident.authorityNotifiedAt));
-  const [clientsAt, setClientsAt] = useState(toLocalInput(incident.clientsNotifiedAt));
-  const [closed, setClosed] = useState(false);
-  const [tooShort, setTooShort] = useState(false);
   const save = useMutation({
-    mutationFn: () =>
+    mutationFn: (body: ApiBody<'/api/incidents/{incidentId}/assessment', 'put'>) =>
       apiRequest<Incident>(`/api/incidents/${encodeURIComponent(incident.id)}/assessment`, {
         method: 'PUT',
-        body: {
-          assessment: assessment.trim(),
-          personalDataBreach: breach,
-          notifyAuthority,
-          notifyClients,
-          authorityNotifiedAt: notifyAuthority ? fromLocalInput(authorityAt) : null,
-          clientsNotifiedAt: notifyClients ? fromLocalInput(clientsAt) : null,
-          closed,
-        },
+        body,
       }),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY });
+      await queryClient.invalidateQueries({ queryKey: privacyKeys.incidents });
       onDone();
     },
   });
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const short = assessment.trim().length < 10;
-    setTooShort(short);
-    if (!short) save.mutate();
-  }
-  const fieldError = (field: string) => fieldErrorText(t, save.error, field);
+  const { form, field, onSubmit } = useSchemaForm(
+    assessmentSchema,
+    {
+      assessment: incident.assessment ?? '',
+      personalDataBreach: incident.personalDataBreach ?? false,
+      notifyAuthority: incident.notifyAuthority ?? false,
+      notifyClients: incident.notifyClients ?? false,
+      authorityNotifiedAt: toLocalInput(incident.authorityNotifiedAt),
+      clientsNotifiedAt: toLocalInput(incident.clientsNotifiedAt),
+      closed: false,
+    },
+    save.error,
+  );
+  const submit = onSubmit((values) =>
+    save.mutate({
+      ...values,
+      authorityNotifiedAt: values.notifyAuthority ? fromLocalInput(values.authorityNotifiedAt) : null,
+      clientsNotifiedAt: values.notifyClients ? fromLocalInput(values.clientsNotifiedAt) : null,
+    }),
+  );
+  const { notifyAuthority, notifyClients } = form.values;
   return (
     <Paper
       p="md"
@@ -73,54 +84,41 @@ export function IncidentAssessmentForm({ incident, onDone }: { incident: Inciden
           autosize
           minRows={3}
           maxLength={10000}
-          value={assessment}
-          onChange={(e) => setAssessment(e.currentTarget.value)}
-          error={tooShort ? t('fieldError.tooShort', { min: 10 }) : fieldError('assessment')}
+          {...field('assessment')}
         />
         <Checkbox
           label={tp('incidents.breachQuestion')}
-          checked={breach}
-          onChange={(e) => setBreach(e.currentTarget.checked)}
+          {...field('personalDataBreach', { checkbox: true })}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <Stack gap="xs">
             <Checkbox
               label={tp('incidents.notifyAuthorityQuestion')}
-              checked={notifyAuthority}
-              onChange={(e) => setNotifyAuthority(e.currentTarget.checked)}
+              {...field('notifyAuthority', { checkbox: true })}
             />
             {notifyAuthority && (
               <TextInput
                 type="datetime-local"
                 label={tp('incidents.authorityNotifiedAt')}
-                value={authorityAt}
-                onChange={(e) => setAuthorityAt(e.currentTarget.value)}
-                error={fieldError('authorityNotifiedAt')}
+                {...field('authorityNotifiedAt')}
               />
             )}
           </Stack>
           <Stack gap="xs">
             <Checkbox
               label={tp('incidents.notifyClientsQuestion')}
-              checked={notifyClients}
-              onChange={(e) => setNotifyClients(e.currentTarget.checked)}
+              {...field('notifyClients', { checkbox: true })}
             />
             {notifyClients && (
               <TextInput
                 type="datetime-local"
                 label={tp('incidents.clientsNotifiedAt')}
-                value={clientsAt}
-                onChange={(e) => setClientsAt(e.currentTarget.value)}
-                error={fieldError('clientsNotifiedAt')}
+                {...field('clientsNotifiedAt')}
               />
             )}
           </Stack>
         </SimpleGrid>
-        <Checkbox
-          label={tp('incidents.closeQuestion')}
-          checked={closed}
-          onChange={(e) => setClosed(e.currentTarget.checked)}
-        />
+        <Checkbox label={tp('incidents.closeQuestion')} {...field('closed', { checkbox: true })} />
         <Group gap="sm">
           <Button type="submit" loading={save.isPending}>
             {tp('incidents.saveAssessment')}

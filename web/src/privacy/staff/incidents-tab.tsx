@@ -6,7 +6,7 @@ import { apiGet } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
 import { requestErrorKey } from '../../shared/request-error';
 import { hoursUntil } from '../dates';
-import { INCIDENTS_KEY } from '../privacy-queries';
+import { privacyKeys } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import type { Incident } from '../privacy-types';
 import { IncidentAssessmentForm } from './incident-assessment-form';
@@ -18,7 +18,7 @@ export function IncidentsTab() {
   const { t } = useTranslation();
   const tp = usePrivacyText();
   const incidents = useQuery({
-    queryKey: INCIDENTS_KEY,
+    queryKey: privacyKeys.incidents,
     queryFn: ({ signal }) => apiGet<Incident[]>('/api/incidents', signal),
   });
   return (

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { apiGet } from '../../shared/api';
 import { requestErrorKey } from '../../shared/request-error';
-import { MISSING_CONSENTS_KEY } from '../privacy-queries';
+import { privacyKeys } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import type { MissingConsent } from '../privacy-types';
 
@@ -13,7 +13,7 @@ export function MissingConsentsTab() {
   const { t } = useTranslation();
   const tp = usePrivacyText();
   const missing = useQuery({
-    queryKey: MISSING_CONSENTS_KEY,
+    queryKey: privacyKeys.missingConsents,
     queryFn: ({ signal }) => apiGet<MissingConsent[]>('/api/consents/missing', signal),
   });
   if (missing.isPending) return <Loader role="status" aria-label={t('common.loading')} />;

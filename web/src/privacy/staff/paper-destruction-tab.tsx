@@ -19,7 +19,7 @@ import { useClinicTime } from '../../shared/clinic-time';
 import { requestErrorKey } from '../../shared/request-error';
 import { useClinicDay } from '../dates';
 import { DeadlineBadge } from '../deadline-badge';
-import { PAPER_DESTRUCTION_KEY } from '../privacy-queries';
+import { privacyKeys } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import { PAPER_KINDS, type PaperDestruction, type PaperKind } from '../privacy-types';
 
@@ -36,7 +36,7 @@ export function PaperDestructionTab() {
   const day = useClinicDay();
   const [confirming, setConfirming] = useState<PaperDestruction>();
   const tasks = useQuery({
-    queryKey: PAPER_DESTRUCTION_KEY,
+    queryKey: privacyKeys.paperDestruction,
     queryFn: ({ signal }) => apiGet<PaperDestruction[]>('/api/paper-destruction', signal),
   });
   if (tasks.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
@@ -114,7 +114,7 @@ function ConfirmDialog({ task, onClose }: { task?: PaperDestruction; onClose: ()
   const confirm = useMutation({
     mutationFn: (id: string) => apiPost<void>(`/api/paper-destruction/${encodeURIComponent(id)}/confirm`),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: PAPER_DESTRUCTION_KEY });
+      await queryClient.invalidateQueries({ queryKey: privacyKeys.paperDestruction });
       close();
     },
   });

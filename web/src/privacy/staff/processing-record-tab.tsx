@@ -17,7 +17,7 @@ import { apiGet, apiGetBlob } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
 import { requestErrorKey } from '../../shared/request-error';
 import { saveBlob } from '../download';
-import { PRIVACY_KEY } from '../privacy-queries';
+import { privacyKeys } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import type { ProcessingRecord } from '../privacy-types';
 import classes from './privacy-staff.module.css';
@@ -30,7 +30,7 @@ export function ProcessingRecordTab() {
   // The record is written in the language the owner reads the screen in.
   const language = i18n.language === 'en' ? 'en' : 'nl';
   const record = useQuery({
-    queryKey: [...PRIVACY_KEY, 'processing-record', language],
+    queryKey: privacyKeys.processingRecord(language),
     queryFn: ({ signal }) => apiGet<ProcessingRecord>(`/api/processing-record?language=${language}`, signal),
   });
   const download = useMutation({

@@ -14,14 +14,16 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiGet, apiGetBlob, apiPost, apiRequest } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
-import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
+import { namesAnyField } from '../../shared/field-errors';
+import { filledText, REQUIRED, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { fileAsBase64, saveBlob } from '../download';
-import { PROCESSORS_KEY } from '../privacy-queries';
+import { privacyKeys } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import type { Processor } from '../privacy-types';
 
@@ -34,7 +36,7 @@ export function ProcessorsTab() {
   const time = useClinicTime();
   const [ending, setEnding] = useState<Processor>();
   const processors = useQuery({
-    queryKey: PROCESSORS_KEY,
+    queryKey: privacyKeys.processors,
     queryFn: ({ signal }) => apiGet<Processor[]>('/api/processors', signal),
   });
   const agreement = useMutation({
@@ -139,57 +141,56 @@ export function ProcessorsTab() {
   );
 }
 
-const EMPTY = { name: '', purpose: '', dataCategories: '', location: '', agreementDate: '' };
-type Fields = typeof EMPTY;
+const processorSchema = z.object({
+  name: filledText(200),
+  purpose: filledText(500),
+  dataCategories: filledText(500),
+  location: z.string().trim().min(2, REQUIRED).max(40, 'fieldError.invalid'),
+  agreementDate: z.string().min(1, REQUIRED),
+  // The agreement itself may follow later; when picked, at most MAX_AGREEMENT_BYTES.
+  file: z
+    .instanceof(File)
+    .nullable()
+    .refine((file) => file === null || file.size <= MAX_AGREEMENT_BYTES, 'privacy:processors.fileTooLarge'),
+});
+const EMPTY: z.input<typeof processorSchema> = {
+  name: '',
+  purpose: '',
+  dataCategories: '',
+  location: '',
+  agreementDate: '',
+  file: null,
+};
 
 function AddProcessorForm() {
   const { t } = useTranslation();
   const tp = usePrivacyText();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<Fields>(EMPTY);
-  const [file, setFile] = useState<File | null>(null);
-  const [missing, setMissing] = useState<Partial<Record<keyof Fields | 'file', boolean>>>({});
   const [added, setAdded] = useState<string>();
   const add = useMutation({
-    mutationFn: async () => {
+    mutationFn: async ({ file, ...values }: z.output<typeof processorSchema>) => {
       const agreement = file ? { fileName: file.name, contentBase64: await fileAsBase64(file) } : undefined;
-      const trimmed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.trim()]));
-      return apiPost<{ id: string }>('/api/processors', { ...trimmed, agreement });
+      return apiPost<{ id: string }>('/api/processors', { ...values, agreement });
     },
-    onSuccess: async () => {
-      setAdded(values.name.trim());
-      setValues(EMPTY);
-      setFile(null);
-      await queryClient.invalidateQueries({ queryKey: PROCESSORS_KEY });
+    onSuccess: async (_, values) => {
+      setAdded(values.name);
+      form.reset();
+      await queryClient.invalidateQueries({ queryKey: privacyKeys.processors });
       // The public statement lists the processors: its next rendering is a new version.
-      await queryClient.invalidateQueries({ queryKey: ['public', 'privacy-statement'] });
+      await queryClient.invalidateQueries({ queryKey: privacyKeys.statements });
     },
   });
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const nowMissing = {
-      name: values.name.trim() === '',
-      purpose: values.purpose.trim() === '',
-      dataCategories: values.dataCategories.trim() === '',
-      location: values.location.trim().length < 2,
-      agreementDate: values.agreementDate === '',
-      file: file !== null && file.size > MAX_AGREEMENT_BYTES,
-    };
-    setMissing(nowMissing);
-    setAdded(undefined);
-    if (!Object.values(nowMissing).some(Boolean)) add.mutate();
-  }
-  const field = (name: keyof Fields) => ({
-    value: values[name],
-    onChange: (e: React.ChangeEvent<HTMLInputElement>) => {
-      const value = e.currentTarget.value;
-      setValues((current) => ({ ...current, [name]: value }));
-    },
-    error: missing[name] ? t('fieldError.required') : fieldErrorText(t, add.error, name),
-  });
+  const { form, field, onSubmit } = useSchemaForm(processorSchema, EMPTY, add.error);
+  const submit = onSubmit((values) => add.mutate(values));
   return (
     <Paper component="section" p="md" radius="lg" withBorder aria-labelledby="add-processor-title">
-      <form onSubmit={submit} noValidate>
+      <form
+        onSubmit={(event) => {
+          setAdded(undefined);
+          submit(event);
+        }}
+        noValidate
+      >
         <Stack gap="sm">
           <Title order={2} size="h4" id="add-processor-title">
             {tp('processors.addTitle')}
@@ -245,9 +246,7 @@ function AddProcessorForm() {
               accept="application/pdf,.pdf,.doc,.docx,.odt"
               clearable
               clearButtonProps={{ 'aria-label': t('common.clear') }}
-              value={file}
-              onChange={setFile}
-              error={missing.file ? tp('processors.fileTooLarge') : fieldErrorText(t, add.error, 'agreement')}
+              {...field('file', { apiField: 'agreement' })}
             />
           </SimpleGrid>
           <Button type="submit" w="fit-content" loading={add.isPending}>
@@ -267,7 +266,7 @@ function EndProcessorDialog({ processor, onClose }: { processor?: Processor; onC
     mutationFn: (id: string) =>
       apiRequest<void>(`/api/processors/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: PROCESSORS_KEY });
+      await queryClient.invalidateQueries({ queryKey: privacyKeys.processors });
       close();
     },
   });

@@ -1,36 +1,37 @@
 import { Alert, Button, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiPost } from '../../shared/api';
+import type { ApiResponse } from '../../shared/api-types';
 import { fieldErrorText } from '../../shared/field-errors';
+import { useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
-import { INCIDENTS_KEY } from '../privacy-queries';
+import { privacyKeys } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
+
+const incidentSchema = z.object({
+  description: z.string().trim().min(10, 'fieldError.tooShort?min=10').max(5000, 'fieldError.invalid'),
+});
 
 /** Any staff member registers a suspected incident; the 72-hour clock starts at once (P10.2). */
 export function ReportIncidentForm() {
   const { t } = useTranslation();
   const tp = usePrivacyText();
   const queryClient = useQueryClient();
-  const [description, setDescription] = useState('');
-  const [tooShort, setTooShort] = useState(false);
   const report = useMutation({
-    mutationFn: () => apiPost<{ id: string }>('/api/incidents', { description: description.trim() }),
+    mutationFn: (values: z.output<typeof incidentSchema>) =>
+      apiPost<ApiResponse<'/api/incidents', 'post'>>('/api/incidents', values),
     onSuccess: async () => {
-      setDescription('');
-      await queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY });
+      form.reset();
+      await queryClient.invalidateQueries({ queryKey: privacyKeys.incidents });
     },
   });
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const short = description.trim().length < 10;
-    setTooShort(short);
-    if (!short) report.mutate();
-  }
+  const { form, field, onSubmit } = useSchemaForm(incidentSchema, { description: '' }, report.error);
+  const description = field('description');
   return (
     <Paper component="section" p="md" radius="lg" withBorder aria-labelledby="report-incident-title">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={onSubmit((values) => report.mutate(values))} noValidate>
         <Stack gap="sm">
           <Title order={2} size="h4" id="report-incident-title">
             {tp('incidents.reportTitle')}
@@ -52,16 +53,11 @@ export function ReportIncidentForm() {
             autosize
             minRows={3}
             maxLength={5000}
-            value={description}
-            onChange={(e) => {
-              setDescription(e.currentTarget.value);
+            {...description}
+            onChange={(event) => {
+              description.onChange(event);
               if (report.isSuccess) report.reset();
             }}
-            error={
-              tooShort
-                ? t('fieldError.tooShort', { min: 10 })
-                : fieldErrorText(t, report.error, 'description')
-            }
           />
           <Button type="submit" w="fit-content" loading={report.isPending}>
             {tp('incidents.reportSubmit')}

@@ -6,7 +6,7 @@ import { apiGet } from '../../shared/api';
 import { requestErrorKey } from '../../shared/request-error';
 import { useClinicDay } from '../dates';
 import { DeadlineBadge } from '../deadline-badge';
-import { PRIVACY_KEY } from '../privacy-queries';
+import { privacyKeys } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import type { RetentionDue } from '../privacy-types';
 
@@ -18,7 +18,7 @@ export function RetentionTab() {
   const tp = usePrivacyText();
   const day = useClinicDay();
   const due = useQuery({
-    queryKey: [...PRIVACY_KEY, 'retention', DAYS],
+    queryKey: privacyKeys.retention(DAYS),
     queryFn: ({ signal }) => apiGet<RetentionDue[]>(`/api/retention/upcoming?days=${DAYS}`, signal),
   });
   if (due.isPending) return <Loader role="status" aria-label={t('common.loading')} />;

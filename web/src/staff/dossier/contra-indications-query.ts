@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, apiGet } from '../../shared/api';
-import type { ContraIndication } from './dossier-types';
+import { type ContraIndication, dossierKeys } from './dossier-types';
 
 /**
  * The contra-indications in the client's latest intake that apply to this treatment type (P3.2).
@@ -8,7 +8,7 @@ import type { ContraIndication } from './dossier-types';
  */
 export function useContraIndications(clientId: string, treatmentTypeId: string | null) {
   return useQuery({
-    queryKey: ['clients', clientId, 'contra-indications', treatmentTypeId],
+    queryKey: dossierKeys.contraIndications(clientId, treatmentTypeId),
     queryFn: async ({ signal }) => {
       try {
         return await apiGet<ContraIndication[]>(

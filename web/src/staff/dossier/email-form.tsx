@@ -1,42 +1,81 @@
 import { Alert, Button, FileInput, Group, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiPost } from '../../shared/api';
+import type { ApiBody, ApiResponse } from '../../shared/api-types';
 import { useClinicTime } from '../../shared/clinic-time';
+import { REQUIRED, useSchemaForm } from '../../shared/form';
 import { isoToWallClock, wallClockToIso } from '../../shared/zoned-time';
-import { dossierKey } from './dossier-types';
+import { dossierKeys } from './dossier-types';
 import { fieldError, formErrorText } from './form-helpers';
 import { parseEml } from './parse-eml';
 
 const MAX_EML_CHARS = 2_000_000;
+
+/** The e-mail as typed or read from the .eml: the text may stay empty when the .eml is kept. */
+function emailSchema(timeZone: string) {
+  return (
+    z
+      .object({
+        from: z.string().trim().min(1, REQUIRED),
+        subject: z.string().trim(),
+        text: z.string().trim(),
+        eml: z.string().nullable(),
+        // A wall-clock time in the clinic's zone, sent as an instant.
+        receivedAt: z.string().transform((value, context) => {
+          const at = wallClockToIso(value, timeZone);
+          if (at) return at;
+          context.addIssue({ code: 'custom', message: 'fieldError.date' });
+          return z.NEVER;
+        }),
+      })
+      // Checked also while another field is wrong, so every missing field is marked at once.
+      .refine((values) => values.text.trim() !== '' || Boolean(values.eml), {
+        message: REQUIRED,
+        path: ['text'],
+        when: () => true,
+      })
+  );
+}
 
 /** An e-mail from the client, pasted or picked as an .eml file (kept whole in the dossier). */
 export function EmailForm({ clientId, onDone }: { clientId: string; onDone: () => void }) {
   const { t } = useTranslation();
   const time = useClinicTime();
   const queryClient = useQueryClient();
+  // The picked file and what was wrong with it: the picker's own state, not a value sent.
   const [file, setFile] = useState<File | null>(null);
-  const [eml, setEml] = useState<string | null>(null);
   const [fileProblem, setFileProblem] = useState<string>();
-  const [from, setFrom] = useState('');
-  const [subject, setSubject] = useState('');
-  const [text, setText] = useState('');
-  const [receivedAt, setReceivedAt] = useState(() => isoToWallClock(new Date().toISOString(), time.timeZone));
-  const [missing, setMissing] = useState<{ from?: boolean; text?: boolean; receivedAt?: boolean }>({});
+  const schema = useMemo(() => emailSchema(time.timeZone), [time.timeZone]);
   const record = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      apiPost<{ id: string }>(`/api/clients/${encodeURIComponent(clientId)}/emails`, body),
+    mutationFn: (body: ApiBody<'/api/clients/{clientId}/emails', 'post'>) =>
+      apiPost<ApiResponse<'/api/clients/{clientId}/emails', 'post'>>(
+        `/api/clients/${encodeURIComponent(clientId)}/emails`,
+        body,
+      ),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: dossierKey(clientId) });
+      await queryClient.invalidateQueries({ queryKey: dossierKeys.dossier(clientId) });
       onDone();
     },
   });
+  const { form, field, onSubmit } = useSchemaForm(
+    schema,
+    {
+      from: '',
+      subject: '',
+      text: '',
+      eml: null,
+      receivedAt: isoToWallClock(new Date().toISOString(), time.timeZone),
+    },
+    record.error,
+  );
 
   async function pick(picked: File | null) {
     setFile(picked);
     setFileProblem(undefined);
-    setEml(null);
+    form.setFieldValue('eml', null);
     if (!picked) return;
     const raw = await picked.text();
     if (raw.length > MAX_EML_CHARS) {
@@ -48,25 +87,21 @@ export function EmailForm({ clientId, onDone }: { clientId: string; onDone: () =
       setFileProblem(t('dossier.emlUnreadable'));
       return;
     }
-    setEml(raw);
-    if (parsed.from) setFrom(parsed.from);
-    if (parsed.subject !== undefined) setSubject(parsed.subject);
-    if (parsed.text !== undefined) setText(parsed.text);
-    if (parsed.date) setReceivedAt(isoToWallClock(parsed.date, time.timeZone));
-  }
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const at = wallClockToIso(receivedAt, time.timeZone);
-    const nowMissing = { from: from.trim() === '', text: text.trim() === '' && !eml, receivedAt: !at };
-    setMissing(nowMissing);
-    if (nowMissing.from || nowMissing.text || nowMissing.receivedAt || fileProblem) return;
-    record.mutate({ from: from.trim(), subject: subject.trim(), text: text.trim(), eml, receivedAt: at });
+    form.setFieldValue('eml', raw);
+    if (parsed.from) form.setFieldValue('from', parsed.from);
+    if (parsed.subject !== undefined) form.setFieldValue('subject', parsed.subject);
+    if (parsed.text !== undefined) form.setFieldValue('text', parsed.text);
+    if (parsed.date) form.setFieldValue('receivedAt', isoToWallClock(parsed.date, time.timeZone));
   }
 
   const errorOf = fieldError(t, record.error);
   return (
-    <form onSubmit={submit} noValidate>
+    <form
+      onSubmit={onSubmit((values) => {
+        if (!fileProblem) record.mutate(values);
+      })}
+      noValidate
+    >
       <Stack gap="sm">
         {record.isError && (
           <Alert color="red" variant="light" role="alert" title={t('dossier.saveFailed')}>
@@ -92,37 +127,29 @@ export function EmailForm({ clientId, onDone }: { clientId: string; onDone: () =
             inputMode="email"
             autoComplete="off"
             required
-            value={from}
-            onChange={(e) => setFrom(e.currentTarget.value)}
-            error={missing.from ? t('fieldError.required') : errorOf('from')}
+            {...field('from')}
           />
           <TextInput
             type="datetime-local"
             label={t('dossier.receivedAt')}
             description={t('dossier.timeZone', { zone: time.timeZone })}
             required
-            value={receivedAt}
-            onChange={(e) => setReceivedAt(e.currentTarget.value)}
-            error={missing.receivedAt ? t('fieldError.date') : errorOf('receivedAt')}
+            {...field('receivedAt')}
           />
         </SimpleGrid>
         <TextInput
           label={t('dossier.emailSubject')}
           autoComplete="off"
           maxLength={500}
-          value={subject}
-          onChange={(e) => setSubject(e.currentTarget.value)}
-          error={errorOf('subject')}
+          {...field('subject')}
         />
         <Textarea
           label={t('dossier.emailText')}
-          required={!eml}
+          required={!form.values.eml}
           autosize
           minRows={4}
           maxRows={16}
-          value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
-          error={missing.text ? t('fieldError.required') : errorOf('text')}
+          {...field('text')}
         />
         <Group gap="sm">
           <Button type="submit" loading={record.isPending}>

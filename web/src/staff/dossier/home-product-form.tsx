@@ -1,12 +1,24 @@
 import { Alert, Button, Group, NumberInput, Select, SimpleGrid, Stack, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiPost } from '../../shared/api';
+import type { ApiBody, ApiResponse } from '../../shared/api-types';
+import { optionalText, REQUIRED, useSchemaForm } from '../../shared/form';
 import { useMoney } from '../../shared/money';
 import { useProducts } from '../catalogue/catalogue-query';
-import { dossierKey } from './dossier-types';
-import { fieldError, formErrorText } from './form-helpers';
+import { dossierKeys } from './dossier-types';
+import { formErrorText } from './form-helpers';
+
+const homeProductSchema = z.object({
+  productId: z
+    .string()
+    .nullable()
+    .refine((id) => id !== null, REQUIRED),
+  // NumberInput gives '' while empty.
+  quantity: z.union([z.number(), z.literal('')]).refine((n) => n !== '', REQUIRED),
+  advice: optionalText(2000),
+});
 
 /** A product the client took home, with how many and the advice given. */
 export function HomeProductForm({ clientId, onDone }: { clientId: string; onDone: () => void }) {
@@ -14,15 +26,14 @@ export function HomeProductForm({ clientId, onDone }: { clientId: string; onDone
   const money = useMoney();
   const queryClient = useQueryClient();
   const products = useProducts();
-  const [productId, setProductId] = useState<string | null>(null);
-  const [quantity, setQuantity] = useState<number | ''>(1);
-  const [advice, setAdvice] = useState('');
-  const [missing, setMissing] = useState<{ productId?: boolean; quantity?: boolean }>({});
   const record = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      apiPost<{ id: string }>(`/api/clients/${encodeURIComponent(clientId)}/home-products`, body),
+    mutationFn: (body: ApiBody<'/api/clients/{clientId}/home-products', 'post'>) =>
+      apiPost<ApiResponse<'/api/clients/{clientId}/home-products', 'post'>>(
+        `/api/clients/${encodeURIComponent(clientId)}/home-products`,
+        body,
+      ),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: dossierKey(clientId) });
+      await queryClient.invalidateQueries({ queryKey: dossierKeys.dossier(clientId) });
       onDone();
     },
   });
@@ -36,15 +47,15 @@ export function HomeProductForm({ clientId, onDone }: { clientId: string; onDone
         product.priceCents === null ? product.name : `${product.name} · ${money.format(product.priceCents)}`,
     }));
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const nowMissing = { productId: productId === null, quantity: quantity === '' };
-    setMissing(nowMissing);
-    if (nowMissing.productId || nowMissing.quantity) return;
-    record.mutate({ productId, quantity, ...(advice.trim() ? { advice: advice.trim() } : {}) });
-  }
+  const { field, onSubmit } = useSchemaForm(
+    homeProductSchema,
+    { productId: null, quantity: 1, advice: '' },
+    record.error,
+  );
+  const submit = onSubmit(({ advice, ...values }) =>
+    record.mutate({ ...values, ...(advice ? { advice } : {}) }),
+  );
 
-  const errorOf = fieldError(t, record.error);
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
@@ -58,12 +69,10 @@ export function HomeProductForm({ clientId, onDone }: { clientId: string; onDone
             label={t('dossier.product')}
             placeholder={t('dossier.chooseProduct')}
             data={options}
-            value={productId}
-            onChange={setProductId}
+            {...field('productId')}
             searchable
             nothingFoundMessage={t('dossier.noProducts')}
             required
-            error={missing.productId ? t('fieldError.required') : errorOf('productId')}
           />
           <NumberInput
             label={t('dossier.quantity')}
@@ -72,20 +81,10 @@ export function HomeProductForm({ clientId, onDone }: { clientId: string; onDone
             allowDecimal={false}
             allowNegative={false}
             required
-            value={quantity}
-            onChange={(value) => setQuantity(typeof value === 'number' ? value : '')}
-            error={missing.quantity ? t('fieldError.required') : errorOf('quantity')}
+            {...field('quantity')}
           />
         </SimpleGrid>
-        <Textarea
-          label={t('dossier.advice')}
-          autosize
-          minRows={2}
-          maxLength={2000}
-          value={advice}
-          onChange={(e) => setAdvice(e.currentTarget.value)}
-          error={errorOf('advice')}
-        />
+        <Textarea label={t('dossier.advice')} autosize minRows={2} maxLength={2000} {...field('advice')} />
         <Group gap="sm">
           <Button type="submit" loading={record.isPending}>
             {t('dossier.saveHomeProduct')}

@@ -1,10 +1,12 @@
 import { Alert, Button, Group, Select, SimpleGrid, Stack, TagsInput, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiPost } from '../../shared/api';
+import type { ApiBody, ApiResponse } from '../../shared/api-types';
 import { useClinicTime } from '../../shared/clinic-time';
-import { dossierKey, type TreatmentRecord } from './dossier-types';
+import { optionalText, requiredChoice, useSchemaForm } from '../../shared/form';
+import { dossierKeys, type TreatmentRecord } from './dossier-types';
 import { FITZPATRICK_TYPES } from './fitzpatrick';
 import { fieldError, formErrorText } from './form-helpers';
 
@@ -19,6 +21,15 @@ const CONDITION_SUGGESTIONS = [
   'conditionScars',
 ] as const;
 
+const FITZPATRICK_VALUES = ['1', '2', '3', '4', '5', '6'] as const;
+
+const analysisSchema = z.object({
+  fitzpatrick: requiredChoice(FITZPATRICK_VALUES).transform(Number),
+  conditions: z.array(z.string()),
+  findings: optionalText(10_000),
+  treatmentId: z.string().nullable(),
+});
+
 interface SkinAnalysisFormProps {
   clientId: string;
   treatments: TreatmentRecord[];
@@ -30,37 +41,35 @@ export function SkinAnalysisForm({ clientId, treatments, onDone }: SkinAnalysisF
   const { t } = useTranslation();
   const time = useClinicTime();
   const queryClient = useQueryClient();
-  const [fitzpatrick, setFitzpatrick] = useState<string | null>(null);
-  const [conditions, setConditions] = useState<string[]>([]);
-  const [findings, setFindings] = useState('');
-  const [treatmentId, setTreatmentId] = useState<string | null>(null);
-  const [typeMissing, setTypeMissing] = useState(false);
   const record = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      apiPost<{ id: string }>(`/api/clients/${encodeURIComponent(clientId)}/skin-analyses`, body),
+    mutationFn: (body: ApiBody<'/api/clients/{clientId}/skin-analyses', 'post'>) =>
+      apiPost<ApiResponse<'/api/clients/{clientId}/skin-analyses', 'post'>>(
+        `/api/clients/${encodeURIComponent(clientId)}/skin-analyses`,
+        body,
+      ),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: dossierKey(clientId) });
+      await queryClient.invalidateQueries({ queryKey: dossierKeys.dossier(clientId) });
       onDone();
     },
   });
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setTypeMissing(fitzpatrick === null);
-    if (fitzpatrick === null) return;
-    record.mutate({
-      fitzpatrick: Number(fitzpatrick),
-      conditions,
-      findings: findings.trim(),
-      ...(treatmentId ? { treatmentId } : {}),
-    });
-  }
+  const { form, field, onSubmit } = useSchemaForm(
+    analysisSchema,
+    { fitzpatrick: null, conditions: [], findings: '', treatmentId: null },
+    record.error,
+  );
 
   const errorOf = fieldError(t, record.error);
+  const conditions = field('conditions');
   const conditionsError =
-    errorOf('conditions') ?? conditions.map((_, i) => errorOf(`conditions.${i}`)).find(Boolean);
+    conditions.error ?? form.values.conditions.map((_, i) => errorOf(`conditions.${i}`)).find(Boolean);
   return (
-    <form onSubmit={submit} noValidate>
+    <form
+      onSubmit={onSubmit(({ treatmentId, ...values }) =>
+        record.mutate({ ...values, ...(treatmentId ? { treatmentId } : {}) }),
+      )}
+      noValidate
+    >
       <Stack gap="sm">
         {record.isError && (
           <Alert color="red" variant="light" role="alert" title={t('dossier.saveFailed')}>
@@ -75,10 +84,8 @@ export function SkinAnalysisForm({ clientId, treatments, onDone }: SkinAnalysisF
               value: String(type.value),
               label: `${t('dossier.fitzpatrickType', { type: type.roman })}: ${t(type.description)}`,
             }))}
-            value={fitzpatrick}
-            onChange={setFitzpatrick}
             required
-            error={typeMissing ? t('fieldError.required') : errorOf('fitzpatrick')}
+            {...field('fitzpatrick')}
           />
           <Select
             label={t('dossier.linkedTreatment')}
@@ -88,19 +95,16 @@ export function SkinAnalysisForm({ clientId, treatments, onDone }: SkinAnalysisF
               value: treatment.id,
               label: `${treatment.treatmentTypeName ?? t('dossier.kindConsult')} · ${time.dateTime(treatment.performedAt)}`,
             }))}
-            value={treatmentId}
-            onChange={setTreatmentId}
             clearable
             clearButtonProps={{ 'aria-label': t('common.clear') }}
-            error={errorOf('treatmentId')}
+            {...field('treatmentId')}
           />
         </SimpleGrid>
         <TagsInput
           label={t('dossier.conditions')}
           description={t('dossier.conditionsDescription')}
           data={CONDITION_SUGGESTIONS.map((key) => t(`dossier.${key}`))}
-          value={conditions}
-          onChange={setConditions}
+          {...conditions}
           acceptValueOnBlur
           maxTags={50}
           clearable
@@ -112,9 +116,7 @@ export function SkinAnalysisForm({ clientId, treatments, onDone }: SkinAnalysisF
           autosize
           minRows={3}
           maxLength={10_000}
-          value={findings}
-          onChange={(e) => setFindings(e.currentTarget.value)}
-          error={errorOf('findings')}
+          {...field('findings')}
         />
         <Group gap="sm">
           <Button type="submit" loading={record.isPending}>

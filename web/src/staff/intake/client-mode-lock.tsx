@@ -1,11 +1,15 @@
 import { Alert, Button, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { ApiError, apiPost } from '../../shared/api';
+import { useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { useSignedInSession } from '../session/session-query';
 import { SignOutButton } from '../session/sign-out-button';
+
+// The password as typed (never trimmed): only its absence is checked here, the server judges it.
+const lockSchema = z.object({ password: z.string().min(1, 'clientMode.passwordRequired') });
 
 interface Props {
   onUnlocked: () => void;
@@ -22,26 +26,18 @@ interface Props {
 export function ClientModeLock({ onUnlocked, onBackToForm, formFailed }: Props) {
   const { t } = useTranslation();
   const { staff } = useSignedInSession();
-  const [password, setPassword] = useState('');
-  const [missing, setMissing] = useState(false);
   const exit = useMutation({
-    mutationFn: (value: string) => apiPost<void>('/api/auth/client-mode/exit', { password: value }),
+    mutationFn: (values: z.output<typeof lockSchema>) => apiPost<void>('/api/auth/client-mode/exit', values),
     onSuccess: onUnlocked,
-    onError: () => setPassword(''),
+    onError: () => {
+      form.setFieldValue('password', '');
+    },
   });
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setMissing(password === '');
-    if (password !== '') exit.mutate(password);
-  }
+  const { form, field, onSubmit } = useSchemaForm(lockSchema, { password: '' });
 
   const wrongPassword = exit.error instanceof ApiError && exit.error.status === 400;
-  const passwordError = missing
-    ? t('clientMode.passwordRequired')
-    : wrongPassword
-      ? t('clientMode.wrongPassword')
-      : undefined;
+  const password = field('password');
+  const passwordError = password.error ?? (wrongPassword ? t('clientMode.wrongPassword') : undefined);
   return (
     <Stack align="center" py={{ base: 'md', sm: 'xl' }}>
       <Paper
@@ -52,7 +48,11 @@ export function ClientModeLock({ onUnlocked, onBackToForm, formFailed }: Props) 
         withBorder
         data-testid="client-mode-lock"
       >
-        <form onSubmit={submit} noValidate aria-labelledby="client-mode-lock-title">
+        <form
+          onSubmit={onSubmit((values) => exit.mutate(values))}
+          noValidate
+          aria-labelledby="client-mode-lock-title"
+        >
           <Stack gap="md">
             <Title order={1} size="h2" id="client-mode-lock-title">
               {t('clientMode.lockHeading')}
@@ -76,8 +76,7 @@ export function ClientModeLock({ onUnlocked, onBackToForm, formFailed }: Props) 
               autoComplete="current-password"
               visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
               required
-              value={password}
-              onChange={(event) => setPassword(event.currentTarget.value)}
+              {...password}
               error={passwordError}
               data-autofocus
             />

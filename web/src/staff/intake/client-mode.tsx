@@ -19,8 +19,13 @@ import type { IntakeFormForStaff } from './intake-section';
 const FORM_PARAM = 'intake';
 const LANGUAGE_PARAM = 'lang';
 
-export const intakeFormKey = (treatmentTypeId: string) => ['intake-form', treatmentTypeId] as const;
-export const intakesKey = (clientId: string) => ['clients', clientId, 'intakes'] as const;
+/** The intake area's query keys, in one place. */
+export const intakeKeys = {
+  form: (treatmentTypeId: string) => ['intake-form', treatmentTypeId] as const,
+  // Under the client's own key, so whatever refreshes a client (a merge) refreshes these too.
+  ofClient: (clientId: string) => ['clients', clientId, 'intakes'] as const,
+  treatmentTypes: ['intake', 'treatment-types'] as const,
+};
 
 const fetchForm = (treatmentTypeId: string, signal?: AbortSignal) =>
   apiGet<IntakeFormForStaff>(`/api/intake-forms/${encodeURIComponent(treatmentTypeId)}`, signal);
@@ -34,7 +39,7 @@ export async function startClientMode(
   language: IntakeLanguage,
 ): Promise<void> {
   await apiPost<void>('/api/auth/client-mode', { clientId });
-  queryClient.setQueryData(intakeFormKey(form.treatmentTypeId), form);
+  queryClient.setQueryData(intakeKeys.form(form.treatmentTypeId), form);
   await setAddress(new URLSearchParams({ [FORM_PARAM]: form.treatmentTypeId, [LANGUAGE_PARAM]: language }));
   queryClient.setQueryData<Session | null>(SESSION_KEY, (session) =>
     session ? { ...session, clientMode: { clientId } } : session,
@@ -67,7 +72,7 @@ export function ClientModeScreen({ clientId }: { clientId: string }) {
   }, []);
 
   const form = useQuery({
-    queryKey: intakeFormKey(treatmentTypeId ?? ''),
+    queryKey: intakeKeys.form(treatmentTypeId ?? ''),
     queryFn: ({ signal }) => fetchForm(treatmentTypeId ?? '', signal),
     enabled: treatmentTypeId !== null,
     staleTime: Number.POSITIVE_INFINITY,
@@ -95,7 +100,7 @@ export function ClientModeScreen({ clientId }: { clientId: string }) {
     queryClient.setQueryData<Session | null>(SESSION_KEY, (session) =>
       session ? { ...session, clientMode: null } : session,
     );
-    void queryClient.invalidateQueries({ queryKey: intakesKey(clientId) });
+    void queryClient.invalidateQueries({ queryKey: intakeKeys.ofClient(clientId) });
   };
 
   const showLock = locked || (!sign.isSuccess && (treatmentTypeId === null || form.isError));

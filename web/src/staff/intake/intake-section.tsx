@@ -7,7 +7,7 @@ import type { IntakeFormContent, IntakeLanguage, Translated } from '../../intake
 import { ApiError, apiGet, apiGetBlob, apiPost } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
 import { requestErrorKey } from '../../shared/request-error';
-import { intakesKey, startClientMode } from './client-mode';
+import { intakeKeys, startClientMode } from './client-mode';
 
 interface TreatmentTypeOption {
   id: string;
@@ -47,13 +47,13 @@ export function IntakeSection({
   const [treatmentTypeId, setTreatmentTypeId] = useState<string | null>(null);
   const navigate = useNavigate();
   const intakes = useQuery({
-    queryKey: intakesKey(clientId),
+    queryKey: intakeKeys.ofClient(clientId),
     queryFn: ({ signal }) =>
       apiGet<IntakeSummary[]>(`/api/clients/${encodeURIComponent(clientId)}/intakes`, signal),
     retry: false,
   });
   const types = useQuery({
-    queryKey: ['intake', 'treatment-types'],
+    queryKey: intakeKeys.treatmentTypes,
     queryFn: ({ signal }) => apiGet<TreatmentTypeOption[]>('/api/treatment-types', signal),
   });
   // The form is fetched before client mode starts, so a failure leaves the staff view as it was.
@@ -75,7 +75,7 @@ export function IntakeSection({
         `/api/clients/${encodeURIComponent(clientId)}/intake-links`,
         { treatmentTypeId: id, language: clientLanguage },
       ),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: intakesKey(clientId) }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: intakeKeys.ofClient(clientId) }),
   });
   const time = useClinicTime();
   const status = intakes.error instanceof ApiError ? intakes.error.status : undefined;
