@@ -24,6 +24,8 @@ const locB = randomUUID();
 let bea: string;
 /** Made by reception at A. */
 let ada: string;
+let beaInvoice: string;
+let beaAppointment: string;
 
 const BEA = {
   firstName: 'Bea',
@@ -87,9 +89,10 @@ beforeAll(async () => {
        ('${pracB.id}', '${locB}'), ('${recB.id}', '${locB}'), ('${recAB.id}', '${locB}')`,
   );
   bea = await clinic.aClient(pracB, BEA);
-  await anAppointment(bea, pracB, locB, '2026-11-25T10:00:00.000Z');
+  beaAppointment = await anAppointment(bea, pracB, locB, '2026-11-25T10:00:00.000Z');
   const invoice = await recB.call('POST', `/api/clients/${bea}/invoices`, { lines });
   expect(invoice.statusCode, invoice.body).toBe(201);
+  beaInvoice = invoice.json().id;
   const paper = await recB.call('POST', `/api/clients/${bea}/paper-files`, {
     kind: 'intake_form',
     location: 'Archiefkast Zuid',
@@ -158,6 +161,40 @@ describe('[P8.1] reception limited to its own locations', () => {
         expect(response.statusCode, `${member.name} ${suffix}: ${response.body}`).toBe(200);
       }
     }
+  });
+
+  it("[P8.1] answers reception at A on B's invoice and appointment as on missing ones, and changes nothing", async () => {
+    const routes: [string, string, unknown?][] = [
+      ['GET', `/api/invoices/${beaInvoice}`],
+      ['GET', `/api/invoices/${beaInvoice}/pdf`],
+      [
+        'POST',
+        `/api/invoices/${beaInvoice}/payments`,
+        { amountCents: 100, method: 'card', paidOn: '2026-11-25' },
+      ],
+      ['POST', `/api/invoices/${beaInvoice}/credit-note`, { reason: 'vergissing bij de balie' }],
+      ['POST', `/api/appointments/${beaAppointment}/status`, { status: 'cancelled' }],
+      [
+        'PATCH',
+        `/api/appointments/${beaAppointment}`,
+        { startsAt: '2026-11-25T13:00:00.000Z', endsAt: '2026-11-25T14:00:00.000Z' },
+      ],
+    ];
+    for (const [method, url, body] of routes) {
+      const other = await recA.call(method as 'GET', url, body);
+      const none = await recA.call(method as 'GET', url.replace(/[0-9a-f-]{36}/, randomUUID()), body);
+      expect(other.statusCode, `${method} ${url}: ${other.body}`).toBe(404);
+      expect(none.statusCode, `${method} ${url}`).toBe(404);
+      expect(other.body).not.toContain(BEA.lastName);
+    }
+    const [row] = await clinic.database.asOwner(
+      `select a.status, a.starts_at::text as starts,
+              (select count(*)::int from invoice_payment p where p.invoice_id = '${beaInvoice}') as payments,
+              (select count(*)::int from invoice i where i.client_id = '${bea}') as invoices
+       from appointment a where a.id = '${beaAppointment}'`,
+    );
+    expect(row).toMatchObject({ status: 'booked', payments: 0, invoices: 1 });
+    expect((await recB.call('GET', `/api/invoices/${beaInvoice}`)).statusCode).toBe(200);
   });
 
   it('[P8.1] keeps a client made by reception at A at A: B does not see it, A and the owner do', async () => {
