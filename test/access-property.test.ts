@@ -90,7 +90,7 @@ describe('access to client data', () => {
       }),
       { numRuns: 15, seed: 20261125 },
     );
-  });
+  }, 120_000);
 });
 
 const someLocations = fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { maxLength: 3 });
@@ -146,7 +146,7 @@ describe('reception across locations', () => {
       }),
       { numRuns: 15, seed: 20261207 },
     );
-  });
+  }, 120_000);
 });
 
 /**
