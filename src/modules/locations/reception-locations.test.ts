@@ -368,6 +368,21 @@ describe('[P8.1] reception limited to its own locations', () => {
       (await recA.call('POST', `/api/clients/${atA}/merge`, { duplicateId: randomUUID() })).json().detail,
     );
   });
+
+  // Last: it registers B's client a second time, at A (the scans above look for her name).
+  it("[P8.1] does not hand the tablet to B's client at A, nor tell A that B's client's address is taken", async () => {
+    const tablet = await recA.call('POST', '/api/auth/client-mode', { clientId: bea });
+    const none = await recA.call('POST', '/api/auth/client-mode', { clientId: randomUUID() });
+    expect(tablet.statusCode, tablet.body).toBe(none.statusCode);
+    expect(tablet.json().detail).toBe(none.json().detail);
+    expect([400, 403, 404]).toContain(tablet.statusCode);
+    // The same person registered at A is a new dossier at A: nothing says B knows her.
+    const again = await recA.call('POST', '/api/clients', { ...BEA, birthDate: '1988-04-12' });
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.body).not.toContain(bea);
+    expect(await locationsOf(again.json().id)).toEqual([locA]);
+    expect(await sees(recB, again.json().id)).toBe(false);
+  });
 });
 
 async function refusals(member: StaffMember, clientId: string): Promise<number> {
