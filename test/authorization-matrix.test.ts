@@ -4,7 +4,8 @@
  * - every operation on a client (a `{clientId}` path) must declare `x-vellum-data`; called by a
  *   practitioner who does not treat the client it answers exactly as for a client that does not
  *   exist (404, or 403 for an owner-only action), and never 2xx;
- * - reception is refused medical operations (403/404) and allowed contact ones;
+ * - reception is refused medical operations (403/404) and allowed contact ones at a location where
+ *   the client is known; reception at another location is answered as for a missing client;
  * - every other id-taking operation answers a non-owner who is not the subject with 403/404.
  */
 import { randomUUID } from 'node:crypto';
@@ -40,6 +41,8 @@ let clinic: TestClinic;
 let anouk: StaffMember;
 let bram: StaffMember;
 let rosa: StaffMember;
+/** Reception at a second location, where Anna is not known (decision 0026). */
+let rik: StaffMember;
 let anna: string;
 let document: Document;
 
@@ -64,6 +67,17 @@ beforeAll(async () => {
     const id = response.statusCode === 201 ? (response.json() as { id?: string }).id : undefined;
     if (id) realIds[idParam(collection)] = id;
   }
+  // A second location, with a receptionist who works only there (made as SQL: the locations API is
+  // not part of this matrix). Everyone hired before works at the first, where Anna is known.
+  const second = randomUUID();
+  await clinic.database.asOwner(
+    `insert into location (id, name, created_at) values ('${second}', 'Vestiging Matrix', now())`,
+  );
+  rik = await clinic.hire('reception', 'Rik Matrix');
+  await clinic.database.asOwner(
+    `delete from staff_location where staff_id = '${rik.id}';
+     insert into staff_location (staff_id, location_id) values ('${rik.id}', '${second}')`,
+  );
 });
 
 const realIds: Record<string, string> = {};
@@ -273,6 +287,32 @@ describe('the authorization matrix', () => {
         expect([403, 404], `${method} ${path}`).toContain(response.statusCode);
       else expect(passedTheGate(response.statusCode), `${method} ${path}: ${response.body}`).toBe(true);
     }
+  });
+
+  it('[P8.1] answers reception at another location on every client route exactly as on a missing client', async () => {
+    const refused = `select count(*)::int as n from audit_event where actor_id = '${rik.id}' and client_id = '${anna}' and outcome = 'refused'`;
+    let checked = 0;
+    for (const { method, path, operation } of operations().filter((o) => o.path.includes('{clientId}'))) {
+      if (path.endsWith('/break-glass')) continue; // reception never breaks the glass (gate.test.ts)
+      const call = (clientId: string) =>
+        rik.call(method, urlFor(path, { ...realIds, clientId }, operation), bodyFor(operation));
+      const before = Number((await clinic.database.asOwner(refused))[0]?.n);
+      const other = await call(anna);
+      const missing = await call(randomUUID());
+      expect([403, 404], `${method} ${path}: ${other.body}`).toContain(other.statusCode);
+      expect(other.statusCode, `${method} ${path}`).toBe(missing.statusCode);
+      expect(other.json().detail, `${method} ${path}`).toBe(missing.json().detail);
+      // A 404 is a refusal by the gate, logged on Anna (a 403 is a role check, logged without her).
+      if (other.statusCode === 404)
+        expect(
+          Number((await clinic.database.asOwner(refused))[0]?.n),
+          `${method} ${path}: logged`,
+        ).toBeGreaterThan(before);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(35);
+    // Reception at the first location, where Anna's dossier was made, is let through.
+    expect((await rosa.call('GET', `/api/clients/${anna}`)).statusCode).toBe(200);
   });
 
   it('[P8.1] lets the treating practitioner through on every client route', async () => {

@@ -450,7 +450,12 @@ export class Orders {
       ? await scope.tx.select().from(shopOrder).where(eq(shopOrder.id, orderId))
       : [];
     if (!order) throw new NotFound();
-    const shown = (await this.shownNames(scope, [order]))(order);
+    // The dossier behind the order only for whoever sees that client (reception at another
+    // location sees the order it hands over, not that the buyer is a client there: decision 0026).
+    const seesClient =
+      order.clientId !== null &&
+      (await scope.filterClients('read', 'contact', [order.clientId])).has(order.clientId);
+    const shown = scope.actor.kind === 'staff' && scope.actor.role !== 'practitioner' ? true : seesClient;
     scope.record({ action: 'read', objectType: 'shop_order', objectId: orderId, clientId: order.clientId });
     const refunds = await scope.tx
       .select()
@@ -478,8 +483,8 @@ export class Orders {
       email: shown ? order.email : null,
       phone: shown ? order.phone : null,
       address: shown ? order.address : null,
-      clientId: order.clientId,
-      clientLink: order.clientLink,
+      clientId: seesClient ? order.clientId : null,
+      clientLink: order.clientId === null || seesClient ? order.clientLink : null,
       invoiceId: order.invoiceId,
       invoiceNumber: issued?.number ?? null,
       creditNoteIds: refunds.flatMap((r) => (r.creditNoteId ? [r.creditNoteId] : [])),
