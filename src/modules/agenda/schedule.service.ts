@@ -75,9 +75,7 @@ export class Schedule {
       const at = await hoursLocation(scope, locationId);
       await scope.tx.delete(openingHours).where(eq(openingHours.locationId, at));
       if (hours.length > 0)
-        await scope.tx
-          .insert(openingHours)
-          .values(hours.map((h) => ({ id: newId(), locationId: at, ...h })));
+        await scope.tx.insert(openingHours).values(hours.map((h) => ({ id: newId(), locationId: at, ...h })));
       scope.record({ action: 'update', objectType: 'opening_hours', objectId: at, basis: 'role' });
     });
   }
@@ -241,7 +239,12 @@ export class Schedule {
 }
 
 function hoursBlock(r: { weekday: number; startMinutes: number; endMinutes: number; locationId: string }) {
-  return { weekday: r.weekday, startMinutes: r.startMinutes, endMinutes: r.endMinutes, locationId: r.locationId };
+  return {
+    weekday: r.weekday,
+    startMinutes: r.startMinutes,
+    endMinutes: r.endMinutes,
+    locationId: r.locationId,
+  };
 }
 
 async function assertLiveLocation(scope: Scope, id: string): Promise<void> {

@@ -684,10 +684,7 @@ export class Invoices {
  * only live location, or none (a chain's invoice for the clinic as a whole: the clinic's series).
  */
 async function invoiceLocation(scope: Scope, named: string | null | undefined): Promise<string | null> {
-  const live = await scope.tx
-    .select({ id: location.id })
-    .from(location)
-    .where(isNull(location.archivedAt));
+  const live = await scope.tx.select({ id: location.id }).from(location).where(isNull(location.archivedAt));
   if (named) {
     if (!live.some((l) => l.id === named)) {
       throw new Invalid('locationId names no live location', [

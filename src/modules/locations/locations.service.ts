@@ -49,7 +49,9 @@ export class Locations {
       const id = newId();
       const fields = cleaned(input);
       await assertUnique(scope, id, fields);
-      await scope.tx.insert(location).values({ ...fields, name: input.name.trim(), id, createdAt: scope.now });
+      await scope.tx
+        .insert(location)
+        .values({ ...fields, name: input.name.trim(), id, createdAt: scope.now });
       scope.record({ action: 'create', objectType: OBJECT, objectId: id, basis: 'role' });
       return { id };
     });

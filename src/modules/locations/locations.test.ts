@@ -61,7 +61,9 @@ describe('locations', () => {
     const before = await count('select count(*)::int as n from location');
     for (const member of [rosa, anouk]) {
       expect((await member.call('POST', '/api/locations', { name: 'Stiekem' })).statusCode).toBe(403);
-      expect((await member.call('PATCH', `/api/locations/${home}`, { name: 'Stiekem' })).statusCode).toBe(403);
+      expect((await member.call('PATCH', `/api/locations/${home}`, { name: 'Stiekem' })).statusCode).toBe(
+        403,
+      );
       expect((await member.call('POST', `/api/locations/${home}/archive`)).statusCode).toBe(403);
       expect((await member.call('GET', `/api/staff/${anouk.id}/locations`)).statusCode).toBe(403);
       expect(
@@ -111,7 +113,8 @@ describe('locations', () => {
     expect(unknown.json().errors[0].field).toBe('locationIds');
     expect(await where()).toEqual({ locationIds: [home] });
     expect(
-      (await clinic.owner.call('PUT', `/api/staff/${randomUUID()}/locations`, { locationIds: [home] })).statusCode,
+      (await clinic.owner.call('PUT', `/api/staff/${randomUUID()}/locations`, { locationIds: [home] }))
+        .statusCode,
     ).toBe(404);
   });
 
@@ -179,7 +182,8 @@ describe('locations', () => {
 
     // No longer working at Amsterdam Zuid: her hours there go with it, those at home stay.
     expect(
-      (await clinic.owner.call('PUT', `/api/staff/${anouk.id}/locations`, { locationIds: [home] })).statusCode,
+      (await clinic.owner.call('PUT', `/api/staff/${anouk.id}/locations`, { locationIds: [home] }))
+        .statusCode,
     ).toBe(204);
     const after = (await clinic.owner.call('GET', '/api/schedule')).json() as typeof schedule;
     const hers = after.workingHours.find((w) => w.staffId === anouk.id)?.hours ?? [];
@@ -191,8 +195,16 @@ describe('locations', () => {
   });
 
   it('closes one location with a schedule exception', async () => {
-    const body = { staffId: null, kind: 'absence', startsAt: '2026-03-10T00:00:00Z', endsAt: '2026-03-11T00:00:00Z' };
-    const bogus = await clinic.owner.call('POST', '/api/schedule/exceptions', { ...body, locationId: randomUUID() });
+    const body = {
+      staffId: null,
+      kind: 'absence',
+      startsAt: '2026-03-10T00:00:00Z',
+      endsAt: '2026-03-11T00:00:00Z',
+    };
+    const bogus = await clinic.owner.call('POST', '/api/schedule/exceptions', {
+      ...body,
+      locationId: randomUUID(),
+    });
     expect(bogus.statusCode).toBe(400);
     expect(bogus.json().errors[0].field).toBe('locationId');
     const closed = await clinic.owner.call('POST', '/api/schedule/exceptions', { ...body, locationId: ams });
@@ -223,14 +235,18 @@ describe('locations', () => {
 
     // Many at once in one series: still gapless and unique.
     const racing = await Promise.all(
-      Array.from({ length: 6 }, () => rosa.call('POST', `/api/clients/${anna}/invoices`, { lines, locationId: ams })),
+      Array.from({ length: 6 }, () =>
+        rosa.call('POST', `/api/clients/${anna}/invoices`, { lines, locationId: ams }),
+      ),
     );
     expect(racing.map((r) => r.statusCode)).toEqual(Array(6).fill(201));
     expect(racing.map((r) => r.json().number).sort()).toEqual(
       [3, 4, 5, 6, 7, 8].map((n) => `AMS-2026-${String(n).padStart(6, '0')}`),
     );
     // A credit note joins its invoice's series.
-    const credit = await clinic.owner.call('POST', `/api/invoices/${second.id}/credit-note`, { reason: 'fout' });
+    const credit = await clinic.owner.call('POST', `/api/invoices/${second.id}/credit-note`, {
+      reason: 'fout',
+    });
     expect(credit.statusCode, credit.body).toBe(201);
     expect(credit.json().number).toBe('AMS-2026-000009');
     expect((await invoice(home)).number).toBe('2026-000003');
@@ -245,10 +261,14 @@ describe('locations', () => {
     const refused = await clinic.owner.call('POST', `/api/locations/${ams}/archive`);
     expect(refused.statusCode, refused.body).toBe(409);
     expect(refused.json().detail).toMatch(/appointment/);
-    await clinic.database.asOwner(`update appointment set status = 'cancelled' where id = '${appointmentId}'`);
+    await clinic.database.asOwner(
+      `update appointment set status = 'cancelled' where id = '${appointmentId}'`,
+    );
 
     expect((await clinic.owner.call('POST', `/api/locations/${ams}/archive`)).statusCode).toBe(204);
-    expect(((await rosa.call('GET', '/api/locations')).json() as Location[]).map((l) => l.id)).toEqual([home]);
+    expect(((await rosa.call('GET', '/api/locations')).json() as Location[]).map((l) => l.id)).toEqual([
+      home,
+    ]);
     const all = (await clinic.owner.call('GET', '/api/locations?archived=true')).json() as Location[];
     expect(all.map((l) => l.id)).toEqual([home, ams]);
     expect(
