@@ -286,4 +286,28 @@ describe('locations', () => {
       (await clinic.owner.call('PUT', '/api/schedule/opening-hours', { hours: week(9, 17) })).statusCode,
     ).toBe(204);
   });
+
+  it('filters the owner’s charts by location', async () => {
+    type Insights = {
+      revenue: { totalCents: number }[];
+      attendance: { cancellations: number; appointments: number }[];
+    };
+    const figures = async (query: string) => {
+      const response = await clinic.owner.call('GET', `/api/insights?period=weeks${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      const body = response.json() as Insights;
+      return {
+        revenue: body.revenue.reduce((sum, b) => sum + b.totalCents, 0),
+        appointments: body.attendance.reduce((sum, b) => sum + b.appointments, 0),
+      };
+    };
+    // Amsterdam Zuid: eight invoices, one credited; home: two; one for the clinic as a whole.
+    expect(await figures(`&locationId=${ams}`)).toEqual({ revenue: 70_000, appointments: 1 });
+    expect(await figures(`&locationId=${home}`)).toEqual({ revenue: 20_000, appointments: 0 });
+    expect(await figures('')).toEqual({ revenue: 100_000, appointments: 1 });
+    const bad = await clinic.owner.call('GET', '/api/insights?locationId=amsterdam');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('querystring.locationId');
+    expect((await rosa.call('GET', `/api/insights?locationId=${ams}`)).statusCode).toBe(403);
+  });
 });
