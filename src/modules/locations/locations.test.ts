@@ -118,6 +118,38 @@ describe('locations', () => {
     ).toBe(404);
   });
 
+  it('puts a new staff member at the locations their invitation names', async () => {
+    const invite = (locationIds: string[]) =>
+      clinic.owner.call('POST', '/api/staff/invitations', {
+        name: 'Iris Vestiging',
+        email: 'iris.vestiging@huidkliniek-noord.nl',
+        role: 'practitioner',
+        locationIds,
+      });
+    const bad = await invite([randomUUID()]);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('locationIds');
+    expect(await count(`select count(*)::int as n from staff_invitation where name = 'Iris Vestiging'`)).toBe(
+      0,
+    );
+    const invited = await invite([ams]);
+    expect(invited.statusCode, invited.body).toBe(201);
+    const token = new URL(invited.json().link).hash.replace('#token=', '');
+    const accepted = await clinic.app.inject({
+      method: 'POST',
+      url: '/api/invitations/accept',
+      payload: { token, password: 'zomer-zon-en-zee-iris-vestiging' },
+    });
+    expect(accepted.statusCode, accepted.body).toBe(201);
+    const [row] = await clinic.database.asOwner(
+      `select id from staff where email = 'iris.vestiging@huidkliniek-noord.nl'`,
+    );
+    const iris = row?.id as string;
+    expect((await clinic.owner.call('GET', `/api/staff/${iris}/locations`)).json()).toEqual({
+      locationIds: [ams],
+    });
+  });
+
   it('keeps opening and working hours per location, replacing only that location’s', async () => {
     const without = await clinic.owner.call('PUT', '/api/schedule/opening-hours', { hours: week(9, 17) });
     expect(without.statusCode).toBe(400);
