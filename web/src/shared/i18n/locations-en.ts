@@ -39,5 +39,6 @@ export const locationsEn: Texts<typeof locationsNl> = {
   picker: 'Location',
   staffLocations: 'Locations',
   staffLocationsDescription: 'Where this staff member works (at least one).',
+  inviteLocationsDescription: 'Optional: where the new colleague will work; you can change it later.',
   staffLocationsSaved: 'Locations saved',
 };

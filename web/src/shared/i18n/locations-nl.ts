@@ -36,5 +36,6 @@ export const locationsNl = {
   picker: 'Vestiging',
   staffLocations: 'Vestigingen',
   staffLocationsDescription: 'Waar deze medewerker werkt (minstens één).',
+  inviteLocationsDescription: 'Optioneel: waar de nieuwe medewerker gaat werken; later te wijzigen.',
   staffLocationsSaved: 'Vestigingen opgeslagen',
 };
