@@ -40,5 +40,6 @@ export const locationsEn: Texts<typeof locationsNl> = {
   staffLocations: 'Locations',
   staffLocationsDescription: 'Where this staff member works (at least one).',
   inviteLocationsDescription: 'Optional: where the new colleague will work; you can change it later.',
+  wholeClinic: 'The clinic as a whole',
   staffLocationsSaved: 'Locations saved',
 };

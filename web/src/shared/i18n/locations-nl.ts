@@ -37,5 +37,6 @@ export const locationsNl = {
   staffLocations: 'Vestigingen',
   staffLocationsDescription: 'Waar deze medewerker werkt (minstens één).',
   inviteLocationsDescription: 'Optioneel: waar de nieuwe medewerker gaat werken; later te wijzigen.',
+  wholeClinic: 'De kliniek als geheel',
   staffLocationsSaved: 'Vestigingen opgeslagen',
 };
