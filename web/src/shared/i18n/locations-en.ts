@@ -41,5 +41,6 @@ export const locationsEn: Texts<typeof locationsNl> = {
   staffLocationsDescription: 'Where this staff member works (at least one).',
   inviteLocationsDescription: 'Optional: where the new colleague will work; you can change it later.',
   wholeClinic: 'The clinic as a whole',
+  everyLocation: 'Every location',
   staffLocationsSaved: 'Locations saved',
 };

@@ -38,5 +38,6 @@ export const locationsNl = {
   staffLocationsDescription: 'Waar deze medewerker werkt (minstens één).',
   inviteLocationsDescription: 'Optioneel: waar de nieuwe medewerker gaat werken; later te wijzigen.',
   wholeClinic: 'De kliniek als geheel',
+  everyLocation: 'Alle vestigingen',
   staffLocationsSaved: 'Vestigingen opgeslagen',
 };
