@@ -23,7 +23,7 @@ export function ArchiveLocationDialog({ location, onClose }: { location?: Locati
   }
   const reason =
     archive.error instanceof ApiError && archive.error.status === 409
-      ? (archive.error.problem as { reason?: string }).reason
+      ? archive.error.problem.extra?.reason
       : undefined;
   return (
     <Modal
