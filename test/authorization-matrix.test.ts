@@ -195,6 +195,10 @@ const OWNER_ONLY = [
   'POST /api/outbox/{emailId}/resend',
   'PUT /api/shop/products/{productId}',
   'PUT /api/shop/products/{productId}/image',
+  'PATCH /api/locations/{locationId}',
+  'POST /api/locations/{locationId}/archive',
+  'GET /api/staff/{staffId}/locations',
+  'PUT /api/staff/{staffId}/locations',
 ];
 /** Open to some non-owners by design; each module's own tests check who. */
 const OPEN_TO_SOME_NON_OWNERS = [

@@ -118,6 +118,8 @@ export const staffInvitation = pgTable('staff_invitation', {
   invitedBy: uuid('invited_by')
     .notNull()
     .references(() => staff.id),
+  /** Where the new staff member will work; accepting puts them there (migration 0056's trigger). */
+  locationIds: uuid('location_ids').array().notNull().default(sql`'{}'`),
   expiresAt: at('expires_at').notNull(),
   acceptedAt: at('accepted_at'),
   createdAt: at('created_at').notNull(),

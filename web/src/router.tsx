@@ -32,6 +32,7 @@ import { InsightsPage } from './staff/home/insights-page';
 import { StartPage } from './staff/home/start-page';
 import { InvitationPage } from './staff/invitation/invitation-page';
 import { InvoicesPage } from './staff/invoices/invoices-page';
+import { LocationsPage } from './staff/locations/locations-page';
 import { OutboxPage } from './staff/outbox/outbox-page';
 import { RequireSession } from './staff/session/require-session';
 import { SetupPage } from './staff/setup/setup-page';
@@ -87,6 +88,7 @@ export const router = createBrowserRouter([
           { path: 'agenda', element: <AgendaPage /> },
           { path: 'agenda/schedule', element: <SchedulePage /> },
           { path: 'catalogue', element: <CataloguePage /> },
+          { path: 'locations', element: <LocationsPage /> },
           { path: 'invoices', element: <InvoicesPage /> },
           { path: 'orders', element: <OrdersPage /> },
           { path: 'orders/:orderId', element: <OrderDetailPage /> },

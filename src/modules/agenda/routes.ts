@@ -17,6 +17,15 @@ const hours = z.array(
     endMinutes: z.number().int().min(0).max(1440),
   }),
 );
+/** A block of hours as read back: which location it belongs to (issue 17) besides the times. */
+const hoursAt = z.array(
+  z.object({
+    weekday: z.number().int(),
+    startMinutes: z.number().int(),
+    endMinutes: z.number().int(),
+    locationId: z.uuid(),
+  }),
+);
 const slotSchema = z.object({ startsAt: z.iso.datetime(), practitionerId: z.uuid() });
 
 /** Schedules (owner), free times and online booking (public), appointments made by staff. */
@@ -42,8 +51,8 @@ export function agendaRoutes({
           summary: 'The weekly opening hours and each practitioner’s working hours (owner)',
           response: {
             200: z.object({
-              openingHours: hours,
-              workingHours: z.array(z.object({ staffId: z.uuid(), hours })),
+              openingHours: hoursAt,
+              workingHours: z.array(z.object({ staffId: z.uuid(), hours: hoursAt })),
             }),
           },
         },
@@ -56,12 +65,18 @@ export function agendaRoutes({
       {
         schema: {
           tags: ['agenda'],
-          summary: 'Set the clinic’s weekly opening hours, in its time zone (owner)',
-          body: z.object({ hours }),
+          summary:
+            'Set a location’s weekly opening hours, in the clinic’s time zone (owner); locationId is required when there is more than one location',
+          body: z.object({ hours, locationId: z.uuid().nullish() }),
         },
       },
       async (request, reply) => {
-        await schedule.setOpeningHours(request.actor, request.body.hours, request.origin);
+        await schedule.setOpeningHours(
+          request.actor,
+          request.body.hours,
+          request.origin,
+          request.body.locationId,
+        );
         return reply.code(204).send();
       },
     );
@@ -71,9 +86,10 @@ export function agendaRoutes({
       {
         schema: {
           tags: ['agenda'],
-          summary: 'Set a practitioner’s weekly working hours (owner)',
+          summary:
+            'Set a practitioner’s weekly working hours at one location (owner); locationId is required when there is more than one location',
           params: z.object({ staffId: z.uuid() }),
-          body: z.object({ hours }),
+          body: z.object({ hours, locationId: z.uuid().nullish() }),
         },
       },
       async (request, reply) => {
@@ -82,6 +98,7 @@ export function agendaRoutes({
           request.params.staffId,
           request.body.hours,
           request.origin,
+          request.body.locationId,
         );
         return reply.code(204).send();
       },
@@ -95,6 +112,8 @@ export function agendaRoutes({
           summary: 'A holiday, sickness or extra hours of a practitioner, or a closure of the clinic (owner)',
           body: z.object({
             staffId: z.uuid().nullable(),
+            /** One location's closure (or the staff member's exception there); left out: everywhere. */
+            locationId: z.uuid().nullish(),
             kind: z.enum(['absence', 'extra']),
             startsAt: isoInstant,
             endsAt: isoInstant,
@@ -125,6 +144,7 @@ export function agendaRoutes({
               z.object({
                 id: z.uuid(),
                 staffId: z.uuid().nullable(),
+                locationId: z.uuid().nullable(),
                 kind: z.enum(['absence', 'extra']),
                 startsAt: z.iso.datetime(),
                 endsAt: z.iso.datetime(),
@@ -446,8 +466,8 @@ export function agendaRoutes({
             'Opening hours and every practitioner’s working hours, for every staff member (the agenda shades the rest)',
           response: {
             200: z.object({
-              openingHours: hours,
-              workingHours: z.array(z.object({ staffId: z.uuid(), hours })),
+              openingHours: hoursAt,
+              workingHours: z.array(z.object({ staffId: z.uuid(), hours: hoursAt })),
             }),
           },
         },

@@ -1,9 +1,10 @@
-import { and, eq, gt, gte, lte } from 'drizzle-orm';
-import { staff } from '../../db/schema';
+import { and, eq, gt, gte, isNull, lte } from 'drizzle-orm';
+import { location, staff } from '../../db/schema';
 import { Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../access/actor';
-import type { AccessGate } from '../access/gate';
+import type { AccessGate, Scope } from '../access/gate';
+import { staffLocation } from '../locations/tables';
 import { datesBetween } from './clinic-time';
 import { type HolidayKey, holidaysBetween, isHoliday } from './holidays';
 import type { WeeklyHours } from './slots';
@@ -20,11 +21,7 @@ export class Schedule {
   async schedule(actor: Actor, origin: string) {
     return this.gate.act(actor, origin, async (scope) => {
       scope.requireRole(['owner'], { action: 'read', objectType: 'schedule' });
-      const block = (r: { weekday: number; startMinutes: number; endMinutes: number }) => ({
-        weekday: r.weekday,
-        startMinutes: r.startMinutes,
-        endMinutes: r.endMinutes,
-      });
+      const block = hoursBlock;
       const opening = await scope.tx.select().from(openingHours);
       const working = await scope.tx.select().from(workingHours);
       const staffIds = [...new Set(working.map((w) => w.staffId))];
@@ -50,11 +47,7 @@ export class Schedule {
   async agendaHours(actor: Actor, origin: string) {
     return this.gate.act(actor, origin, async (scope) => {
       scope.requireRole(['owner', 'reception', 'practitioner'], { action: 'read', objectType: 'schedule' });
-      const block = (r: { weekday: number; startMinutes: number; endMinutes: number }) => ({
-        weekday: r.weekday,
-        startMinutes: r.startMinutes,
-        endMinutes: r.endMinutes,
-      });
+      const block = hoursBlock;
       const working = await scope.tx.select().from(workingHours);
       return {
         openingHours: (await scope.tx.select().from(openingHours)).map(block),
@@ -66,37 +59,83 @@ export class Schedule {
     });
   }
 
-  /** Replaces the clinic's weekly opening hours (owner). */
-  async setOpeningHours(actor: Actor, hours: WeeklyHours, origin: string): Promise<void> {
+  /**
+   * Replaces a location's weekly opening hours (owner); the other locations' hours stay. The
+   * location may be left out when there is only one.
+   */
+  async setOpeningHours(
+    actor: Actor,
+    hours: WeeklyHours,
+    origin: string,
+    locationId?: string | null,
+  ): Promise<void> {
     assertHours(hours);
     await this.gate.act(actor, origin, async (scope) => {
       scope.requireRole(['owner'], { action: 'update', objectType: 'opening_hours' });
-      await scope.tx.delete(openingHours);
+      const at = await hoursLocation(scope, locationId);
+      await scope.tx.delete(openingHours).where(eq(openingHours.locationId, at));
       if (hours.length > 0)
-        await scope.tx.insert(openingHours).values(hours.map((h) => ({ id: newId(), ...h })));
-      scope.record({ action: 'update', objectType: 'opening_hours', basis: 'role' });
+        await scope.tx.insert(openingHours).values(hours.map((h) => ({ id: newId(), locationId: at, ...h })));
+      scope.record({ action: 'update', objectType: 'opening_hours', objectId: at, basis: 'role' });
     });
   }
 
-  /** Replaces a practitioner's weekly working hours (owner). */
-  async setWorkingHours(actor: Actor, staffId: string, hours: WeeklyHours, origin: string): Promise<void> {
+  /**
+   * Replaces a practitioner's weekly working hours at one location (owner); their hours at other
+   * locations stay. They must work there; the location may be left out when there is only one.
+   */
+  async setWorkingHours(
+    actor: Actor,
+    staffId: string,
+    hours: WeeklyHours,
+    origin: string,
+    locationId?: string | null,
+  ): Promise<void> {
     assertHours(hours);
     await this.gate.act(actor, origin, async (scope) => {
       scope.requireRole(['owner'], { action: 'update', objectType: 'working_hours', objectId: staffId });
       const [member] = await scope.tx.select({ role: staff.role }).from(staff).where(eq(staff.id, staffId));
       if (!member || member.role === 'reception') throw new NotFound();
-      await scope.tx.delete(workingHours).where(eq(workingHours.staffId, staffId));
-      if (hours.length > 0) {
-        await scope.tx.insert(workingHours).values(hours.map((h) => ({ id: newId(), staffId, ...h })));
+      const at = await hoursLocation(scope, locationId);
+      const [works] = await scope.tx
+        .select({ staffId: staffLocation.staffId })
+        .from(staffLocation)
+        .where(and(eq(staffLocation.staffId, staffId), eq(staffLocation.locationId, at)));
+      if (!works) {
+        throw new Invalid('locationId names a location this staff member does not work at', [
+          { field: 'locationId', message: 'is not a location this staff member works at' },
+        ]);
       }
-      scope.record({ action: 'update', objectType: 'working_hours', objectId: staffId, basis: 'role' });
+      await scope.tx
+        .delete(workingHours)
+        .where(and(eq(workingHours.staffId, staffId), eq(workingHours.locationId, at)));
+      if (hours.length > 0) {
+        await scope.tx
+          .insert(workingHours)
+          .values(hours.map((h) => ({ id: newId(), staffId, locationId: at, ...h })));
+      }
+      scope.record({
+        action: 'update',
+        objectType: 'working_hours',
+        objectId: staffId,
+        basis: 'role',
+        reason: `location ${at}`,
+      });
     });
   }
 
   /** A holiday, sickness or extra hours for a practitioner, or a closure of the clinic (owner). */
   async addException(
     actor: Actor,
-    input: { staffId: string | null; kind: 'absence' | 'extra'; startsAt: Date; endsAt: Date; note?: string },
+    input: {
+      staffId: string | null;
+      /** One location's closure, or the staff member's exception there; null or absent: everywhere. */
+      locationId?: string | null;
+      kind: 'absence' | 'extra';
+      startsAt: Date;
+      endsAt: Date;
+      note?: string;
+    },
     origin: string,
   ): Promise<{ id: string }> {
     if (input.endsAt <= input.startsAt) {
@@ -111,8 +150,11 @@ export class Schedule {
     }
     return this.gate.act(actor, origin, async (scope) => {
       scope.requireRole(['owner'], { action: 'create', objectType: 'schedule_exception' });
+      if (input.locationId) await assertLiveLocation(scope, input.locationId);
       const id = newId();
-      await scope.tx.insert(scheduleException).values({ id, ...input, note: input.note ?? null });
+      await scope.tx
+        .insert(scheduleException)
+        .values({ id, ...input, locationId: input.locationId ?? null, note: input.note ?? null });
       scope.record({ action: 'create', objectType: 'schedule_exception', objectId: id, basis: 'role' });
       return { id };
     });
@@ -194,6 +236,43 @@ export class Schedule {
       });
     });
   }
+}
+
+function hoursBlock(r: { weekday: number; startMinutes: number; endMinutes: number; locationId: string }) {
+  return {
+    weekday: r.weekday,
+    startMinutes: r.startMinutes,
+    endMinutes: r.endMinutes,
+    locationId: r.locationId,
+  };
+}
+
+async function assertLiveLocation(scope: Scope, id: string): Promise<void> {
+  const [found] = await scope.tx
+    .select({ id: location.id })
+    .from(location)
+    .where(and(eq(location.id, id), isNull(location.archivedAt)));
+  if (!found) {
+    throw new Invalid('locationId names no live location', [
+      { field: 'locationId', message: 'names no live location' },
+    ]);
+  }
+}
+
+/** The location hours are set for: the one named (live), or the only live one; else 400 naming locationId. */
+async function hoursLocation(scope: Scope, named: string | null | undefined): Promise<string> {
+  if (named) {
+    await assertLiveLocation(scope, named);
+    return named;
+  }
+  const live = await scope.tx.select({ id: location.id }).from(location).where(isNull(location.archivedAt));
+  const [only] = live;
+  if (live.length !== 1 || !only) {
+    throw new Invalid('locationId is required when the clinic has more than one location', [
+      { field: 'locationId', message: 'is required when the clinic has more than one location' },
+    ]);
+  }
+  return only.id;
 }
 
 function assertHours(hours: WeeklyHours): void {

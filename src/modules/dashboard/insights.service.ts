@@ -63,7 +63,18 @@ export function bucketsEndingAt(today: string, period: InsightsPeriod): { starts
 export class ClinicInsights {
   constructor(private readonly gate: AccessGate) {}
 
-  async report(actor: Actor, period: InsightsPeriod, origin: string): Promise<Insights> {
+  /**
+   * With `locationId`, the figures of one location (issue 17): bookings, attendance and utilisation
+   * by the appointment's location and the working hours there, revenue by the invoice's location
+   * (invoices for the clinic as a whole count only without a filter). The website's figures are the
+   * clinic's either way.
+   */
+  async report(
+    actor: Actor,
+    period: InsightsPeriod,
+    origin: string,
+    locationId: string | null = null,
+  ): Promise<Insights> {
     return this.gate.act(actor, origin, async (scope) => {
       scope.requireRole(['owner'], { action: 'read', objectType: 'insights' });
       scope.record({ action: 'read', objectType: 'insights', basis: 'role' });
@@ -77,6 +88,7 @@ export class ClinicInsights {
         endDay: end,
         from: zonedInstant(first, 0, timeZone).toISOString(),
         to: zonedInstant(end, 0, timeZone).toISOString(),
+        locationId,
       };
       const fill = <T extends { bucket: string }>(rows: T[], empty: Omit<T, 'bucket'>): T[] => {
         const byBucket = new Map(rows.map((r) => [r.bucket, r]));
@@ -102,7 +114,20 @@ export class ClinicInsights {
   }
 }
 
-type Range = { unit: string; timeZone: string; firstDay: string; endDay: string; from: string; to: string };
+type Range = {
+  unit: string;
+  timeZone: string;
+  firstDay: string;
+  endDay: string;
+  from: string;
+  to: string;
+  /** Only this location's rows; null: the whole clinic. */
+  locationId?: string | null;
+};
+
+/** Rows of the range's location only (every row when it names none). */
+const atLocation = (column: ReturnType<typeof sql>, range: Range) =>
+  sql`(${range.locationId ?? null}::uuid is null or ${column} = ${range.locationId ?? null}::uuid)`;
 
 /** The bucket of a timestamptz column, as the clinic's local first day of the week or month. */
 const bucketOf = (column: ReturnType<typeof sql>, range: Range) =>
@@ -116,6 +141,7 @@ export async function bookingsByChannel(scope: Scope, range: Range) {
           count(*) filter (where source = 'online')::int as online
         from appointment
         where created_at >= ${range.from}::timestamptz and created_at < ${range.to}::timestamptz
+          and ${atLocation(sql`location_id`, range)}
         group by 1`,
   );
   return rows.map((r) => ({ bucket: r.bucket, desk: asNumber(r.desk), online: asNumber(r.online) }));
@@ -129,6 +155,7 @@ export async function revenue(scope: Scope, range: Range) {
           sum(total_cents)::bigint as total, sum(vat_cents)::bigint as vat
         from invoice
         where issued_on >= ${range.firstDay}::date and issued_on < ${range.endDay}::date
+          and ${atLocation(sql`location_id`, range)}
         group by 1`,
   );
   return rows.map((r) => ({ bucket: r.bucket, totalCents: asNumber(r.total), vatCents: asNumber(r.vat) }));
@@ -148,6 +175,7 @@ export async function attendance(scope: Scope, range: Range) {
           count(*)::int as appointments
         from appointment
         where starts_at >= ${range.from}::timestamptz and starts_at < ${range.to}::timestamptz
+          and ${atLocation(sql`location_id`, range)}
         group by 1`,
   );
   return rows.map((r) => ({
@@ -171,12 +199,13 @@ export async function utilisation(scope: Scope, range: Range) {
         ), working as (
           select w.staff_id, sum((w.end_minutes - w.start_minutes) * days.n)::bigint as minutes
           from working_hours w join days on days.weekday = w.weekday
+          where ${atLocation(sql`w.location_id`, range)}
           group by w.staff_id
         ), booked as (
           select practitioner_id, (sum(extract(epoch from (ends_at - starts_at))) / 60)::bigint as minutes
           from appointment
           where starts_at >= ${range.from}::timestamptz and starts_at < ${range.to}::timestamptz
-            and status <> 'cancelled'
+            and status <> 'cancelled' and ${atLocation(sql`location_id`, range)}
           group by practitioner_id
         )
         select s.id, s.name, coalesce(b.minutes, 0) as booked, coalesce(w.minutes, 0) as working

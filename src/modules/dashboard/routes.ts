@@ -172,11 +172,21 @@ export function dashboardRoutes({
           tags: ['dashboard'],
           summary:
             'Charts for the owner: website statistics, bookings per channel, revenue with VAT, no-shows and cancellations per week or month (last 12), and utilisation per practitioner — counts and sums only',
-          querystring: z.object({ period: z.enum(['weeks', 'months']).default('weeks') }),
+          querystring: z.object({
+            period: z.enum(['weeks', 'months']).default('weeks'),
+            /** One location's figures (the website's stay the clinic's); left out: the whole clinic. */
+            locationId: z.uuid().optional(),
+          }),
           response: { 200: insights },
         },
       },
-      async (request) => clinicInsights.report(request.actor, request.query.period, request.origin),
+      async (request) =>
+        clinicInsights.report(
+          request.actor,
+          request.query.period,
+          request.origin,
+          request.query.locationId ?? null,
+        ),
     );
   };
 }

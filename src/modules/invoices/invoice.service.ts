@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import { client, clinic } from '../../db/schema';
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { client, clinic, location } from '../../db/schema';
 import { Conflict, Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../access/actor';
@@ -30,6 +30,11 @@ export type InvoiceDraftInput = {
   discounts?: DiscountLineInput[] | null;
   invoiceDiscount?: InvoiceDiscountInput | null;
   note?: string | null;
+  /**
+   * The location it is issued for: its invoice prefix, if it has one, gives the number series. Left
+   * out: the only live location when there is one, else the clinic as a whole (the clinic's series).
+   */
+  locationId?: string | null;
 };
 
 /** The clinic as invoices show it (the supplier): address, phone, website, VAT, KvK, IBAN. */
@@ -68,6 +73,8 @@ export type InvoiceView = {
   openCents: number;
   /** The credit note that corrected this invoice, if one did. */
   creditedBy: { id: string; number: string } | null;
+  /** The location it was issued for, or null (the clinic as a whole). */
+  locationId: string | null;
   note: string | null;
   lines: {
     position: number;
@@ -120,11 +127,13 @@ export class Invoices {
       const issuedOn = await clinicToday(scope);
       const [person] = await scope.tx.select().from(client).where(eq(client.id, clientId));
       if (!person) throw new NotFound();
+      const locationId = await invoiceLocation(scope, input.locationId);
       const id = newId();
       await this.issue(scope, {
         id,
         kind: 'invoice',
         creditFor: null,
+        locationId,
         issuedOn,
         clientId,
         clientName: `${person.firstName} ${person.lastName}`,
@@ -245,6 +254,7 @@ export class Invoices {
         id,
         kind: 'credit_note',
         creditFor: invoiceId,
+        locationId: original.locationId,
         issuedOn: await clinicToday(scope),
         clientId: original.clientId,
         clientName: original.clientName,
@@ -477,6 +487,7 @@ export class Invoices {
       id,
       kind: 'credit_note',
       creditFor: original.id,
+      locationId: original.locationId,
       issuedOn: await clinicToday(scope),
       clientId: original.clientId,
       clientName: original.clientName,
@@ -571,13 +582,22 @@ export class Invoices {
     },
   ): Promise<void> {
     const year = Number(draft.issuedOn.slice(0, 4));
-    await scope.tx.insert(invoiceCounter).values({ year, last: 0 }).onConflictDoNothing();
+    // The series: the location's invoice prefix, or '' (the clinic's). Keyed by the prefix itself, so
+    // a renamed prefix starts a series of its own and numbers stay unique.
+    const [place] = draft.locationId
+      ? await scope.tx
+          .select({ prefix: location.invoicePrefix })
+          .from(location)
+          .where(eq(location.id, draft.locationId))
+      : [];
+    const series = place?.prefix ?? '';
+    await scope.tx.insert(invoiceCounter).values({ series, year, last: 0 }).onConflictDoNothing();
     const [counter] = await scope.tx
       .update(invoiceCounter)
       .set({ last: sql`${invoiceCounter.last} + 1` })
-      .where(eq(invoiceCounter.year, year))
+      .where(and(eq(invoiceCounter.series, series), eq(invoiceCounter.year, year)))
       .returning({ last: invoiceCounter.last });
-    const number = `${year}-${String(counter?.last).padStart(6, '0')}`;
+    const number = `${series ? `${series}-` : ''}${year}-${String(counter?.last).padStart(6, '0')}`;
     const priced = priceLines(draft.lines);
     const lines = priced.lines.map((line) => ({ ...line, invoiceId: draft.id }));
     const { lines: _lines, ...head } = draft;
@@ -643,6 +663,7 @@ export class Invoices {
           paidCents,
           openCents,
           creditedBy: creditedBy ? { id: creditedBy.id, number: creditedBy.number } : null,
+          locationId: head.locationId,
           note: head.note,
           lines: lines.filter((l) => l.invoiceId === id).map(({ invoiceId: _invoiceId, ...line }) => line),
           payments: paid.map((p) => ({
@@ -656,6 +677,23 @@ export class Invoices {
       ];
     });
   }
+}
+
+/**
+ * The location a new invoice is issued for: the one named (live, else 400 naming locationId), or the
+ * only live location, or none (a chain's invoice for the clinic as a whole: the clinic's series).
+ */
+async function invoiceLocation(scope: Scope, named: string | null | undefined): Promise<string | null> {
+  const live = await scope.tx.select({ id: location.id }).from(location).where(isNull(location.archivedAt));
+  if (named) {
+    if (!live.some((l) => l.id === named)) {
+      throw new Invalid('locationId names no live location', [
+        { field: 'locationId', message: 'names no live location' },
+      ]);
+    }
+    return named;
+  }
+  return live.length === 1 ? (live[0]?.id ?? null) : null;
 }
 
 function basisOf(actor: Actor) {

@@ -37,6 +37,8 @@ const draftSchema = z.object({
   discounts: z.array(discountLine).max(10).nullish(),
   invoiceDiscount: invoiceDiscount.nullish(),
   note: z.string().trim().max(500).nullish(),
+  /** The location it is issued for (its invoice number series); left out: the only one, or none. */
+  locationId: z.uuid().nullish(),
 });
 const pricedLine = z.object({
   position: z.number().int(),
@@ -88,6 +90,7 @@ const invoiceSchema = z.object({
   paidCents: z.number().int(),
   openCents: z.number().int(),
   creditedBy: z.object({ id: z.uuid(), number: z.string() }).nullable(),
+  locationId: z.uuid().nullable(),
   note: z.string().nullable(),
   lines: z.array(pricedLine),
   payments: z.array(

@@ -1,5 +1,15 @@
-import { date, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { staff } from '../../db/schema';
+import {
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { location, staff } from '../../db/schema';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -15,7 +25,10 @@ export const invoice = pgTable(
   'invoice',
   {
     id: uuid('id').primaryKey(),
-    /** `2026-000123`: the year and a number without gaps within it (invoice_counter). */
+    /**
+     * `2026-000123`: the year and a number without gaps within it (invoice_counter); a location with
+     * an invoice prefix has a series of its own, `AMS-2026-000001` (migration 0056).
+     */
     number: text('number').notNull(),
     kind: text('kind', { enum: ['invoice', 'credit_note'] }).notNull(),
     /** For a credit note: the invoice it corrects. */
@@ -29,9 +42,12 @@ export const invoice = pgTable(
     note: text('note'),
     createdBy: uuid('created_by').references(() => staff.id, { onDelete: 'set null' }),
     createdAt: at('created_at').notNull(),
+    /** The location it was issued for (its series, reports per location); null: the clinic as a whole. */
+    locationId: uuid('location_id').references(() => location.id),
   },
   (t) => [
     unique('invoice_number').on(t.number),
+    index('invoice_location').on(t.locationId, t.issuedOn),
     index('invoice_client').on(t.clientId),
     index('invoice_issued').on(t.issuedOn),
   ],
@@ -75,8 +91,16 @@ export const invoicePayment = pgTable(
   (t) => [index('invoice_payment_invoice').on(t.invoiceId)],
 );
 
-/** The last number given out per year; its row lock makes numbers gapless and in order. */
-export const invoiceCounter = pgTable('invoice_counter', {
-  year: integer('year').primaryKey(),
-  last: integer('last').notNull(),
-});
+/**
+ * The last number given out per series and year; its row lock makes numbers gapless and in order.
+ * The series is a location's invoice prefix, or '' for the clinic's own (migration 0056).
+ */
+export const invoiceCounter = pgTable(
+  'invoice_counter',
+  {
+    series: text('series').notNull().default(''),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ name: 'invoice_counter_pkey', columns: [t.series, t.year] })],
+);

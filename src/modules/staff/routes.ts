@@ -333,6 +333,8 @@ export function staffRoutes(
             role: z.enum(['practitioner', 'reception']),
             /** The staff member's language, chosen by the owner: the invitation is written in it. */
             language: z.enum(['nl', 'en']).default('nl'),
+            /** Where they will work (optional; a one-location clinic puts everyone at its location). */
+            locationIds: z.array(z.uuid()).max(100).optional(),
           }),
           response: {
             201: z.object({ invitationId: z.uuid(), link: z.string(), expiresAt: z.iso.datetime() }),

@@ -8,6 +8,7 @@ import { newId } from '../../platform/ids';
 import { greeting, signOff } from '../../platform/mail-text';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
+import { assertLiveLocations } from '../locations/locations.service';
 import { hashPassword, passwordProblem } from './passwords';
 import { endSessionsOf } from './sessions';
 
@@ -195,7 +196,14 @@ export class Team {
    */
   async invite(
     actor: Actor,
-    input: { name: string; email: string; role: 'practitioner' | 'reception'; language?: DocumentLanguage },
+    input: {
+      name: string;
+      email: string;
+      role: 'practitioner' | 'reception';
+      language?: DocumentLanguage;
+      /** Where they will work; none: the only location (a one-location clinic), or set later. */
+      locationIds?: string[];
+    },
     origin: string,
   ): Promise<{ invitationId: string; link: string; expiresAt: Date }> {
     const token = randomToken(32);
@@ -206,6 +214,7 @@ export class Team {
         .from(staff)
         .where(sql`lower(${staff.email}) = ${input.email.toLowerCase()}`);
       if (existing.length > 0) throw new Conflict('someone on the team already uses this e-mail address');
+      const locationIds = await assertLiveLocations(scope, input.locationIds ?? [], 'locationIds');
       const [clinicRow] = await scope.tx
         .select({ name: clinic.name, timeZone: clinic.timeZone })
         .from(clinic)
@@ -219,6 +228,7 @@ export class Team {
         email: input.email,
         role: input.role,
         language: input.language ?? 'nl',
+        locationIds,
         invitedBy: actor.kind === 'staff' ? actor.id : id,
         expiresAt,
         createdAt: scope.now,

@@ -13,6 +13,7 @@ const SIGNED_IN_ITEMS = [
   { to: '/app/stock', label: 'shop:staff.navStock', ownerOnly: false, notFor: 'practitioner' },
   { to: '/app/team', label: 'staff.navTeam', ownerOnly: true },
   { to: '/app/catalogue', label: 'staff.navCatalogue', ownerOnly: true },
+  { to: '/app/locations', label: 'locations:nav', ownerOnly: true },
   { to: '/app/audit', label: 'staff.navAudit', ownerOnly: true },
   { to: '/app/outbox', label: 'staff.navOutbox', ownerOnly: true },
   { to: '/app/insights', label: 'start:insights.nav', ownerOnly: true },
@@ -25,7 +26,7 @@ const SIGNED_OUT_ITEMS = [{ to: '/app/login', label: 'staff.navSignIn', ownerOnl
 
 /** The menu: what a role may use; before sign-in only "sign in". */
 export function StaffNavigation({ session, onNavigate }: { session?: Session; onNavigate: () => void }) {
-  const { t } = useTranslation(['translation', 'agenda', 'invoices', 'start', 'shop']);
+  const { t } = useTranslation(['translation', 'agenda', 'invoices', 'start', 'shop', 'locations']);
   const { pathname } = useLocation();
   const privacyText = usePrivacyText();
   const items = session

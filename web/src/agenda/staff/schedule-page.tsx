@@ -21,6 +21,7 @@ import { apiGet, apiPost, apiRequest } from '../../shared/api';
 import { fieldErrorText } from '../../shared/field-errors';
 import { requestErrorKey } from '../../shared/request-error';
 import { wallClockToIso } from '../../shared/zoned-time';
+import { EVERY_LOCATION, LocationPicker } from '../../staff/locations/location-picker';
 import { OwnerOnly } from '../../staff/session/owner-only';
 import type { WeeklyBlock } from '../agenda-types';
 import { BOOKING_KEY } from '../booking/booking-queries';
@@ -64,7 +65,12 @@ function Panel({ id, title, children }: { id: string; title: string; children: R
 
 const SCHEDULE_KEY = ['schedule'] as const;
 
-type Schedule = { openingHours: WeeklyBlock[]; workingHours: { staffId: string; hours: WeeklyBlock[] }[] };
+type LocatedBlock = WeeklyBlock & { locationId: string };
+type Schedule = { openingHours: LocatedBlock[]; workingHours: { staffId: string; hours: LocatedBlock[] }[] };
+
+/** The blocks of one location (all of them until a location is known). */
+const atLocation = (blocks: LocatedBlock[] | undefined, locationId: string | null) =>
+  blocks?.filter((b) => !locationId || b.locationId === locationId);
 
 /** The hours as set now, so the editors start from them. */
 function useSchedule() {
@@ -74,7 +80,8 @@ function useSchedule() {
 function useSaveHours(path: () => string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (hours: WeeklyBlock[]) => apiRequest<void>(path(), { method: 'PUT', body: { hours } }),
+    mutationFn: ({ hours, locationId }: { hours: WeeklyBlock[]; locationId: string | null }) =>
+      apiRequest<void>(path(), { method: 'PUT', body: { hours, ...(locationId ? { locationId } : {}) } }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: BOOKING_KEY });
       await queryClient.invalidateQueries({ queryKey: SCHEDULE_KEY });
@@ -101,24 +108,34 @@ function SaveResult({ saved, error }: { saved: boolean; error: unknown }) {
 
 function OpeningHours() {
   const { t } = useTranslation('agenda');
+  const { t: common } = useTranslation();
   const [week, setWeek] = useState<DayHours[]>(defaultWeek);
   const [invalid, setInvalid] = useState(false);
+  const [locationId, setLocationId] = useState<string | null>(null);
   const save = useSaveHours(() => '/api/schedule/opening-hours');
   const schedule = useSchedule();
   useEffect(() => {
-    if (schedule.data) setWeek(fromBlocks(schedule.data.openingHours));
-  }, [schedule.data]);
+    if (schedule.data) setWeek(fromBlocks(atLocation(schedule.data.openingHours, locationId)));
+  }, [schedule.data, locationId]);
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const blocks = toBlocks(week);
     setInvalid(!blocks);
-    if (blocks) save.mutate(blocks);
+    if (blocks) save.mutate({ hours: blocks, locationId });
   }
   return (
     <Panel id="opening-hours-title" title={t('schedule.openingTitle')}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Text size="sm">{t('schedule.replaceHint')}</Text>
+          <LocationPicker
+            value={locationId}
+            onChange={(next) => {
+              setLocationId(next);
+              save.reset();
+            }}
+            error={fieldErrorText(common, save.error, 'locationId')}
+          />
           <HoursEditor
             idPrefix="opening"
             week={week}
@@ -142,6 +159,8 @@ function OpeningHours() {
 
 function WorkingHours() {
   const { t } = useTranslation('agenda');
+  const { t: common } = useTranslation();
+  const [locationId, setLocationId] = useState<string | null>(null);
   const practitioners = usePractitioners();
   const [staffId, setStaffId] = useState<string | null>(null);
   const [week, setWeek] = useState<DayHours[]>(defaultWeek);
@@ -151,15 +170,19 @@ function WorkingHours() {
   const schedule = useSchedule();
   useEffect(() => {
     if (staffId && schedule.data) {
-      setWeek(fromBlocks(schedule.data.workingHours.find((w) => w.staffId === staffId)?.hours));
+      setWeek(
+        fromBlocks(
+          atLocation(schedule.data.workingHours.find((w) => w.staffId === staffId)?.hours, locationId),
+        ),
+      );
     }
-  }, [staffId, schedule.data]);
+  }, [staffId, schedule.data, locationId]);
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const blocks = toBlocks(week);
     setInvalid(!blocks);
     setMissing(!staffId);
-    if (blocks && staffId) save.mutate(blocks);
+    if (blocks && staffId) save.mutate({ hours: blocks, locationId });
   }
   return (
     <Panel id="working-hours-title" title={t('schedule.workingTitle')}>
@@ -175,6 +198,14 @@ function WorkingHours() {
             }}
             error={missing ? t('schedule.choosePractitioner') : undefined}
             maw={320}
+          />
+          <LocationPicker
+            value={locationId}
+            onChange={(next) => {
+              setLocationId(next);
+              save.reset();
+            }}
+            error={fieldErrorText(common, save.error, 'locationId')}
           />
           <HoursEditor
             idPrefix="working"
@@ -207,6 +238,7 @@ function Absence() {
   const practitioners = usePractitioners();
   const [kind, setKind] = useState<'absence' | 'extra'>('absence');
   const [who, setWho] = useState<string>(WHOLE_CLINIC);
+  const [locationId, setLocationId] = useState<string | null>(null);
   const [startsAt, setStartsAt] = useState('');
   const [endsAt, setEndsAt] = useState('');
   const [note, setNote] = useState('');
@@ -230,6 +262,7 @@ function Absence() {
     if (!ok) return;
     add.mutate({
       staffId: who === WHOLE_CLINIC ? null : who,
+      ...(locationId && locationId !== EVERY_LOCATION ? { locationId } : {}),
       kind,
       startsAt: from,
       endsAt: until,
@@ -268,6 +301,12 @@ function Absence() {
                 ? t('schedule.extraNeedsPractitioner')
                 : fieldErrorText(common, add.error, 'staffId')
             }
+          />
+          <LocationPicker
+            value={locationId}
+            onChange={setLocationId}
+            everyLabel={t('schedule.everyLocation')}
+            error={fieldErrorText(common, add.error, 'locationId')}
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <TextInput

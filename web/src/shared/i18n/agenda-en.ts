@@ -233,6 +233,7 @@ export const agendaEn: Texts<typeof agendaNl> = {
     absenceTitle: 'Absence, closure or extra hours',
     absenceWho: 'Who',
     clinicClosed: 'The whole clinic (closed)',
+    everyLocation: 'Every location',
     absenceFrom: 'From',
     absenceUntil: 'Until',
     absenceNote: 'Note (optional)',

@@ -230,6 +230,7 @@ export const agendaNl = {
     absenceTitle: 'Afwezigheid, sluiting of extra uren',
     absenceWho: 'Wie',
     clinicClosed: 'De hele praktijk (gesloten)',
+    everyLocation: 'Alle vestigingen',
     absenceFrom: 'Van',
     absenceUntil: 'Tot',
     absenceNote: 'Notitie (niet verplicht)',

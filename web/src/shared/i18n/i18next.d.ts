@@ -7,6 +7,7 @@ import type { contraNl } from './contra-nl';
 import type { correctionNl } from './correction-nl';
 import type { intakeEditorNl } from './intake-editor-nl';
 import type { invoicesNl } from './invoices-nl';
+import type { locationsNl } from './locations-nl';
 import type { nl } from './nl';
 import type { photoComparisonNl } from './photo-comparison-nl';
 import type { shopNl } from './shop-nl';
@@ -32,6 +33,7 @@ declare module 'i18next' {
       cancelPage: typeof cancelPageNl;
       intakeEditor: typeof intakeEditorNl;
       correction: typeof correctionNl;
+      locations: typeof locationsNl;
     };
   }
 }

@@ -18,6 +18,8 @@ import { intakeEditorNl } from './intake-editor-nl';
 import { invoicesEn } from './invoices-en';
 import { invoicesNl } from './invoices-nl';
 import { readLanguageCookie, writeLanguageCookie } from './language-cookie';
+import { locationsEn } from './locations-en';
+import { locationsNl } from './locations-nl';
 import { nl } from './nl';
 import { photoComparisonEn } from './photo-comparison-en';
 import { photoComparisonNl } from './photo-comparison-nl';
@@ -76,6 +78,7 @@ void i18next.use(initReactI18next).init({
       cancelPage: cancelPageNl,
       intakeEditor: intakeEditorNl,
       correction: correctionNl,
+      locations: locationsNl,
     },
     en: {
       translation: en,
@@ -93,6 +96,7 @@ void i18next.use(initReactI18next).init({
       cancelPage: cancelPageEn,
       intakeEditor: intakeEditorEn,
       correction: correctionEn,
+      locations: locationsEn,
     },
   },
   lng: initialLanguage(),

@@ -29,9 +29,14 @@ export function useDashboard() {
   });
 }
 
-export function useInsights(period: InsightsPeriod) {
+/** The owner's charts; with a location, that location's figures (the website's stay the clinic's). */
+export function useInsights(period: InsightsPeriod, locationId: string | null = null) {
   return useQuery({
-    queryKey: dashboardKeys.insights(period),
-    queryFn: ({ signal }) => apiGet<Insights>(`/api/insights?period=${period}`, signal),
+    queryKey: [...dashboardKeys.insights(period), locationId ?? 'every'],
+    queryFn: ({ signal }) =>
+      apiGet<Insights>(
+        `/api/insights?period=${period}${locationId ? `&locationId=${encodeURIComponent(locationId)}` : ''}`,
+        signal,
+      ),
   });
 }

@@ -16,6 +16,7 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useZonedFormat } from '../../agenda/zoned-format';
+import { EVERY_LOCATION, LocationPicker } from '../locations/location-picker';
 import { type InsightsPeriod, useInsights } from './dashboard-query';
 
 function ChartCard({
@@ -52,7 +53,9 @@ export function InsightsPage() {
   const { t: tc } = useTranslation();
   useDocumentTitle(`${t('insights.title')} · ${tc('common.brand')}`);
   const [period, setPeriod] = useState<InsightsPeriod>('weeks');
-  const insights = useInsights(period);
+  const [locationId, setLocationId] = useState<string | null>(null);
+  const { t: tl } = useTranslation('locations');
+  const insights = useInsights(period, locationId === EVERY_LOCATION ? null : locationId);
   const when = useZonedFormat();
   const locale = i18n.resolvedLanguage === 'en' ? 'en-GB' : 'nl-NL';
   const money = new Intl.NumberFormat(locale, {
@@ -83,7 +86,7 @@ export function InsightsPage() {
         <Title order={1}>{t('insights.title')}</Title>
         <Text c="dimmed">{t('insights.intro')}</Text>
       </Stack>
-      <Group>
+      <Group align="flex-end">
         <SegmentedControl
           aria-label={t('insights.period')}
           value={period}
@@ -93,6 +96,7 @@ export function InsightsPage() {
             { value: 'months', label: t('insights.months') },
           ]}
         />
+        <LocationPicker value={locationId} onChange={setLocationId} everyLabel={tl('everyLocation')} />
       </Group>
       {insights.isPending && <Loader size="sm" role="status" aria-label={t('insights.title')} />}
       {insights.isError && <Alert color="red">{t('insights.loadFailed')}</Alert>}

@@ -25,6 +25,7 @@ import { toCents, useMoney } from '../../shared/money';
 import { requestErrorKey } from '../../shared/request-error';
 import { useProducts, useTreatmentTypes, type VatRate } from '../catalogue/catalogue-query';
 import { VatSelect } from '../catalogue/vat-select';
+import { EVERY_LOCATION, LocationPicker } from '../locations/location-picker';
 import { clientInvoicesKey, type Invoice, type InvoicePreview } from './invoice-queries';
 
 interface DraftLine {
@@ -102,7 +103,11 @@ export function NewInvoiceDialog({
   const [invoiceValue, setInvoiceValue] = useState<number | ''>('');
   const [note, setNote] = useState('');
   const [checked, setChecked] = useState(false);
+  // In a chain: the location the invoice is for (its number series); "every" is the clinic as a whole.
+  const [locationId, setLocationId] = useState<string | null>(null);
+  const { t: tl } = useTranslation('locations');
   const body = () => ({
+    ...(locationId && locationId !== EVERY_LOCATION ? { locationId } : {}),
     lines: lines.map((line) => ({
       description: line.description.trim(),
       quantity: Number(line.quantity),
@@ -178,6 +183,14 @@ export function NewInvoiceDialog({
           <Text size="sm" c="dimmed">
             {t('newInvoice.intro')}
           </Text>
+          <LocationPicker
+            value={locationId}
+            onChange={(next) => {
+              edited();
+              setLocationId(next);
+            }}
+            everyLabel={tl('wholeClinic')}
+          />
           <Group align="flex-end" gap="sm" wrap="wrap">
             <CataloguePicker
               onPick={(line) => {

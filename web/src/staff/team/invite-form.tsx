@@ -1,6 +1,7 @@
 import {
   Alert,
   Button,
+  Checkbox,
   Code,
   Group,
   Paper,
@@ -22,6 +23,7 @@ import { namesAnyField } from '../../shared/field-errors';
 import { emailAddress, filledText, useSchemaForm } from '../../shared/form';
 import { LANGUAGES, type Language } from '../../shared/i18n';
 import { requestErrorKey } from '../../shared/request-error';
+import { useLocations } from '../locations/locations-query';
 import { INVITATIONS_KEY, TEAM_KEY } from './team-query';
 
 const inviteSchema = z.object({
@@ -29,6 +31,7 @@ const inviteSchema = z.object({
   email: emailAddress,
   role: z.enum(['practitioner', 'reception']),
   language: z.enum(LANGUAGES.map((option) => option.code) as [Language, ...Language[]]),
+  locationIds: z.array(z.string()),
 });
 
 interface Invitation {
@@ -39,12 +42,19 @@ interface Invitation {
 
 export function InviteForm() {
   const { t } = useTranslation();
+  const { t: tl } = useTranslation('locations');
   const time = useClinicTime();
+  // Only a chain asks where the new colleague will work; a one-location clinic puts everyone there.
+  const locations = useLocations().data ?? [];
   const queryClient = useQueryClient();
   const [sent, setSent] = useState<Invitation & { name: string; email: string }>();
 
   const invite = useMutation({
-    mutationFn: (body: z.output<typeof inviteSchema>) => apiPost<Invitation>('/api/staff/invitations', body),
+    mutationFn: ({ locationIds, ...body }: z.output<typeof inviteSchema>) =>
+      apiPost<Invitation>('/api/staff/invitations', {
+        ...body,
+        ...(locationIds.length > 0 ? { locationIds } : {}),
+      }),
     onSuccess: async (invitation, body) => {
       setSent({ ...invitation, name: body.name, email: body.email });
       form.setValues({ name: '', email: '' });
@@ -55,7 +65,7 @@ export function InviteForm() {
   // The invitation is written in the new colleague's language, not both.
   const { form, field, onSubmit } = useSchemaForm(
     inviteSchema,
-    { name: '', email: '', role: 'practitioner', language: 'nl' },
+    { name: '', email: '', role: 'practitioner', language: 'nl', locationIds: [] },
     invite.error,
   );
   return (
@@ -67,11 +77,12 @@ export function InviteForm() {
         <Text size="sm">{t('team.inviteIntro')}</Text>
         <form onSubmit={onSubmit((body) => invite.mutate(body))} noValidate>
           <Stack gap="sm">
-            {invite.isError && !namesAnyField(invite.error, ['name', 'email', 'role', 'language']) && (
-              <Alert color="red" variant="light" role="alert">
-                {t(requestErrorKey(invite.error))}
-              </Alert>
-            )}
+            {invite.isError &&
+              !namesAnyField(invite.error, ['name', 'email', 'role', 'language', 'locationIds']) && (
+                <Alert color="red" variant="light" role="alert">
+                  {t(requestErrorKey(invite.error))}
+                </Alert>
+              )}
             <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">
               <TextInput label={t('team.name')} required autoComplete="off" {...field('name')} />
               <TextInput
@@ -98,6 +109,19 @@ export function InviteForm() {
                 allowDeselect={false}
               />
             </SimpleGrid>
+            {locations.length > 1 && (
+              <Checkbox.Group
+                label={tl('staffLocations')}
+                description={tl('inviteLocationsDescription')}
+                {...field('locationIds')}
+              >
+                <Group gap="md" mt="xs">
+                  {locations.map((location) => (
+                    <Checkbox key={location.id} value={location.id} label={location.name} />
+                  ))}
+                </Group>
+              </Checkbox.Group>
+            )}
             <Button type="submit" loading={invite.isPending} w={{ base: '100%', sm: 'fit-content' }}>
               {t('team.inviteSubmit')}
             </Button>

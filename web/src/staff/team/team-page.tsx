@@ -16,6 +16,8 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { requestErrorKey } from '../../shared/request-error';
+import { useLocations } from '../locations/locations-query';
+import { StaffLocationsDialog } from '../locations/staff-locations-dialog';
 import { OwnerOnly } from '../session/owner-only';
 import { ROLE_LABEL } from '../session/role-label';
 import { useSignedInSession } from '../session/session-query';
@@ -50,6 +52,10 @@ function TeamList() {
   const [disabling, setDisabling] = useState<StaffMember>();
   const [changingRole, setChangingRole] = useState<StaffMember>();
   const [resetting, setResetting] = useState<StaffMember>();
+  const [placing, setPlacing] = useState<StaffMember>();
+  const { t: tl } = useTranslation('locations');
+  // Where someone works matters only in a clinic with more than one location.
+  const severalLocations = (useLocations().data?.length ?? 0) > 1;
   if (team.isPending) return <Loader role="status" aria-label={t('common.loading')} />;
   if (team.isError) {
     return (
@@ -104,6 +110,9 @@ function TeamList() {
                         <Menu.Item onClick={() => setChangingRole(member)}>
                           {tt('member.changeRole')}
                         </Menu.Item>
+                        {severalLocations && (
+                          <Menu.Item onClick={() => setPlacing(member)}>{tl('staffLocations')}</Menu.Item>
+                        )}
                         {member.id !== me.id && member.secondFactor && (
                           <Menu.Item onClick={() => setResetting(member)}>
                             {tt('member.resetSecondFactor')}
@@ -126,6 +135,7 @@ function TeamList() {
       <DisableMemberDialog member={disabling} onClose={() => setDisabling(undefined)} />
       <ChangeRoleDialog member={changingRole} onClose={() => setChangingRole(undefined)} />
       <ResetSecondFactorDialog member={resetting} onClose={() => setResetting(undefined)} />
+      <StaffLocationsDialog member={placing} onClose={() => setPlacing(undefined)} />
     </Paper>
   );
 }
