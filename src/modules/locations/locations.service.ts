@@ -169,6 +169,15 @@ export async function setWorkplaces(scope: Scope, staffId: string, locationIds: 
     .onConflictDoNothing();
 }
 
+/** How many locations are live (not archived): more than one makes a chain. */
+export async function liveLocationCount(scope: Scope): Promise<number> {
+  const [row] = await scope.tx
+    .select({ count: sql<number>`count(*)::int` })
+    .from(location)
+    .where(isNull(location.archivedAt));
+  return row?.count ?? 0;
+}
+
 /** The distinct ids given, each a live location; else a 400 naming `field`. */
 export async function assertLiveLocations(scope: Scope, ids: string[], field: string): Promise<string[]> {
   const unique = [...new Set(ids)];

@@ -126,6 +126,10 @@ describe('locations', () => {
         role: 'practitioner',
         locationIds,
       });
+    // In a chain the invitation must say where they will work.
+    const nowhere = await invite([]);
+    expect(nowhere.statusCode).toBe(400);
+    expect(nowhere.json().errors[0].field).toBe('locationIds');
     const bad = await invite([randomUUID()]);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('locationIds');

@@ -8,7 +8,7 @@ import { newId } from '../../platform/ids';
 import { greeting, signOff } from '../../platform/mail-text';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
-import { assertLiveLocations } from '../locations/locations.service';
+import { assertLiveLocations, liveLocationCount } from '../locations/locations.service';
 import { hashPassword, passwordProblem } from './passwords';
 import { endSessionsOf } from './sessions';
 
@@ -215,6 +215,13 @@ export class Team {
         .where(sql`lower(${staff.email}) = ${input.email.toLowerCase()}`);
       if (existing.length > 0) throw new Conflict('someone on the team already uses this e-mail address');
       const locationIds = await assertLiveLocations(scope, input.locationIds ?? [], 'locationIds');
+      // In a chain a colleague must work somewhere: one at no location could make dossiers no
+      // receptionist may see, and has no hours anywhere (decision 0026).
+      if (locationIds.length === 0 && (await liveLocationCount(scope)) > 1) {
+        throw new Invalid('locationIds: choose where they will work', [
+          { field: 'locationIds', message: 'choose at least one location' },
+        ]);
+      }
       const [clinicRow] = await scope.tx
         .select({ name: clinic.name, timeZone: clinic.timeZone })
         .from(clinic)
