@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/connection';
 import { auditEvent, auditEventShown, breakGlass, client } from '../../db/schema';
 import { NotFound } from '../../platform/errors';
@@ -20,7 +20,8 @@ export type AuditFilter = {
 };
 
 export type AuditRow = typeof auditEvent.$inferSelect;
-export type SealedAuditRow = AuditRow & { seq: number };
+/** A sealed entry as the owner's log shows it; a result set's with every client it showed. */
+export type SealedAuditRow = AuditRow & { seq: number; clientIds: string[] | null };
 
 export const unusualKinds = [
   'break_glass',
@@ -105,13 +106,18 @@ export class AuditLog {
           .orderBy(desc(auditEvent.seq))
           .limit(filter.limit);
       }
+      const lists = await this.listsOf(scope, rows);
       scope.record({
         action: 'read',
         objectType: 'audit_log',
         clientId: filter.clientId ?? null,
         basis: 'role',
       });
-      return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
+      return rows.map((row) => ({
+        ...row,
+        seq: Number(row.seq),
+        clientIds: lists.get(`${row.stripe}:${row.stripeN}`) ?? null,
+      }));
     });
   }
 
@@ -213,6 +219,36 @@ export class AuditLog {
       }
       return report;
     });
+  }
+
+  /** The clients each result-set entry on a page showed (decision 0027), by `stripe:number`. */
+  private async listsOf(scope: Scope, rows: AuditRow[]): Promise<Map<string, string[]>> {
+    const sets = rows.filter((row) => row.form === 3);
+    if (sets.length === 0) return new Map();
+    const members = await scope.tx
+      .select({
+        stripe: auditEventShown.stripe,
+        stripeN: auditEventShown.stripeN,
+        clientId: auditEventShown.clientId,
+      })
+      .from(auditEventShown)
+      .where(
+        or(
+          ...sets.map((row) =>
+            and(
+              eq(auditEventShown.stripe, Number(row.stripe)),
+              eq(auditEventShown.stripeN, Number(row.stripeN)),
+            ),
+          ),
+        ),
+      )
+      .orderBy(auditEventShown.clientId);
+    const lists = new Map<string, string[]>();
+    for (const m of members) {
+      const key = `${m.stripe}:${m.stripeN}`;
+      lists.set(key, [...(lists.get(key) ?? []), m.clientId]);
+    }
+    return lists;
   }
 
   /** The names of the clients in a report, read through the gate (each read logged). */

@@ -126,7 +126,18 @@ describe('one audit entry per result set (decision 0027)', () => {
     const owner = await clinic.freshOwner();
     const log = await expectStatus(owner.call('GET', `/api/audit?clientId=${shown[1]}&action=search`), 200);
     expect(log.json()).toEqual([
-      expect.objectContaining({ action: 'search', clientId: shown[1], basis: 'role', actorRole: 'owner' }),
+      expect.objectContaining({
+        action: 'search',
+        clientId: shown[1],
+        basis: 'role',
+        actorRole: 'owner',
+        clientIds: [...shown].sort(),
+      }),
+    ]);
+    // Unfiltered, the entry names no one client but lists the three.
+    const all = await expectStatus(owner.call('GET', '/api/audit?action=search'), 200);
+    expect(all.json()).toEqual([
+      expect.objectContaining({ action: 'search', clientId: null, clientIds: [...shown].sort() }),
     ]);
     const none = await expectStatus(owner.call('GET', `/api/audit?clientId=${other}&action=search`), 200);
     expect(none.json()).toEqual([]);
