@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type TestClinic } from '../../../test/support/clinic';
 import { expectStatus } from '../../../test/support/status';
+import { setActor } from '../access/gate';
 import { portalActor } from '../privacy/privacy-portal.service';
+import { appendAudit } from './chain';
 import { sealAudit } from './seal';
 import { verifyAuditChain, walkAuditChain } from './verify';
 
@@ -211,6 +213,44 @@ describe('one audit entry per result set (decision 0027)', () => {
     await tamper(
       `delete from audit_event_shown where stripe = ${single?.stripe} and stripe_n = ${single?.stripe_n}`,
     );
+    expect((await verifyAuditChain(clinic.database.db)).ok).toBe(true);
+  });
+  it('[P10.1] flags the clients of a list shown on an unusual basis in the unusual-access report', async () => {
+    const owner = await clinic.freshOwner();
+    const from = new Date(clinic.clock.now().getTime() - 1000);
+    const [a, b] = shown as [string, string];
+    // A practitioner's list: one client through an owner's assignment, one in an appointment's window.
+    await clinic.database.db.transaction(async (tx) => {
+      await setActor(tx, { kind: 'system', name: 'test' }, clinic.clock.now());
+      await appendAudit(tx, [
+        {
+          at: clinic.clock.now(),
+          actorId: owner.id,
+          actorRole: 'practitioner',
+          action: 'read',
+          objectType: 'client',
+          objectId: null,
+          clientId: null,
+          basis: null,
+          reason: null,
+          outcome: 'allowed',
+          origin: 'test:unusual-list',
+          clients: [
+            { clientId: a, basis: 'assignment' },
+            { clientId: b, basis: 'relationship' },
+          ],
+        },
+      ]);
+    });
+    const to = new Date(clinic.clock.now().getTime() + 60_000);
+    const report = await expectStatus(
+      owner.call('GET', `/api/audit/unusual?from=${from.toISOString()}&to=${to.toISOString()}`),
+      200,
+    );
+    const flagged = (report.json() as { kind: string; clientId: string | null }[]).filter(
+      (r) => r.kind === 'assignment',
+    );
+    expect(flagged.map((r) => r.clientId)).toEqual([a]);
     expect((await verifyAuditChain(clinic.database.db)).ok).toBe(true);
   });
 });
