@@ -297,7 +297,7 @@ export const auditEvent = pgTable(
     /** The stripe counter the entry was numbered on, and its gapless number there. */
     stripe: smallint('stripe'),
     stripeN: bigint('stripe_n', { mode: 'number' }),
-    /** The canonical form its hash covers: 1 before the sealer, 2 with stripe and number. */
+    /** The canonical form its hash covers: 1 before the sealer, 2 with stripe and number, 3 with the list of clients shown (audit_event_shown). */
     form: smallint('form').notNull().default(1),
   },
   (t) => [
@@ -307,6 +307,25 @@ export const auditEvent = pgTable(
     index('audit_event_client').on(t.clientId, t.at),
     index('audit_event_actor').on(t.actorId, t.at),
     index('audit_event_at').on(t.at),
+  ],
+);
+
+/**
+ * The clients a result-set entry (form 3: a search, a list, an agenda day) names, one row each with
+ * the basis the gate decided; keyed by the entry's stripe and number. Its hash covers the list
+ * (decision 0027). Append-only; rows only from the transaction that wrote the entry.
+ */
+export const auditEventShown = pgTable(
+  'audit_event_shown',
+  {
+    stripe: smallint('stripe').notNull(),
+    stripeN: bigint('stripe_n', { mode: 'number' }).notNull(),
+    clientId: uuid('client_id').notNull(),
+    basis: text('basis'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.stripe, t.stripeN, t.clientId] }),
+    index('audit_event_shown_client').on(t.clientId, t.stripe, t.stripeN),
   ],
 );
 

@@ -27,7 +27,7 @@ import { client } from '../../db/schema';
 import type { Clock } from '../../platform/clock';
 import { Forbidden, NotFound } from '../../platform/errors';
 import { appendAudit } from '../audit/chain';
-import type { AccessBasis, AuditAction, AuditEntry } from '../audit/events';
+import type { AccessBasis, AuditAction, AuditEntry, ShownClient } from '../audit/events';
 import { clientLocation, staffLocation } from '../locations/tables';
 import {
   type Actor,
@@ -51,6 +51,8 @@ export type AuditNote = {
   basis?: AccessBasis | null;
   reason?: string | null;
   outcome?: AuditEntry['outcome'];
+  /** A result set: every client shown, with the basis for each (decision 0027). */
+  clients?: ShownClient[];
 };
 
 /** What a service gets inside one action: the transaction, and the gate's decisions. */
@@ -102,9 +104,11 @@ export class Scope {
   }
 
   /**
-   * The subset of `clientIds` the actor may access (set-based, for lists and search); records one
-   * entry per client returned. Clients left out are not logged as refusals: a search that does not
-   * show them has not disclosed anything.
+   * The subset of `clientIds` the actor may access (set-based, for lists and search); records ONE
+   * entry for the set returned (decision 0027): about that client when it is one, else naming every
+   * client with its basis in the entry's list (client_id null; the basis too unless all share one).
+   * Clients left out are not logged as refusals: a search that does not show them has not disclosed
+   * anything. An empty set records nothing.
    */
   async filterClients(
     action: AuditAction,
@@ -112,8 +116,13 @@ export class Scope {
     clientIds: string[],
   ): Promise<Map<string, AccessBasis>> {
     const bases = await this.decide(kind, clientIds);
-    for (const [clientId, basis] of bases) {
-      this.record({ action, objectType: 'client', objectId: clientId, clientId, basis });
+    const shown = [...bases].map(([clientId, basis]) => ({ clientId, basis }));
+    const [only] = shown;
+    if (shown.length === 1 && only) {
+      this.record({ action, objectType: 'client', objectId: only.clientId, ...only });
+    } else if (shown.length > 1) {
+      const common = shown.every((c) => c.basis === only?.basis) ? (only?.basis ?? null) : null;
+      this.record({ action, objectType: 'client', basis: common, clients: shown });
     }
     return bases;
   }
@@ -176,6 +185,7 @@ export class Scope {
       reason: note.reason ?? null,
       outcome: note.outcome ?? 'allowed',
       origin: this.origin,
+      ...(note.clients ? { clients: note.clients } : {}),
     };
   }
 }

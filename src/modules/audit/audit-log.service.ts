@@ -1,6 +1,6 @@
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/connection';
-import { auditEvent, breakGlass, client } from '../../db/schema';
+import { auditEvent, auditEventShown, breakGlass, client } from '../../db/schema';
 import { NotFound } from '../../platform/errors';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
@@ -20,7 +20,8 @@ export type AuditFilter = {
 };
 
 export type AuditRow = typeof auditEvent.$inferSelect;
-export type SealedAuditRow = AuditRow & { seq: number };
+/** A sealed entry as the owner's log shows it; a result set's with every client it showed. */
+export type SealedAuditRow = AuditRow & { seq: number; clientIds: string[] | null };
 
 export const unusualKinds = [
   'break_glass',
@@ -63,26 +64,60 @@ export class AuditLog {
     return this.gate.act(actor, origin, async (scope) => {
       scope.requireRole(['owner'], { action: 'read', objectType: 'audit_log' });
       const conditions: SQL[] = [isNotNull(auditEvent.seq)];
-      if (filter.clientId) conditions.push(eq(auditEvent.clientId, filter.clientId));
       if (filter.actorId) conditions.push(eq(auditEvent.actorId, filter.actorId));
       if (filter.action) conditions.push(eq(auditEvent.action, filter.action));
       if (filter.outcome) conditions.push(eq(auditEvent.outcome, filter.outcome));
       if (filter.from) conditions.push(gte(auditEvent.at, filter.from));
       if (filter.to) conditions.push(lt(auditEvent.at, filter.to));
       if (filter.beforeSeq) conditions.push(lt(auditEvent.seq, filter.beforeSeq));
-      const rows = await scope.tx
-        .select()
-        .from(auditEvent)
-        .where(and(...conditions))
-        .orderBy(desc(auditEvent.seq))
-        .limit(filter.limit);
+      let rows: AuditRow[];
+      if (filter.clientId) {
+        // About the client (their own index), and the result sets that showed them (the lists'
+        // index): each newest first, the page merged from both. A list's entry is shown with this
+        // client and the basis it had for them.
+        const clientId = filter.clientId;
+        const about = await scope.tx
+          .select()
+          .from(auditEvent)
+          .where(and(...conditions, eq(auditEvent.clientId, clientId)))
+          .orderBy(desc(auditEvent.seq))
+          .limit(filter.limit);
+        const shown = await scope.tx
+          .select({ entry: auditEvent, basis: auditEventShown.basis })
+          .from(auditEventShown)
+          .innerJoin(
+            auditEvent,
+            and(
+              eq(auditEvent.stripe, auditEventShown.stripe),
+              eq(auditEvent.stripeN, auditEventShown.stripeN),
+            ),
+          )
+          .where(and(...conditions, eq(auditEventShown.clientId, clientId)))
+          .orderBy(desc(auditEvent.seq))
+          .limit(filter.limit);
+        rows = [...about, ...shown.map(({ entry, basis }) => ({ ...entry, clientId, basis }))]
+          .sort((a, b) => Number(b.seq) - Number(a.seq))
+          .slice(0, filter.limit);
+      } else {
+        rows = await scope.tx
+          .select()
+          .from(auditEvent)
+          .where(and(...conditions))
+          .orderBy(desc(auditEvent.seq))
+          .limit(filter.limit);
+      }
+      const lists = await this.listsOf(scope, rows);
       scope.record({
         action: 'read',
         objectType: 'audit_log',
         clientId: filter.clientId ?? null,
         basis: 'role',
       });
-      return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
+      return rows.map((row) => ({
+        ...row,
+        seq: Number(row.seq),
+        clientIds: lists.get(`${row.stripe}:${row.stripeN}`) ?? null,
+      }));
     });
   }
 
@@ -109,11 +144,21 @@ export class AuditLog {
               when basis = 'public_link' then 'public_link'
               when basis = 'own_check_in' then 'own_check_in'
             end as kind
-          from audit_event
-          where at >= ${range.from} and at < ${range.to}
-            and (action = 'break_glass' or outcome = 'refused'
-                 or (client_id is not null
-                     and basis in ('assignment', 'follow_up', 'public_link', 'own_check_in')))
+          from (
+            select at, actor_id, actor_role, client_id, origin, reason, action, outcome, basis
+            from audit_event
+            where at >= ${range.from} and at < ${range.to}
+              and (action = 'break_glass' or outcome = 'refused'
+                   or (client_id is not null
+                       and basis in ('assignment', 'follow_up', 'public_link', 'own_check_in')))
+            union all
+            -- The clients of result sets (decision 0027), each with the basis it was shown on.
+            select e.at, e.actor_id, e.actor_role, c.client_id, e.origin, e.reason, e.action, e.outcome, c.basis
+            from audit_event e
+            join audit_event_shown c on c.stripe = e.stripe and c.stripe_n = e.stripe_n
+            where e.at >= ${range.from} and e.at < ${range.to} and e.form = 3
+              and c.basis in ('assignment', 'follow_up', 'public_link', 'own_check_in')
+          ) u
         ) e
         group by origin, actor_id, actor_role, client_id, kind
         order by min(at) desc
@@ -121,9 +166,18 @@ export class AuditLog {
       const bursts = await scope.tx.execute(sql`
         select actor_id, actor_role, date_bin('10 minutes', at, timestamptz '2000-01-01') as slot,
                count(distinct client_id)::int as clients
-        from audit_event
-        where at >= ${range.from} and at < ${range.to} and client_id is not null
-          and action in ('read', 'search') and outcome = 'allowed'
+        from (
+          select actor_id, actor_role, at, client_id
+          from audit_event
+          where at >= ${range.from} and at < ${range.to} and client_id is not null
+            and action in ('read', 'search') and outcome = 'allowed'
+          union all
+          select e.actor_id, e.actor_role, e.at, c.client_id
+          from audit_event e
+          join audit_event_shown c on c.stripe = e.stripe and c.stripe_n = e.stripe_n
+          where e.at >= ${range.from} and e.at < ${range.to} and e.form = 3
+            and e.action in ('read', 'search') and e.outcome = 'allowed'
+        ) u
         group by 1, 2, 3
         having count(distinct client_id) >= ${MANY_DOSSIERS}
         order by 3 desc`);
@@ -165,6 +219,36 @@ export class AuditLog {
       }
       return report;
     });
+  }
+
+  /** The clients each result-set entry on a page showed (decision 0027), by `stripe:number`. */
+  private async listsOf(scope: Scope, rows: AuditRow[]): Promise<Map<string, string[]>> {
+    const sets = rows.filter((row) => row.form === 3);
+    if (sets.length === 0) return new Map();
+    const members = await scope.tx
+      .select({
+        stripe: auditEventShown.stripe,
+        stripeN: auditEventShown.stripeN,
+        clientId: auditEventShown.clientId,
+      })
+      .from(auditEventShown)
+      .where(
+        or(
+          ...sets.map((row) =>
+            and(
+              eq(auditEventShown.stripe, Number(row.stripe)),
+              eq(auditEventShown.stripeN, Number(row.stripeN)),
+            ),
+          ),
+        ),
+      )
+      .orderBy(auditEventShown.clientId);
+    const lists = new Map<string, string[]>();
+    for (const m of members) {
+      const key = `${m.stripe}:${m.stripeN}`;
+      lists.set(key, [...(lists.get(key) ?? []), m.clientId]);
+    }
+    return lists;
   }
 
   /** The names of the clients in a report, read through the gate (each read logged). */

@@ -6,15 +6,17 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
-import { auditEvent } from '../../db/schema';
+import { auditEvent, auditEventShown } from '../../db/schema';
 import { sha256Hex } from '../../platform/crypto';
-import type { AuditEntry } from './events';
+import type { AuditEntry, ShownClient } from './events';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
  * Form 1 (entries written before decision 0022) and form 2 (entries the sealer chained, which add
  * the stripe and the entry's gapless number on it) are hashed as written; a form is never changed.
+ * Form 3 (decision 0027) is form 2 plus the list of clients a result set showed, sorted by id, each
+ * as [client id, basis].
  */
 export type ChainedFields = AuditEntry & {
   seq: number;
@@ -45,6 +47,10 @@ export function canonicalText(entry: Omit<ChainedFields, 'at'> & { at: string })
     entry.origin,
   ];
   if (entry.form === 2) return JSON.stringify([2, ...fields, entry.stripe, entry.stripeN, entry.prevHash]);
+  if (entry.form === 3) {
+    const list = sortedClients(entry.clients ?? []).map((c) => [c.clientId, c.basis]);
+    return JSON.stringify([3, ...fields, entry.stripe, entry.stripeN, list, entry.prevHash]);
+  }
   return JSON.stringify([...fields, entry.prevHash]);
 }
 
@@ -73,7 +79,23 @@ export type AuditRow = {
   origin: string;
   stripe: number | string | null;
   stripe_n: number | string | null;
+  /** For a result set (form 3): its clients as JSON text `[[client id, basis], ...]`, or null. */
+  clients?: string | null;
 };
+
+/** A list in the order its hash takes it: by client id (lowercase text, as uuid sorts in SQL). */
+export function sortedClients(clients: ShownClient[]): ShownClient[] {
+  return [...clients].sort((a, b) => (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0));
+}
+
+/**
+ * The SQL for a row's list as `AuditRow.clients` reads it, given the entry's table alias: null when
+ * the entry names none. Sorted as `sortedClients` sorts.
+ */
+export function clientsOfRow(alias: string) {
+  return sql.raw(`(select json_agg(json_build_array(c.client_id, c.basis) order by c.client_id)::text
+      from audit_event_shown c where c.stripe = ${alias}.stripe and c.stripe_n = ${alias}.stripe_n)`);
+}
 
 /** The fields a row's hash covers, at `seq` after `prevHash`, in `form` (the sealer and verify alike). */
 export function chainedFromRow(row: AuditRow, seq: number, prevHash: string, form: number): ChainedFields {
@@ -93,6 +115,12 @@ export function chainedFromRow(row: AuditRow, seq: number, prevHash: string, for
     form,
     stripe: row.stripe === null ? null : Number(row.stripe),
     stripeN: row.stripe_n === null ? null : Number(row.stripe_n),
+    clients: row.clients
+      ? (JSON.parse(row.clients) as [string, AuditEntry['basis']][]).map(([clientId, basis]) => ({
+          clientId,
+          basis,
+        }))
+      : undefined,
     prevHash,
   };
 }
@@ -121,7 +149,16 @@ export async function appendAudit(tx: Tx, entries: AuditEntry[]): Promise<void> 
   if (!row) throw new Error('the audit trail has no stripe counters');
   const stripe = Number(row.stripe);
   const first = Number(row.n) - entries.length + 1;
-  await tx
-    .insert(auditEvent)
-    .values(entries.map((entry, i) => ({ ...entry, stripe, stripeN: first + i, form: 2 })));
+  await tx.insert(auditEvent).values(
+    entries.map(({ clients, ...entry }, i) => ({
+      ...entry,
+      stripe,
+      stripeN: first + i,
+      form: clients ? 3 : 2,
+    })),
+  );
+  const members = entries.flatMap((entry, i) =>
+    (entry.clients ?? []).map((c) => ({ stripe, stripeN: first + i, clientId: c.clientId, basis: c.basis })),
+  );
+  if (members.length > 0) await tx.insert(auditEventShown).values(members);
 }

@@ -67,4 +67,12 @@ export type AuditEntry = {
   outcome: 'allowed' | 'refused' | 'failed';
   /** Where the request came from: channel and request id, never an IP address. */
   origin: string;
+  /**
+   * A result set (a search, a list, an agenda day: decision 0027): every client shown, each with the
+   * basis the gate decided. The entry then names no single client (`clientId` null); its hash covers
+   * the list (form 3).
+   */
+  clients?: ShownClient[];
 };
+
+export type ShownClient = { clientId: string; basis: AccessBasis | null };

@@ -19,6 +19,8 @@ const auditEntrySchema = z
     reason: z.string().nullable(),
     outcome: z.enum(['allowed', 'refused', 'failed']),
     origin: z.string(),
+    /** A result set (a search, a list, an agenda day): every client it showed (decision 0027). */
+    clientIds: z.array(z.uuid()).nullable(),
   })
   .meta({ id: 'AuditEntry' });
 

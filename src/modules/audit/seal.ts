@@ -13,7 +13,7 @@ import type { Database, Db } from '../../db/connection';
 import { awaitJobLock, type JobTx, tryJobLock } from '../../platform/job-lock';
 import type { Actor } from '../access/actor';
 import { setActor } from '../access/gate';
-import { type AuditRow, chainedFromRow, entryHash } from './chain';
+import { type AuditRow, chainedFromRow, clientsOfRow, entryHash } from './chain';
 
 /** Entries left unsealed longer than this are a failure of `audit verify`. */
 export const SEAL_BOUND_SECONDS = 60;
@@ -40,7 +40,7 @@ const HORIZON = sql.raw(`
     pg_snapshot_xmax(s.snap))
   from (select pg_current_snapshot() as snap) s`);
 
-type PendingRow = AuditRow & { stripe: number; stripe_n: string | number };
+type PendingRow = AuditRow & { stripe: number; stripe_n: string | number; form: number };
 
 /** Seals up to one batch inside `tx` (which holds the job lock); returns how many it sealed. */
 async function sealBatch(tx: Pick<JobTx, 'execute'>): Promise<number> {
@@ -50,8 +50,9 @@ async function sealBatch(tx: Pick<JobTx, 'execute'>): Promise<number> {
   if (!top) throw new Error('the audit chain has no head row');
   const pending = await tx.execute(sql`
     select at, actor_id, actor_role, action, object_type, object_id, client_id, basis, reason,
-           outcome, origin, stripe, stripe_n
-    from audit_event
+           outcome, origin, stripe, stripe_n, form,
+           case when form = 3 then ${clientsOfRow('e')} end as clients
+    from audit_event e
     where seq is null and xid < (${HORIZON})
     order by xid, stripe, stripe_n
     limit ${BATCH}`);
@@ -67,7 +68,7 @@ async function sealBatch(tx: Pick<JobTx, 'execute'>): Promise<number> {
   for (const row of rows) {
     seq += 1;
     const stripeN = Number(row.stripe_n);
-    const hash = entryHash(chainedFromRow(row, seq, prevHash, 2));
+    const hash = entryHash(chainedFromRow(row, seq, prevHash, Number(row.form) === 3 ? 3 : 2));
     stripes.push(Number(row.stripe));
     numbers.push(stripeN);
     seqs.push(seq);

@@ -3,7 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import type { Actor } from '../access/actor';
 import { setActor } from '../access/gate';
-import { type AuditRow, chainedFromRow, entryHash, GENESIS_HASH } from './chain';
+import { type AuditRow, chainedFromRow, clientsOfRow, entryHash, GENESIS_HASH } from './chain';
 import { SEAL_BOUND_SECONDS, sealAudit } from './seal';
 
 export type AuditAnchor = { seq: number; hash: string; at: string };
@@ -105,7 +105,8 @@ async function leftUnsealed(db: Db): Promise<string | undefined> {
 /**
  * Verifies the sealed chain inside the database: one ordered pass that recomputes every entry's SHA-256
  * over the same canonical text `chain.ts` hashes (built with to_json, which escapes as
- * JSON.stringify does; form 2 adds its leading 2, the stripe and its number), compares each link
+ * JSON.stringify does; form 2 adds its leading 2, the stripe and its number; form 3 its leading 3,
+ * the stripe, its number and the list of clients shown, decision 0027), compares each link
  * with the previous hash and each sequence number with the previous one. Nothing travels to Node
  * but the verdict, so it runs at the database's speed. If it finds anything, or cannot run, the walk
  * in Node (`walkAuditChain`) gives the authoritative answer and names the entry — a text the two
@@ -117,11 +118,17 @@ export async function verifySealedChain(db: Db, anchors: AuditAnchor[] = []): Pr
     const result = await read(
       db,
       sql`
-      with ordered as (
-        select seq, hash, prev_hash,
-          lag(hash) over w as previous_hash,
-          lag(seq) over w as previous_seq,
-          encode(sha256(convert_to(concat(case when form = 2 then '[2,' else '[' end, seq::text,
+      with lists as (
+        select stripe, stripe_n,
+          concat('[', string_agg(concat('[', to_json(client_id::text)::text, ',',
+            coalesce(to_json(basis)::text, 'null'), ']'), ',' order by client_id), ']') as list
+        from audit_event_shown
+        group by stripe, stripe_n
+      ), ordered as (
+        select e.seq, e.hash, e.prev_hash, e.form, l.list,
+          lag(e.hash) over w as previous_hash,
+          lag(e.seq) over w as previous_seq,
+          encode(sha256(convert_to(concat(case form when 2 then '[2,' when 3 then '[3,' else '[' end, seq::text,
             ',', to_json(to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text,
             ',', coalesce(to_json(actor_id::text)::text, 'null'),
             ',', to_json(actor_role)::text,
@@ -133,18 +140,21 @@ export async function verifySealedChain(db: Db, anchors: AuditAnchor[] = []): Pr
             ',', coalesce(to_json(reason)::text, 'null'),
             ',', to_json(outcome)::text,
             ',', to_json(origin)::text,
-            case when form = 2 then concat(',', stripe::text, ',', stripe_n::text) else '' end,
+            case when form in (2, 3) then concat(',', e.stripe::text, ',', e.stripe_n::text) else '' end,
+            case when form = 3 then concat(',', coalesce(l.list, '[]')) else '' end,
             ',', to_json(prev_hash)::text, ']'), 'UTF8')), 'hex') as computed
-        from audit_event
-        where seq is not null
-        window w as (order by seq)
+        from audit_event e
+        left join lists l on l.stripe = e.stripe and l.stripe_n = e.stripe_n
+        where e.seq is not null
+        window w as (order by e.seq)
       )
       select
         count(*)::bigint as entries,
         count(*) filter (where
           seq <> coalesce(previous_seq + 1, 1)
           or prev_hash <> coalesce(previous_hash, ${GENESIS_HASH})
-          or computed <> hash)::bigint as broken,
+          or computed <> hash
+          or (form <> 3 and list is not null))::bigint as broken,
         (array_agg(hash order by seq desc))[1] as head
       from ordered`,
     );
@@ -209,7 +219,8 @@ export async function walkAuditChain(db: Db, anchors: AuditAnchor[] = []): Promi
   for (;;) {
     const result = await read(
       db,
-      sql`select * from audit_event where seq >= ${expectedSeq} order by seq limit ${BATCH}`,
+      sql`select e.*, ${clientsOfRow('e')} as clients
+          from audit_event e where e.seq >= ${expectedSeq} order by e.seq limit ${BATCH}`,
     );
     const rows = (result as unknown as { rows: Row[] }).rows;
     for (const row of rows) {
@@ -223,6 +234,7 @@ export async function walkAuditChain(db: Db, anchors: AuditAnchor[] = []): Promi
       });
       if (seq !== expectedSeq) return broken(`entry ${expectedSeq} is missing`, expectedSeq);
       if (row.prev_hash !== prevHash) return broken(`entry ${seq} does not link to entry ${seq - 1}`);
+      if (Number(row.form) !== 3 && row.clients) return broken(`entry ${seq} was given a list of clients`);
       const entry = chainedFromRow(row, seq, row.prev_hash, Number(row.form));
       if (entryHash(entry) !== row.hash) return broken(`entry ${seq} was changed after it was written`);
       const anchor = anchorBySeq.get(seq);

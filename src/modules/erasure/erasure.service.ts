@@ -245,8 +245,9 @@ export class ErasureService {
 
   private async auditEntriesOf(scope: Scope, clientId: string): Promise<number> {
     const result = await scope.tx.execute(
-      sql`select count(*)::int as n from audit_event where client_id = ${clientId}`,
+      sql`select ((select count(*) from audit_event where client_id = ${clientId})
+               + (select count(*) from audit_event_shown where client_id = ${clientId}))::int as n`,
     );
-    return (result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
+    return Number((result as unknown as { rows: { n: number | string }[] }).rows[0]?.n ?? 0);
   }
 }

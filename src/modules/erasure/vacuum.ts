@@ -24,11 +24,11 @@ export async function vacuumAfterDestruction(
   if (!database.maintain) return;
   try {
     // The client table and every table a destruction cascades into (they all carry client_id);
-    // not the audit trail, which is append-only and the largest table.
+    // not the audit trail (its entries and their lists of clients), which is append-only and the largest.
     const result = await database.db.execute(
       sql`select distinct table_name::text as name from information_schema.columns
           where table_schema = 'public' and column_name = 'client_id'
-            and table_name not in ('audit_event') order by 1`,
+            and table_name not in ('audit_event', 'audit_event_shown') order by 1`,
     );
     const tables = ['client', ...(result as unknown as { rows: { name: string }[] }).rows.map((r) => r.name)];
     await database.maintain(`VACUUM (ANALYZE) ${tables.map((t) => JSON.stringify(t)).join(', ')}`);

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Config } from '../../config';
-import { auditEvent, client, clientMerge, clinic, outboxEmail } from '../../db/schema';
+import { auditEvent, auditEventShown, client, clientMerge, clinic, outboxEmail } from '../../db/schema';
 import { randomToken, sha256Hex } from '../../platform/crypto';
 import { NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
@@ -245,19 +245,29 @@ export class PrivacyPortal {
    */
   private async accessOf(scope: Scope, clientId: string): Promise<PortalOverview['access']> {
     const ids = await this.ownAndMerged(scope, clientId);
-    const rows = await scope.tx
-      .select({ at: auditEvent.at, role: auditEvent.actorRole, action: auditEvent.action })
+    const columns = { at: auditEvent.at, role: auditEvent.actorRole, action: auditEvent.action };
+    const staffAllowed = and(
+      inArray(auditEvent.actorRole, ['owner', 'practitioner', 'reception']),
+      eq(auditEvent.outcome, 'allowed'),
+    );
+    const about = await scope.tx
+      .select(columns)
       .from(auditEvent)
-      .where(
-        and(
-          inArray(auditEvent.clientId, ids),
-          inArray(auditEvent.actorRole, ['owner', 'practitioner', 'reception']),
-          eq(auditEvent.outcome, 'allowed'),
-        ),
-      )
+      .where(and(inArray(auditEvent.clientId, ids), staffAllowed))
       .orderBy(desc(auditEvent.at))
       .limit(500);
-    return rows;
+    // Result sets that showed them (decision 0027): one entry each, through their row of its list.
+    const shown = await scope.tx
+      .select(columns)
+      .from(auditEventShown)
+      .innerJoin(
+        auditEvent,
+        and(eq(auditEvent.stripe, auditEventShown.stripe), eq(auditEvent.stripeN, auditEventShown.stripeN)),
+      )
+      .where(and(inArray(auditEventShown.clientId, ids), staffAllowed))
+      .orderBy(desc(auditEvent.at))
+      .limit(500);
+    return [...about, ...shown].sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, 500);
   }
 
   /** The client's id and the ids of records merged into theirs. */
@@ -292,8 +302,8 @@ export type AccessLogPage = {
  * The access log for the portal, grouped by clinic day and by who did what, newest day first: the
  * client's own acts first within a day, then staff by role with counts. At most ACCESS_LOG_DAYS days
  * per page, before the clinic day `before` (exclusive) when given. The one query over audit storage
- * (the per-client column and its (client_id, at) index), kept here so a change of storage changes
- * one function.
+ * (the per-client column and its (client_id, at) index, and the lists of result sets through their
+ * (client_id) index, decision 0027), kept here so a change of storage changes one function.
  */
 export async function accessLogPage(
   scope: Scope,
@@ -311,8 +321,15 @@ export async function accessLogPage(
     with entries as (
       select (at at time zone ${zone})::date as day, actor_role, action,
              case when actor_role = 'client' then object_type end as object_type, at
-      from audit_event
-      where client_id in (${ids}) and outcome = 'allowed' ${until}
+      from (
+        select at, actor_role, action, object_type, outcome from audit_event where client_id in (${ids})
+        union all
+        select e.at, e.actor_role, e.action, e.object_type, e.outcome
+        from audit_event_shown c
+        join audit_event e on e.stripe = c.stripe and e.stripe_n = c.stripe_n
+        where c.client_id in (${ids})
+      ) a
+      where outcome = 'allowed' ${until}
         and (actor_role in ('owner', 'practitioner', 'reception')
              or (actor_role = 'client' and action <> 'read'))
     ), days as (

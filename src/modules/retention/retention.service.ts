@@ -117,7 +117,7 @@ export class Retention {
   /**
    * Dossiers due within `days` (owner): who, when, and on what basis. The dates are computed by the
    * retention job, which sees every treatment date whatever the owner's care relationships, and only
-   * ids and dates leave it; the names are then read as the owner, one audit entry per client shown.
+   * ids and dates leave it; the names are then read as the owner, one audit entry naming the clients shown.
    */
   async upcoming(
     actor: Actor,

@@ -371,6 +371,7 @@ export const en: TranslationMessages = {
     system: 'System',
     empty: 'No entries found.',
     loadOlder: 'Load older entries',
+    shownClients: '{{count}} clients shown',
     timeZoneNote: 'Times in time zone {{zone}}',
   },
   auditAction: {

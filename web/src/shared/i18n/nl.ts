@@ -374,6 +374,7 @@ export const nl = {
     system: 'Systeem',
     empty: 'Geen regels gevonden.',
     loadOlder: 'Oudere regels laden',
+    shownClients: '{{count}} cliënten getoond',
     timeZoneNote: 'Tijden in tijdzone {{zone}}',
   },
   auditAction: {

@@ -196,6 +196,10 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
                   <Anchor component={Link} to={`/app/clients/${entry.clientId}`} size="sm" ff="monospace">
                     {entry.clientId.slice(0, 8)}
                   </Anchor>
+                ) : entry.clientIds?.length ? (
+                  <Text size="sm" title={entry.clientIds.map((id) => id.slice(0, 8)).join(', ')}>
+                    {t('audit.shownClients', { count: entry.clientIds.length })}
+                  </Text>
                 ) : (
                   '—'
                 )}
