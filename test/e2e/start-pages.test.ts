@@ -108,7 +108,9 @@ describe('the start page per role, and the owner’s charts', () => {
     await call(page, 'PUT', `/api/staff/${practitionerId}/working-hours`, { hours });
     const treatment = await call(page, 'POST', '/api/treatment-types', {
       name: 'Gezichtsbehandeling',
-      durationMinutes: 60,
+      // Short, so that "today" still has room late in the evening (the suite runs at any hour; an
+      // appointment may not run past midnight into tomorrow's hours).
+      durationMinutes: 15,
       priceCents: 8500,
       vatRatePercent: 21,
       intakeTemplateKey: 'facial',
@@ -121,9 +123,9 @@ describe('the start page per role, and the owner’s charts', () => {
         email: 'fenna@example.nl',
       })
     ).id;
-    // Today, as early as the desk may book (two hours ahead), on the quarter hour.
+    // Today, as early as the desk may book (now: walk-ins), on the next quarter hour.
     const quarter = 15 * 60_000;
-    const startsAt = new Date(Math.ceil((Date.now() + 125 * 60_000) / quarter) * quarter).toISOString();
+    const startsAt = new Date(Math.ceil((Date.now() + 60_000) / quarter) * quarter).toISOString();
     await call(page, 'POST', `/api/clients/${clientId}/appointments`, {
       treatmentTypeId: treatment.id,
       practitionerId,
