@@ -7,7 +7,16 @@ import { treatmentType } from '../catalogue/tables';
 import type { ContraIndication, ContraIndicationsForMany } from '../dossier/contra-indications';
 import type { ConsentInput, ConsentLedger } from '../privacy/consent.service';
 import type { BookingLinks } from './booking-links.service';
-import { busyTimes, clientBusy, isClientOverlap, isOverlap, lockClient } from './free-times';
+import {
+  assertBookableAt,
+  busyTimes,
+  clientBusy,
+  isClientOverlap,
+  isOverlap,
+  lockClient,
+  overlapConflict,
+  resolveLocation,
+} from './free-times';
 import { appointment } from './tables';
 
 export type AppointmentStatus = (typeof appointment.$inferSelect)['status'];
@@ -315,7 +324,7 @@ export class AppointmentBoard {
       return await write();
     } catch (error) {
       if (isClientOverlap(error)) throw clientBusy();
-      if (isOverlap(error)) throw new Conflict('another appointment is at that time');
+      if (isOverlap(error)) throw overlapConflict(error);
       throw error;
     }
   }
@@ -327,7 +336,13 @@ export class AppointmentBoard {
   async move(
     actor: Actor,
     id: string,
-    input: { startsAt: Date; endsAt: Date; practitionerId?: string; notifyClient?: boolean },
+    input: {
+      startsAt: Date;
+      endsAt: Date;
+      practitionerId?: string;
+      locationId?: string;
+      notifyClient?: boolean;
+    },
     origin: string,
   ): Promise<{ clientNotified: boolean }> {
     return this.gate.act(actor, origin, async (scope) => {
@@ -348,6 +363,17 @@ export class AppointmentBoard {
           ]);
         }
       }
+      // Another location, or another practitioner: the treatment must be offered there, the
+      // practitioner work there and the location have its rooms and devices (400 naming the field).
+      if (input.locationId || input.practitionerId) {
+        const locationId = input.locationId ? await resolveLocation(scope, input.locationId) : row.locationId;
+        await assertBookableAt(
+          scope,
+          row.treatmentTypeId,
+          input.practitionerId ?? row.practitionerId,
+          locationId,
+        );
+      }
       const buffer = row.blockedUntil.getTime() - row.endsAt.getTime();
       if (row.confirmedVia) await lockClient(scope, row.clientId);
       try {
@@ -359,6 +385,7 @@ export class AppointmentBoard {
               endsAt: input.endsAt,
               blockedUntil: new Date(input.endsAt.getTime() + buffer),
               practitionerId: input.practitionerId ?? row.practitionerId,
+              locationId: input.locationId ?? row.locationId,
               // The e-mailed cancel and reschedule links were for the old time; the client gets new ones below.
               // The old link's hash is kept so that it can say the appointment moved (migration 0054).
               ...(input.startsAt.getTime() !== row.startsAt.getTime()
@@ -375,7 +402,7 @@ export class AppointmentBoard {
         );
       } catch (error) {
         if (isClientOverlap(error)) throw clientBusy();
-        if (isOverlap(error)) throw new Conflict('another appointment is at that time');
+        if (isOverlap(error)) throw overlapConflict(error);
         throw error;
       }
       scope.record({ action: 'update', objectType: 'appointment', objectId: id, clientId: row.clientId });

@@ -168,6 +168,8 @@ export function agendaRoutes({
           querystring: z.object({
             treatmentTypeId: z.uuid(),
             practitionerId: z.uuid().optional(),
+            /** The location; may be left out when the clinic has one (400 naming it otherwise). */
+            locationId: z.uuid().optional(),
             from: isoDay,
             to: isoDay.optional(),
           }),
@@ -175,9 +177,9 @@ export function agendaRoutes({
         },
       },
       async (request) => {
-        const { treatmentTypeId, practitionerId } = request.query;
+        const { treatmentTypeId, practitionerId, locationId } = request.query;
         const { from, to } = slotWindow(request.query.from, request.query.to);
-        const slots = await booking.slots(treatmentTypeId, practitionerId ?? null, from, to);
+        const slots = await booking.slots(treatmentTypeId, practitionerId ?? null, from, to, locationId);
         return slots.map((s) => ({ startsAt: s.start.toISOString(), practitionerId: s.practitionerId }));
       },
     );
@@ -193,6 +195,8 @@ export function agendaRoutes({
           body: z.object({
             treatmentTypeId: z.uuid(),
             practitionerId: z.uuid().nullable(),
+            /** The location; may be left out when the clinic has one (400 naming it otherwise). */
+            locationId: z.uuid().optional(),
             startsAt: isoInstant,
             firstName: z.string().trim().min(1).max(100),
             lastName: z.string().trim().min(1).max(100),
@@ -242,7 +246,9 @@ export function agendaRoutes({
         config: { access: 'public' },
         schema: {
           tags: ['public'],
-          summary: 'Treatments that can be booked online, with duration, price and who performs them',
+          summary:
+            'Treatments that can be booked online at a location, with duration, price and who performs them there',
+          querystring: z.object({ locationId: z.uuid().optional() }),
           response: {
             200: z.array(
               z.object({
@@ -257,7 +263,22 @@ export function agendaRoutes({
           },
         },
       },
-      async () => booking.bookableTreatments(),
+      async (request) => booking.bookableTreatments(request.query.locationId),
+    );
+
+    app.get(
+      '/public/locations',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['public'],
+          summary: 'The locations that take bookings: name and address (the booking page’s first step)',
+          response: {
+            200: z.array(z.object({ id: z.uuid(), name: z.string(), address: z.string().nullable() })),
+          },
+        },
+      },
+      async () => booking.publicLocations(),
     );
 
     app.get(
@@ -416,6 +437,8 @@ export function agendaRoutes({
           querystring: z.object({
             treatmentTypeId: z.uuid(),
             practitionerId: z.uuid().optional(),
+            /** The location; may be left out when the clinic has one (400 naming it otherwise). */
+            locationId: z.uuid().optional(),
             from: isoDay,
             to: isoDay.optional(),
           }),
@@ -423,7 +446,7 @@ export function agendaRoutes({
         },
       },
       async (request) => {
-        const { treatmentTypeId, practitionerId } = request.query;
+        const { treatmentTypeId, practitionerId, locationId } = request.query;
         const { from, to } = slotWindow(request.query.from, request.query.to);
         const slots = await booking.deskSlots(
           request.actor,
@@ -432,6 +455,7 @@ export function agendaRoutes({
           from,
           to,
           request.origin,
+          locationId,
         );
         return slots.map((s) => ({ startsAt: s.start.toISOString(), practitionerId: s.practitionerId }));
       },
@@ -503,6 +527,8 @@ export function agendaRoutes({
             startsAt: isoInstant,
             endsAt: isoInstant,
             practitionerId: z.uuid().optional(),
+            /** Another location (its rooms and devices are taken there); the same one when left out. */
+            locationId: z.uuid().optional(),
             notifyClient: z.boolean().optional(),
           }),
           response: { 200: z.object({ clientNotified: z.boolean() }) },
@@ -516,6 +542,7 @@ export function agendaRoutes({
             startsAt: new Date(request.body.startsAt),
             endsAt: new Date(request.body.endsAt),
             ...(request.body.practitionerId ? { practitionerId: request.body.practitionerId } : {}),
+            ...(request.body.locationId ? { locationId: request.body.locationId } : {}),
             ...(request.body.notifyClient === false ? { notifyClient: false } : {}),
           },
           request.origin,
@@ -768,6 +795,8 @@ export function agendaRoutes({
           body: z.object({
             treatmentTypeId: z.uuid(),
             practitionerId: z.uuid().nullable(),
+            /** The location; may be left out when the clinic has one (400 naming it otherwise). */
+            locationId: z.uuid().optional(),
             startsAt: isoInstant,
             /** The client gets the confirmation e-mail unless this is false. */
             notifyClient: z.boolean().optional(),
