@@ -59,6 +59,8 @@ import { mergeIntakes } from './modules/intake/merge';
 import { intakeRoutes } from './modules/intake/routes';
 import { Invoices } from './modules/invoices/invoice.service';
 import { invoiceRoutes } from './modules/invoices/routes';
+import { resourceRoutes } from './modules/locations/resources.routes';
+import { Resources } from './modules/locations/resources.service';
 import { Marketing } from './modules/marketing/marketing.service';
 import { marketingRoutes } from './modules/marketing/routes';
 import { Mailer } from './modules/outbox/mailer';
@@ -114,6 +116,8 @@ export type AppContext = {
   clientMerger: ClientMerger;
   clientKeys: ClientKeys;
   catalogue: Catalogue;
+  /** Rooms and devices: kinds and each location's units (issue 17). */
+  resources: Resources;
   photos: PhotoAlbum;
   /** Where photo bytes live: `<data>/photos`, or the bucket `VELLUM_S3_*` names. */
   photoStore: BlobStore;
@@ -201,6 +205,7 @@ export function buildContext(
     })),
     clientKeys,
     catalogue: new Catalogue(gate),
+    resources: new Resources(gate),
     photos,
     photoStore,
     erasure,
@@ -335,6 +340,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(outboxRoutes(context), { prefix: '/api' });
   await app.register(intakeRoutes(context), { prefix: '/api' });
   await app.register(catalogueRoutes(context), { prefix: '/api' });
+  await app.register(resourceRoutes(context), { prefix: '/api' });
   await app.register(dossierRoutes(context), { prefix: '/api' });
   await app.register(photoRoutes(context), { prefix: '/api' });
   await app.register(privacyRoutes(context), { prefix: '/api' });
