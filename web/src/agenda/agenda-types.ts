@@ -49,6 +49,13 @@ export interface BookableTreatment {
   practitioners: { id: string; name: string }[];
 }
 
+/** A location that takes bookings, as the public booking page shows it. */
+export interface PublicLocation {
+  id: string;
+  name: string;
+  address: string | null;
+}
+
 export interface FreeTime {
   startsAt: string;
   practitionerId: string;

@@ -50,6 +50,8 @@ export const agendaEn: Texts<typeof agendaNl> = {
     intro: 'Choose a treatment, a day and a time. It only takes a minute.',
     loading: 'Loading treatments',
     nothingBookable: 'No treatments can be booked online right now. Feel free to call or e-mail us.',
+    stepLocation: 'Location',
+    locationLabel: 'Which of our locations would you like to visit?',
     stepTreatment: '1. Treatment',
     stepPractitioner: '2. Practitioner',
     stepDay: '3. Day',

@@ -47,6 +47,8 @@ export const agendaNl = {
     intro: 'Kies een behandeling, een dag en een tijd. Het duurt maar een minuut.',
     loading: 'Behandelingen laden',
     nothingBookable: 'Er zijn op dit moment geen behandelingen online te boeken. Bel of mail ons gerust.',
+    stepLocation: 'Vestiging',
+    locationLabel: 'Bij welke vestiging wil je komen?',
     stepTreatment: '1. Behandeling',
     stepPractitioner: '2. Behandelaar',
     stepDay: '3. Dag',
