@@ -33,6 +33,7 @@ import { StartPage } from './staff/home/start-page';
 import { InvitationPage } from './staff/invitation/invitation-page';
 import { InvoicesPage } from './staff/invoices/invoices-page';
 import { OutboxPage } from './staff/outbox/outbox-page';
+import { ResourcesPage } from './staff/resources/resources-page';
 import { RequireSession } from './staff/session/require-session';
 import { SetupPage } from './staff/setup/setup-page';
 import { EnrolmentPage } from './staff/sign-in/enrolment-page';
@@ -87,6 +88,7 @@ export const router = createBrowserRouter([
           { path: 'agenda', element: <AgendaPage /> },
           { path: 'agenda/schedule', element: <SchedulePage /> },
           { path: 'catalogue', element: <CataloguePage /> },
+          { path: 'resources', element: <ResourcesPage /> },
           { path: 'invoices', element: <InvoicesPage /> },
           { path: 'orders', element: <OrdersPage /> },
           { path: 'orders/:orderId', element: <OrderDetailPage /> },
