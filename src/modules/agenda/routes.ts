@@ -292,12 +292,16 @@ export function agendaRoutes({
             from: isoInstant,
             to: isoInstant,
             practitionerId: z.uuid().optional(),
+            /** One location's appointments, and the taken times of those who work there. */
+            locationId: z.uuid().optional(),
           }),
           response: {
             200: z.array(
               z.object({
                 id: z.uuid(),
                 practitionerId: z.uuid(),
+                /** Null for a taken time whose appointment the viewer cannot read. */
+                locationId: z.uuid().nullable(),
                 startsAt: z.iso.datetime(),
                 endsAt: z.iso.datetime(),
                 status: z.enum(APPOINTMENT_STATUSES),
@@ -339,6 +343,7 @@ export function agendaRoutes({
               from: new Date(request.query.from),
               to: new Date(request.query.to),
               ...(request.query.practitionerId ? { practitionerId: request.query.practitionerId } : {}),
+              ...(request.query.locationId ? { locationId: request.query.locationId } : {}),
             },
             request.origin,
           )
@@ -777,8 +782,11 @@ export function agendaRoutes({
       {
         schema: {
           tags: ['agenda'],
-          summary: 'Who has an agenda: the names of the practitioners (and owners), for every staff member',
-          response: { 200: z.array(z.object({ id: z.uuid(), name: z.string() })) },
+          summary:
+            'Who has an agenda: the names of the practitioners (and owners) and where they work, for every staff member',
+          response: {
+            200: z.array(z.object({ id: z.uuid(), name: z.string(), locationIds: z.array(z.uuid()) })),
+          },
         },
       },
       async (request) => appointments.practitioners(request.actor, request.origin),

@@ -5,6 +5,8 @@ export type AppointmentStatus = 'booked' | 'checked_in' | 'completed' | 'cancell
 export interface AgendaEntry {
   id: string;
   practitionerId: string;
+  /** Null for a taken time whose appointment the viewer cannot read. */
+  locationId: string | null;
   startsAt: string;
   endsAt: string;
   status: AppointmentStatus;
