@@ -291,7 +291,12 @@ export function AgendaPage() {
         <UndoCancel key={`${cancelled.entry.id}:${cancelled.at}`} cancelled={cancelled} onDone={closeUndo} />
       )}
       {creating && (
-        <NewAppointment initialDate={date} practitioners={practitioners} onClose={() => setCreating(false)} />
+        <NewAppointment
+          initialDate={date}
+          initialLocationId={locationId}
+          practitioners={practitioners}
+          onClose={() => setCreating(false)}
+        />
       )}
     </Stack>
   );
