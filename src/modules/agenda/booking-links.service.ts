@@ -541,9 +541,7 @@ export function locationAddress(place: {
  */
 export async function placeOf(scope: { tx: Tx }, locationId: string | null | undefined) {
   const [row] = await scope.tx.select().from(clinic).limit(1);
-  const clinicAddress = row
-    ? [row.street, row.houseNumber, row.postcode, row.city].filter(Boolean).join(' ') || null
-    : null;
+  const clinicAddress = row ? locationAddress(row) : null;
   if (!locationId) return { address: clinicAddress, phone: row?.phone ?? null };
   const [place] = await scope.tx.select().from(location).where(eq(location.id, locationId));
   if (!place) return { address: clinicAddress, phone: row?.phone ?? null };

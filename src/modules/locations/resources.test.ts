@@ -349,6 +349,16 @@ describe('booking at locations with rooms and devices', () => {
     expect((await slots(none)).json().length).toBeGreaterThan(0);
   });
 
+  it('filters the agenda by location: its appointments, with where each is', async () => {
+    const range = 'from=2026-11-25T23:00:00.000Z&to=2026-11-26T23:00:00.000Z';
+    const atNoord = await clinic.owner.call('GET', `/api/agenda?${range}&locationId=${noord}`);
+    expect(atNoord.statusCode).toBe(200);
+    const entries = atNoord.json() as { locationId: string | null; status: string }[];
+    expect(entries.filter((e) => e.status === 'booked').length).toBe(2);
+    expect(entries.every((e) => e.locationId === noord)).toBe(true);
+    expect((await clinic.owner.call('GET', `/api/agenda?${range}&locationId=${zuid}`)).json()).toEqual([]);
+  });
+
   it('never puts a unit over capacity or a practitioner in two places, and every offered free time can be booked (property)', async () => {
     // Each run: a new location with 1–3 IPL units and one or both practitioners, on a day of its own.
     // Weekdays within the booking horizon, public holidays left out (shrinking runs more than eight).
