@@ -61,6 +61,8 @@ import { Invoices } from './modules/invoices/invoice.service';
 import { invoiceRoutes } from './modules/invoices/routes';
 import { Locations } from './modules/locations/locations.service';
 import { locationRoutes } from './modules/locations/routes';
+import { resourceRoutes } from './modules/locations/resources.routes';
+import { Resources } from './modules/locations/resources.service';
 import { Marketing } from './modules/marketing/marketing.service';
 import { marketingRoutes } from './modules/marketing/routes';
 import { Mailer } from './modules/outbox/mailer';
@@ -118,6 +120,8 @@ export type AppContext = {
   catalogue: Catalogue;
   /** Locations (vestigingen) and where each staff member works (issue 17). */
   locations: Locations;
+  /** Rooms and devices: kinds and each location's units (issue 17). */
+  resources: Resources;
   photos: PhotoAlbum;
   /** Where photo bytes live: `<data>/photos`, or the bucket `VELLUM_S3_*` names. */
   photoStore: BlobStore;
@@ -206,6 +210,7 @@ export function buildContext(
     clientKeys,
     catalogue: new Catalogue(gate),
     locations: new Locations(gate),
+    resources: new Resources(gate),
     photos,
     photoStore,
     erasure,
@@ -341,6 +346,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(intakeRoutes(context), { prefix: '/api' });
   await app.register(catalogueRoutes(context), { prefix: '/api' });
   await app.register(locationRoutes(context), { prefix: '/api' });
+  await app.register(resourceRoutes(context), { prefix: '/api' });
   await app.register(dossierRoutes(context), { prefix: '/api' });
   await app.register(photoRoutes(context), { prefix: '/api' });
   await app.register(privacyRoutes(context), { prefix: '/api' });

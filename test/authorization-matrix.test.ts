@@ -182,6 +182,8 @@ const OWNER_ONLY = [
   'PATCH /api/treatment-types/{treatmentTypeId}',
   'PATCH /api/products/{productId}',
   'PATCH /api/devices/{deviceId}',
+  'PATCH /api/resource-types/{resourceTypeId}',
+  'PATCH /api/resources/{resourceId}',
   'POST /api/erasure-requests/{requestId}/execute',
   'GET /api/erasure-requests/{requestId}/certificate.pdf',
   'POST /api/correction-requests/{requestId}/handle',
@@ -217,6 +219,7 @@ const OPEN_TO_SOME_NON_OWNERS = [
   'POST /api/shop/orders/{orderId}/status',
   'POST /api/shop/orders/{orderId}/refunds',
   'POST /api/shop/stock/{productId}/adjustments', // reception counts stock
+  'GET /api/resources/{resourceId}/holds', // every staff member sees a room's day (resources.test.ts)
 ];
 
 /**
@@ -376,6 +379,7 @@ describe('the authorization matrix', () => {
         priceCents: 5000,
         vatRatePercent: 21,
       }),
+      resourceTypeId: await made('/api/resource-types', { name: 'Matrixkamer', category: 'room' }),
       exceptionId: await made('/api/schedule/exceptions', {
         staffId: bram.id,
         kind: 'absence',
@@ -383,6 +387,12 @@ describe('the authorization matrix', () => {
         endsAt: '2026-12-01T12:00:00.000Z',
       }),
     };
+    const [place] = await clinic.database.asOwner('select id from location order by created_at limit 1');
+    ids.resourceId = await made('/api/resources', {
+      locationId: place?.id,
+      resourceTypeId: ids.resourceTypeId,
+      name: 'Matrixkamer 1',
+    });
     const idTaking = operations().filter((o) => /\{\w+\}/.test(o.path) && !o.path.includes('{clientId}'));
     // Every id-taking route outside a client is either owner-only (probed here) or open to some
     // non-owners by design (probed in its module's tests): a new route must be sorted in.

@@ -34,6 +34,7 @@ import { InvitationPage } from './staff/invitation/invitation-page';
 import { InvoicesPage } from './staff/invoices/invoices-page';
 import { LocationsPage } from './staff/locations/locations-page';
 import { OutboxPage } from './staff/outbox/outbox-page';
+import { ResourcesPage } from './staff/resources/resources-page';
 import { RequireSession } from './staff/session/require-session';
 import { SetupPage } from './staff/setup/setup-page';
 import { EnrolmentPage } from './staff/sign-in/enrolment-page';
@@ -89,6 +90,7 @@ export const router = createBrowserRouter([
           { path: 'agenda/schedule', element: <SchedulePage /> },
           { path: 'catalogue', element: <CataloguePage /> },
           { path: 'locations', element: <LocationsPage /> },
+          { path: 'resources', element: <ResourcesPage /> },
           { path: 'invoices', element: <InvoicesPage /> },
           { path: 'orders', element: <OrdersPage /> },
           { path: 'orders/:orderId', element: <OrderDetailPage /> },

@@ -5,9 +5,19 @@ import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
 import { treatmentType } from '../catalogue/tables';
 import type { ContraIndication, ContraIndicationsForMany } from '../dossier/contra-indications';
+import { staffLocation } from '../locations/tables';
 import type { ConsentInput, ConsentLedger } from '../privacy/consent.service';
 import type { BookingLinks } from './booking-links.service';
-import { busyTimes, clientBusy, isClientOverlap, isOverlap, lockClient } from './free-times';
+import {
+  assertBookableAt,
+  busyTimes,
+  clientBusy,
+  isClientOverlap,
+  isOverlap,
+  lockClient,
+  overlapConflict,
+  resolveLocation,
+} from './free-times';
 import { appointment } from './tables';
 
 export type AppointmentStatus = (typeof appointment.$inferSelect)['status'];
@@ -15,6 +25,8 @@ export type AppointmentStatus = (typeof appointment.$inferSelect)['status'];
 export type BoardEntry = {
   id: string;
   practitionerId: string;
+  /** Null for a taken time whose appointment the viewer cannot read. */
+  locationId: string | null;
   startsAt: Date;
   endsAt: Date;
   status: AppointmentStatus;
@@ -67,7 +79,7 @@ export class AppointmentBoard {
 
   async list(
     actor: Actor,
-    range: { from: Date; to: Date; practitionerId?: string },
+    range: { from: Date; to: Date; practitionerId?: string; locationId?: string },
     origin: string,
   ): Promise<BoardEntry[]> {
     if (range.to.getTime() - range.from.getTime() > 42 * 24 * 3600 * 1000) {
@@ -97,6 +109,7 @@ export class AppointmentBoard {
               treatmentName: treatmentType.name,
               confirmedVia: appointment.confirmedVia,
               bookedAs: appointment.bookedAs,
+              locationId: appointment.locationId,
             })
             .from(appointment)
             .innerJoin(treatmentType, eq(treatmentType.id, appointment.treatmentTypeId))
@@ -108,7 +121,24 @@ export class AppointmentBoard {
             )
         : [];
       const byId = new Map(rows.map((r) => [r.id, r]));
+      // One location: its appointments, and the taken times (rows this viewer cannot read) of the
+      // practitioners who work there.
+      const there = range.locationId
+        ? new Set(
+            (
+              await scope.tx
+                .select({ id: staffLocation.staffId })
+                .from(staffLocation)
+                .where(eq(staffLocation.locationId, range.locationId))
+            ).map((s) => s.id),
+          )
+        : null;
       const all = inRange
+        .filter((t) => {
+          if (!there) return true;
+          const row = byId.get(t.id);
+          return row ? row.locationId === range.locationId : there.has(t.practitionerId);
+        })
         .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
         .map((t) => ({ ...t, status: t.status as AppointmentStatus, row: byId.get(t.id) }));
       const allowed = await scope.filterClients(
@@ -134,6 +164,7 @@ export class AppointmentBoard {
         return {
           id: a.id,
           practitionerId: a.practitionerId,
+          locationId: a.row?.locationId ?? null,
           startsAt: a.startsAt,
           endsAt: a.endsAt,
           status: a.status,
@@ -168,14 +199,23 @@ export class AppointmentBoard {
   }
 
   /** The practitioners' names (owners too, who may treat), so every staff member's agenda can label its columns. */
-  async practitioners(actor: Actor, origin: string): Promise<{ id: string; name: string }[]> {
+  async practitioners(
+    actor: Actor,
+    origin: string,
+  ): Promise<{ id: string; name: string; locationIds: string[] }[]> {
     return this.gate.act(actor, origin, async (scope) => {
       if (actor.kind !== 'staff') throw new NotFound();
       const rows = await scope.tx
         .select({ id: staff.id, name: staff.name })
         .from(staff)
         .where(and(ne(staff.role, 'reception'), isNull(staff.disabledAt)));
-      return rows.sort((a, b) => a.name.localeCompare(b.name));
+      const places = await scope.tx.select().from(staffLocation);
+      return rows
+        .map((r) => ({
+          ...r,
+          locationIds: places.filter((p) => p.staffId === r.id).map((p) => p.locationId),
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name));
     });
   }
 
@@ -315,7 +355,7 @@ export class AppointmentBoard {
       return await write();
     } catch (error) {
       if (isClientOverlap(error)) throw clientBusy();
-      if (isOverlap(error)) throw new Conflict('another appointment is at that time');
+      if (isOverlap(error)) throw overlapConflict(error);
       throw error;
     }
   }
@@ -327,7 +367,13 @@ export class AppointmentBoard {
   async move(
     actor: Actor,
     id: string,
-    input: { startsAt: Date; endsAt: Date; practitionerId?: string; notifyClient?: boolean },
+    input: {
+      startsAt: Date;
+      endsAt: Date;
+      practitionerId?: string;
+      locationId?: string;
+      notifyClient?: boolean;
+    },
     origin: string,
   ): Promise<{ clientNotified: boolean }> {
     return this.gate.act(actor, origin, async (scope) => {
@@ -348,6 +394,17 @@ export class AppointmentBoard {
           ]);
         }
       }
+      // Another location, or another practitioner: the treatment must be offered there, the
+      // practitioner work there and the location have its rooms and devices (400 naming the field).
+      if (input.locationId || input.practitionerId) {
+        const locationId = input.locationId ? await resolveLocation(scope, input.locationId) : row.locationId;
+        await assertBookableAt(
+          scope,
+          row.treatmentTypeId,
+          input.practitionerId ?? row.practitionerId,
+          locationId,
+        );
+      }
       const buffer = row.blockedUntil.getTime() - row.endsAt.getTime();
       if (row.confirmedVia) await lockClient(scope, row.clientId);
       try {
@@ -359,6 +416,7 @@ export class AppointmentBoard {
               endsAt: input.endsAt,
               blockedUntil: new Date(input.endsAt.getTime() + buffer),
               practitionerId: input.practitionerId ?? row.practitionerId,
+              locationId: input.locationId ?? row.locationId,
               // The e-mailed cancel and reschedule links were for the old time; the client gets new ones below.
               // The old link's hash is kept so that it can say the appointment moved (migration 0054).
               ...(input.startsAt.getTime() !== row.startsAt.getTime()
@@ -375,7 +433,7 @@ export class AppointmentBoard {
         );
       } catch (error) {
         if (isClientOverlap(error)) throw clientBusy();
-        if (isOverlap(error)) throw new Conflict('another appointment is at that time');
+        if (isOverlap(error)) throw overlapConflict(error);
         throw error;
       }
       scope.record({ action: 'update', objectType: 'appointment', objectId: id, clientId: row.clientId });

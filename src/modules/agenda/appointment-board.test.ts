@@ -260,15 +260,17 @@ describe('the staff agenda', () => {
   it('gives every staff member the practitioners’ names for the agenda, and nothing more', async () => {
     const names = await rosa.call('GET', '/api/agenda/practitioners');
     expect(names.statusCode, names.body).toBe(200);
-    const list = names.json() as { id: string; name: string }[];
-    expect(list).toEqual(
+    const list = names.json() as { id: string; name: string; locationIds: string[] }[];
+    // Names and where they work (the agenda's location filter), nothing of their accounts.
+    expect(list.map(({ id, name }) => ({ id, name }))).toEqual(
       expect.arrayContaining([
         { id: anouk.id, name: 'Anouk Bord' },
         { id: bram.id, name: 'Bram Bord' },
       ]),
     );
+    expect(list.every((p) => p.locationIds.length === 1)).toBe(true);
     expect(list.some((p) => p.id === rosa.id)).toBe(false);
-    expect(Object.keys(list[0] ?? {}).sort()).toEqual(['id', 'name']);
+    expect(Object.keys(list[0] ?? {}).sort()).toEqual(['id', 'locationIds', 'name']);
     expect((await clinic.app.inject({ method: 'GET', url: '/api/agenda/practitioners' })).statusCode).toBe(
       401,
     );

@@ -1,11 +1,11 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../../config';
-import { client, clinic, outboxEmail, staff } from '../../db/schema';
+import { client, clinic, location, outboxEmail, staff } from '../../db/schema';
 import { randomToken, sha256Hex } from '../../platform/crypto';
 import { Conflict, Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { type Actor, clientActor, visitor } from '../access/actor';
-import type { AccessGate, Scope } from '../access/gate';
+import type { AccessGate, Scope, Tx } from '../access/gate';
 import { linkedClient, movedLinkClient } from '../access/links';
 import { treatmentType, treatmentTypePractitioner } from '../catalogue/tables';
 import type { ConsentInput, ConsentLedger } from '../privacy/consent.service';
@@ -92,7 +92,7 @@ export class BookingLinks {
         .where(eq(treatmentType.id, row.treatmentTypeId));
       if (person?.email) {
         const mail = cancellationMail({
-          ...(await mailContext(scope, person.language)),
+          ...(await mailContext(scope, person.language, row.locationId)),
           appointmentId: row.id,
           treatment: type?.name ?? '',
           startsAt: row.startsAt,
@@ -151,8 +151,7 @@ export class BookingLinks {
         .from(staff)
         .where(eq(staff.id, row.practitionerId));
       scope.record({ action: 'read', objectType: 'appointment', objectId: row.id, clientId: row.clientId });
-      const street = [rules?.street, rules?.houseNumber].filter(Boolean).join(' ');
-      const town = [rules?.postcode, rules?.city].filter(Boolean).join(' ');
+      const place = await placeOf(scope, row.locationId);
       return {
         state: 'live',
         treatmentName: type?.name ?? '',
@@ -163,8 +162,8 @@ export class BookingLinks {
         clinic: {
           name: rules?.name ?? '',
           timeZone: rules?.timeZone ?? 'Europe/Amsterdam',
-          address: [street, town].filter(Boolean).join(', ') || null,
-          phone: rules?.phone ?? null,
+          address: place.address,
+          phone: place.phone,
         },
       };
     });
@@ -218,14 +217,14 @@ export class BookingLinks {
   ): Promise<Slot[]> {
     return this.gate.act(await this.linkActor(token, 'reschedule', origin), origin, async (scope) => {
       const { row } = await this.byLink(scope, token, 'reschedule');
-      const free = await slotsIn(
-        scope,
-        row.treatmentTypeId,
-        input.anyone ? null : row.practitionerId,
-        input.from,
-        input.to,
-        row.id,
-      );
+      const free = await slotsIn(scope, {
+        treatmentTypeId: row.treatmentTypeId,
+        practitionerId: input.anyone ? null : row.practitionerId,
+        locationId: row.locationId,
+        from: input.from,
+        to: input.to,
+        ignoreAppointmentId: row.id,
+      });
       return free.filter(
         (s) => !(s.start.getTime() === row.startsAt.getTime() && s.practitionerId === row.practitionerId),
       );
@@ -250,7 +249,8 @@ export class BookingLinks {
       return await this.gate.act(actor, origin, async (scope) => {
         const { row } = await this.byLink(scope, token, 'reschedule', { lock: true });
         movingId = row.id;
-        request = { treatmentTypeId: row.treatmentTypeId, ...input };
+        // A reschedule link moves the time, never the place.
+        request = { treatmentTypeId: row.treatmentTypeId, locationId: row.locationId, ...input };
         if (
           input.startsAt.getTime() === row.startsAt.getTime() &&
           (input.practitionerId === null || input.practitionerId === row.practitionerId)
@@ -342,7 +342,7 @@ export class BookingLinks {
       .where(eq(treatmentType.id, row.treatmentTypeId));
     const links = await this.issueLinks(scope, row.id, row.confirmedVia === null, { moved: true });
     const mail = rescheduleMail({
-      ...(await mailContext(scope, person.language)),
+      ...(await mailContext(scope, person.language, row.locationId)),
       appointmentId: row.id,
       treatment: type?.name ?? '',
       startsAt: moved.startsAt,
@@ -374,7 +374,7 @@ export class BookingLinks {
       .from(treatmentType)
       .where(eq(treatmentType.id, row.treatmentTypeId));
     const mail = cancellationMail({
-      ...(await mailContext(scope, person.language)),
+      ...(await mailContext(scope, person.language, row.locationId)),
       appointmentId: row.id,
       treatment: type?.name ?? '',
       startsAt: row.startsAt,
@@ -409,7 +409,7 @@ export class BookingLinks {
       .where(eq(treatmentType.id, row.treatmentTypeId));
     const links = await this.issueLinks(scope, row.id, row.confirmedVia === null);
     const mail = confirmationMail({
-      ...(await mailContext(scope, person.language)),
+      ...(await mailContext(scope, person.language, row.locationId)),
       appointmentId: row.id,
       treatment: type?.name ?? '',
       startsAt: row.startsAt,
@@ -522,11 +522,43 @@ export function linksFor(publicUrl: string, token: string, withConfirm: boolean)
   };
 }
 
-/** What every booking e-mail says of the clinic, in the client's language. */
-export async function mailContext(scope: Scope, language: Language) {
+/** A location's address on one line (street and number, postcode and town), or null. */
+export function locationAddress(place: {
+  street: string | null;
+  houseNumber: string | null;
+  postcode: string | null;
+  city: string | null;
+}): string | null {
+  const street = [place.street, place.houseNumber].filter(Boolean).join(' ');
+  const town = [place.postcode, place.city].filter(Boolean).join(' ');
+  return [street, town].filter(Boolean).join(', ') || null;
+}
+
+/**
+ * Where an appointment is, as e-mails, the .ics LOCATION and the cancel page say it: the location's
+ * address, led by its name when the clinic has more than one live location; the clinic's own address
+ * when the location has none.
+ */
+export async function placeOf(scope: { tx: Tx }, locationId: string | null | undefined) {
+  const [row] = await scope.tx.select().from(clinic).limit(1);
+  const clinicAddress = row ? locationAddress(row) : null;
+  if (!locationId) return { address: clinicAddress, phone: row?.phone ?? null };
+  const [place] = await scope.tx.select().from(location).where(eq(location.id, locationId));
+  if (!place) return { address: clinicAddress, phone: row?.phone ?? null };
+  const chain = (await scope.tx.select({ id: location.id }).from(location).where(isNull(location.archivedAt)))
+    .length;
+  const address = locationAddress(place) ?? clinicAddress;
+  return {
+    address: chain > 1 ? [place.name, address].filter(Boolean).join(', ') : address,
+    phone: place.phone ?? row?.phone ?? null,
+  };
+}
+
+/** What every booking e-mail says of the clinic (and of the appointment's location), in the client's language. */
+export async function mailContext(scope: Scope, language: Language, locationId?: string | null) {
   const [row] = await scope.tx.select().from(clinic).limit(1);
   if (!row) throw new NotFound('the clinic is not set up');
-  const address = [row.street, row.houseNumber, row.postcode, row.city].filter(Boolean).join(' ') || null;
+  const { address } = await placeOf(scope, locationId);
   return {
     language,
     clinic: {

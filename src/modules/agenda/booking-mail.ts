@@ -43,12 +43,14 @@ export function confirmationMail(input: BookingMailInput): {
   const lines = en
     ? [
         `Your appointment at ${input.clinic.name} is booked: ${input.treatment}, ${when}.`,
+        ...(input.clinic.address ? [`Address: ${input.clinic.address}`] : []),
         '',
         ...changeLines(input),
         'The attached invitation adds it to your calendar.',
       ]
     : [
         `Je afspraak bij ${input.clinic.name} staat vast: ${input.treatment}, ${when}.`,
+        ...(input.clinic.address ? [`Adres: ${input.clinic.address}`] : []),
         '',
         ...changeLines(input),
         'Met de bijgevoegde uitnodiging zet je de afspraak in je agenda.',
@@ -72,12 +74,14 @@ export function rescheduleMail(input: BookingMailInput & { previousStartsAt: Dat
   const lines = en
     ? [
         `Your appointment at ${input.clinic.name} has moved: ${input.treatment}, now ${when} (was ${before}).`,
+        ...(input.clinic.address ? [`Address: ${input.clinic.address}`] : []),
         '',
         ...changeLines(input),
         'The attached invitation updates your calendar.',
       ]
     : [
         `Je afspraak bij ${input.clinic.name} is verzet: ${input.treatment}, nu ${when} (was ${before}).`,
+        ...(input.clinic.address ? [`Adres: ${input.clinic.address}`] : []),
         '',
         ...changeLines(input),
         'Met de bijgevoegde uitnodiging werk je je agenda bij.',

@@ -1,6 +1,6 @@
-import { eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Config } from '../../config';
-import { client, outboxEmail, staff } from '../../db/schema';
+import { client, location, outboxEmail, staff } from '../../db/schema';
 import { randomToken, sha256Hex } from '../../platform/crypto';
 import { Invalid } from '../../platform/errors';
 import { newId } from '../../platform/ids';
@@ -10,9 +10,10 @@ import type { AccessGate, Scope } from '../access/gate';
 import { clientsWithEmail } from '../access/links';
 import { treatmentType, treatmentTypePractitioner } from '../catalogue/tables';
 import type { ContactMergeStep } from '../clients/client-merge.service';
+import { resource, staffLocation, treatmentTypeLocation, treatmentTypeResource } from '../locations/tables';
 import type { ConsentInput, ConsentLedger } from '../privacy/consent.service';
 import type { Language } from '../privacy/statement';
-import { linksFor, mailContext } from './booking-links.service';
+import { linksFor, locationAddress, mailContext } from './booking-links.service';
 import { confirmationMail } from './booking-mail';
 import {
   assertFree,
@@ -20,6 +21,7 @@ import {
   type BookingRequest,
   type Channel,
   lockClient,
+  resolveLocation,
   slotsIn,
   withNextFreeTimes,
 } from './free-times';
@@ -64,10 +66,29 @@ export class Booking {
     practitionerId: string | null,
     from: string,
     to: string,
+    locationId?: string,
   ): Promise<Slot[]> {
-    return this.gate.act(BOOKING_ACTOR, 'booking:slots', (scope) =>
-      slotsIn(scope, treatmentTypeId, practitionerId, from, to),
+    return this.gate.act(BOOKING_ACTOR, 'booking:slots', async (scope) =>
+      slotsIn(scope, {
+        treatmentTypeId,
+        practitionerId,
+        locationId: await resolveLocation(scope, locationId),
+        from,
+        to,
+      }),
     );
+  }
+
+  /** The live locations, for the booking page's first step (name and address only: public). */
+  async publicLocations() {
+    return this.gate.act(BOOKING_ACTOR, 'booking:locations', async (scope) => {
+      const rows = await scope.tx
+        .select()
+        .from(location)
+        .where(isNull(location.archivedAt))
+        .orderBy(asc(location.position), asc(location.name));
+      return rows.map((l) => ({ id: l.id, name: l.name, address: locationAddress(l) }));
+    });
   }
 
   /**
@@ -81,23 +102,52 @@ export class Booking {
     from: string,
     to: string,
     origin: string,
+    locationId?: string,
   ): Promise<Slot[]> {
-    return this.gate.act(actor, origin, (scope) => {
+    return this.gate.act(actor, origin, async (scope) => {
       scope.requireRole(['owner', 'reception', 'practitioner'], { action: 'read', objectType: 'free_times' });
-      return slotsIn(scope, treatmentTypeId, practitionerId, from, to, undefined, 'desk');
+      return slotsIn(scope, {
+        treatmentTypeId,
+        practitionerId,
+        locationId: await resolveLocation(scope, locationId),
+        from,
+        to,
+        channel: 'desk',
+      });
     });
   }
 
-  /** What the booking page offers: active treatments with someone to perform them (public information). */
-  async bookableTreatments() {
+  /**
+   * What the booking page offers at a location: active treatments offered there, with someone who
+   * performs them and works there, and the rooms and devices they need (public information).
+   */
+  async bookableTreatments(locationId?: string) {
     return this.gate.act(BOOKING_ACTOR, 'booking:treatments', async (scope) => {
+      const at = await resolveLocation(scope, locationId);
       const types = await scope.tx.select().from(treatmentType).where(eq(treatmentType.active, true));
       const performers = await scope.tx
         .select({ typeId: treatmentTypePractitioner.treatmentTypeId, id: staff.id, name: staff.name })
         .from(treatmentTypePractitioner)
         .innerJoin(staff, eq(staff.id, treatmentTypePractitioner.staffId))
+        .innerJoin(staffLocation, and(eq(staffLocation.staffId, staff.id), eq(staffLocation.locationId, at)))
         .where(isNull(staff.disabledAt));
+      const offered = await scope.tx.select().from(treatmentTypeLocation);
+      const needs = await scope.tx.select().from(treatmentTypeResource);
+      const kindsHere = new Set(
+        (
+          await scope.tx
+            .select({ kind: resource.resourceTypeId })
+            .from(resource)
+            .where(and(eq(resource.locationId, at), isNull(resource.archivedAt)))
+        ).map((r) => r.kind),
+      );
+      const bookableHere = (id: string) => {
+        const places = offered.filter((o) => o.treatmentTypeId === id);
+        if (places.length > 0 && !places.some((o) => o.locationId === at)) return false;
+        return needs.filter((n) => n.treatmentTypeId === id).every((n) => kindsHere.has(n.resourceTypeId));
+      };
       return types
+        .filter((t) => bookableHere(t.id))
         .map((t) => ({
           id: t.id,
           name: t.name,
@@ -127,7 +177,7 @@ export class Booking {
             { field: 'birthDate', message: 'lies in the future' },
           ]);
         }
-        const { practitionerId, type } = await assertFree(scope, input);
+        const { practitionerId, type, locationId } = await assertFree(scope, input);
         await this.consents.assertWorded(scope, { scope: 'personal_data', ...input });
         const { clientId, known } = await this.clientFor(scope, input);
         const consent: ConsentInput = {
@@ -149,6 +199,7 @@ export class Booking {
         // the desk, or through the link that goes only to the dossier's address. Same answer.
         const token = randomToken(32);
         const id = await this.insert(scope, clientId, practitionerId, type, input.startsAt, 'online', {
+          locationId,
           cancelTokenHash: sha256Hex(token),
           confirmedVia: known ? null : 'new_dossier',
           bookedAs: known
@@ -159,7 +210,7 @@ export class Booking {
         if (!known) await this.consents.append(scope, consent);
         const links = linksFor(this.config.publicUrl, token, known);
         const mail = confirmationMail({
-          ...(await mailContext(scope, input.language)),
+          ...(await mailContext(scope, input.language, locationId)),
           appointmentId: id,
           treatment: type.name,
           startsAt: input.startsAt,
@@ -194,9 +245,10 @@ export class Booking {
     return withNextFreeTimes(this.gate, input, () =>
       this.gate.act(actor, origin, async (scope) => {
         await scope.requireClient('create', 'contact', clientId, { type: 'appointment' });
-        const { practitionerId, type } = await assertFree(scope, input, undefined, channel);
+        const { practitionerId, type, locationId } = await assertFree(scope, input, undefined, channel);
         const token = randomToken(32);
         const id = await this.insert(scope, clientId, practitionerId, type, input.startsAt, 'staff', {
+          locationId,
           confirmedVia: 'staff_booking',
           cancelTokenHash: sha256Hex(token),
         });
@@ -208,7 +260,7 @@ export class Booking {
           return { appointmentId: id, practitionerId, clientNotified: false };
         }
         const mail = confirmationMail({
-          ...(await mailContext(scope, person.language)),
+          ...(await mailContext(scope, person.language, locationId)),
           appointmentId: id,
           treatment: type.name,
           startsAt: input.startsAt,
@@ -246,7 +298,7 @@ export class Booking {
     source: 'staff' | 'online',
     extra: Pick<
       typeof appointment.$inferInsert,
-      'confirmedVia' | 'cancelTokenHash' | 'bookedAs' | 'pendingConsent'
+      'confirmedVia' | 'cancelTokenHash' | 'bookedAs' | 'pendingConsent' | 'locationId'
     >,
   ): Promise<string> {
     const id = newId();

@@ -5,14 +5,15 @@
  * Shared by booking (online and by staff) and the reschedule link.
  */
 import { and, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { clinic, staff } from '../../db/schema';
+import { clinic, location, staff } from '../../db/schema';
 import { Conflict, Invalid, NotFound } from '../../platform/errors';
 import { type Actor, visitor } from '../access/actor';
 import type { AccessGate, Scope, Tx } from '../access/gate';
 import { treatmentType, treatmentTypePractitioner } from '../catalogue/tables';
+import { resource, staffLocation, treatmentTypeLocation, treatmentTypeResource } from '../locations/tables';
 import { datesBetween, localDate, zonedInstant } from './clinic-time';
 import { holidaysBetween } from './holidays';
-import { freeSlots, type Interval, type Slot, type WeeklyHours } from './slots';
+import { freeSlots, type Interval, resourceStartWindows, type Slot, type WeeklyHours } from './slots';
 import { holidayOpening, openingHours, scheduleException, workingHours } from './tables';
 
 /** Anonymous visitors of the booking page: they may book, and read nothing of anyone (decision 0014). */
@@ -22,6 +23,8 @@ const NEXT_FREE = 5;
 
 export type BookingRequest = {
   treatmentTypeId: string;
+  /** The location; may be left out when the clinic has one live location. */
+  locationId?: string | null | undefined;
   /** A practitioner, or null for "anyone". */
   practitionerId: string | null;
   startsAt: Date;
@@ -58,23 +61,101 @@ function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 24 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
-export async function slotsIn(
-  scope: Scope,
-  treatmentTypeId: string,
-  practitionerId: string | null,
-  from: string,
-  to: string,
-  /** An appointment being moved: its own time counts as free. */
-  ignoreAppointmentId?: string,
-  channel: Channel = 'online',
-): Promise<Slot[]> {
+export type SlotsFor = {
+  treatmentTypeId: string;
+  /** A practitioner, or null for anyone who performs the treatment there. */
+  practitionerId: string | null;
+  /** A live location (resolveLocation). */
+  locationId: string;
+  from: string;
+  to: string;
+  /** An appointment being moved: its own time (and its rooms and devices) count as free. */
+  ignoreAppointmentId?: string | undefined;
+  channel?: Channel;
+};
+
+/**
+ * The location a booking or a request for free times is for: the one named, which must take
+ * bookings (live), or, when none is named, the only live one; a chain must name it (400 naming
+ * `locationId`).
+ */
+export async function resolveLocation(scope: { tx: Tx }, locationId: string | null | undefined) {
+  const live = await scope.tx.select({ id: location.id }).from(location).where(isNull(location.archivedAt));
+  if (locationId) {
+    if (!live.some((l) => l.id === locationId)) {
+      throw new Invalid('locationId is not a location that takes bookings', [
+        { field: 'locationId', message: 'is not a location that takes bookings' },
+      ]);
+    }
+    return locationId;
+  }
+  if (live.length === 1) return (live[0] as { id: string }).id;
+  throw new Invalid('locationId is needed: the clinic has more than one location', [
+    { field: 'locationId', message: 'is needed: the clinic has more than one location' },
+  ]);
+}
+
+/**
+ * What a treatment type needs at a location: whether it is offered there (no rows: everywhere),
+ * the kinds of room and device it needs, and the live units of each kind there.
+ */
+export async function treatmentAtLocation(scope: { tx: Tx }, treatmentTypeId: string, locationId: string) {
+  const offeredAt = await scope.tx
+    .select({ id: treatmentTypeLocation.locationId })
+    .from(treatmentTypeLocation)
+    .where(eq(treatmentTypeLocation.treatmentTypeId, treatmentTypeId));
+  const needs = await scope.tx
+    .select({ id: treatmentTypeResource.resourceTypeId })
+    .from(treatmentTypeResource)
+    .where(eq(treatmentTypeResource.treatmentTypeId, treatmentTypeId));
+  const units =
+    needs.length === 0
+      ? []
+      : await scope.tx
+          .select({ id: resource.id, kind: resource.resourceTypeId })
+          .from(resource)
+          .where(
+            and(
+              eq(resource.locationId, locationId),
+              isNull(resource.archivedAt),
+              inArray(
+                resource.resourceTypeId,
+                needs.map((n) => n.id),
+              ),
+            ),
+          );
+  return {
+    offered: offeredAt.length === 0 || offeredAt.some((l) => l.id === locationId),
+    kinds: needs.map((n) => ({ id: n.id, units: units.filter((u) => u.kind === n.id).map((u) => u.id) })),
+  };
+}
+
+/** Whether a staff member works at a location. */
+async function worksAt(scope: { tx: Tx }, staffId: string, locationId: string): Promise<boolean> {
+  const [row] = await scope.tx
+    .select({ id: staffLocation.staffId })
+    .from(staffLocation)
+    .where(and(eq(staffLocation.staffId, staffId), eq(staffLocation.locationId, locationId)));
+  return row !== undefined;
+}
+
+export async function slotsIn(scope: Scope, query: SlotsFor): Promise<Slot[]> {
+  const { treatmentTypeId, practitionerId, locationId, from, to, ignoreAppointmentId } = query;
+  const channel = query.channel ?? 'online';
   const [rules] = await scope.tx.select().from(clinic).limit(1);
   const [type] = await scope.tx.select().from(treatmentType).where(eq(treatmentType.id, treatmentTypeId));
   if (!rules || !type?.active) return [];
+  const here = await treatmentAtLocation(scope, treatmentTypeId, locationId);
+  if (!here.offered || here.kinds.some((k) => k.units.length === 0)) return [];
+  // Who performs the treatment and works at this location.
   const performers = await scope.tx
     .select({ id: treatmentTypePractitioner.staffId })
     .from(treatmentTypePractitioner)
     .innerJoin(staff, eq(staff.id, treatmentTypePractitioner.staffId))
+    .innerJoin(
+      staffLocation,
+      and(eq(staffLocation.staffId, staff.id), eq(staffLocation.locationId, locationId)),
+    )
     .where(and(eq(treatmentTypePractitioner.treatmentTypeId, treatmentTypeId), isNull(staff.disabledAt)));
   const ids = performers.map((p) => p.id).filter((id) => practitionerId === null || id === practitionerId);
   if (ids.length === 0 || datesBetween(from, to).length > 92) return [];
@@ -83,9 +164,15 @@ export async function slotsIn(
   const windowEnd = new Date(zonedInstant(to, 0, zone).getTime() + 26 * 3600 * 1000);
   // One transaction is one connection: its queries run one after another (pg queues them, and
   // pg 9 will refuse overlapping ones). Drizzle's builders run only when awaited.
+  // The location's opening hours, the practitioners' hours there, and the exceptions of the whole
+  // chain or of this location.
+  const atLocation = or(isNull(scheduleException.locationId), eq(scheduleException.locationId, locationId));
   const reads = [
-    scope.tx.select().from(openingHours),
-    scope.tx.select().from(workingHours).where(inArray(workingHours.staffId, ids)),
+    scope.tx.select().from(openingHours).where(eq(openingHours.locationId, locationId)),
+    scope.tx
+      .select()
+      .from(workingHours)
+      .where(and(inArray(workingHours.staffId, ids), eq(workingHours.locationId, locationId))),
     scope.tx
       .select()
       .from(scheduleException)
@@ -94,6 +181,7 @@ export async function slotsIn(
           lt(scheduleException.startsAt, windowEnd),
           gt(scheduleException.endsAt, windowStart),
           or(isNull(scheduleException.staffId), inArray(scheduleException.staffId, ids)),
+          atLocation,
         ),
       ),
   ] as const;
@@ -101,6 +189,7 @@ export async function slotsIn(
   const hours = await reads[1];
   const exceptions = await reads[2];
   const holidays = await closedHolidays(scope, from, to, zone);
+  // A practitioner is busy wherever the appointment is: nobody works at two locations at once.
   const busy = (await busyTimes(scope, ids, windowStart, windowEnd, ignoreAppointmentId)).map((b) => ({
     practitionerId: b.practitionerId,
     start: b.startsAt,
@@ -109,6 +198,19 @@ export async function slotsIn(
   const interval = (start: Date, end: Date): Interval => ({ start: start.getTime(), end: end.getTime() });
   const weekly = (rows: { weekday: number; startMinutes: number; endMinutes: number }[]): WeeklyHours =>
     rows.map((r) => ({ weekday: r.weekday, startMinutes: r.startMinutes, endMinutes: r.endMinutes }));
+  const length = (type.durationMinutes + type.bufferAfterMinutes) * MINUTE;
+  const resourceStarts =
+    here.kinds.length === 0
+      ? undefined
+      : await resourceStarts_(
+          scope,
+          locationId,
+          here.kinds,
+          windowStart,
+          windowEnd,
+          length,
+          ignoreAppointmentId,
+        );
   return freeSlots({
     timeZone: zone,
     from,
@@ -135,13 +237,91 @@ export async function slotsIn(
         .map((e) => interval(e.startsAt, e.endsAt)),
       busy: busy.filter((b) => b.practitionerId === id).map((b) => interval(b.start, b.end)),
     })),
+    ...(resourceStarts ? { resourceStarts } : {}),
   });
 }
 
 /**
+ * The starts at which every needed kind has a unit free for `length` (the units' holds through
+ * vellum_resource_busy_times: when, never by whom).
+ */
+async function resourceStarts_(
+  scope: { tx: Tx },
+  locationId: string,
+  kinds: { id: string; units: string[] }[],
+  from: Date,
+  to: Date,
+  length: number,
+  ignoreAppointmentId: string | undefined,
+): Promise<Interval[]> {
+  const holds = await resourceHolds(scope, locationId, from, to, ignoreAppointmentId);
+  return resourceStartWindows(
+    kinds.map((k) =>
+      k.units.map((unit) =>
+        holds.filter((h) => h.resourceId === unit).map((h) => ({ start: h.start, end: h.end })),
+      ),
+    ),
+    length,
+  );
+}
+
+/** When each unit at a location is held between two instants (never by whom). */
+export async function resourceHolds(
+  scope: { tx: Tx },
+  locationId: string,
+  from: Date,
+  to: Date,
+  ignoreAppointmentId?: string,
+): Promise<{ resourceId: string; resourceTypeId: string; start: number; end: number }[]> {
+  const result = await scope.tx.execute(sql`
+    select resource_id, resource_type_id, starts_at, blocked_until
+    from vellum_resource_busy_times(${locationId}::uuid, ${from.toISOString()}::timestamptz,
+                                    ${to.toISOString()}::timestamptz, ${ignoreAppointmentId ?? null}::uuid)`);
+  type Row = Record<'resource_id' | 'resource_type_id', string> &
+    Record<'starts_at' | 'blocked_until', string | Date>;
+  return (result as unknown as { rows: Row[] }).rows.map((r) => ({
+    resourceId: r.resource_id,
+    resourceTypeId: r.resource_type_id,
+    start: new Date(r.starts_at).getTime(),
+    end: new Date(r.blocked_until).getTime(),
+  }));
+}
+
+/**
+ * Whether a treatment may be booked at a location with a practitioner at all (before any time is
+ * looked at): offered there (else 400 naming `treatmentTypeId`), the practitioner works there (else
+ * `practitionerId`), and the location has a unit of every kind it needs (else `treatmentTypeId`).
+ */
+export async function assertBookableAt(
+  scope: { tx: Tx },
+  treatmentTypeId: string,
+  practitionerId: string | null,
+  locationId: string,
+) {
+  const here = await treatmentAtLocation(scope, treatmentTypeId, locationId);
+  if (!here.offered) {
+    throw new Invalid('treatmentTypeId is not offered at this location', [
+      { field: 'treatmentTypeId', message: 'is not offered at this location' },
+    ]);
+  }
+  if (practitionerId && !(await worksAt(scope, practitionerId, locationId))) {
+    throw new Invalid('practitionerId does not work at this location', [
+      { field: 'practitionerId', message: 'does not work at this location' },
+    ]);
+  }
+  if (here.kinds.some((k) => k.units.length === 0)) {
+    throw new Invalid('treatmentTypeId needs a room or device this location does not have', [
+      { field: 'treatmentTypeId', message: 'needs a room or device this location does not have' },
+    ]);
+  }
+  return here;
+}
+
+/**
  * The requested time must be one of the free slots (working hours, opening hours, exceptions,
- * lead time, horizon, the grid, a practitioner who performs the treatment); for "anyone", the
- * first practitioner free then.
+ * lead time, horizon, the grid, a practitioner who performs the treatment and works at the
+ * location, a free unit of every room and device it needs there); for "anyone", the first
+ * practitioner free then.
  */
 export async function assertFree(
   scope: Scope,
@@ -158,19 +338,25 @@ export async function assertFree(
       { field: 'treatmentTypeId', message: 'is not a treatment that can be booked' },
     ]);
   }
+  const locationId = await resolveLocation(scope, input.locationId);
+  const here = await assertBookableAt(scope, input.treatmentTypeId, input.practitionerId, locationId);
   const zone = await clinicTimeZone(scope);
   const day = localDate(input.startsAt, zone);
-  const free = await slotsIn(
-    scope,
-    input.treatmentTypeId,
-    input.practitionerId,
-    day,
-    day,
+  const free = await slotsIn(scope, {
+    treatmentTypeId: input.treatmentTypeId,
+    practitionerId: input.practitionerId,
+    locationId,
+    from: day,
+    to: day,
     ignoreAppointmentId,
     channel,
-  );
+  });
   const match = free.find((s) => s.start.getTime() === input.startsAt.getTime());
-  if (!match && (await takenByAppointment(scope, input, type, ignoreAppointmentId))) {
+  if (
+    !match &&
+    ((await takenByAppointment(scope, input, type, ignoreAppointmentId)) ||
+      (await takenResources(scope, locationId, here.kinds, input.startsAt, type, ignoreAppointmentId)))
+  ) {
     throw new SlotTaken();
   }
   if (!match) {
@@ -180,12 +366,29 @@ export async function assertFree(
   }
   // One booking per practitioner at a time: concurrent inserts under an exclusion constraint can
   // deadlock each other; queued behind this lock, the next one sees the first and is told so.
+  // (Rooms and devices queue in the database: the trigger locks a kind's units before it picks one.)
   await scope.tx.execute(
     sql`select pg_advisory_xact_lock(hashtextextended(${`vellum-agenda:${match.practitionerId}`}, 0))`,
   );
   const practitioner = { ...input, practitionerId: match.practitionerId };
   if (await takenByAppointment(scope, practitioner, type, ignoreAppointmentId)) throw new SlotTaken();
-  return { practitionerId: match.practitionerId, type };
+  return { practitionerId: match.practitionerId, type, locationId };
+}
+
+/** Whether some needed kind has every unit held at the requested time (someone booked it first). */
+async function takenResources(
+  scope: { tx: Tx },
+  locationId: string,
+  kinds: { id: string; units: string[] }[],
+  startsAt: Date,
+  type: typeof treatmentType.$inferSelect,
+  ignoreAppointmentId?: string,
+): Promise<boolean> {
+  if (kinds.length === 0) return false;
+  const length = (type.durationMinutes + type.bufferAfterMinutes) * MINUTE;
+  const end = new Date(startsAt.getTime() + length);
+  const windows = await resourceStarts_(scope, locationId, kinds, startsAt, end, length, ignoreAppointmentId);
+  return !windows.some((w) => w.start <= startsAt.getTime() && startsAt.getTime() < w.end);
 }
 
 /** Whether the time would be free but for an appointment (someone booked it first). */
@@ -231,14 +434,14 @@ export async function justTaken(
     const zone = await clinicTimeZone(scope);
     const day = localDate(input.startsAt, zone);
     const until = localDate(new Date(input.startsAt.getTime() + 14 * 24 * 3600 * 1000), zone);
-    const free = await slotsIn(
-      scope,
-      input.treatmentTypeId,
-      input.practitionerId,
-      day,
-      until,
+    const free = await slotsIn(scope, {
+      treatmentTypeId: input.treatmentTypeId,
+      practitionerId: input.practitionerId,
+      locationId: await resolveLocation(scope, input.locationId),
+      from: day,
+      to: until,
       ignoreAppointmentId,
-    );
+    });
     return free.filter((s) => s.start > input.startsAt).slice(0, NEXT_FREE);
   });
   return new Conflict('this time was just taken', {
@@ -318,6 +521,38 @@ export function isClientOverlap(error: unknown): boolean {
   return false;
 }
 const CLIENT_RULE = 'appointment_client_no_overlap';
+
+/**
+ * The rooms-and-devices trigger's refusal (migration 0055): every unit of a kind the treatment needs
+ * is held then. The same SQLSTATE as the practitioner's rule (23P01), so isOverlap counts it too.
+ */
+export function isResourceOverlap(error: unknown): boolean {
+  for (
+    let e = error as { code?: string; constraint?: string; message?: string; cause?: unknown } | undefined;
+    e;
+    e = e.cause as typeof e
+  ) {
+    if (
+      e.code === '23P01' &&
+      (e.constraint === RESOURCE_RULE ||
+        (typeof e.message === 'string' && e.message.includes('free at this location')))
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+const RESOURCE_RULE = 'appointment_resource_no_overlap';
+
+/** A staff move refused by the database: a room or device, or the practitioner's agenda. */
+export function overlapConflict(error: unknown): Conflict {
+  if (isResourceOverlap(error)) {
+    return new Conflict('no room or device this treatment needs is free at that time', {
+      reason: 'resource_taken',
+    });
+  }
+  return new Conflict('another appointment is at that time');
+}
 
 /** The time was free by the schedule but an appointment took it first. */
 export class SlotTaken extends Error {}

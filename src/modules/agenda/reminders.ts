@@ -8,6 +8,7 @@ import { claimJobSlot, tryJobLock } from '../../platform/job-lock';
 import { type Actor, job } from '../access/actor';
 import type { AccessGate } from '../access/gate';
 import { treatmentType } from '../catalogue/tables';
+import { placeOf } from './booking-links.service';
 import { appointment } from './tables';
 
 const ACTOR: Actor = job('reminders');
@@ -44,6 +45,7 @@ export class Reminders {
           email: client.email,
           language: client.preferredLanguage,
           treatment: treatmentType.name,
+          locationId: appointment.locationId,
         })
         .from(appointment)
         .innerJoin(client, eq(client.id, appointment.clientId))
@@ -76,6 +78,8 @@ export class Reminders {
         }
         const when = documentFormat(row.language, rules.timeZone).appointment(row.startsAt);
         const en = row.language === 'en';
+        // Where: the location's address (a chain's clients may go to more than one).
+        const { address } = await placeOf(scope, row.locationId);
         await scope.tx.insert(outboxEmail).values({
           id: newId(),
           recipient: row.email,
@@ -86,6 +90,7 @@ export class Reminders {
             en
               ? `A reminder of your appointment: ${row.treatment}, ${when}.`
               : `Ter herinnering: ${row.treatment}, ${when}.`,
+            ...(address ? [en ? `Address: ${address}` : `Adres: ${address}`] : []),
             ...(cancelLink ? ['', en ? `Can't make it? ${cancelLink}` : `Verhinderd? ${cancelLink}`] : []),
             ...(rescheduleLink
               ? [

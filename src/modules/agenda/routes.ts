@@ -188,6 +188,8 @@ export function agendaRoutes({
           querystring: z.object({
             treatmentTypeId: z.uuid(),
             practitionerId: z.uuid().optional(),
+            /** The location; may be left out when the clinic has one (400 naming it otherwise). */
+            locationId: z.uuid().optional(),
             from: isoDay,
             to: isoDay.optional(),
           }),
@@ -195,9 +197,9 @@ export function agendaRoutes({
         },
       },
       async (request) => {
-        const { treatmentTypeId, practitionerId } = request.query;
+        const { treatmentTypeId, practitionerId, locationId } = request.query;
         const { from, to } = slotWindow(request.query.from, request.query.to);
-        const slots = await booking.slots(treatmentTypeId, practitionerId ?? null, from, to);
+        const slots = await booking.slots(treatmentTypeId, practitionerId ?? null, from, to, locationId);
         return slots.map((s) => ({ startsAt: s.start.toISOString(), practitionerId: s.practitionerId }));
       },
     );
@@ -213,6 +215,8 @@ export function agendaRoutes({
           body: z.object({
             treatmentTypeId: z.uuid(),
             practitionerId: z.uuid().nullable(),
+            /** The location; may be left out when the clinic has one (400 naming it otherwise). */
+            locationId: z.uuid().optional(),
             startsAt: isoInstant,
             firstName: z.string().trim().min(1).max(100),
             lastName: z.string().trim().min(1).max(100),
@@ -262,7 +266,9 @@ export function agendaRoutes({
         config: { access: 'public' },
         schema: {
           tags: ['public'],
-          summary: 'Treatments that can be booked online, with duration, price and who performs them',
+          summary:
+            'Treatments that can be booked online at a location, with duration, price and who performs them there',
+          querystring: z.object({ locationId: z.uuid().optional() }),
           response: {
             200: z.array(
               z.object({
@@ -277,7 +283,22 @@ export function agendaRoutes({
           },
         },
       },
-      async () => booking.bookableTreatments(),
+      async (request) => booking.bookableTreatments(request.query.locationId),
+    );
+
+    app.get(
+      '/public/locations',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['public'],
+          summary: 'The locations that take bookings: name and address (the booking page’s first step)',
+          response: {
+            200: z.array(z.object({ id: z.uuid(), name: z.string(), address: z.string().nullable() })),
+          },
+        },
+      },
+      async () => booking.publicLocations(),
     );
 
     app.get(
@@ -291,12 +312,16 @@ export function agendaRoutes({
             from: isoInstant,
             to: isoInstant,
             practitionerId: z.uuid().optional(),
+            /** One location's appointments, and the taken times of those who work there. */
+            locationId: z.uuid().optional(),
           }),
           response: {
             200: z.array(
               z.object({
                 id: z.uuid(),
                 practitionerId: z.uuid(),
+                /** Null for a taken time whose appointment the viewer cannot read. */
+                locationId: z.uuid().nullable(),
                 startsAt: z.iso.datetime(),
                 endsAt: z.iso.datetime(),
                 status: z.enum(APPOINTMENT_STATUSES),
@@ -338,6 +363,7 @@ export function agendaRoutes({
               from: new Date(request.query.from),
               to: new Date(request.query.to),
               ...(request.query.practitionerId ? { practitionerId: request.query.practitionerId } : {}),
+              ...(request.query.locationId ? { locationId: request.query.locationId } : {}),
             },
             request.origin,
           )
@@ -436,6 +462,8 @@ export function agendaRoutes({
           querystring: z.object({
             treatmentTypeId: z.uuid(),
             practitionerId: z.uuid().optional(),
+            /** The location; may be left out when the clinic has one (400 naming it otherwise). */
+            locationId: z.uuid().optional(),
             from: isoDay,
             to: isoDay.optional(),
           }),
@@ -443,7 +471,7 @@ export function agendaRoutes({
         },
       },
       async (request) => {
-        const { treatmentTypeId, practitionerId } = request.query;
+        const { treatmentTypeId, practitionerId, locationId } = request.query;
         const { from, to } = slotWindow(request.query.from, request.query.to);
         const slots = await booking.deskSlots(
           request.actor,
@@ -452,6 +480,7 @@ export function agendaRoutes({
           from,
           to,
           request.origin,
+          locationId,
         );
         return slots.map((s) => ({ startsAt: s.start.toISOString(), practitionerId: s.practitionerId }));
       },
@@ -523,6 +552,8 @@ export function agendaRoutes({
             startsAt: isoInstant,
             endsAt: isoInstant,
             practitionerId: z.uuid().optional(),
+            /** Another location (its rooms and devices are taken there); the same one when left out. */
+            locationId: z.uuid().optional(),
             notifyClient: z.boolean().optional(),
           }),
           response: { 200: z.object({ clientNotified: z.boolean() }) },
@@ -536,6 +567,7 @@ export function agendaRoutes({
             startsAt: new Date(request.body.startsAt),
             endsAt: new Date(request.body.endsAt),
             ...(request.body.practitionerId ? { practitionerId: request.body.practitionerId } : {}),
+            ...(request.body.locationId ? { locationId: request.body.locationId } : {}),
             ...(request.body.notifyClient === false ? { notifyClient: false } : {}),
           },
           request.origin,
@@ -770,8 +802,11 @@ export function agendaRoutes({
       {
         schema: {
           tags: ['agenda'],
-          summary: 'Who has an agenda: the names of the practitioners (and owners), for every staff member',
-          response: { 200: z.array(z.object({ id: z.uuid(), name: z.string() })) },
+          summary:
+            'Who has an agenda: the names of the practitioners (and owners) and where they work, for every staff member',
+          response: {
+            200: z.array(z.object({ id: z.uuid(), name: z.string(), locationIds: z.array(z.uuid()) })),
+          },
         },
       },
       async (request) => appointments.practitioners(request.actor, request.origin),
@@ -788,6 +823,8 @@ export function agendaRoutes({
           body: z.object({
             treatmentTypeId: z.uuid(),
             practitionerId: z.uuid().nullable(),
+            /** The location; may be left out when the clinic has one (400 naming it otherwise). */
+            locationId: z.uuid().optional(),
             startsAt: isoInstant,
             /** The client gets the confirmation e-mail unless this is false. */
             notifyClient: z.boolean().optional(),

@@ -37,6 +37,11 @@ export type SlotQuery = {
   /** Days the whole clinic is closed (instants). */
   closures: Interval[];
   practitioners: PractitionerSchedule[];
+  /**
+   * When a start may be booked as far as rooms and devices go (resourceStartWindows: sorted, merged,
+   * half-open); absent when the treatment needs none.
+   */
+  resourceStarts?: Interval[];
 };
 
 export type Slot = { start: Date; practitionerId: string };
@@ -68,7 +73,8 @@ export function freeSlots(query: SlotQuery): Slot[] {
   for (const date of datesBetween(query.from, query.to)) {
     const opening = dayIntervals(date, query.opening, query.timeZone);
     if (opening.length === 0) continue;
-    const starts = gridStarts(date, query.stepMinutes, query.timeZone);
+    const grid = gridStarts(date, query.stepMinutes, query.timeZone);
+    const starts = query.resourceStarts ? within(grid, query.resourceStarts) : grid;
     let first = 0;
     while (first < starts.length && (starts[first] as number) < earliest) first++;
     if (first === starts.length || (starts[first] as number) > latest) continue;
@@ -95,6 +101,61 @@ export function freeSlots(query: SlotQuery): Slot[] {
   }
   found.sort((a, b) => a.start - b.start || a.rank - b.rank);
   return found.map((s) => ({ start: new Date(s.start), practitionerId: practitioners[s.rank]?.id ?? '' }));
+}
+
+/** The sorted instants that lie in one of the sorted, merged windows (two pointers). */
+function within(instants: number[], windows: Interval[]): number[] {
+  const out: number[] = [];
+  let w = 0;
+  for (const t of instants) {
+    while (w < windows.length && (windows[w] as Interval).end <= t) w++;
+    const window = windows[w];
+    if (window && window.start <= t) out.push(t);
+  }
+  return out;
+}
+
+/**
+ * Rooms and devices (issue 17): the starts at which a booking of `length` ms finds a free unit of
+ * every kind it needs. `kinds` holds, per needed kind, each live unit's holds (any order). A unit
+ * free over [a, b) takes any start in [a, b - length]; a kind allows the union of its units' starts
+ * (a start is fine when some one unit is free the whole time — never two units' gaps glued
+ * together); the treatment allows the intersection over its kinds. A kind without units allows
+ * nothing. The answer is sorted, merged and half-open, for freeSlots' `resourceStarts`.
+ */
+export function resourceStartWindows(kinds: Interval[][][], length: number): Interval[] {
+  let allowed: Interval[] = [{ start: -Infinity, end: Infinity }];
+  for (const units of kinds) {
+    const starts: Interval[] = [];
+    for (const holds of units) {
+      let cursor = -Infinity;
+      for (const hold of union(holds)) {
+        if (hold.start - length >= cursor) starts.push({ start: cursor, end: hold.start - length + 1 });
+        cursor = Math.max(cursor, hold.end);
+      }
+      starts.push({ start: cursor, end: Infinity });
+    }
+    allowed = intersectSorted(allowed, union(starts));
+    if (allowed.length === 0) break;
+  }
+  return allowed;
+}
+
+/** The intersection of two sorted, merged lists, in one pass over each. */
+function intersectSorted(a: Interval[], b: Interval[]): Interval[] {
+  const out: Interval[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as Interval;
+    const y = b[j] as Interval;
+    const start = Math.max(x.start, y.start);
+    const end = Math.min(x.end, y.end);
+    if (end > start) out.push({ start, end });
+    if (x.end < y.end) i++;
+    else j++;
+  }
+  return out;
 }
 
 /**

@@ -1,11 +1,12 @@
 import { asc, eq, inArray } from 'drizzle-orm';
-import { staff } from '../../db/schema';
+import { location, staff } from '../../db/schema';
 import { Invalid, NotFound } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Actor } from '../access/actor';
 import type { AccessGate, Scope } from '../access/gate';
 import { installDefaultTemplates } from '../intake/intake-templates.service';
 import { intakeTemplate } from '../intake/tables';
+import { resourceType, treatmentTypeLocation, treatmentTypeResource } from '../locations/tables';
 import { device, product, treatmentType, treatmentTypePractitioner } from './tables';
 
 export type TreatmentTypeInput = {
@@ -18,6 +19,10 @@ export type TreatmentTypeInput = {
   medicalAct?: boolean;
   intakeTemplateKey?: string | null;
   practitionerIds?: string[];
+  /** Where it is offered; empty: at every location. */
+  locationIds?: string[];
+  /** The kinds of room and device it needs (one unit of each). */
+  resourceTypeIds?: string[];
   active?: boolean;
 };
 export type ProductInput = {
@@ -31,7 +36,11 @@ export type ProductInput = {
 };
 export type DeviceInput = { name: string; settings?: string[]; active?: boolean };
 
-export type TreatmentTypeRecord = typeof treatmentType.$inferSelect & { practitionerIds: string[] };
+export type TreatmentTypeRecord = typeof treatmentType.$inferSelect & {
+  practitionerIds: string[];
+  locationIds: string[];
+  resourceTypeIds: string[];
+};
 
 /**
  * The clinic's catalogue: treatment types (with who performs them), products and devices. Everyone
@@ -44,9 +53,13 @@ export class Catalogue {
     return this.gate.act(actor, origin, async (scope) => {
       const types = await scope.tx.select().from(treatmentType).orderBy(asc(treatmentType.name));
       const links = await scope.tx.select().from(treatmentTypePractitioner);
+      const places = await scope.tx.select().from(treatmentTypeLocation);
+      const needs = await scope.tx.select().from(treatmentTypeResource);
       return types.map((type) => ({
         ...type,
         practitionerIds: links.filter((l) => l.treatmentTypeId === type.id).map((l) => l.staffId),
+        locationIds: places.filter((l) => l.treatmentTypeId === type.id).map((l) => l.locationId),
+        resourceTypeIds: needs.filter((n) => n.treatmentTypeId === type.id).map((n) => n.resourceTypeId),
       }));
     });
   }
@@ -63,7 +76,7 @@ export class Catalogue {
         objectType: 'treatment_type',
         objectId: id,
       });
-      const { practitionerIds, ...fields } = input;
+      const { practitionerIds, locationIds, resourceTypeIds, ...fields } = input;
       const typeId = id ?? newId();
       if (fields.intakeTemplateKey) await assertTemplateExists(scope, fields.intakeTemplateKey);
       if (id) {
@@ -79,6 +92,8 @@ export class Catalogue {
           .values({ ...(fields as TreatmentTypeInput), id: typeId, createdAt: scope.now });
       }
       if (practitionerIds) await this.linkPractitioners(scope, typeId, practitionerIds);
+      if (locationIds) await this.linkLocations(scope, typeId, locationIds);
+      if (resourceTypeIds) await this.linkResourceTypes(scope, typeId, resourceTypeIds);
       scope.record({
         action: id ? 'update' : 'create',
         objectType: 'treatment_type',
@@ -141,6 +156,52 @@ export class Catalogue {
       });
       return { id: deviceId };
     });
+  }
+
+  /** Where the type is offered (none listed: everywhere); each must be a location. */
+  private async linkLocations(scope: Scope, typeId: string, locationIds: string[]): Promise<void> {
+    const unique = [...new Set(locationIds)];
+    const found = unique.length
+      ? await scope.tx.select({ id: location.id }).from(location).where(inArray(location.id, unique))
+      : [];
+    const wrong = unique.filter((id) => !found.some((l) => l.id === id));
+    if (wrong.length > 0) {
+      throw new Invalid('locationIds names no location', [
+        { field: 'locationIds', message: `no location: ${wrong.join(', ')}` },
+      ]);
+    }
+    await scope.tx.delete(treatmentTypeLocation).where(eq(treatmentTypeLocation.treatmentTypeId, typeId));
+    if (unique.length > 0) {
+      await scope.tx
+        .insert(treatmentTypeLocation)
+        .values(unique.map((locationId) => ({ treatmentTypeId: typeId, locationId })));
+    }
+  }
+
+  /**
+   * The kinds of room and device the type needs. Appointments already booked keep the units they
+   * hold; the new needs count from the next booking or move.
+   */
+  private async linkResourceTypes(scope: Scope, typeId: string, kindIds: string[]): Promise<void> {
+    const unique = [...new Set(kindIds)];
+    const found = unique.length
+      ? await scope.tx
+          .select({ id: resourceType.id })
+          .from(resourceType)
+          .where(inArray(resourceType.id, unique))
+      : [];
+    const wrong = unique.filter((id) => !found.some((k) => k.id === id));
+    if (wrong.length > 0) {
+      throw new Invalid('resourceTypeIds names no kind of room or device', [
+        { field: 'resourceTypeIds', message: `no kind of room or device: ${wrong.join(', ')}` },
+      ]);
+    }
+    await scope.tx.delete(treatmentTypeResource).where(eq(treatmentTypeResource.treatmentTypeId, typeId));
+    if (unique.length > 0) {
+      await scope.tx
+        .insert(treatmentTypeResource)
+        .values(unique.map((resourceTypeId) => ({ treatmentTypeId: typeId, resourceTypeId })));
+    }
   }
 
   private async linkPractitioners(scope: Scope, typeId: string, staffIds: string[]): Promise<void> {

@@ -16,6 +16,10 @@ const treatmentTypeInput = z.object({
   medicalAct: z.boolean().optional(),
   intakeTemplateKey: z.string().max(100).nullable().optional(),
   practitionerIds: z.array(z.uuid()).max(100).optional(),
+  /** Where it is offered; empty: at every location. */
+  locationIds: z.array(z.uuid()).max(100).optional(),
+  /** The kinds of room and device it needs (one unit of each). */
+  resourceTypeIds: z.array(z.uuid()).max(20).optional(),
   active: z.boolean().optional(),
 });
 const treatmentTypeSchema = treatmentTypeInput
@@ -27,6 +31,8 @@ const treatmentTypeSchema = treatmentTypeInput
     medicalAct: z.boolean(),
     intakeTemplateKey: z.string().nullable(),
     practitionerIds: z.array(z.uuid()),
+    locationIds: z.array(z.uuid()),
+    resourceTypeIds: z.array(z.uuid()),
     active: z.boolean(),
   })
   .meta({ id: 'TreatmentType' });

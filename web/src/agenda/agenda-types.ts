@@ -5,6 +5,8 @@ export type AppointmentStatus = 'booked' | 'checked_in' | 'completed' | 'cancell
 export interface AgendaEntry {
   id: string;
   practitionerId: string;
+  /** Null for a taken time whose appointment the viewer cannot read. */
+  locationId: string | null;
   startsAt: string;
   endsAt: string;
   status: AppointmentStatus;
@@ -47,6 +49,13 @@ export interface BookableTreatment {
   durationMinutes: number;
   priceCents: number;
   practitioners: { id: string; name: string }[];
+}
+
+/** A location that takes bookings, as the public booking page shows it. */
+export interface PublicLocation {
+  id: string;
+  name: string;
+  address: string | null;
 }
 
 export interface FreeTime {

@@ -14,6 +14,7 @@ const SIGNED_IN_ITEMS = [
   { to: '/app/team', label: 'staff.navTeam', ownerOnly: true },
   { to: '/app/catalogue', label: 'staff.navCatalogue', ownerOnly: true },
   { to: '/app/locations', label: 'locations:nav', ownerOnly: true },
+  { to: '/app/resources', label: 'agenda:resources.nav', ownerOnly: true },
   { to: '/app/audit', label: 'staff.navAudit', ownerOnly: true },
   { to: '/app/outbox', label: 'staff.navOutbox', ownerOnly: true },
   { to: '/app/insights', label: 'start:insights.nav', ownerOnly: true },

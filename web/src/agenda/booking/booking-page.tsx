@@ -1,4 +1,4 @@
-import { Alert, Button, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, Paper, Radio, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
@@ -8,7 +8,7 @@ import { useClinicName } from '../../public/clinic-name';
 import { useMoney } from '../../shared/money';
 import { requestErrorKey } from '../../shared/request-error';
 import { addDays, localDateOf, mondayOf, todayIn } from '../agenda-time';
-import type { BookableTreatment, FreeTime } from '../agenda-types';
+import type { BookableTreatment, FreeTime, PublicLocation } from '../agenda-types';
 import { useZonedFormat } from '../zoned-format';
 import classes from './booking.module.css';
 import {
@@ -18,6 +18,7 @@ import {
   useBookableTreatments,
   useBookingStatement,
   useFreeTimes,
+  usePublicLocations,
 } from './booking-queries';
 import { DayStep, WEEKS_SHOWN } from './day-step';
 import { DetailsForm, type VisitorDetails } from './details-form';
@@ -27,17 +28,28 @@ import { TreatmentStep } from './treatment-step';
 
 interface Booked {
   treatment: BookableTreatment;
+  location: PublicLocation | undefined;
   startsAt: string;
   practitionerName: string | undefined;
   email: string;
 }
 
-/** /book: treatment → practitioner or anyone → day → time → details and consent → confirmation. */
+/**
+ * /book: (the location, when there is more than one) → treatment → practitioner or anyone → day →
+ * time → details and consent → confirmation.
+ */
 export function BookingPage() {
   const { t, i18n } = useTranslation('agenda');
   const clinic = useClinicName();
   useDocumentTitle(`${t('booking.title')} · ${clinic}`);
-  const treatments = useBookableTreatments();
+  const locations = usePublicLocations();
+  const chain = (locations.data?.length ?? 0) > 1;
+  const [locationId, setLocationId] = useState<string>();
+  const location = locations.data?.find((l) => l.id === locationId);
+  const treatments = useBookableTreatments(
+    chain ? locationId : undefined,
+    locations.isSuccess && (!chain || Boolean(locationId)),
+  );
   const [booked, setBooked] = useState<Booked>();
 
   if (booked) return <Confirmation booked={booked} />;
@@ -47,15 +59,27 @@ export function BookingPage() {
         <Title order={1}>{t('booking.title')}</Title>
         <Text>{t('booking.intro')}</Text>
       </Stack>
-      {treatments.isPending && <Loader role="status" aria-label={t('booking.loading')} />}
-      {treatments.isError && (
+      {chain && locations.data && (
+        <Section id="booking-step-location" title={t('booking.stepLocation')}>
+          <LocationStep locations={locations.data} value={locationId} onChange={setLocationId} />
+        </Section>
+      )}
+      {(locations.isPending || (treatments.isPending && treatments.fetchStatus !== 'idle')) && (
+        <Loader role="status" aria-label={t('booking.loading')} />
+      )}
+      {(locations.isError || treatments.isError) && (
         <Alert color="red" variant="light" role="alert">
-          {i18n.t(requestErrorKey(treatments.error))}
+          {i18n.t(requestErrorKey(locations.error ?? treatments.error))}
         </Alert>
       )}
       {treatments.data?.length === 0 && <Alert variant="light">{t('booking.nothingBookable')}</Alert>}
       {treatments.data && treatments.data.length > 0 && (
-        <BookingSteps treatments={treatments.data} onBooked={setBooked} />
+        <BookingSteps
+          key={locationId ?? 'only'}
+          treatments={treatments.data}
+          location={chain ? location : undefined}
+          onBooked={setBooked}
+        />
       )}
     </Stack>
   );
@@ -78,11 +102,44 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
+/** The first step of a chain's booking page: where (name and address). */
+function LocationStep({
+  locations,
+  value,
+  onChange,
+}: {
+  locations: PublicLocation[];
+  value: string | undefined;
+  onChange: (id: string) => void;
+}) {
+  const { t } = useTranslation('agenda');
+  return (
+    <Radio.Group label={t('booking.locationLabel')} value={value ?? null} onChange={onChange}>
+      <Stack gap="xs" mt="xs">
+        {locations.map((place) => (
+          <Radio.Card key={place.id} value={place.id} p="sm" radius="md">
+            <Group wrap="nowrap" align="flex-start" gap="sm">
+              <Radio.Indicator mt={2} />
+              <Stack gap={2}>
+                <Text fw={600}>{place.name}</Text>
+                {place.address && <Text size="sm">{place.address}</Text>}
+              </Stack>
+            </Group>
+          </Radio.Card>
+        ))}
+      </Stack>
+    </Radio.Group>
+  );
+}
+
 function BookingSteps({
   treatments,
+  location,
   onBooked,
 }: {
   treatments: BookableTreatment[];
+  /** The chosen location of a chain; undefined for a clinic with one. */
+  location: PublicLocation | undefined;
   onBooked: (booked: Booked) => void;
 }) {
   const { t, i18n } = useTranslation('agenda');
@@ -107,6 +164,7 @@ function BookingSteps({
     chosenPractitioner ?? null,
     from,
     lastDay,
+    location?.id,
   );
   const byDay = useMemo(() => {
     const days = new Map<string, string[]>();
@@ -125,6 +183,7 @@ function BookingSteps({
       if (!treatment || !startsAt) throw new Error('nothing chosen');
       return postBooking({
         treatmentTypeId: treatment.id,
+        ...(location ? { locationId: location.id } : {}),
         practitionerId: chosenPractitioner ?? null,
         startsAt,
         firstName: details.firstName.trim(),
@@ -143,6 +202,7 @@ function BookingSteps({
       void queryClient.invalidateQueries({ queryKey: BOOKING_KEY });
       onBooked({
         treatment,
+        location,
         startsAt: answer.startsAt,
         practitionerName: treatment.practitioners.find((p) => p.id === chosenPractitioner)?.name,
         email: details.email.trim(),
@@ -222,6 +282,9 @@ function BookingSteps({
           <Stack gap="md">
             <Paper p="sm" radius="md" withBorder data-testid="booking-summary">
               <Text fw={600}>{treatment.name}</Text>
+              {location && (
+                <Text size="sm">{[location.name, location.address].filter(Boolean).join(', ')}</Text>
+              )}
               <Text size="sm">
                 {format.dateTime(startsAt)}
                 {' · '}
@@ -311,6 +374,11 @@ function Confirmation({ booked }: { booked: Booked }) {
           </Text>
           <Text data-testid="booked-time">{format.dateTime(booked.startsAt)}</Text>
           {booked.practitionerName && <Text>{t('booking.with', { name: booked.practitionerName })}</Text>}
+          {booked.location && (
+            <Text data-testid="booked-location">
+              {[booked.location.name, booked.location.address].filter(Boolean).join(', ')}
+            </Text>
+          )}
         </Stack>
       </Paper>
       <Text>{t('booking.doneMail', { email: booked.email })}</Text>

@@ -1,13 +1,25 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, apiGet, apiRequest, type Problem } from '../../shared/api';
-import type { BookableTreatment, FreeTime } from '../agenda-types';
+import type { BookableTreatment, FreeTime, PublicLocation } from '../agenda-types';
 
 export const BOOKING_KEY = ['public', 'booking'] as const;
 
-export function useBookableTreatments() {
+/** The live locations: the booking page starts with the choice when there is more than one. */
+export function usePublicLocations() {
   return useQuery({
-    queryKey: [...BOOKING_KEY, 'treatments'],
-    queryFn: ({ signal }) => apiGet<BookableTreatment[]>('/api/public/booking/treatments', signal),
+    queryKey: [...BOOKING_KEY, 'locations'],
+    queryFn: ({ signal }) => apiGet<PublicLocation[]>('/api/public/locations', signal),
+    retry: false,
+  });
+}
+
+/** What can be booked at a location (none named: the clinic's only one). */
+export function useBookableTreatments(locationId: string | undefined, enabled = true) {
+  const query = locationId ? `?${new URLSearchParams({ locationId })}` : '';
+  return useQuery({
+    queryKey: [...BOOKING_KEY, 'treatments', locationId],
+    queryFn: ({ signal }) => apiGet<BookableTreatment[]>(`/api/public/booking/treatments${query}`, signal),
+    enabled,
     retry: false,
   });
 }
@@ -17,11 +29,13 @@ export function useFreeTimes(
   practitionerId: string | null,
   from: string,
   to: string,
+  locationId?: string,
 ) {
   const query = new URLSearchParams({ treatmentTypeId: treatmentTypeId ?? '', from, to });
   if (practitionerId) query.set('practitionerId', practitionerId);
+  if (locationId) query.set('locationId', locationId);
   return useQuery({
-    queryKey: [...BOOKING_KEY, 'slots', treatmentTypeId, practitionerId, from, to],
+    queryKey: [...BOOKING_KEY, 'slots', treatmentTypeId, practitionerId, from, to, locationId],
     queryFn: ({ signal }) => apiGet<FreeTime[]>(`/api/public/booking/slots?${query}`, signal),
     enabled: Boolean(treatmentTypeId),
     retry: false,
@@ -45,6 +59,8 @@ export function useBookingStatement() {
 
 export interface BookingBody {
   treatmentTypeId: string;
+  /** Left out when the clinic has one location. */
+  locationId?: string;
   practitionerId: string | null;
   startsAt: string;
   firstName: string;

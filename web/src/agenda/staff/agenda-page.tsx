@@ -4,8 +4,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { apiPatch, apiRequest } from '../../shared/api';
+import { ApiError, apiPatch, apiRequest } from '../../shared/api';
 import { requestErrorKey } from '../../shared/request-error';
+import { useLiveLocations } from '../../staff/resources/resource-queries';
 import { useSignedInSession } from '../../staff/session/session-query';
 import {
   addDays,
@@ -25,6 +26,7 @@ import { AGENDA_KEY, useAgenda, usePractitioners } from './agenda-queries';
 import { AppointmentDialog } from './appointment-dialog';
 import { isClientBusy, outside, useAgendaHours, useHolidays, within } from './desk-queries';
 import { NewAppointment } from './new-appointment';
+import { ResourceDay } from './resource-day';
 import { UndoCancel } from './undo-cancel';
 
 type View = 'day' | 'week';
@@ -44,13 +46,21 @@ export function AgendaPage() {
   const date = /^\d{4}-\d{2}-\d{2}$/.test(params.get('date') ?? '') ? (params.get('date') as string) : today;
   const selected = params.get('practitioner') ?? (staff.role === 'practitioner' ? staff.id : CLINIC);
   const practitionerId = selected === CLINIC ? null : selected;
+  const locations = useLiveLocations();
+  const chain = (locations.data?.length ?? 0) > 1;
+  const locationId = chain ? params.get('location') || null : null;
+  const resourceId = params.get('resource') || null;
   const days = view === 'week' ? datesFrom(mondayOf(date), 7) : [date];
   const first = days[0] ?? date;
   const from = instantOf(first, '00:00', format.timeZone);
   const to = instantOf(addDays(first, days.length), '00:00', format.timeZone);
-  const agenda = useAgenda(from, to, practitionerId);
+  const agenda = useAgenda(from, to, practitionerId, locationId);
   const entries = agenda.data ?? [];
-  const practitioners = usePractitioners(entries);
+  // At one location: the columns of those who work there (and anyone with an appointment there).
+  const practitioners = usePractitioners(entries).filter(
+    (p) =>
+      !locationId || p.locationIds?.includes(locationId) || entries.some((e) => e.practitionerId === p.id),
+  );
   const nameOf = (id: string) => practitioners.find((p) => p.id === id)?.name ?? t('staff.colleague');
   const [open, setOpen] = useState<AgendaEntry>();
   const [creating, setCreating] = useState(false);
@@ -82,7 +92,10 @@ export function AgendaPage() {
 
   const update = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) next.set(key, value);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
     setParams(next, { replace: true });
   };
 
@@ -187,6 +200,18 @@ export function AgendaPage() {
           onChange={(value) => update({ practitioner: value ?? CLINIC })}
           allowDeselect={false}
         />
+        {chain && (
+          <Select
+            label={t('staff.location')}
+            data={[
+              { value: '', label: t('staff.allLocations') },
+              ...(locations.data ?? []).map((l) => ({ value: l.id, label: l.name })),
+            ]}
+            value={locationId ?? ''}
+            onChange={(value) => update({ location: value ?? '', resource: '' })}
+            allowDeselect={false}
+          />
+        )}
       </Group>
       <Text fw={600} aria-live="polite" data-testid="agenda-range">
         {heading}
@@ -200,9 +225,13 @@ export function AgendaPage() {
         <Alert color="red" variant="light" role="alert" withCloseButton onClose={() => drop.reset()}>
           {isClientBusy(drop.error)
             ? t('desk.clientBusy')
-            : drop.error instanceof Error && 'status' in drop.error && drop.error.status === 409
-              ? t('staff.overlap')
-              : common(requestErrorKey(drop.error))}
+            : drop.error instanceof ApiError &&
+                drop.error.status === 409 &&
+                drop.error.problem.extra?.reason === 'resource_taken'
+              ? t('staff.resourceTaken')
+              : drop.error instanceof Error && 'status' in drop.error && drop.error.status === 409
+                ? t('staff.overlap')
+                : common(requestErrorKey(drop.error))}
         </Alert>
       )}
       {(holidays.data ?? []).map((holiday) => (
@@ -238,6 +267,15 @@ export function AgendaPage() {
       <Text size="sm" c="dimmed">
         {t('staff.dragHint')}
       </Text>
+      <ResourceDay
+        from={from}
+        to={to}
+        locationId={locationId}
+        entries={entries}
+        practitionerName={nameOf}
+        value={resourceId}
+        onChange={(value) => update({ resource: value ?? '' })}
+      />
       {open && (
         <AppointmentDialog
           entry={open}
@@ -253,7 +291,12 @@ export function AgendaPage() {
         <UndoCancel key={`${cancelled.entry.id}:${cancelled.at}`} cancelled={cancelled} onDone={closeUndo} />
       )}
       {creating && (
-        <NewAppointment initialDate={date} practitioners={practitioners} onClose={() => setCreating(false)} />
+        <NewAppointment
+          initialDate={date}
+          initialLocationId={locationId}
+          practitioners={practitioners}
+          onClose={() => setCreating(false)}
+        />
       )}
     </Stack>
   );

@@ -5,11 +5,17 @@ import type { AgendaEntry } from '../agenda-types';
 
 export const AGENDA_KEY = ['agenda'] as const;
 
-export function useAgenda(from: string | undefined, to: string | undefined, practitionerId: string | null) {
+export function useAgenda(
+  from: string | undefined,
+  to: string | undefined,
+  practitionerId: string | null,
+  locationId: string | null = null,
+) {
   const query = new URLSearchParams({ from: from ?? '', to: to ?? '' });
   if (practitionerId) query.set('practitionerId', practitionerId);
+  if (locationId) query.set('locationId', locationId);
   return useQuery({
-    queryKey: [...AGENDA_KEY, from, to, practitionerId],
+    queryKey: [...AGENDA_KEY, from, to, practitionerId, locationId],
     queryFn: ({ signal }) => apiGet<AgendaEntry[]>(`/api/agenda?${query}`, signal),
     enabled: Boolean(from && to),
     refetchInterval: 60_000,
@@ -19,6 +25,8 @@ export function useAgenda(from: string | undefined, to: string | undefined, prac
 export interface Practitioner {
   id: string;
   name: string;
+  /** Where they work; absent for a colleague who has left. */
+  locationIds?: string[];
 }
 
 /**
@@ -32,12 +40,14 @@ export function usePractitioners(entries: AgendaEntry[] = []): Practitioner[] {
     queryFn: ({ signal }) => apiGet<Practitioner[]>('/api/agenda/practitioners', signal),
     staleTime: 5 * 60_000,
   });
-  const known = new Map<string, string>();
-  for (const p of names.data ?? []) known.set(p.id, p.name);
+  const known = new Map<string, Practitioner>();
+  for (const p of names.data ?? []) known.set(p.id, p);
   for (const entry of entries) {
-    if (!known.has(entry.practitionerId)) known.set(entry.practitionerId, t('staff.colleague'));
+    if (!known.has(entry.practitionerId)) {
+      known.set(entry.practitionerId, { id: entry.practitionerId, name: t('staff.colleague') });
+    }
   }
-  return [...known].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+  return [...known.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export interface StaffTreatmentType {

@@ -29,6 +29,7 @@ export function useDeskFreeTimes(
   treatmentTypeId: string | undefined,
   practitionerId: string | null,
   date: string,
+  locationId: string | null = null,
 ) {
   // While the date field is being typed in it may hold no date yet: ask nothing then.
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(`${date}T00:00:00Z`));
@@ -39,8 +40,9 @@ export function useDeskFreeTimes(
     to: valid ? addDays(monday, 6) : date,
   });
   if (practitionerId) query.set('practitionerId', practitionerId);
+  if (locationId) query.set('locationId', locationId);
   return useQuery({
-    queryKey: [...AGENDA_KEY, 'free-times', treatmentTypeId, practitionerId, monday],
+    queryKey: [...AGENDA_KEY, 'free-times', treatmentTypeId, practitionerId, monday, locationId],
     queryFn: ({ signal }) =>
       apiGet<{ startsAt: string; practitionerId: string }[]>(`/api/agenda/free-times?${query}`, signal),
     enabled: Boolean(treatmentTypeId) && valid,

@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, apiGet, apiPost } from '../../shared/api';
 import { requestErrorKey } from '../../shared/request-error';
+import { useLiveLocations } from '../../staff/resources/resource-queries';
 import { localDateOf } from '../agenda-time';
 import { BOOKING_KEY } from '../booking/booking-queries';
 import { useZonedFormat } from '../zoned-format';
@@ -43,11 +44,14 @@ const ANYONE = 'anyone';
  */
 export function NewAppointment({
   initialDate,
+  initialLocationId,
   practitioners,
   onClose,
   client: fixedClient,
 }: {
   initialDate: string;
+  /** The agenda's location filter, if any. */
+  initialLocationId?: string | null;
   practitioners: Practitioner[];
   onClose: () => void;
   /** Booking from the client's page: no search. */
@@ -64,6 +68,10 @@ export function NewAppointment({
   const [treatmentId, setTreatmentId] = useState<string | null>(null);
   const [practitionerId, setPractitionerId] = useState<string>(ANYONE);
   const [date, setDate] = useState(initialDate);
+  const locations = useLiveLocations();
+  const chain = (locations.data?.length ?? 0) > 1;
+  const [chosenLocation, setChosenLocation] = useState<string | null>(initialLocationId ?? null);
+  const locationId = chain ? (chosenLocation ?? locations.data?.[0]?.id ?? null) : null;
   const [startsAt, setStartsAt] = useState<string>();
   const [missing, setMissing] = useState(false);
   const types = useStaffTreatmentTypes();
@@ -75,7 +83,12 @@ export function NewAppointment({
   });
   const type = types.data?.find((item) => item.id === treatmentId);
   const chosenPractitioner = practitionerId === ANYONE ? null : practitionerId;
-  const slots = useDeskFreeTimes(type?.id, chosenPractitioner, date);
+  const slots = useDeskFreeTimes(
+    chain && !locationId ? undefined : type?.id,
+    chosenPractitioner,
+    date,
+    locationId,
+  );
   const times = [...new Set((slots.data ?? []).map((slot) => slot.startsAt))].filter(
     (time) => localDateOf(time, format.timeZone) === date,
   );
@@ -84,6 +97,7 @@ export function NewAppointment({
       apiPost<{ appointmentId: string }>(`/api/clients/${clientId}/appointments`, {
         treatmentTypeId: treatmentId,
         practitionerId: chosenPractitioner,
+        ...(locationId ? { locationId } : {}),
         startsAt,
         notifyClient,
       }),
@@ -98,7 +112,9 @@ export function NewAppointment({
       void queryClient.invalidateQueries({ queryKey: [...AGENDA_KEY, 'free-times'] });
     },
   });
-  const performers = practitioners.filter((p) => type?.practitionerIds.includes(p.id));
+  const performers = practitioners.filter(
+    (p) => type?.practitionerIds.includes(p.id) && (!locationId || p.locationIds?.includes(locationId)),
+  );
 
   return (
     <Modal
@@ -153,6 +169,19 @@ export function NewAppointment({
             </Radio.Group>
           )}
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+            {chain && (
+              <Select
+                label={t('staff.location')}
+                data={(locations.data ?? []).map((l) => ({ value: l.id, label: l.name }))}
+                value={locationId}
+                onChange={(value) => {
+                  setChosenLocation(value);
+                  setPractitionerId(ANYONE);
+                  setStartsAt(undefined);
+                }}
+                allowDeselect={false}
+              />
+            )}
             <Select
               label={t('staff.treatment')}
               data={(types.data ?? [])

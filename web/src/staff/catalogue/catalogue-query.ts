@@ -14,6 +14,10 @@ export interface TreatmentType {
   photosExpected: boolean;
   intakeTemplateKey: string | null;
   practitionerIds: string[];
+  /** Where it is offered; empty: at every location. */
+  locationIds: string[];
+  /** The kinds of room and device it needs. */
+  resourceTypeIds: string[];
   active: boolean;
 }
 

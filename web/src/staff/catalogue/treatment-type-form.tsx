@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
 import { toCents } from '../../shared/money';
 import { requestErrorKey } from '../../shared/request-error';
+import { useLiveLocations, useResourceTypes } from '../resources/resource-queries';
 import { useTeam } from '../team/team-query';
 import type { TreatmentType, VatRate } from './catalogue-query';
 import { IntakeFormSelect } from './intake-form-select';
@@ -30,6 +31,8 @@ const FIELDS = [
   'photosExpected',
   'intakeTemplateKey',
   'practitionerIds',
+  'locationIds',
+  'resourceTypeIds',
   'active',
 ];
 
@@ -51,6 +54,8 @@ export function TreatmentTypeForm({
 }: TreatmentTypeFormProps) {
   const { t } = useTranslation();
   const team = useTeam();
+  const locations = useLiveLocations();
+  const kinds = useResourceTypes();
   const [name, setName] = useState(treatmentType?.name ?? '');
   const [description, setDescription] = useState(treatmentType?.description ?? '');
   const [duration, setDuration] = useState<number | ''>(treatmentType?.durationMinutes ?? 60);
@@ -59,6 +64,8 @@ export function TreatmentTypeForm({
   const [photosExpected, setPhotosExpected] = useState(treatmentType?.photosExpected ?? false);
   const [intakeTemplateKey, setIntakeTemplateKey] = useState(treatmentType?.intakeTemplateKey ?? '');
   const [practitionerIds, setPractitionerIds] = useState<string[]>(treatmentType?.practitionerIds ?? []);
+  const [locationIds, setLocationIds] = useState<string[]>(treatmentType?.locationIds ?? []);
+  const [resourceTypeIds, setResourceTypeIds] = useState<string[]>(treatmentType?.resourceTypeIds ?? []);
   const [active, setActive] = useState(treatmentType?.active ?? true);
   const [missing, setMissing] = useState<Record<string, boolean>>({});
 
@@ -82,6 +89,8 @@ export function TreatmentTypeForm({
       photosExpected,
       intakeTemplateKey: intakeTemplateKey.trim() || null,
       practitionerIds,
+      locationIds,
+      resourceTypeIds,
       ...(treatmentType ? { active } : {}),
     });
   }
@@ -152,6 +161,36 @@ export function TreatmentTypeForm({
           nothingFoundMessage={t('assign.none')}
           error={fieldError('practitionerIds')}
         />
+        {(locations.data?.length ?? 0) > 1 && (
+          <Checkbox.Group
+            label={t('resources.offeredAt', { ns: 'agenda' })}
+            description={t('resources.offeredAtDescription', { ns: 'agenda' })}
+            value={locationIds}
+            onChange={setLocationIds}
+            error={fieldError('locationIds')}
+          >
+            <Group gap="md" mt="xs">
+              {locations.data?.map((place) => (
+                <Checkbox key={place.id} value={place.id} label={place.name} />
+              ))}
+            </Group>
+          </Checkbox.Group>
+        )}
+        {(kinds.data?.length ?? 0) > 0 && (
+          <Checkbox.Group
+            label={t('resources.needs', { ns: 'agenda' })}
+            description={t('resources.needsDescription', { ns: 'agenda' })}
+            value={resourceTypeIds}
+            onChange={setResourceTypeIds}
+            error={fieldError('resourceTypeIds')}
+          >
+            <Group gap="md" mt="xs">
+              {kinds.data?.map((kind) => (
+                <Checkbox key={kind.id} value={kind.id} label={kind.name} />
+              ))}
+            </Group>
+          </Checkbox.Group>
+        )}
         <IntakeFormSelect
           value={intakeTemplateKey}
           onChange={setIntakeTemplateKey}
