@@ -73,11 +73,7 @@ beforeAll(async () => {
   await clinic.database.asOwner(
     `insert into location (id, name, created_at) values ('${second}', 'Vestiging Matrix', now())`,
   );
-  rik = await clinic.hire('reception', 'Rik Matrix');
-  await clinic.database.asOwner(
-    `delete from staff_location where staff_id = '${rik.id}';
-     insert into staff_location (staff_id, location_id) values ('${rik.id}', '${second}')`,
-  );
+  rik = await clinic.hire('reception', 'Rik Matrix', { locationIds: [second] });
 });
 
 const realIds: Record<string, string> = {};

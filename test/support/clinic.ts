@@ -34,7 +34,11 @@ export type TestClinic = {
   clock: FixedClock;
   owner: StaffMember;
   /** Invites, accepts and signs in a new staff member. */
-  hire(role: Exclude<Role, 'owner'>, name?: string): Promise<StaffMember>;
+  hire(
+    role: Exclude<Role, 'owner'>,
+    name?: string,
+    options?: { locationIds?: string[] },
+  ): Promise<StaffMember>;
   /** Registers a client as `by`; returns its id. */
   aClient(by: StaffMember, details?: Record<string, unknown>): Promise<string>;
   signIn(
@@ -168,11 +172,16 @@ export async function aClinic(
     return owner;
   };
 
-  const hire = async (role: Exclude<Role, 'owner'>, name = `${role} ${++hires}`) => {
+  /** A colleague through the real invitation; in a chain `locationIds` says where they work. */
+  const hire = async (
+    role: Exclude<Role, 'owner'>,
+    name = `${role} ${++hires}`,
+    options: { locationIds?: string[] } = {},
+  ) => {
     await freshOwner();
     const email = `${name.toLowerCase().replaceAll(/[^a-z0-9]+/g, '.')}.${++hires}@huidkliniek-noord.nl`;
     const password = `zomer-zon-en-zee-${hires}-${role}`;
-    const invited = await owner.call('POST', '/api/staff/invitations', { name, email, role });
+    const invited = await owner.call('POST', '/api/staff/invitations', { name, email, role, ...options });
     if (invited.statusCode !== 201) throw new Error(`invite failed: ${invited.body}`);
     const token = new URL(invited.json().link).hash.replace('#token=', '');
     const accepted = await app.inject({
