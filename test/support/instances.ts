@@ -167,7 +167,11 @@ export async function startRoundRobinProxy(
     });
     request.pipe(upstream);
   });
-  server.keepAliveTimeout = 1_000;
+  // Longer than a client idles between steps (Fastify's own default is 72 s): a client that reuses a
+  // kept-alive connection just as the proxy closes it gets ECONNRESET, and Playwright's request
+  // context does not retry. At 1 s the chain e2e spec failed that way on an API call made after a
+  // few seconds of browser steps. close() ends every connection anyway.
+  server.keepAliveTimeout = 75_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -142,26 +142,13 @@ function LocationUnits({
   kinds: ResourceType[];
   units: Resource[];
 }) {
-  const { t, i18n } = useTranslation('agenda');
+  const { t } = useTranslation('agenda');
   const queryClient = useQueryClient();
   const titleId = `resource-location-${place.id}`;
-  const add = useMutation({
-    mutationFn: (body: z.output<typeof unitSchema>) =>
-      apiPost<{ id: string }>('/api/resources', { ...body, locationId: place.id }),
-    onSuccess: async () => {
-      form.setValues({ name: '' });
-      await queryClient.invalidateQueries({ queryKey: RESOURCES_KEY });
-    },
-  });
   const archive = useMutation({
     mutationFn: (unit: Resource) => apiPatch(`/api/resources/${unit.id}`, { archived: !unit.archived }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: RESOURCES_KEY }),
   });
-  const { form, field, onSubmit } = useSchemaForm(
-    unitSchema,
-    { resourceTypeId: kinds[0]?.id ?? '', name: '' },
-    add.error,
-  );
   const kindName = (id: string) => kinds.find((k) => k.id === id)?.name ?? '';
   return (
     <Paper component="section" p="md" radius="lg" withBorder aria-labelledby={titleId}>
@@ -218,37 +205,61 @@ function LocationUnits({
             </Table.Tbody>
           </Table>
         )}
-        {kinds.length > 0 && (
-          <form onSubmit={onSubmit((body) => add.mutate(body))} noValidate>
-            <Stack gap="sm">
-              {add.isError && !namesAnyField(add.error, ['name', 'resourceTypeId']) && (
-                <Alert color="red" variant="light" role="alert">
-                  {i18n.t(requestErrorKey(add.error))}
-                </Alert>
-              )}
-              <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-                <Select
-                  label={t('resources.kind')}
-                  required
-                  allowDeselect={false}
-                  data={kinds.map((k) => ({ value: k.id, label: k.name }))}
-                  {...field('resourceTypeId')}
-                />
-                <TextInput
-                  label={t('resources.unitName')}
-                  placeholder={t('resources.unitPlaceholder')}
-                  required
-                  autoComplete="off"
-                  {...field('name')}
-                />
-                <Button type="submit" loading={add.isPending} mt={{ sm: 25 }}>
-                  {t('resources.addUnit')}
-                </Button>
-              </SimpleGrid>
-            </Stack>
-          </form>
-        )}
+        {kinds.length > 0 && <AddUnit place={place} kinds={kinds} />}
       </Stack>
     </Paper>
+  );
+}
+
+/**
+ * A location's form for a new unit. Mounted once there is a kind, so the kind starts at the first
+ * one: mounted with the page, an owner who had just added the clinic's first kind found the field
+ * empty at every location and had to pick the only choice there was.
+ */
+function AddUnit({ place, kinds }: { place: LocationChoice; kinds: ResourceType[] }) {
+  const { t, i18n } = useTranslation('agenda');
+  const queryClient = useQueryClient();
+  const add = useMutation({
+    mutationFn: (body: z.output<typeof unitSchema>) =>
+      apiPost<{ id: string }>('/api/resources', { ...body, locationId: place.id }),
+    onSuccess: async () => {
+      form.setValues({ name: '' });
+      await queryClient.invalidateQueries({ queryKey: RESOURCES_KEY });
+    },
+  });
+  const { form, field, onSubmit } = useSchemaForm(
+    unitSchema,
+    { resourceTypeId: kinds[0]?.id ?? '', name: '' },
+    add.error,
+  );
+  return (
+    <form onSubmit={onSubmit((body) => add.mutate(body))} noValidate>
+      <Stack gap="sm">
+        {add.isError && !namesAnyField(add.error, ['name', 'resourceTypeId']) && (
+          <Alert color="red" variant="light" role="alert">
+            {i18n.t(requestErrorKey(add.error))}
+          </Alert>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <Select
+            label={t('resources.kind')}
+            required
+            allowDeselect={false}
+            data={kinds.map((k) => ({ value: k.id, label: k.name }))}
+            {...field('resourceTypeId')}
+          />
+          <TextInput
+            label={t('resources.unitName')}
+            placeholder={t('resources.unitPlaceholder')}
+            required
+            autoComplete="off"
+            {...field('name')}
+          />
+          <Button type="submit" loading={add.isPending} mt={{ sm: 25 }}>
+            {t('resources.addUnit')}
+          </Button>
+        </SimpleGrid>
+      </Stack>
+    </form>
   );
 }
