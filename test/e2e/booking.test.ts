@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { firstFreeDayAfterToday } from './free-days';
 import { startVellum, type Vellum, type VellumPage, VIEWPORTS } from './harness';
-import { expectCleanBrowser, screenshots, shoot } from './page-checks';
+import { expectCleanBrowser, screenshots, shoot, waitUntil } from './page-checks';
 import {
   acceptInvitation,
   choose,
@@ -177,6 +177,12 @@ describe('online booking and the staff agenda', () => {
     await shot(page, 'booking-days-phone');
     await firstDay.click();
     await page.getByTestId('free-time').first().click();
+    // On the phone the next step is brought into sight: the details' heading is in the window
+    // without the visitor scrolling (Playwright's clicks scroll only to what they click).
+    await waitUntil(
+      page,
+      `(() => { const r = document.getElementById('booking-details-title').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()`,
+    );
 
     // Consent is never ticked beforehand; confirming without it says what is missing.
     const consent = page.getByRole('checkbox', { name: /toestemming|persoonsgegevens|gegevens/i });

@@ -222,6 +222,23 @@ function BookingSteps({
     book.reset();
   };
 
+  // On a phone each choice opens the next step below the fold: bring it into sight (issue 14).
+  const nextStep = startsAt
+    ? 'booking-details-title'
+    : day
+      ? 'booking-step-time'
+      : practitionerId !== undefined
+        ? 'booking-step-day'
+        : treatmentId
+          ? 'booking-step-practitioner'
+          : undefined;
+  const revealed = useRef(nextStep);
+  useEffect(() => {
+    if (!nextStep || nextStep === revealed.current) return;
+    revealed.current = nextStep;
+    revealStep(nextStep);
+  }, [nextStep]);
+
   const language = i18n.resolvedLanguage === 'en' ? 'en' : 'nl';
   return (
     <Stack gap="md">
@@ -355,6 +372,19 @@ export function TakenTimes({
       </Stack>
     </Alert>
   );
+}
+
+/**
+ * Scrolls the step whose heading has this id into view when its top lies in the lower quarter of
+ * the window or below it (a phone); a step already in sight (a desktop) stays where it is.
+ */
+function revealStep(headingId: string) {
+  requestAnimationFrame(() => {
+    const section = document.getElementById(headingId)?.closest('section');
+    if (!section || section.getBoundingClientRect().top < window.innerHeight * 0.75) return;
+    const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    section.scrollIntoView({ behavior: still ? 'auto' : 'smooth', block: 'start' });
+  });
 }
 
 function Confirmation({ booked }: { booked: Booked }) {
