@@ -93,6 +93,7 @@ async function main() {
         entries: result.entries,
         verifySeconds: Number(result.seconds.toFixed(2)),
         entriesPerSecond: Math.round(result.entries / result.seconds),
+        method: result.method,
         fillSeconds: Number(fillSeconds.toFixed(1)),
       }),
     );

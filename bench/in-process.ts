@@ -23,6 +23,9 @@ export async function measureServices(
   const reception = seeded.staff.find((s) => s.role === 'reception');
   if (!reception) throw new Error('the seed made no receptionist');
   const receptionActor: Actor = { kind: 'staff', id: reception.id, role: 'reception' };
+  const owner = seeded.staff.find((s) => s.role === 'owner');
+  if (!owner) throw new Error('the seed made no owner');
+  const ownerActor: Actor = { kind: 'staff', id: owner.id, role: 'owner' };
   let next = 0;
   const fragment = () => seeded.searchFragments[next++ % seeded.searchFragments.length] as string;
 
@@ -42,7 +45,10 @@ export async function measureServices(
     )
     .add(FREE_TIMES_60_DAYS, () =>
       context.booking.slots(seeded.agenda.everyonesTreatmentId, null, seeded.agenda.from, seeded.agenda.to),
-    );
+    )
+    // The owner's charts (issue 14): every figure of the insights page, 12 weeks, then 12 months.
+    .add("owner's charts, per week (service)", () => context.insights.report(ownerActor, 'weeks', 'bench'))
+    .add("owner's charts, per month (service)", () => context.insights.report(ownerActor, 'months', 'bench'));
   const photos = new Bench({ time: 0, iterations: budget.photoIterations, warmup: false });
   photos.add('12 MP photo to display size and thumbnail', () => processPhoto(photo, 'before'));
   await services.run();

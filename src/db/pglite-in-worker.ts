@@ -117,6 +117,11 @@ export class PgliteInWorker {
     return this.#inTurn(() => this.#exec(sql, options));
   }
 
+  /** The sealed audit entries `from <= seq < to` as COPY text, in its turn (src/db/audit-copy.ts). */
+  copyAuditRange(from: number, to: number): Promise<Uint8Array> {
+    return this.#inTurn(() => this.#send({ type: 'auditCopy', from, to }) as Promise<Uint8Array>);
+  }
+
   /**
    * Whether the database answers, without queueing behind a long query: while the thread is busy
    * and has shown progress within the last ten seconds it is up; otherwise it must run `select 1`.

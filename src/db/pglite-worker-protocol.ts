@@ -30,6 +30,8 @@ export type WorkerRequest =
       blob?: Blob;
     }
   | { id: number; type: 'exec'; sql: string; rowMode: RowMode; textTypes: number[] }
+  /** The sealed audit entries `from <= seq < to` as COPY text (src/db/audit-copy.ts). */
+  | { id: number; type: 'auditCopy'; from: number; to: number }
   | { id: number; type: 'close' };
 
 /** A PostgreSQL error's fields (code, constraint, detail, …) as plain data. */

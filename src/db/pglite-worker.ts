@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PGlite, QueryOptions } from '@electric-sql/pglite';
+import { copyAuditRangeFromPglite } from './audit-copy';
 import { MigrationFailed } from './migrate';
 import { PgliteStartFailed, startPglite } from './pglite-open';
 import {
@@ -19,7 +20,14 @@ import {
 const port = parentPort;
 if (!port) throw new Error('pglite-worker.ts runs in a worker thread');
 const start = workerData as WorkerStart;
-const reply = (message: WorkerReply) => port.postMessage(message);
+const reply = (message: WorkerReply) =>
+  port.postMessage(
+    message,
+    // A COPY range's bytes move to the server's thread instead of being copied.
+    message.type === 'result' && message.result instanceof Uint8Array
+      ? [message.result.buffer as ArrayBuffer]
+      : [],
+  );
 
 let client: PGlite | undefined;
 try {
@@ -59,6 +67,8 @@ async function answer(pglite: PGlite, request: WorkerRequest): Promise<unknown> 
       });
     case 'exec':
       return pglite.exec(request.sql, queryOptions(request.rowMode, request.textTypes));
+    case 'auditCopy':
+      return copyAuditRangeFromPglite(pglite, request.from, request.to);
     case 'close':
       await pglite.close();
       // Answer first, then let the thread end: nothing else keeps it alive.

@@ -9,14 +9,7 @@
  *   `v1.<nonce>.<ciphertext+tag>` in base64url, and the associated data binds a ciphertext to its
  *   place (e.g. `staff:<id>:totp`) so it cannot be copied to another row.
  */
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  hkdfSync,
-  randomBytes,
-  timingSafeEqual,
-} from 'node:crypto';
+import { createCipheriv, createDecipheriv, hash, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -67,7 +60,7 @@ export function open(key: Buffer, sealed: string, associatedData: string): Buffe
 }
 
 export function sha256Hex(input: string | Buffer): string {
-  return createHash('sha256').update(input).digest('hex');
+  return hash('sha256', input, 'hex');
 }
 
 /** A random token for sessions, links and codes: `bytes` of entropy, base64url. */

@@ -30,28 +30,38 @@ export function canonicalEntry(entry: ChainedFields): string {
   return canonicalText({ ...entry, at: entry.at.toISOString() });
 }
 
-/** The same, with the time already as ISO text (verify reads it that way, saving a Date per row). */
+/**
+ * The same, with the time already as ISO text (verify reads it that way, saving a Date per row).
+ * Exactly `JSON.stringify` of the array each form hashes — written out field by field because the
+ * sealer and `audit verify` run it millions of times; `chain.test.ts` holds it to JSON.stringify on
+ * arbitrary text.
+ */
 export function canonicalText(entry: Omit<ChainedFields, 'at'> & { at: string }): string {
-  const fields = [
-    entry.seq,
-    entry.at,
-    entry.actorId,
-    entry.actorRole,
-    entry.action,
-    entry.objectType,
-    entry.objectId,
-    entry.clientId,
-    entry.basis,
-    entry.reason,
-    entry.outcome,
-    entry.origin,
-  ];
-  if (entry.form === 2) return JSON.stringify([2, ...fields, entry.stripe, entry.stripeN, entry.prevHash]);
+  const fields = `${num(entry.seq)},${str(entry.at)},${str(entry.actorId)},${str(entry.actorRole)},${str(entry.action)},${str(entry.objectType)},${str(entry.objectId)},${str(entry.clientId)},${str(entry.basis)},${str(entry.reason)},${str(entry.outcome)},${str(entry.origin)}`;
+  if (entry.form === 2)
+    return `[2,${fields},${num(entry.stripe)},${num(entry.stripeN)},${str(entry.prevHash)}]`;
   if (entry.form === 3) {
-    const list = sortedClients(entry.clients ?? []).map((c) => [c.clientId, c.basis]);
-    return JSON.stringify([3, ...fields, entry.stripe, entry.stripeN, list, entry.prevHash]);
+    const list = sortedClients(entry.clients ?? [])
+      .map((c) => `[${str(c.clientId)},${str(c.basis)}]`)
+      .join(',');
+    return `[3,${fields},${num(entry.stripe)},${num(entry.stripeN)},[${list}],${str(entry.prevHash)}]`;
   }
-  return JSON.stringify([...fields, entry.prevHash]);
+  return `[${fields},${str(entry.prevHash)}]`;
+}
+
+/** Text JSON.stringify writes as it is between quotes: no quote, backslash, control character or surrogate. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what JSON escapes
+const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A string (or null) as JSON.stringify writes it inside an array. */
+function str(value: string | null | undefined): string {
+  if (value === null || value === undefined) return 'null';
+  return NEEDS_ESCAPING.test(value) ? JSON.stringify(value) : `"${value}"`;
+}
+
+/** A number (or null) as JSON.stringify writes it inside an array. */
+function num(value: number | null | undefined): string {
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : 'null';
 }
 
 export function entryHash(entry: ChainedFields): string {

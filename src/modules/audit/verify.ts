@@ -5,6 +5,7 @@ import type { Actor } from '../access/actor';
 import { setActor } from '../access/gate';
 import { type AuditRow, chainedFromRow, clientsOfRow, entryHash, GENESIS_HASH } from './chain';
 import { SEAL_BOUND_SECONDS, sealAudit } from './seal';
+import { RANGE, rangeReader, streamChain, THREADS_FROM, withHashers } from './verify-stream';
 
 export type AuditAnchor = { seq: number; hash: string; at: string };
 
@@ -15,8 +16,8 @@ export type VerifyResult =
       headHash: string;
       anchorsChecked: number;
       seconds: number;
-      /** Where it was checked: in one query in the database, or by walking it in Node. */
-      method: 'database' | 'node';
+      /** How it was checked: streamed out in ranges and hashed (`verify-stream.ts`), or by the walk. */
+      method: 'stream' | 'node';
     }
   | { ok: false; entries: number; brokenAt: number; problem: string; seconds: number };
 
@@ -103,103 +104,65 @@ async function leftUnsealed(db: Db): Promise<string | undefined> {
 }
 
 /**
- * Verifies the sealed chain inside the database: one ordered pass that recomputes every entry's SHA-256
- * over the same canonical text `chain.ts` hashes (built with to_json, which escapes as
- * JSON.stringify does; form 2 adds its leading 2, the stripe and its number; form 3 its leading 3,
- * the stripe, its number and the list of clients shown, decision 0027), compares each link
- * with the previous hash and each sequence number with the previous one. Nothing travels to Node
- * but the verdict, so it runs at the database's speed. If it finds anything, or cannot run, the walk
- * in Node (`walkAuditChain`) gives the authoritative answer and names the entry — a text the two
- * canonical forms would write differently can never pass unnoticed or be blamed wrongly.
+ * Verifies the sealed chain: streamed out of the database and hashed in Node (decision 0028); when
+ * that finds anything, or cannot run, the walk gives the authoritative answer and names the entry.
  */
 export async function verifySealedChain(db: Db, anchors: AuditAnchor[] = []): Promise<VerifyResult> {
   const started = performance.now();
+  return (await streamSealedChain(db, anchors, started)) ?? walkAuditChain(db, anchors);
+}
+
+/**
+ * The streamed pass (decision 0028): the chain read out in ranges and hashed in Node. A verdict when
+ * it could run — on anything found, the walk's, which names the entry — or undefined when this
+ * database cannot stream, and the walk decides.
+ */
+async function streamSealedChain(
+  db: Db,
+  anchors: AuditAnchor[],
+  started: number,
+): Promise<VerifyResult | undefined> {
+  const read = rangeReader(db);
+  if (!read) return undefined;
+  let verdict: Awaited<ReturnType<typeof streamChain>>;
   try {
-    const result = await read(
-      db,
-      sql`
-      with lists as (
-        select stripe, stripe_n,
-          concat('[', string_agg(concat('[', to_json(client_id::text)::text, ',',
-            coalesce(to_json(basis)::text, 'null'), ']'), ',' order by client_id), ']') as list
-        from audit_event_shown
-        group by stripe, stripe_n
-      ), ordered as (
-        select e.seq, e.hash, e.prev_hash, e.form, l.list,
-          lag(e.hash) over w as previous_hash,
-          lag(e.seq) over w as previous_seq,
-          encode(sha256(convert_to(concat(case form when 2 then '[2,' when 3 then '[3,' else '[' end, seq::text,
-            ',', to_json(to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text,
-            ',', coalesce(to_json(actor_id::text)::text, 'null'),
-            ',', to_json(actor_role)::text,
-            ',', to_json(action)::text,
-            ',', to_json(object_type)::text,
-            ',', coalesce(to_json(object_id)::text, 'null'),
-            ',', coalesce(to_json(client_id::text)::text, 'null'),
-            ',', coalesce(to_json(basis)::text, 'null'),
-            ',', coalesce(to_json(reason)::text, 'null'),
-            ',', to_json(outcome)::text,
-            ',', to_json(origin)::text,
-            case when form in (2, 3) then concat(',', e.stripe::text, ',', e.stripe_n::text) else '' end,
-            case when form = 3 then concat(',', coalesce(l.list, '[]')) else '' end,
-            ',', to_json(prev_hash)::text, ']'), 'UTF8')), 'hex') as computed
-        from audit_event e
-        left join lists l on l.stripe = e.stripe and l.stripe_n = e.stripe_n
-        where e.seq is not null
-        window w as (order by e.seq)
-      )
-      select
-        count(*)::bigint as entries,
-        count(*) filter (where
-          seq <> coalesce(previous_seq + 1, 1)
-          or prev_hash <> coalesce(previous_hash, ${GENESIS_HASH})
-          or computed <> hash
-          or (form <> 3 and list is not null))::bigint as broken,
-        (array_agg(hash order by seq desc))[1] as head
-      from ordered`,
-    );
-    const [row] = (
-      result as unknown as {
-        rows: { entries: string | number; broken: string | number; head: string | null }[];
-      }
-    ).rows;
-    const entries = Number(row?.entries ?? 0);
-    if (row && Number(row.broken) === 0) {
-      const anchored = await anchorsInDatabase(db, anchors);
-      const mismatch = anchors.find((a) => a.seq <= entries && anchored.get(a.seq) !== a.hash);
-      if (!mismatch) {
-        const lost = anchors.find((anchor) => anchor.seq > entries);
-        if (!lost) {
-          return {
-            ok: true,
-            entries,
-            headHash: row.head ?? GENESIS_HASH,
-            anchorsChecked: anchors.length,
-            seconds: (performance.now() - started) / 1000,
-            method: 'database',
-          };
-        }
-      }
-    }
+    const top = await read0(db, sql`select coalesce(max(seq), 0) as last from audit_event`);
+    const last = Number(top?.last ?? 0);
+    const keep = new Set(anchors.map((a) => a.seq));
+    verdict =
+      last >= THREADS_FROM
+        ? await withHashers((hash) => streamChain(read, last, keep, RANGE, hash))
+        : await streamChain(read, last, keep);
   } catch {
-    // A database without sha256() or with another quirk: the walk below decides.
+    return undefined;
+  }
+  // A list of clients may belong only to a result set (form 3); the stream reads lists of those alone.
+  const misplaced = await read0(
+    db,
+    sql`select 1 as found from audit_event_shown s
+        join audit_event e on e.stripe = s.stripe and e.stripe_n = s.stripe_n
+        where e.form <> 3 limit 1`,
+  );
+  if (verdict.ok && !misplaced) {
+    const { hashes } = verdict;
+    const mismatch = anchors.find((a) => a.seq <= verdict.entries && hashes.get(a.seq) !== a.hash);
+    const lost = anchors.find((anchor) => anchor.seq > verdict.entries);
+    if (!mismatch && !lost) {
+      return {
+        ok: true,
+        entries: verdict.entries,
+        headHash: verdict.headHash,
+        anchorsChecked: anchors.length,
+        seconds: (performance.now() - started) / 1000,
+        method: 'stream',
+      };
+    }
   }
   return walkAuditChain(db, anchors);
 }
 
-async function anchorsInDatabase(db: Db, anchors: AuditAnchor[]): Promise<Map<number, string>> {
-  if (anchors.length === 0) return new Map();
-  const seqs = anchors.map((a) => a.seq);
-  const result = await read(
-    db,
-    sql`select seq, hash from audit_event where seq = any(${sql.param(seqs)}::bigint[])`,
-  );
-  return new Map(
-    (result as unknown as { rows: { seq: string | number; hash: string }[] }).rows.map((r) => [
-      Number(r.seq),
-      r.hash,
-    ]),
-  );
+async function read0(db: Db, query: SQL): Promise<Record<string, unknown> | undefined> {
+  return ((await read(db, query)) as unknown as { rows: Record<string, unknown>[] }).rows[0];
 }
 
 /**
