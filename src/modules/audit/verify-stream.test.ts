@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aClinic, type TestClinic } from '../../../test/support/clinic';
 import { expectStatus } from '../../../test/support/status';
+import { APP_ROLE } from '../../db/connection';
 import { appendAudit } from './chain';
 import type { AuditEntry } from './events';
 import { sealAudit } from './seal';
@@ -105,6 +107,10 @@ describe('audit verify, streamed (decision 0028)', () => {
     expect(threaded).toMatchObject({ ok: true, entries: last, headHash: streamed.headHash });
     const verified = await verifyAuditChain(db, readAnchors(clinic.context.config.auditAnchorFile));
     expect(verified).toMatchObject({ ok: true, method: 'stream', entries: last });
+    // PGlite reads a range as the session's own role, for that one statement only: every query after
+    // it runs as the app role again, under row-level security.
+    const [after] = (await db.execute(sql`select current_user as role`)).rows as { role: string }[];
+    expect(after?.role).toBe(APP_ROLE);
   });
 
   it('[P10.1] finds a broken link where one range meets the next, and a changed entry', async () => {
