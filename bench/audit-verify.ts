@@ -23,7 +23,7 @@ const { values } = parseArgs({
   options: {
     entries: { type: 'string', default: '1000000' },
     db: { type: 'string', default: 'pglite' },
-    // Verify an existing database (from a --keep run) instead of filling a new one.
+    // Verify an existing database or data folder (from a --keep run) instead of filling a new one.
     reuse: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
@@ -49,11 +49,13 @@ async function main() {
       await admin.end();
     };
   } else {
-    const dir = mkdtempSync(path.join(tmpdir(), 'vellum-bench-'));
+    // --reuse names a data folder kept by an earlier --keep run.
+    const dir = values.reuse ?? mkdtempSync(path.join(tmpdir(), 'vellum-bench-'));
     database = await openPglite(path.join(dir, 'pgdata'));
     cleanup = async () => {
       await database?.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (values.keep || values.reuse) console.error(`kept data folder ${dir}`);
+      else rmSync(dir, { recursive: true, force: true });
     };
   }
   try {
