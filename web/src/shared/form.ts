@@ -30,6 +30,36 @@ export const atLeast = (min: number) => z.string().min(min, `fieldError.tooShort
 export const trimmedAtLeast = (min: number, max: number) =>
   z.string().trim().min(min, `fieldError.tooShort?min=${min}`).max(max, 'fieldError.invalid');
 
+/**
+ * A text that may stay empty, and when filled must have the shape `check` accepts (a postcode, a
+ * phone number, an IBAN); `message` says what is wrong.
+ */
+export const optionalShaped = (max: number, check: (value: string) => boolean, message: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'fieldError.invalid')
+    .refine((value) => value === '' || check(value), message);
+
+/** A code someone types from an app or a list: spaces dropped, and one must be typed (`message`). */
+export const typedCode = (message: string) =>
+  z
+    .string()
+    .transform((value) => value.replaceAll(' ', ''))
+    .pipe(z.string().min(1, message));
+
+/**
+ * A form where a new password is typed twice (`password` and `repeat`): a repeat that differs is
+ * marked at the repeat. The length rule is the schema's own (`atLeast`).
+ */
+export const withRepeatedPassword = <Schema extends z.ZodType<{ password: string; repeat: string }>>(
+  schema: Schema,
+) =>
+  schema.refine((values) => values.repeat === values.password, {
+    path: ['repeat'],
+    message: 'fieldError.passwordsDiffer',
+  });
+
 /** A choice from `values` that starts unmade (null, e.g. a Select with nothing picked) and must be made. */
 export const requiredChoice = <const T extends readonly [string, ...string[]]>(values: T) =>
   z
