@@ -60,6 +60,13 @@ export const withRepeatedPassword = <Schema extends z.ZodType<{ password: string
     message: 'fieldError.passwordsDiffer',
   });
 
+/**
+ * A number input that must be filled in: '' (an emptied Mantine NumberInput) is "required"; `rules`
+ * adds the number's own checks (`(n) => n.int().min(1, …)`).
+ */
+export const filledNumber = (rules: (number: z.ZodNumber) => z.ZodNumber = (number) => number) =>
+  z.union([z.number(), z.literal('')]).pipe(rules(z.number(REQUIRED)));
+
 /** A choice from `values` that starts unmade (null, e.g. a Select with nothing picked) and must be made. */
 export const requiredChoice = <const T extends readonly [string, ...string[]]>(values: T) =>
   z
@@ -83,16 +90,24 @@ export type FieldProps = Omit<
   error: string | undefined;
 };
 
+/** A field: a top-level value, or one inside a list or object (`lines.0.description`). */
+type FieldPath<Values> = (keyof Values & string) | `${keyof Values & string}.${string}`;
+
 export function useSchemaForm<Schema extends z.ZodType<unknown, Record<string, unknown>>>(
   schema: Schema,
   initialValues: z.input<Schema>,
   serverError?: unknown,
+  options: {
+    /** Called after any value changed (e.g. to leave a preview that no longer matches). */
+    onValuesChange?: (values: z.input<Schema>) => void;
+  } = {},
 ) {
   const { t } = useTranslation();
   const form = useForm<z.input<Schema>>({
     mode: 'controlled',
     initialValues,
     validate: schemaResolver(schema, { sync: true }),
+    ...(options.onValuesChange ? { onValuesChange: options.onValuesChange } : {}),
   });
 
   /** A schema message: an i18n key, with values for it after a `?` (`fieldError.tooShort?min=12`). */
@@ -107,7 +122,7 @@ export function useSchemaForm<Schema extends z.ZodType<unknown, Record<string, u
    * field (`apiField` when the API names it differently, e.g. price → priceCents).
    */
   function field(
-    name: keyof z.input<Schema> & string,
+    name: FieldPath<z.input<Schema>>,
     options: { apiField?: string; checkbox?: boolean } = {},
   ): FieldProps {
     const { value, checked, onChange, onFocus, onBlur } = form.getInputProps(

@@ -13,7 +13,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { namesAnyField } from '../../shared/field-errors';
-import { filledText, optionalText, REQUIRED, useSchemaForm } from '../../shared/form';
+import { filledNumber, filledText, optionalText, REQUIRED, useSchemaForm } from '../../shared/form';
 import { toCents } from '../../shared/money';
 import { requestErrorKey } from '../../shared/request-error';
 import { useLiveLocations, useResourceTypes } from '../resources/resource-queries';
@@ -37,14 +37,11 @@ const FIELDS = [
   'active',
 ];
 
-/** A number the owner must fill in ('' while the input is empty). */
-const filledNumber = z.union([z.number(), z.literal('')]).pipe(z.number(REQUIRED));
-
 const treatmentTypeSchema = z.object({
   name: filledText(200),
   description: optionalText(2000),
-  duration: filledNumber,
-  price: filledNumber,
+  duration: filledNumber(),
+  price: filledNumber(),
   vat: z.number().nullable().pipe(z.number(REQUIRED)),
   photosExpected: z.boolean(),
   intakeTemplateKey: optionalText(64),

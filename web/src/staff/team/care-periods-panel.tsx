@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { apiGet, apiRequest } from '../../shared/api';
 import { namesAnyField } from '../../shared/field-errors';
-import { REQUIRED, useSchemaForm } from '../../shared/form';
+import { filledNumber, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 
 interface CarePeriods {
@@ -21,15 +21,9 @@ const FIELDS = [
 
 /** A number of days from 0 to `max`; an emptied field is asked for, not saved as 0. */
 const days = (max: number) =>
-  z
-    .union([z.number(), z.literal('')])
-    .pipe(
-      z
-        .number(REQUIRED)
-        .int('fieldError.invalid')
-        .min(0, 'fieldError.invalid')
-        .max(max, 'fieldError.invalid'),
-    );
+  filledNumber((number) =>
+    number.int('fieldError.invalid').min(0, 'fieldError.invalid').max(max, 'fieldError.invalid'),
+  );
 
 const periodsSchema = z.object({
   daysBeforeAppointment: days(60),
