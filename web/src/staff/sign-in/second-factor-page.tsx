@@ -14,7 +14,7 @@ import { codeErrorKey } from './sign-in-error';
 
 type Answer = { code: string } | { recoveryCode: string };
 
-// One of the two is asked at a time; the other one's check is the schema of the other form.
+// The app's code or a recovery code is asked, one at a time: two small forms, each with its check.
 const codeSchema = z.object({ code: typedCode('secondFactor.codeRequired') });
 const recoverySchema = z.object({
   recoveryCode: z.string().trim().min(1, 'secondFactor.recoveryRequired'),
