@@ -30,6 +30,43 @@ export const atLeast = (min: number) => z.string().min(min, `fieldError.tooShort
 export const trimmedAtLeast = (min: number, max: number) =>
   z.string().trim().min(min, `fieldError.tooShort?min=${min}`).max(max, 'fieldError.invalid');
 
+/**
+ * A text that may stay empty, and when filled must have the shape `check` accepts (a postcode, a
+ * phone number, an IBAN); `message` says what is wrong.
+ */
+export const optionalShaped = (max: number, check: (value: string) => boolean, message: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'fieldError.invalid')
+    .refine((value) => value === '' || check(value), message);
+
+/** A code someone types from an app or a list: spaces dropped, and one must be typed (`message`). */
+export const typedCode = (message: string) =>
+  z
+    .string()
+    .transform((value) => value.replaceAll(' ', ''))
+    .pipe(z.string().min(1, message));
+
+/**
+ * A form where a new password is typed twice (`password` and `repeat`): a repeat that differs is
+ * marked at the repeat. The length rule is the schema's own (`atLeast`).
+ */
+export const withRepeatedPassword = <Schema extends z.ZodType<{ password: string; repeat: string }>>(
+  schema: Schema,
+) =>
+  schema.refine((values) => values.repeat === values.password, {
+    path: ['repeat'],
+    message: 'fieldError.passwordsDiffer',
+  });
+
+/**
+ * A number input that must be filled in: '' (an emptied Mantine NumberInput) is "required"; `rules`
+ * adds the number's own checks (`(n) => n.int().min(1, …)`).
+ */
+export const filledNumber = (rules: (number: z.ZodNumber) => z.ZodNumber = (number) => number) =>
+  z.union([z.number(), z.literal('')]).pipe(rules(z.number(REQUIRED)));
+
 /** A choice from `values` that starts unmade (null, e.g. a Select with nothing picked) and must be made. */
 export const requiredChoice = <const T extends readonly [string, ...string[]]>(values: T) =>
   z
@@ -53,16 +90,24 @@ export type FieldProps = Omit<
   error: string | undefined;
 };
 
+/** A field: a top-level value, or one inside a list or object (`lines.0.description`). */
+type FieldPath<Values> = (keyof Values & string) | `${keyof Values & string}.${string}`;
+
 export function useSchemaForm<Schema extends z.ZodType<unknown, Record<string, unknown>>>(
   schema: Schema,
   initialValues: z.input<Schema>,
   serverError?: unknown,
+  options: {
+    /** Called after any value changed (e.g. to leave a preview that no longer matches). */
+    onValuesChange?: (values: z.input<Schema>) => void;
+  } = {},
 ) {
   const { t } = useTranslation();
   const form = useForm<z.input<Schema>>({
     mode: 'controlled',
     initialValues,
     validate: schemaResolver(schema, { sync: true }),
+    ...(options.onValuesChange ? { onValuesChange: options.onValuesChange } : {}),
   });
 
   /** A schema message: an i18n key, with values for it after a `?` (`fieldError.tooShort?min=12`). */
@@ -77,7 +122,7 @@ export function useSchemaForm<Schema extends z.ZodType<unknown, Record<string, u
    * field (`apiField` when the API names it differently, e.g. price → priceCents).
    */
   function field(
-    name: keyof z.input<Schema> & string,
+    name: FieldPath<z.input<Schema>>,
     options: { apiField?: string; checkbox?: boolean } = {},
   ): FieldProps {
     const { value, checked, onChange, onFocus, onBlur } = form.getInputProps(

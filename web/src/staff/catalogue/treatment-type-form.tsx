@@ -10,9 +10,10 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorText, namesAnyField } from '../../shared/field-errors';
+import { z } from 'zod';
+import { namesAnyField } from '../../shared/field-errors';
+import { filledNumber, filledText, optionalText, REQUIRED, useSchemaForm } from '../../shared/form';
 import { toCents } from '../../shared/money';
 import { requestErrorKey } from '../../shared/request-error';
 import { useLiveLocations, useResourceTypes } from '../resources/resource-queries';
@@ -36,6 +37,20 @@ const FIELDS = [
   'active',
 ];
 
+const treatmentTypeSchema = z.object({
+  name: filledText(200),
+  description: optionalText(2000),
+  duration: filledNumber(),
+  price: filledNumber(),
+  vat: z.number().nullable().pipe(z.number(REQUIRED)),
+  photosExpected: z.boolean(),
+  intakeTemplateKey: optionalText(64),
+  practitionerIds: z.array(z.string()),
+  locationIds: z.array(z.string()),
+  resourceTypeIds: z.array(z.string()),
+  active: z.boolean(),
+});
+
 interface TreatmentTypeFormProps {
   treatmentType?: TreatmentType;
   pending: boolean;
@@ -56,18 +71,28 @@ export function TreatmentTypeForm({
   const team = useTeam();
   const locations = useLiveLocations();
   const kinds = useResourceTypes();
-  const [name, setName] = useState(treatmentType?.name ?? '');
-  const [description, setDescription] = useState(treatmentType?.description ?? '');
-  const [duration, setDuration] = useState<number | ''>(treatmentType?.durationMinutes ?? 60);
-  const [price, setPrice] = useState<number | ''>(treatmentType ? treatmentType.priceCents / 100 : '');
-  const [vat, setVat] = useState<VatRate | null>((treatmentType?.vatRatePercent as VatRate) ?? 21);
-  const [photosExpected, setPhotosExpected] = useState(treatmentType?.photosExpected ?? false);
-  const [intakeTemplateKey, setIntakeTemplateKey] = useState(treatmentType?.intakeTemplateKey ?? '');
-  const [practitionerIds, setPractitionerIds] = useState<string[]>(treatmentType?.practitionerIds ?? []);
-  const [locationIds, setLocationIds] = useState<string[]>(treatmentType?.locationIds ?? []);
-  const [resourceTypeIds, setResourceTypeIds] = useState<string[]>(treatmentType?.resourceTypeIds ?? []);
-  const [active, setActive] = useState(treatmentType?.active ?? true);
-  const [missing, setMissing] = useState<Record<string, boolean>>({});
+  const {
+    form,
+    field,
+    onSubmit: submit,
+  } = useSchemaForm(
+    treatmentTypeSchema,
+    {
+      name: treatmentType?.name ?? '',
+      description: treatmentType?.description ?? '',
+      duration: treatmentType?.durationMinutes ?? 60,
+      price: treatmentType ? treatmentType.priceCents / 100 : '',
+      vat: (treatmentType?.vatRatePercent as VatRate | undefined) ?? 21,
+      photosExpected: treatmentType?.photosExpected ?? false,
+      intakeTemplateKey: treatmentType?.intakeTemplateKey ?? '',
+      practitionerIds: treatmentType?.practitionerIds ?? [],
+      locationIds: treatmentType?.locationIds ?? [],
+      resourceTypeIds: treatmentType?.resourceTypeIds ?? [],
+      active: treatmentType?.active ?? true,
+    },
+    error,
+  );
+  const { practitionerIds, vat, intakeTemplateKey } = form.getValues();
 
   const performers = (team.data ?? [])
     .filter(
@@ -75,29 +100,25 @@ export function TreatmentTypeForm({
     )
     .map((member) => ({ value: member.id, label: member.name }));
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const nowMissing = { name: name.trim() === '', duration: duration === '', price: price === '' };
-    setMissing(nowMissing);
-    if (Object.values(nowMissing).some(Boolean) || duration === '' || price === '' || vat === null) return;
-    onSubmit({
-      name: name.trim(),
-      description: description.trim(),
-      durationMinutes: duration,
-      priceCents: toCents(price),
-      vatRatePercent: vat,
-      photosExpected,
-      intakeTemplateKey: intakeTemplateKey.trim() || null,
-      practitionerIds,
-      locationIds,
-      resourceTypeIds,
-      ...(treatmentType ? { active } : {}),
-    });
-  }
-
-  const fieldError = (field: string) => fieldErrorText(t, error, field);
   return (
-    <form onSubmit={submit} noValidate>
+    <form
+      onSubmit={submit((values) =>
+        onSubmit({
+          name: values.name,
+          description: values.description,
+          durationMinutes: values.duration,
+          priceCents: toCents(values.price),
+          vatRatePercent: values.vat,
+          photosExpected: values.photosExpected,
+          intakeTemplateKey: values.intakeTemplateKey || null,
+          practitionerIds: values.practitionerIds,
+          locationIds: values.locationIds,
+          resourceTypeIds: values.resourceTypeIds,
+          ...(treatmentType ? { active: values.active } : {}),
+        }),
+      )}
+      noValidate
+    >
       <Stack gap="sm">
         {error !== null && error !== undefined && (
           <Alert color="red" variant="light" role="alert" title={t('catalogue.saveFailed')}>
@@ -105,17 +126,7 @@ export function TreatmentTypeForm({
           </Alert>
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput
-            label={t('catalogue.name')}
-            required
-            autoComplete="off"
-            value={name}
-            onChange={(e) => {
-              setName(e.currentTarget.value);
-              setMissing((current) => ({ ...current, name: false }));
-            }}
-            error={missing.name ? t('fieldError.required') : fieldError('name')}
-          />
+          <TextInput label={t('catalogue.name')} required autoComplete="off" {...field('name')} />
           <NumberInput
             label={t('catalogue.duration')}
             suffix={` ${t('catalogue.minutesShort')}`}
@@ -125,49 +136,37 @@ export function TreatmentTypeForm({
             allowDecimal={false}
             allowNegative={false}
             required
-            value={duration}
-            onChange={(value) => setDuration(typeof value === 'number' ? value : '')}
-            error={missing.duration ? t('fieldError.required') : fieldError('durationMinutes')}
+            {...field('duration', { apiField: 'durationMinutes' })}
           />
-          <PriceInput
-            label={t('catalogue.price')}
+          <PriceInput label={t('catalogue.price')} required {...field('price', { apiField: 'priceCents' })} />
+          <VatSelect
+            value={vat as VatRate | null}
+            onChange={(value) => form.setFieldValue('vat', value)}
             required
-            value={price}
-            onChange={(value) => {
-              setPrice(value);
-              setMissing((current) => ({ ...current, price: false }));
-            }}
-            error={missing.price ? t('fieldError.required') : fieldError('priceCents')}
+            error={field('vat', { apiField: 'vatRatePercent' }).error}
           />
-          <VatSelect value={vat} onChange={setVat} required error={fieldError('vatRatePercent')} />
         </SimpleGrid>
         <Textarea
           label={t('catalogue.description')}
           autosize
           minRows={2}
           maxLength={2000}
-          value={description}
-          onChange={(e) => setDescription(e.currentTarget.value)}
-          error={fieldError('description')}
+          {...field('description')}
         />
         <MultiSelect
           label={t('catalogue.practitioners')}
           description={t('catalogue.practitionersDescription')}
           placeholder={practitionerIds.length === 0 ? t('catalogue.practitionersPlaceholder') : undefined}
           data={performers}
-          value={practitionerIds}
-          onChange={setPractitionerIds}
           searchable
           nothingFoundMessage={t('assign.none')}
-          error={fieldError('practitionerIds')}
+          {...field('practitionerIds')}
         />
         {(locations.data?.length ?? 0) > 1 && (
           <Checkbox.Group
             label={t('resources.offeredAt', { ns: 'agenda' })}
             description={t('resources.offeredAtDescription', { ns: 'agenda' })}
-            value={locationIds}
-            onChange={setLocationIds}
-            error={fieldError('locationIds')}
+            {...field('locationIds')}
           >
             <Group gap="md" mt="xs">
               {locations.data?.map((place) => (
@@ -180,9 +179,7 @@ export function TreatmentTypeForm({
           <Checkbox.Group
             label={t('resources.needs', { ns: 'agenda' })}
             description={t('resources.needsDescription', { ns: 'agenda' })}
-            value={resourceTypeIds}
-            onChange={setResourceTypeIds}
-            error={fieldError('resourceTypeIds')}
+            {...field('resourceTypeIds')}
           >
             <Group gap="md" mt="xs">
               {kinds.data?.map((kind) => (
@@ -193,20 +190,15 @@ export function TreatmentTypeForm({
         )}
         <IntakeFormSelect
           value={intakeTemplateKey}
-          onChange={setIntakeTemplateKey}
-          error={fieldError('intakeTemplateKey')}
+          onChange={(key) => form.setFieldValue('intakeTemplateKey', key)}
+          error={field('intakeTemplateKey').error}
         />
-        <Checkbox
-          label={t('catalogue.photosExpected')}
-          checked={photosExpected}
-          onChange={(e) => setPhotosExpected(e.currentTarget.checked)}
-        />
+        <Checkbox label={t('catalogue.photosExpected')} {...field('photosExpected', { checkbox: true })} />
         {treatmentType && (
           <Checkbox
             label={t('catalogue.activeLabel')}
             description={t('catalogue.activeDescription')}
-            checked={active}
-            onChange={(e) => setActive(e.currentTarget.checked)}
+            {...field('active', { checkbox: true })}
           />
         )}
         <Group gap="sm">

@@ -1,14 +1,16 @@
 import { Alert, Button, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiPost } from '../../shared/api';
-import { fieldErrorText } from '../../shared/field-errors';
+import { namesAnyField } from '../../shared/field-errors';
+import { trimmedAtLeast, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { clientKey } from './client-types';
 
 const MIN_REASON = 10;
 const MAX_REASON = 500;
+const reasonSchema = z.object({ reason: trimmedAtLeast(MIN_REASON, MAX_REASON) });
 
 /**
  * A 404 means "does not exist" or "you do not treat this client" (the server does not say which).
@@ -26,26 +28,12 @@ export function BreakGlassPanel({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [reason, setReason] = useState('');
-  const [tooShort, setTooShort] = useState(false);
   const breakGlass = useMutation({
-    mutationFn: () =>
-      apiPost<{ expiresAt: string }>(`/api/clients/${encodeURIComponent(clientId)}/break-glass`, {
-        reason: reason.trim(),
-      }),
+    mutationFn: (body: z.output<typeof reasonSchema>) =>
+      apiPost<{ expiresAt: string }>(`/api/clients/${encodeURIComponent(clientId)}/break-glass`, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: clientKey(clientId) }),
   });
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const short = reason.trim().length < MIN_REASON;
-    setTooShort(short);
-    if (!short) breakGlass.mutate();
-  }
-
-  const reasonError = tooShort
-    ? t('fieldError.tooShort', { min: MIN_REASON })
-    : fieldErrorText(t, breakGlass.error, 'reason');
+  const { field, onSubmit } = useSchemaForm(reasonSchema, { reason: '' }, breakGlass.error);
   return (
     <Stack gap="md">
       <Paper p="lg" radius="lg" withBorder data-testid="no-access">
@@ -58,7 +46,7 @@ export function BreakGlassPanel({
       </Paper>
       {canBreakGlass && (
         <Paper component="section" p="lg" radius="lg" withBorder aria-labelledby="break-glass-title">
-          <form onSubmit={submit} noValidate>
+          <form onSubmit={onSubmit((body) => breakGlass.mutate(body))} noValidate>
             <Stack gap="sm">
               <Title order={scope === 'client' ? 2 : 3} size="h3" id="break-glass-title">
                 {t('noAccess.breakGlassTitle')}
@@ -66,7 +54,7 @@ export function BreakGlassPanel({
               <Alert color="orange" variant="light" title={t('noAccess.warningTitle')}>
                 {t('noAccess.warning')}
               </Alert>
-              {breakGlass.isError && !reasonError && (
+              {breakGlass.isError && !namesAnyField(breakGlass.error, ['reason']) && (
                 <Alert color="red" variant="light" role="alert">
                   {t(requestErrorKey(breakGlass.error))}
                 </Alert>
@@ -78,9 +66,7 @@ export function BreakGlassPanel({
                 autosize
                 minRows={3}
                 maxLength={MAX_REASON}
-                value={reason}
-                onChange={(e) => setReason(e.currentTarget.value)}
-                error={reasonError}
+                {...field('reason')}
               />
               <Button type="submit" loading={breakGlass.isPending} w="fit-content">
                 {t('noAccess.breakGlassSubmit')}

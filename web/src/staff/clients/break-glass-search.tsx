@@ -1,15 +1,22 @@
 import { Alert, Button, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { z } from 'zod';
 import { ApiError, apiPost } from '../../shared/api';
-import { fieldErrorText } from '../../shared/field-errors';
+import { namesAnyField } from '../../shared/field-errors';
+import { filledText, REQUIRED, trimmedAtLeast, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { ACTIVE_BREAK_GLASS_KEY, type OpenBreakGlass } from './break-glass-query';
 
 const MIN_REASON = 10;
 const MAX_REASON = 500;
+const searchSchema = z.object({
+  lastName: filledText(200),
+  birthDate: z.string().min(1, REQUIRED),
+  reason: trimmedAtLeast(MIN_REASON, MAX_REASON),
+});
 
 /**
  * After a search that found nothing this staff member may see: break-glass on the client named by
@@ -22,17 +29,8 @@ export function BreakGlassSearch({ query }: { query: string }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [lastName, setLastName] = useState(query);
-  const [birthDate, setBirthDate] = useState('');
-  const [reason, setReason] = useState('');
-  const [missing, setMissing] = useState<{ lastName?: boolean; birthDate?: boolean; reason?: boolean }>({});
   const breakGlass = useMutation({
-    mutationFn: () =>
-      apiPost<OpenBreakGlass[]>('/api/break-glass', {
-        lastName: lastName.trim(),
-        birthDate,
-        reason: reason.trim(),
-      }),
+    mutationFn: (body: z.output<typeof searchSchema>) => apiPost<OpenBreakGlass[]>('/api/break-glass', body),
     onSuccess: async (opened) => {
       await queryClient.invalidateQueries({ queryKey: ACTIVE_BREAK_GLASS_KEY });
       await queryClient.invalidateQueries({ queryKey: ['clients', 'search'] });
@@ -41,16 +39,11 @@ export function BreakGlassSearch({ query }: { query: string }) {
     },
   });
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const now = {
-      lastName: lastName.trim() === '',
-      birthDate: birthDate === '',
-      reason: reason.trim().length < MIN_REASON,
-    };
-    setMissing(now);
-    if (!now.lastName && !now.birthDate && !now.reason) breakGlass.mutate();
-  }
+  const { field, onSubmit } = useSchemaForm(
+    searchSchema,
+    { lastName: query, birthDate: '', reason: '' },
+    breakGlass.error,
+  );
 
   if (!open) {
     return (
@@ -62,7 +55,7 @@ export function BreakGlassSearch({ query }: { query: string }) {
   const notFound = breakGlass.error instanceof ApiError && breakGlass.error.status === 404;
   return (
     <Paper component="section" p="md" radius="lg" withBorder aria-labelledby="break-glass-search-title">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={onSubmit((body) => breakGlass.mutate(body))} noValidate>
         <Stack gap="sm">
           <Title order={3} size="h4" id="break-glass-search-title">
             {t('search.title')}
@@ -76,38 +69,25 @@ export function BreakGlassSearch({ query }: { query: string }) {
               {t('search.notFound')}
             </Alert>
           )}
-          {breakGlass.isError && !notFound && !fieldErrorText(tc, breakGlass.error, 'reason') && (
-            <Alert color="red" variant="light" role="alert">
-              {tc(requestErrorKey(breakGlass.error))}
-            </Alert>
-          )}
+          {breakGlass.isError &&
+            !notFound &&
+            !namesAnyField(breakGlass.error, ['lastName', 'birthDate', 'reason']) && (
+              <Alert color="red" variant="light" role="alert">
+                {tc(requestErrorKey(breakGlass.error))}
+              </Alert>
+            )}
           {breakGlass.isSuccess && breakGlass.data.length > 1 && (
             <Alert color="teal" variant="light" role="status">
               {t('search.several', { count: breakGlass.data.length })}
             </Alert>
           )}
-          <TextInput
-            label={t('search.lastName')}
-            required
-            autoComplete="off"
-            value={lastName}
-            onChange={(e) => setLastName(e.currentTarget.value)}
-            error={
-              missing.lastName ? tc('fieldError.required') : fieldErrorText(tc, breakGlass.error, 'lastName')
-            }
-          />
+          <TextInput label={t('search.lastName')} required autoComplete="off" {...field('lastName')} />
           <TextInput
             label={t('search.birthDate')}
             type="date"
             required
             placeholder={t('search.birthDatePlaceholder')}
-            value={birthDate}
-            onChange={(e) => setBirthDate(e.currentTarget.value)}
-            error={
-              missing.birthDate
-                ? tc('fieldError.required')
-                : fieldErrorText(tc, breakGlass.error, 'birthDate')
-            }
+            {...field('birthDate')}
           />
           <Textarea
             label={tc('noAccess.reasonLabel')}
@@ -116,13 +96,7 @@ export function BreakGlassSearch({ query }: { query: string }) {
             autosize
             minRows={3}
             maxLength={MAX_REASON}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={
-              missing.reason
-                ? tc('fieldError.tooShort', { min: MIN_REASON })
-                : fieldErrorText(tc, breakGlass.error, 'reason')
-            }
+            {...field('reason')}
           />
           <Button type="submit" color="orange" loading={breakGlass.isPending} w="fit-content">
             {t('search.submit')}

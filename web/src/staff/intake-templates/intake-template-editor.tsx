@@ -16,9 +16,11 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { ApiError, apiPost } from '../../shared/api';
+import { useSchemaForm } from '../../shared/form';
 import { useTreatmentTypes } from '../catalogue/catalogue-query';
 import { PreviewModal } from './preview-modal';
 import {
@@ -65,6 +67,20 @@ function toQuestion({ uid: _uid, ...question }: Draft): Question {
   return out;
 }
 
+/**
+ * What the browser checks: a new form's key has the shape the server takes. Everything else (texts
+ * in both languages, options, rules) the server judges and names field by field, shown at the field.
+ */
+const editorShape = (key: z.ZodString) =>
+  z.object({
+    key,
+    name: z.object({ nl: z.string().trim(), en: z.string().trim() }),
+    questions: z.array(z.custom<Draft>()),
+  });
+const NEW_FORM = editorShape(z.string().regex(FORM_KEY, 'intakeEditor:fieldError.key'));
+// A new version keeps its form's key; it is not sent.
+const NEW_VERSION = editorShape(z.string());
+
 /** The value at a field path the server names (`questions.2.label.nl`). */
 function valueAt(value: unknown, path: string): unknown {
   return path
@@ -94,10 +110,12 @@ export function IntakeTemplateEditor({
   const { t, i18n } = useTranslation('intakeEditor');
   const language = i18n.resolvedLanguage === 'en' ? 'en' : 'nl';
   const queryClient = useQueryClient();
-  const [key, setKey] = useState('');
-  const [name, setName] = useState<Translated>(base?.name ?? { nl: '', en: '' });
-  const [questions, setQuestions] = useState<Draft[]>(() => (base?.questions ?? []).map(withUid));
-  const [keyProblem, setKeyProblem] = useState(false);
+  const { form, field, onSubmit } = useSchemaForm(base ? NEW_VERSION : NEW_FORM, {
+    key: '',
+    name: base?.name ?? { nl: '', en: '' },
+    questions: (base?.questions ?? []).map(withUid),
+  });
+  const { key, name, questions } = form.getValues();
   const [previewing, setPreviewing] = useState(false);
   const nextVersion = (base?.version ?? 0) + 1;
 
@@ -115,35 +133,26 @@ export function IntakeTemplateEditor({
   // What was last sent: a field's error shows until the owner changes that field.
   const [sent, setSent] = useState<Record<string, unknown> | null>(null);
   const draft = { key, name, questions: questions.map(toQuestion) };
-  const fieldError = (field: string) =>
-    JSON.stringify(valueAt(draft, field)) === JSON.stringify(valueAt(sent, field))
-      ? templateFieldError(t, error, field)
+  const fieldError = (path: string) =>
+    JSON.stringify(valueAt(draft, path)) === JSON.stringify(valueAt(sent, path))
+      ? templateFieldError(t, error, path)
       : undefined;
 
-  const update = (uid: number, change: Partial<Question>) =>
-    setQuestions((current) => current.map((q) => (q.uid === uid ? { ...q, ...change } : q)));
+  const update = (index: number, change: Partial<Question>) => {
+    const question = questions[index];
+    if (question) form.setFieldValue(`questions.${index}`, { ...question, ...change });
+  };
   const move = (index: number, by: number) =>
-    setQuestions((current) => {
-      const next = [...current];
-      const [taken] = next.splice(index, 1);
-      if (taken) next.splice(index + by, 0, taken);
-      return next;
-    });
+    form.reorderListItem('questions', { from: index, to: index + by });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!base && !FORM_KEY.test(key)) {
-      setKeyProblem(true);
-      return;
-    }
-    setKeyProblem(false);
+  const submit = onSubmit((values) => {
     setSent(draft);
     publish.mutate({
-      ...(base ? {} : { key }),
-      name: { nl: name.nl.trim(), en: name.en.trim() },
+      ...(base ? {} : { key: values.key }),
+      name: values.name,
       questions: draft.questions,
     });
-  }
+  });
 
   const conflict = error instanceof ApiError && error.status === 409 && sent?.key === key;
   const named = error instanceof ApiError && (error.problem.errors ?? []).length > 0;
@@ -163,9 +172,8 @@ export function IntakeTemplateEditor({
             label={t('key')}
             description={t('editor.keyDescription')}
             required
-            value={key}
-            onChange={(e) => setKey(e.currentTarget.value)}
-            error={keyProblem ? t('fieldError.key') : conflict ? t('editor.keyTaken') : fieldError('key')}
+            {...field('key')}
+            error={field('key').error ?? (conflict ? t('editor.keyTaken') : fieldError('key'))}
             maxLength={64}
             autoCapitalize="off"
             spellCheck={false}
@@ -176,16 +184,14 @@ export function IntakeTemplateEditor({
           <TextInput
             label={t('editor.nameNl')}
             required
-            value={name.nl}
-            onChange={(e) => setName({ ...name, nl: e.currentTarget.value })}
+            {...field('name.nl')}
             error={fieldError('name.nl')}
             lang="nl"
           />
           <TextInput
             label={t('editor.nameEn')}
             required
-            value={name.en}
-            onChange={(e) => setName({ ...name, en: e.currentTarget.value })}
+            {...field('name.en')}
             error={fieldError('name.en')}
             lang="en"
           />
@@ -205,25 +211,25 @@ export function IntakeTemplateEditor({
             index={index}
             count={questions.length}
             fieldError={(field) => fieldError(`questions.${index}${field}`)}
-            onChange={(change) => update(question.uid, change)}
+            onChange={(change) => update(index, change)}
             onMove={(by) => move(index, by)}
-            onRemove={() => setQuestions((current) => current.filter((q) => q.uid !== question.uid))}
+            onRemove={() => form.removeListItem('questions', index)}
           />
         ))}
         <Button
           variant="light"
           w="fit-content"
           onClick={() =>
-            setQuestions((current) => [
-              ...current,
+            form.insertListItem(
+              'questions',
               withUid({
-                key: freshKey(current),
+                key: freshKey(questions),
                 kind: 'yes_no',
                 topic: 'contra_indication',
                 label: { nl: '', en: '' },
                 required: true,
               }),
-            ])
+            )
           }
         >
           {t('editor.addQuestion')}

@@ -1,16 +1,17 @@
 import { Alert, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { z } from 'zod';
 import { ApiError, apiPostSigningIn } from '../../shared/api';
-import { fieldErrorText } from '../../shared/field-errors';
+import { namesAnyField } from '../../shared/field-errors';
+import { atLeast, useSchemaForm, withRepeatedPassword } from '../../shared/form';
 import { useHashValue } from '../../shared/location-hash';
 import { requestErrorKey } from '../../shared/request-error';
 import type { SignInLocationState } from '../sign-in/sign-in-page';
 
-const MIN_PASSWORD = 12;
+const passwordSchema = withRepeatedPassword(z.object({ password: atLeast(12), repeat: z.string() }));
 
 /** Accepting an invitation: the new team member chooses a password, then signs in. */
 export function InvitationPage() {
@@ -18,35 +19,26 @@ export function InvitationPage() {
   useDocumentTitle(`${t('invitation.title')} · ${t('common.brand')}`);
   const navigate = useNavigate();
   const token = useHashValue('token');
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [errors, setErrors] = useState<{ password?: string; repeat?: string }>({});
-
   const accept = useMutation({
-    mutationFn: () => apiPostSigningIn<{ email: string }>('/api/invitations/accept', { token, password }),
+    mutationFn: (password: string) =>
+      apiPostSigningIn<{ email: string }>('/api/invitations/accept', { token, password }),
     onSuccess: async ({ email }) => {
       const state: SignInLocationState = { notice: 'invitation-accepted', email };
       // The address and the page change together (see the set-up page).
       await navigate('/app/login', { replace: true, state, flushSync: true });
     },
-    onError: (error) => setErrors({ password: fieldErrorText(t, error, 'password') }),
   });
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const found = {
-      password: password.length < MIN_PASSWORD ? t('fieldError.tooShort', { min: MIN_PASSWORD }) : undefined,
-      repeat: repeat !== password ? t('fieldError.passwordsDiffer') : undefined,
-    };
-    setErrors(found);
-    if (!found.password && !found.repeat) accept.mutate();
-  }
+  const { field, onSubmit } = useSchemaForm(passwordSchema, { password: '', repeat: '' }, accept.error);
 
   const status = accept.error instanceof ApiError ? accept.error.status : undefined;
   return (
     <Stack align="center" py={{ base: 'md', sm: 'xl' }}>
       <Paper component="section" w="100%" maw={460} p={{ base: 'lg', sm: 'xl' }} radius="lg" withBorder>
-        <form onSubmit={submit} noValidate aria-labelledby="invitation-title">
+        <form
+          onSubmit={onSubmit(({ password }) => accept.mutate(password))}
+          noValidate
+          aria-labelledby="invitation-title"
+        >
           <Stack gap="md">
             <Title order={1} id="invitation-title" size="h2">
               {t('invitation.title')}
@@ -58,7 +50,7 @@ export function InvitationPage() {
             ) : (
               <>
                 <Text>{t('invitation.intro')}</Text>
-                {accept.isError && !errors.password && (
+                {accept.isError && !namesAnyField(accept.error, ['password']) && (
                   <Alert color="red" variant="light" role="alert" title={t('invitation.errorTitle')}>
                     {status === 404 ? t('invitation.errorUsed') : t(requestErrorKey(accept.error))}
                   </Alert>
@@ -69,18 +61,14 @@ export function InvitationPage() {
                   autoComplete="new-password"
                   visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
                   required
-                  value={password}
-                  onChange={(e) => setPassword(e.currentTarget.value)}
-                  error={errors.password}
+                  {...field('password')}
                 />
                 <PasswordInput
                   label={t('invitation.repeatPassword')}
                   autoComplete="new-password"
                   visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
                   required
-                  value={repeat}
-                  onChange={(e) => setRepeat(e.currentTarget.value)}
-                  error={errors.repeat}
+                  {...field('repeat')}
                 />
                 <Button type="submit" loading={accept.isPending}>
                   {t('invitation.submit')}

@@ -16,11 +16,19 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiPost } from '../../shared/api';
 import { EuroInput } from '../../shared/euro-input';
 import { fieldErrorText } from '../../shared/field-errors';
+import {
+  type FieldProps,
+  filledNumber,
+  filledText,
+  optionalText,
+  REQUIRED,
+  useSchemaForm,
+} from '../../shared/form';
 import { toCents, useMoney } from '../../shared/money';
 import { requestErrorKey } from '../../shared/request-error';
 import { useProducts, useTreatmentTypes, type VatRate } from '../catalogue/catalogue-query';
@@ -65,15 +73,45 @@ const emptyDiscount = (): DraftDiscount => ({
   value: '',
 });
 
-const complete = (line: DraftLine) =>
-  line.description.trim() !== '' &&
-  line.quantity !== '' &&
-  line.quantity >= 1 &&
-  line.unitPrice !== '' &&
-  line.unitPrice >= 0 &&
-  line.vatRate !== null;
-const completeDiscount = (discount: DraftDiscount) =>
-  discount.vatRate !== null && discount.value !== '' && discount.value > 0;
+const vatRate = z
+  .literal([21, 9, 0] satisfies VatRate[])
+  .nullable()
+  .pipe(z.literal([21, 9, 0] satisfies VatRate[], REQUIRED));
+// A line's quantity is at least 1 and its price not negative: a minus is kept and refused, never
+// dropped, pointing to the discount lines.
+const lineSchema = z.object({
+  key: z.number(),
+  description: filledText(300),
+  quantity: filledNumber((n) =>
+    n.int('fieldError.invalid').min(1, 'invoices:newInvoice.notPositive').max(1000, 'fieldError.invalid'),
+  ),
+  unitPrice: filledNumber((n) => n.min(0, 'invoices:newInvoice.negativePrice')),
+  vatRate,
+});
+const discountSchema = z.object({
+  key: z.number(),
+  description: optionalText(300),
+  vatRate,
+  mode: z.enum(['amount', 'percent']),
+  value: filledNumber((n) => n.gt(0, REQUIRED)),
+});
+const invoiceSchema = z.object({
+  locationId: z.string().nullable(),
+  lines: z.array(lineSchema).min(1, 'invoices:newInvoice.noLines'),
+  discounts: z.array(discountSchema),
+  invoiceMode: z.enum(['amount', 'percent']),
+  invoiceValue: z.union([z.number(), z.literal('')]),
+  note: optionalText(500),
+});
+type InvoiceValues = z.output<typeof invoiceSchema>;
+const EMPTY: z.input<typeof invoiceSchema> = {
+  locationId: null,
+  lines: [],
+  discounts: [],
+  invoiceMode: 'percent',
+  invoiceValue: '',
+  note: '',
+};
 
 const amountOf = (mode: DiscountMode, value: number) =>
   mode === 'percent' ? { percent: value } : { amountCents: toCents(value) };
@@ -97,37 +135,33 @@ export function NewInvoiceDialog({
   const { t } = useTranslation('invoices');
   const { t: tc } = useTranslation();
   const queryClient = useQueryClient();
-  const [lines, setLines] = useState<DraftLine[]>([]);
-  const [discounts, setDiscounts] = useState<DraftDiscount[]>([]);
-  const [invoiceMode, setInvoiceMode] = useState<DiscountMode>('percent');
-  const [invoiceValue, setInvoiceValue] = useState<number | ''>('');
-  const [note, setNote] = useState('');
-  const [checked, setChecked] = useState(false);
-  // In a chain: the location the invoice is for (its number series); "every" is the clinic as a whole.
-  const [locationId, setLocationId] = useState<string | null>(null);
   const { t: tl } = useTranslation('locations');
-  const body = () => ({
-    ...(locationId && locationId !== EVERY_LOCATION ? { locationId } : {}),
-    lines: lines.map((line) => ({
-      description: line.description.trim(),
-      quantity: Number(line.quantity),
-      unitPriceCents: toCents(Number(line.unitPrice)),
-      vatRatePercent: line.vatRate ?? 21,
+  const body = (values: InvoiceValues) => ({
+    // In a chain: the location the invoice is for (its number series); "every" is the clinic as a whole.
+    ...(values.locationId && values.locationId !== EVERY_LOCATION ? { locationId: values.locationId } : {}),
+    lines: values.lines.map((line) => ({
+      description: line.description,
+      quantity: line.quantity,
+      unitPriceCents: toCents(line.unitPrice),
+      vatRatePercent: line.vatRate,
     })),
-    discounts: discounts.map((discount) => ({
-      description: discount.description.trim() || null,
-      vatRatePercent: discount.vatRate ?? 21,
-      ...amountOf(discount.mode, Number(discount.value)),
+    discounts: values.discounts.map((discount) => ({
+      description: discount.description || null,
+      vatRatePercent: discount.vatRate,
+      ...amountOf(discount.mode, discount.value),
     })),
     invoiceDiscount:
-      invoiceValue === '' || invoiceValue === 0 ? null : amountOf(invoiceMode, Number(invoiceValue)),
-    note: note.trim() || null,
+      values.invoiceValue === '' || values.invoiceValue === 0
+        ? null
+        : amountOf(values.invoiceMode, values.invoiceValue),
+    note: values.note || null,
   });
   const preview = useMutation({
-    mutationFn: () => apiPost<InvoicePreview>('/api/invoices/preview', body()),
+    mutationFn: (values: InvoiceValues) => apiPost<InvoicePreview>('/api/invoices/preview', body(values)),
   });
   const issue = useMutation({
-    mutationFn: () => apiPost<Invoice>(`/api/clients/${encodeURIComponent(clientId)}/invoices`, body()),
+    mutationFn: (values: InvoiceValues) =>
+      apiPost<Invoice>(`/api/clients/${encodeURIComponent(clientId)}/invoices`, body(values)),
     onSuccess: async (invoice) => {
       await queryClient.invalidateQueries({ queryKey: clientInvoicesKey(clientId) });
       await queryClient.invalidateQueries({ queryKey: ['invoices'] });
@@ -138,36 +172,27 @@ export function NewInvoiceDialog({
   // The error that names the form's fields: the preview's, or the issue's.
   const error = issue.error ?? preview.error;
 
+  // Every change leaves the preview: what is issued is what was last shown.
+  const { form, field, onSubmit } = useSchemaForm(invoiceSchema, EMPTY, error, { onValuesChange: edited });
+  const { lines, discounts, invoiceMode, locationId } = form.getValues();
+  const lineProblem = Object.keys(form.errors).some((path) => /^(lines|discounts)\.\d/.test(path));
+
   function close() {
-    setLines([]);
-    setDiscounts([]);
-    setInvoiceValue('');
-    setNote('');
-    setChecked(false);
+    // The next invoice starts empty, for the same location and with the same kind of invoice discount.
+    form.setValues({ ...EMPTY, locationId, invoiceMode });
+    form.clearErrors();
     preview.reset();
     issue.reset();
     onClose();
   }
-  /** Every change leaves the preview: what is issued is what was last shown. */
   function edited() {
     preview.reset();
     issue.reset();
   }
-  function change(key: number, patch: Partial<DraftLine>) {
-    edited();
-    setLines((current) => current.map((line) => (line.key === key ? { ...line, ...patch } : line)));
-  }
-  function changeDiscount(key: number, patch: Partial<DraftDiscount>) {
-    edited();
-    setDiscounts((current) => current.map((d) => (d.key === key ? { ...d, ...patch } : d)));
-  }
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setChecked(true);
-    if (lines.length === 0 || !lines.every(complete) || !discounts.every(completeDiscount)) return;
-    if (preview.isSuccess) issue.mutate();
-    else preview.mutate();
-  }
+  const submit = onSubmit((values) => {
+    if (preview.isSuccess) issue.mutate(values);
+    else preview.mutate(values);
+  });
 
   return (
     <Modal
@@ -185,40 +210,20 @@ export function NewInvoiceDialog({
           </Text>
           <LocationPicker
             value={locationId}
-            onChange={(next) => {
-              edited();
-              setLocationId(next);
-            }}
+            onChange={(next) => form.setFieldValue('locationId', next)}
             everyLabel={tl('wholeClinic')}
           />
           <Group align="flex-end" gap="sm" wrap="wrap">
-            <CataloguePicker
-              onPick={(line) => {
-                edited();
-                setLines((current) => [...current, { ...emptyLine(), ...line }]);
-              }}
-            />
-            <Button
-              variant="default"
-              onClick={() => {
-                edited();
-                setLines((current) => [...current, emptyLine()]);
-              }}
-            >
+            <CataloguePicker onPick={(line) => form.insertListItem('lines', { ...emptyLine(), ...line })} />
+            <Button variant="default" onClick={() => form.insertListItem('lines', emptyLine())}>
               {t('newInvoice.freeLine')}
             </Button>
-            <Button
-              variant="default"
-              onClick={() => {
-                edited();
-                setDiscounts((current) => [...current, emptyDiscount()]);
-              }}
-            >
+            <Button variant="default" onClick={() => form.insertListItem('discounts', emptyDiscount())}>
               {t('newInvoice.addDiscount')}
             </Button>
           </Group>
           {lines.length === 0 && (
-            <Text c={checked ? 'red.8' : 'dimmed'} role={checked ? 'alert' : undefined}>
+            <Text c={form.errors.lines ? 'red.8' : 'dimmed'} role={form.errors.lines ? 'alert' : undefined}>
               {t('newInvoice.noLines')}
             </Text>
           )}
@@ -227,13 +232,10 @@ export function NewInvoiceDialog({
               key={line.key}
               line={line}
               n={index + 1}
-              checked={checked}
-              error={error}
-              onChange={(patch) => change(line.key, patch)}
-              onRemove={() => {
-                edited();
-                setLines((current) => current.filter((other) => other.key !== line.key));
-              }}
+              field={(name, apiName) =>
+                field(`lines.${index}.${name}`, { apiField: `lines.${index}.${apiName ?? name}` })
+              }
+              onRemove={() => form.removeListItem('lines', index)}
             />
           ))}
           {discounts.map((discount, index) => (
@@ -241,13 +243,15 @@ export function NewInvoiceDialog({
               key={discount.key}
               discount={discount}
               n={index + 1}
-              checked={checked}
-              error={error}
-              onChange={(patch) => changeDiscount(discount.key, patch)}
-              onRemove={() => {
-                edited();
-                setDiscounts((current) => current.filter((other) => other.key !== discount.key));
+              field={(name, apiName) =>
+                field(`discounts.${index}.${name}`, { apiField: `discounts.${index}.${apiName ?? name}` })
+              }
+              serverError={error}
+              onModeChange={(mode) => {
+                form.setFieldValue(`discounts.${index}.mode`, mode);
+                form.setFieldValue(`discounts.${index}.value`, '');
               }}
+              onRemove={() => form.removeListItem('discounts', index)}
             />
           ))}
           <Group align="flex-end" gap="sm">
@@ -255,9 +259,8 @@ export function NewInvoiceDialog({
               aria-label={t('newInvoice.invoiceDiscountMode')}
               value={invoiceMode}
               onChange={(value) => {
-                edited();
-                setInvoiceMode(value as DiscountMode);
-                setInvoiceValue('');
+                form.setFieldValue('invoiceMode', value as DiscountMode);
+                form.setFieldValue('invoiceValue', '');
               }}
               data={[
                 { value: 'percent', label: '%' },
@@ -267,30 +270,16 @@ export function NewInvoiceDialog({
             <DiscountValueInput
               label={t('newInvoice.invoiceDiscount')}
               mode={invoiceMode}
-              value={invoiceValue}
-              onChange={(value) => {
-                edited();
-                setInvoiceValue(value);
-              }}
+              {...field('invoiceValue', { apiField: 'invoiceDiscount.percent' })}
               error={
-                fieldErrorText(tc, error, 'invoiceDiscount.percent') ??
+                field('invoiceValue', { apiField: 'invoiceDiscount.percent' }).error ??
                 fieldErrorText(tc, error, 'invoiceDiscount.amountCents')
               }
             />
           </Group>
-          <Textarea
-            label={t('newInvoice.note')}
-            value={note}
-            onChange={(e) => {
-              edited();
-              setNote(e.currentTarget.value);
-            }}
-            maxLength={500}
-            autosize
-            minRows={1}
-          />
+          <Textarea label={t('newInvoice.note')} maxLength={500} {...field('note')} autosize minRows={1} />
           {preview.data && <PreviewTable preview={preview.data} />}
-          {checked && lines.length > 0 && (!lines.every(complete) || !discounts.every(completeDiscount)) && (
+          {lineProblem && (
             <Alert color="red" variant="light" role="alert">
               {t('newInvoice.checkLines')}
             </Alert>
@@ -415,25 +404,28 @@ function DiscountValueInput({
   );
 }
 
+/** A line's or a discount's input props: its name in the form, and in the API when that differs. */
+type RowField<Name extends string> = (name: Name, apiName?: string) => FieldProps;
+
 function DiscountFields({
   discount,
   n,
-  checked,
-  error,
-  onChange,
+  field,
+  serverError,
+  onModeChange,
   onRemove,
 }: {
   discount: DraftDiscount;
   n: number;
-  checked: boolean;
-  error: unknown;
-  onChange: (patch: Partial<DraftDiscount>) => void;
+  field: RowField<'description' | 'value' | 'vatRate'>;
+  serverError: unknown;
+  onModeChange: (mode: DiscountMode) => void;
   onRemove: () => void;
 }) {
   const { t } = useTranslation('invoices');
   const { t: tc } = useTranslation();
-  const field = (name: string) => fieldErrorText(tc, error, `discounts.${n - 1}.${name}`);
-  const missing = checked && (discount.value === '' || discount.value <= 0);
+  const value = field('value', 'amountCents');
+  const vat = field('vatRate', 'vatRatePercent');
   return (
     <Paper component="fieldset" withBorder radius="md" p="sm" m={0} data-testid="invoice-discount">
       <Text component="legend" fw={500} size="sm" px={4}>
@@ -443,16 +435,15 @@ function DiscountFields({
         <TextInput
           label={t('newInvoice.description')}
           placeholder={t('newInvoice.discountPlaceholder')}
-          value={discount.description}
-          onChange={(e) => onChange({ description: e.currentTarget.value })}
           maxLength={300}
           flex={1}
           miw={200}
+          {...field('description')}
         />
         <SegmentedControl
           aria-label={t('newInvoice.discountMode', { n })}
           value={discount.mode}
-          onChange={(mode) => onChange({ mode: mode as DiscountMode, value: '' })}
+          onChange={(mode) => onModeChange(mode as DiscountMode)}
           data={[
             { value: 'amount', label: '€' },
             { value: 'percent', label: '%' },
@@ -461,17 +452,14 @@ function DiscountFields({
         <DiscountValueInput
           label={t('newInvoice.discountValue')}
           mode={discount.mode}
-          value={discount.value}
-          onChange={(value) => onChange({ value })}
-          error={
-            (missing ? tc('fieldError.required') : undefined) ?? field('amountCents') ?? field('percent')
-          }
+          {...value}
+          error={value.error ?? fieldErrorText(tc, serverError, `discounts.${n - 1}.percent`)}
         />
         <VatSelect
           value={discount.vatRate}
-          onChange={(vatRate) => onChange({ vatRate })}
+          onChange={(rate) => vat.onChange(rate)}
           required
-          error={field('vatRatePercent')}
+          error={vat.error}
         />
         <ActionIcon
           variant="subtle"
@@ -491,22 +479,21 @@ function DiscountFields({
 function LineFields({
   line,
   n,
-  checked,
-  error,
-  onChange,
+  field,
   onRemove,
 }: {
   line: DraftLine;
   n: number;
-  checked: boolean;
-  error: unknown;
-  onChange: (patch: Partial<DraftLine>) => void;
+  field: RowField<'description' | 'quantity' | 'unitPrice' | 'vatRate'>;
   onRemove: () => void;
 }) {
   const { t } = useTranslation('invoices');
-  const { t: tc } = useTranslation();
-  const field = (name: string) => fieldErrorText(tc, error, `lines.${n - 1}.${name}`);
-  const required = (missing: boolean) => (checked && missing ? tc('fieldError.required') : undefined);
+  const quantity = field('quantity');
+  const unitPrice = field('unitPrice', 'unitPriceCents');
+  const vat = field('vatRate', 'vatRatePercent');
+  // A minus is refused as it is typed (not only on sending): a discount is a discount line.
+  const notPositive = line.quantity !== '' && line.quantity < 1 ? t('newInvoice.notPositive') : undefined;
+  const negative = line.unitPrice !== '' && line.unitPrice < 0 ? t('newInvoice.negativePrice') : undefined;
   return (
     <Paper component="fieldset" withBorder radius="md" p="sm" m={0} data-testid="invoice-line">
       <Text component="legend" fw={500} size="sm" px={4}>
@@ -514,46 +501,30 @@ function LineFields({
       </Text>
       <Group align="flex-start" gap="sm" wrap="nowrap">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" flex={1}>
-          <TextInput
-            label={t('newInvoice.description')}
-            value={line.description}
-            onChange={(e) => onChange({ description: e.currentTarget.value })}
-            maxLength={300}
-            required
-            error={required(line.description.trim() === '') ?? field('description')}
-          />
+          <TextInput label={t('newInvoice.description')} maxLength={300} required {...field('description')} />
           <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
             <NumberInput
               label={t('newInvoice.quantity')}
-              value={line.quantity}
-              onChange={(value) => onChange({ quantity: value === '' ? '' : Number(value) })}
               max={1000}
               allowDecimal={false}
               // A minus is kept and refused here, never dropped: a discount is a discount line.
               required
-              error={
-                required(line.quantity === '') ??
-                (line.quantity !== '' && line.quantity < 1 ? t('newInvoice.notPositive') : undefined) ??
-                field('quantity')
-              }
+              {...quantity}
+              onChange={(value) => quantity.onChange(value === '' ? '' : Number(value))}
+              error={notPositive ?? quantity.error}
             />
             <EuroInput
               label={t('newInvoice.unitPrice')}
-              value={line.unitPrice}
-              onChange={(unitPrice) => onChange({ unitPrice })}
               allowNegative
               required
-              error={
-                required(line.unitPrice === '') ??
-                (line.unitPrice !== '' && line.unitPrice < 0 ? t('newInvoice.negativePrice') : undefined) ??
-                field('unitPriceCents')
-              }
+              {...unitPrice}
+              error={negative ?? unitPrice.error}
             />
             <VatSelect
               value={line.vatRate}
-              onChange={(vatRate) => onChange({ vatRate })}
+              onChange={(rate) => vat.onChange(rate)}
               required
-              error={required(line.vatRate === null) ?? field('vatRatePercent')}
+              error={vat.error}
             />
           </SimpleGrid>
         </SimpleGrid>

@@ -13,11 +13,13 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { ApiError, apiGet, apiPost, apiPostForm } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
-import { fieldErrorText } from '../../shared/field-errors';
+import { namesAnyField } from '../../shared/field-errors';
+import { filledText, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { useDossier } from '../dossier/dossier-types';
 import { PhotoComparison } from './photo-comparison';
@@ -42,6 +44,8 @@ interface PhotoSet {
   photos: Photo[];
 }
 
+const newSetSchema = z.object({ bodyArea: filledText(100), treatmentId: z.string().nullable() });
+
 const setsKey = (clientId: string) => ['clients', clientId, 'photo-sets'] as const;
 
 /** Before/after photo sets on the client's page. */
@@ -49,8 +53,6 @@ export function PhotosSection({ clientId }: { clientId: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [adding, setAdding] = useState(false);
-  const [bodyArea, setBodyArea] = useState('');
-  const [treatmentId, setTreatmentId] = useState<string | null>(null);
   const time = useClinicTime();
   // The section shows only once the dossier could be read: use that answer (and its updates) rather
   // than reading the dossier again.
@@ -71,18 +73,17 @@ export function PhotosSection({ clientId }: { clientId: string }) {
       apiPost<{ id: string }>(`/api/clients/${encodeURIComponent(clientId)}/photo-sets`, body),
     onSuccess: () => {
       setAdding(false);
-      setBodyArea('');
-      setTreatmentId(null);
+      form.reset();
       void queryClient.invalidateQueries({ queryKey: setsKey(clientId) });
     },
   });
+  const { form, field, onSubmit } = useSchemaForm(
+    newSetSchema,
+    { bodyArea: '', treatmentId: null },
+    create.error,
+  );
   const status = sets.error instanceof ApiError ? sets.error.status : undefined;
   if (status === 403 || status === 404) return null;
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate({ bodyArea: bodyArea.trim(), ...(treatmentId ? { treatmentId } : {}) });
-  };
 
   return (
     <Paper component="section" p="md" radius="lg" withBorder aria-labelledby="photos-title">
@@ -98,21 +99,25 @@ export function PhotosSection({ clientId }: { clientId: string }) {
           )}
         </Group>
         {adding && (
-          <form onSubmit={submit} noValidate>
+          <form
+            onSubmit={onSubmit(({ bodyArea, treatmentId }) =>
+              create.mutate({ bodyArea, ...(treatmentId ? { treatmentId } : {}) }),
+            )}
+            noValidate
+          >
             <Stack gap="sm">
+              {create.isError && !namesAnyField(create.error, ['bodyArea', 'treatmentId']) && (
+                <Alert color="red" variant="light" role="alert">
+                  {t(requestErrorKey(create.error))}
+                </Alert>
+              )}
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                 <TextInput
                   label={t('photos.bodyArea')}
                   description={t('photos.bodyAreaHint')}
-                  value={bodyArea}
-                  onChange={(event) => setBodyArea(event.currentTarget.value)}
-                  error={
-                    bodyArea.trim() === '' && create.isError
-                      ? t('fieldError.required')
-                      : fieldErrorText(t, create.error, 'bodyArea')
-                  }
                   required
                   maxLength={100}
+                  {...field('bodyArea')}
                 />
                 <Select
                   label={t('photos.treatment')}
@@ -122,11 +127,9 @@ export function PhotosSection({ clientId }: { clientId: string }) {
                     value: treatment.id,
                     label: treatmentLabel(treatment.id) ?? '',
                   }))}
-                  value={treatmentId}
-                  onChange={setTreatmentId}
                   clearable
                   clearButtonProps={{ 'aria-label': t('common.clear') }}
-                  error={fieldErrorText(t, create.error, 'treatmentId')}
+                  {...field('treatmentId')}
                 />
               </SimpleGrid>
               <Group gap="xs">

@@ -12,13 +12,22 @@ import {
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { z } from 'zod';
 import { ApiError, apiPostSigningIn } from '../../shared/api';
 import { isDutchPostcode, isPhoneNumber, isWebsite } from '../../shared/clinic-contact';
 import { DEFAULT_TIME_ZONE } from '../../shared/clinic-query';
-import { fieldErrorText } from '../../shared/field-errors';
+import {
+  atLeast,
+  emailAddress,
+  filledText,
+  optionalShaped,
+  optionalText,
+  REQUIRED,
+  useSchemaForm,
+  withRepeatedPassword,
+} from '../../shared/form';
 import { useHashValue } from '../../shared/location-hash';
 import { requestErrorKey } from '../../shared/request-error';
 import type { SignInLocationState } from '../sign-in/sign-in-page';
@@ -26,55 +35,43 @@ import { TimeZoneSelect } from './time-zone-select';
 
 const MIN_PASSWORD = 12;
 
-interface SetupForm {
-  clinicName: string;
-  privacyEmail: string;
-  timeZone: string;
-  street: string;
-  houseNumber: string;
-  postcode: string;
-  city: string;
-  phone: string;
-  website: string;
-  ownerName: string;
-  ownerEmail: string;
-  password: string;
-  repeat: string;
-}
+const shaped = (max: number, check: (value: string) => boolean, message: string) =>
+  optionalShaped(max, check, `invoices:clinicDetails.${message}`);
 
-type FormErrors = Partial<Record<keyof SetupForm, string>>;
-
-const EMPTY: SetupForm = {
-  clinicName: '',
-  privacyEmail: '',
-  timeZone: DEFAULT_TIME_ZONE,
-  street: '',
-  houseNumber: '',
-  postcode: '',
-  city: '',
-  phone: '',
-  website: '',
-  ownerName: '',
-  ownerEmail: '',
-  password: '',
-  repeat: '',
-};
+const setupSchema = withRepeatedPassword(
+  z.object({
+    clinicName: filledText(200),
+    privacyEmail: emailAddress,
+    timeZone: z.string().min(1, REQUIRED),
+    street: optionalText(100),
+    houseNumber: optionalText(12),
+    postcode: shaped(7, isDutchPostcode, 'notPostcode'),
+    city: optionalText(80),
+    phone: shaped(30, isPhoneNumber, 'notPhone'),
+    website: shaped(200, isWebsite, 'notWebsite'),
+    ownerName: filledText(200),
+    ownerEmail: emailAddress,
+    password: atLeast(MIN_PASSWORD),
+    repeat: z.string(),
+  }),
+);
+type SetupValues = z.output<typeof setupSchema>;
 
 // The server names fields by their place in the request body.
-const SERVER_FIELDS: Record<string, keyof SetupForm> = {
-  'clinic.name': 'clinicName',
-  'clinic.privacyEmail': 'privacyEmail',
-  'clinic.timeZone': 'timeZone',
-  'clinic.street': 'street',
-  'clinic.houseNumber': 'houseNumber',
-  'clinic.postcode': 'postcode',
-  'clinic.city': 'city',
-  'clinic.phone': 'phone',
-  'clinic.website': 'website',
-  'owner.name': 'ownerName',
-  'owner.email': 'ownerEmail',
-  'owner.password': 'password',
-};
+const SERVER_FIELDS = {
+  clinicName: 'clinic.name',
+  privacyEmail: 'clinic.privacyEmail',
+  timeZone: 'clinic.timeZone',
+  street: 'clinic.street',
+  houseNumber: 'clinic.houseNumber',
+  postcode: 'clinic.postcode',
+  city: 'clinic.city',
+  phone: 'clinic.phone',
+  website: 'clinic.website',
+  ownerName: 'owner.name',
+  ownerEmail: 'owner.email',
+  password: 'owner.password',
+} as const;
 
 /** The clinic's address and contact details: optional at setup (clinic settings hold them too). */
 const CONTACT_FIELDS = ['street', 'houseNumber', 'postcode', 'city', 'phone', 'website'] as const;
@@ -87,75 +84,51 @@ export function SetupPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const setupCode = useHashValue('code');
-  const [form, setForm] = useState<SetupForm>(EMPTY);
-  const [errors, setErrors] = useState<FormErrors>({});
-
   const setup = useMutation({
-    mutationFn: (values: SetupForm) =>
+    mutationFn: (values: SetupValues) =>
       apiPostSigningIn<{ ownerId: string }>('/api/setup', {
         setupCode,
         clinic: {
-          name: values.clinicName.trim(),
-          privacyEmail: values.privacyEmail.trim(),
+          name: values.clinicName,
+          privacyEmail: values.privacyEmail,
           timeZone: values.timeZone,
           ...Object.fromEntries(
-            CONTACT_FIELDS.filter((field) => values[field].trim() !== '').map((field) => [
-              field,
-              values[field].trim(),
-            ]),
+            CONTACT_FIELDS.filter((field) => values[field] !== '').map((field) => [field, values[field]]),
           ),
         },
-        owner: { name: values.ownerName.trim(), email: values.ownerEmail.trim(), password: values.password },
+        owner: { name: values.ownerName, email: values.ownerEmail, password: values.password },
       }),
     onSuccess: async (_result, values) => {
       await queryClient.invalidateQueries({ queryKey: ['setup'] });
       await queryClient.invalidateQueries({ queryKey: ['public', 'clinic'] });
-      const state: SignInLocationState = { notice: 'set-up', email: values.ownerEmail.trim() };
+      const state: SignInLocationState = { notice: 'set-up', email: values.ownerEmail };
       // flushSync: the address and the page change together. In a transition, the set-up form (with
       // the same "E-mailadres" and "Wachtwoord" fields) stayed on screen for a moment under the
       // sign-in address, and a password typed then was lost when the sign-in form appeared.
       await navigate('/app/login', { replace: true, state, flushSync: true });
     },
-    onError: (error) => {
-      if (!(error instanceof ApiError)) return;
-      const fromServer: FormErrors = {};
-      for (const [field, key] of Object.entries(SERVER_FIELDS)) {
-        const text = fieldErrorText(t, error, field);
-        if (text) fromServer[key] = text;
-      }
-      setErrors(fromServer);
-    },
   });
-
-  const set = (key: keyof SetupForm) => (value: string) =>
-    setForm((current) => ({ ...current, [key]: value }));
-
-  function validate(values: SetupForm): FormErrors {
-    const found: FormErrors = {};
-    for (const key of ['clinicName', 'privacyEmail', 'ownerName', 'ownerEmail'] as const) {
-      if (values[key].trim() === '') found[key] = t('fieldError.required');
-    }
-    const shapes = { postcode: isDutchPostcode, phone: isPhoneNumber, website: isWebsite } as const;
-    const messages = {
-      postcode: 'clinicDetails.notPostcode',
-      phone: 'clinicDetails.notPhone',
-      website: 'clinicDetails.notWebsite',
-    } as const;
-    for (const key of ['postcode', 'phone', 'website'] as const) {
-      if (values[key].trim() !== '' && !shapes[key](values[key])) found[key] = ti(messages[key]);
-    }
-    if (values.password.length < MIN_PASSWORD)
-      found.password = t('fieldError.tooShort', { min: MIN_PASSWORD });
-    if (values.repeat !== values.password) found.repeat = t('fieldError.passwordsDiffer');
-    return found;
-  }
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const found = validate(form);
-    setErrors(found);
-    if (Object.keys(found).length === 0) setup.mutate(form);
-  }
+  const { form, field, onSubmit } = useSchemaForm(
+    setupSchema,
+    {
+      clinicName: '',
+      privacyEmail: '',
+      timeZone: DEFAULT_TIME_ZONE,
+      street: '',
+      houseNumber: '',
+      postcode: '',
+      city: '',
+      phone: '',
+      website: '',
+      ownerName: '',
+      ownerEmail: '',
+      password: '',
+      repeat: '',
+    },
+    setup.error,
+  );
+  /** An input's props; the server names the field by its place in the request body. */
+  const input = (name: keyof typeof SERVER_FIELDS) => field(name, { apiField: SERVER_FIELDS[name] });
 
   if (!setupCode) {
     return (
@@ -172,7 +145,7 @@ export function SetupPage() {
   return (
     <Stack align="center" py={{ base: 'md', sm: 'xl' }}>
       <Paper component="section" w="100%" maw={640} p={{ base: 'lg', sm: 'xl' }} radius="lg" withBorder>
-        <form onSubmit={submit} noValidate aria-labelledby="setup-title">
+        <form onSubmit={onSubmit((values) => setup.mutate(values))} noValidate aria-labelledby="setup-title">
           <Stack gap="lg">
             <Stack gap="xs">
               <Title order={1} id="setup-title" size="h2">
@@ -195,9 +168,7 @@ export function SetupPage() {
                   label={t('setup.clinicName')}
                   required
                   autoComplete="organization"
-                  value={form.clinicName}
-                  onChange={(e) => set('clinicName')(e.currentTarget.value)}
-                  error={errors.clinicName}
+                  {...input('clinicName')}
                 />
                 <TextInput
                   label={t('setup.privacyEmail')}
@@ -205,11 +176,13 @@ export function SetupPage() {
                   type="email"
                   inputMode="email"
                   required
-                  value={form.privacyEmail}
-                  onChange={(e) => set('privacyEmail')(e.currentTarget.value)}
-                  error={errors.privacyEmail}
+                  {...input('privacyEmail')}
                 />
-                <TimeZoneSelect value={form.timeZone} onChange={set('timeZone')} error={errors.timeZone} />
+                <TimeZoneSelect
+                  value={form.getValues().timeZone}
+                  onChange={(zone) => form.setFieldValue('timeZone', zone)}
+                  error={input('timeZone').error}
+                />
                 <Text size="sm" c="dimmed">
                   {ti('clinicDetails.setupHint')}
                 </Text>
@@ -229,9 +202,7 @@ export function SetupPage() {
                           website: 'url',
                         }[field]
                       }
-                      value={form[field]}
-                      onChange={(e) => set(field)(e.currentTarget.value)}
-                      error={errors[field]}
+                      {...input(field)}
                     />
                   ))}
                 </SimpleGrid>
@@ -243,9 +214,7 @@ export function SetupPage() {
                   label={t('setup.ownerName')}
                   required
                   autoComplete="name"
-                  value={form.ownerName}
-                  onChange={(e) => set('ownerName')(e.currentTarget.value)}
-                  error={errors.ownerName}
+                  {...input('ownerName')}
                 />
                 <TextInput
                   label={t('setup.ownerEmail')}
@@ -253,9 +222,7 @@ export function SetupPage() {
                   inputMode="email"
                   autoComplete="username"
                   required
-                  value={form.ownerEmail}
-                  onChange={(e) => set('ownerEmail')(e.currentTarget.value)}
-                  error={errors.ownerEmail}
+                  {...input('ownerEmail')}
                 />
                 <PasswordInput
                   label={t('setup.password')}
@@ -263,18 +230,14 @@ export function SetupPage() {
                   autoComplete="new-password"
                   visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
                   required
-                  value={form.password}
-                  onChange={(e) => set('password')(e.currentTarget.value)}
-                  error={errors.password}
+                  {...input('password')}
                 />
                 <PasswordInput
                   label={t('setup.repeatPassword')}
                   autoComplete="new-password"
                   visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
                   required
-                  value={form.repeat}
-                  onChange={(e) => set('repeat')(e.currentTarget.value)}
-                  error={errors.repeat}
+                  {...field('repeat')}
                 />
               </Stack>
             </Fieldset>

@@ -1,10 +1,12 @@
 import { Alert, Button, Group, Image, List, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiGet, apiPostSigningIn, rememberCsrfToken } from '../../shared/api';
 import { CopyTextButton } from '../../shared/copy-text-button';
+import { typedCode, useSchemaForm } from '../../shared/form';
 import type { SignInStep } from '../session/session-query';
 import { PendingSession } from './pending-session';
 import { RecoveryCodesPanel } from './recovery-codes-panel';
@@ -15,6 +17,8 @@ interface Enrolment {
   uri: string;
   qrSvg: string;
 }
+
+const codeSchema = z.object({ code: typedCode('secondFactor.codeRequired') });
 
 /** The secret in groups of four, as authenticator apps show it and people type it. */
 export function groupedSecret(secret: string): string {
@@ -36,8 +40,6 @@ export function EnrolmentPage() {
 
 function EnrolmentForm({ onEnrolled }: { onEnrolled: (codes: string[]) => void }) {
   const { t } = useTranslation();
-  const [code, setCode] = useState('');
-  const [missing, setMissing] = useState(false);
   const enrolment = useQuery({
     queryKey: ['enrolment'],
     queryFn: ({ signal }) => apiGet<Enrolment>('/api/auth/enrolment', signal),
@@ -53,12 +55,7 @@ function EnrolmentForm({ onEnrolled }: { onEnrolled: (codes: string[]) => void }
     },
   });
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const value = code.replaceAll(' ', '');
-    setMissing(value === '');
-    if (value !== '') confirm.mutate(value);
-  }
+  const { field, onSubmit } = useSchemaForm(codeSchema, { code: '' });
 
   return (
     <Stack align="center" py={{ base: 'md', sm: 'xl' }}>
@@ -108,7 +105,7 @@ function EnrolmentForm({ onEnrolled }: { onEnrolled: (codes: string[]) => void }
               </Stack>
             </Group>
           )}
-          <form onSubmit={submit} noValidate>
+          <form onSubmit={onSubmit(({ code }) => confirm.mutate(code))} noValidate>
             <Stack gap="md">
               {confirm.isError && (
                 <Alert color="red" variant="light" role="alert" title={t('secondFactor.errorTitle')}>
@@ -124,9 +121,7 @@ function EnrolmentForm({ onEnrolled }: { onEnrolled: (codes: string[]) => void }
                 pattern="[0-9]*"
                 maxLength={7}
                 required
-                value={code}
-                onChange={(event) => setCode(event.currentTarget.value)}
-                error={missing ? t('secondFactor.codeRequired') : undefined}
+                {...field('code')}
                 maw={320}
               />
               <Button type="submit" loading={confirm.isPending} w="fit-content">

@@ -1,16 +1,24 @@
 import { Alert, Anchor, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { z } from 'zod';
 import { apiPostSigningIn, rememberCsrfToken } from '../../shared/api';
+import { typedCode, useSchemaForm } from '../../shared/form';
 import type { SignInStep } from '../session/session-query';
 import { useNextPath } from '../session/use-next-path';
 import { PendingSession } from './pending-session';
 import { codeErrorKey } from './sign-in-error';
 
 type Answer = { code: string } | { recoveryCode: string };
+
+// The app's code or a recovery code is asked, one at a time: two small forms, each with its check.
+const codeSchema = z.object({ code: typedCode('secondFactor.codeRequired') });
+const recoverySchema = z.object({
+  recoveryCode: z.string().trim().min(1, 'secondFactor.recoveryRequired'),
+});
 
 /** Step two of signing in: the code from the authenticator app, or a one-time recovery code. */
 export function SecondFactorPage() {
@@ -28,9 +36,6 @@ function SecondFactorForm() {
   const navigate = useNavigate();
   const next = useNextPath();
   const [useRecovery, setUseRecovery] = useState(false);
-  const [code, setCode] = useState('');
-  const [recoveryCode, setRecoveryCode] = useState('');
-  const [missing, setMissing] = useState(false);
 
   const verify = useMutation({
     mutationFn: (answer: Answer) => apiPostSigningIn<SignInStep>('/api/auth/second-factor', answer),
@@ -40,17 +45,16 @@ function SecondFactorForm() {
     },
   });
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const value = (useRecovery ? recoveryCode : code).trim();
-    setMissing(value === '');
-    if (value === '') return;
-    verify.mutate(useRecovery ? { recoveryCode: value } : { code: value.replaceAll(' ', '') });
-  }
+  const app = useSchemaForm(codeSchema, { code: '' });
+  const recovery = useSchemaForm(recoverySchema, { recoveryCode: '' });
+  const submit = useRecovery
+    ? recovery.onSubmit((answer) => verify.mutate(answer))
+    : app.onSubmit((answer) => verify.mutate(answer));
 
   function toggle() {
     setUseRecovery((current) => !current);
-    setMissing(false);
+    app.form.clearErrors();
+    recovery.form.clearErrors();
     verify.reset();
   }
 
@@ -79,9 +83,7 @@ function SecondFactorForm() {
                 autoCapitalize="none"
                 spellCheck={false}
                 required
-                value={recoveryCode}
-                onChange={(event) => setRecoveryCode(event.currentTarget.value)}
-                error={missing ? t('secondFactor.recoveryRequired') : undefined}
+                {...recovery.field('recoveryCode')}
                 autoFocus
               />
             ) : (
@@ -95,9 +97,7 @@ function SecondFactorForm() {
                 pattern="[0-9]*"
                 maxLength={7}
                 required
-                value={code}
-                onChange={(event) => setCode(event.currentTarget.value)}
-                error={missing ? t('secondFactor.codeRequired') : undefined}
+                {...app.field('code')}
                 autoFocus
               />
             )}

@@ -1,20 +1,25 @@
 import { Alert, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
+import { z } from 'zod';
 import { apiPostSigningIn, rememberCsrfToken } from '../../shared/api';
+import { useSchemaForm } from '../../shared/form';
 import { withNext } from '../session/next-path';
 import { markSignedOut, nextStepPath, type SignInStep } from '../session/session-query';
 import { useNextPath } from '../session/use-next-path';
 import { signInErrorKey } from './sign-in-error';
 import { SignInNoticeAlert } from './sign-in-notice';
 
-interface Credentials {
-  email: string;
-  password: string;
-}
+// Signing in checks only that both are filled in: the server says whether they belong together, and
+// an old account's address or password need not fit today's rules.
+const credentialsSchema = z.object({
+  email: z.string().trim().min(1, 'signIn.emailRequired'),
+  password: z.string().min(1, 'signIn.passwordRequired'),
+});
+type Credentials = z.output<typeof credentialsSchema>;
 
 /** Where other pages send people to sign in: with a notice, or with the e-mail address filled in. */
 export interface SignInLocationState {
@@ -28,9 +33,6 @@ export function SignInPage() {
   const state = (useLocation().state ?? {}) as SignInLocationState;
   const next = useNextPath();
   useDocumentTitle(`${t('signIn.title')} · ${t('common.brand')}`);
-  const [email, setEmail] = useState(state.email ?? '');
-  const [password, setPassword] = useState('');
-  const [missing, setMissing] = useState<{ email?: boolean; password?: boolean }>({});
   const queryClient = useQueryClient();
   useEffect(() => markSignedOut(queryClient), [queryClient]);
 
@@ -47,18 +49,17 @@ export function SignInPage() {
     },
   });
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const nowMissing = { email: email.trim() === '', password: password === '' };
-    setMissing(nowMissing);
-    if (nowMissing.email || nowMissing.password) return;
-    signIn.mutate({ email: email.trim(), password });
-  }
+  // The login's refusal is one message above the form, never at a field (it must not say which was wrong).
+  const { field, onSubmit } = useSchemaForm(credentialsSchema, { email: state.email ?? '', password: '' });
 
   return (
     <Stack align="center" py={{ base: 'md', sm: 'xl' }}>
       <Paper component="section" w="100%" maw={420} p={{ base: 'lg', sm: 'xl' }} radius="lg" withBorder>
-        <form onSubmit={submit} noValidate aria-labelledby="sign-in-title">
+        <form
+          onSubmit={onSubmit((credentials) => signIn.mutate(credentials))}
+          noValidate
+          aria-labelledby="sign-in-title"
+        >
           <Stack gap="md">
             <Title order={1} id="sign-in-title" size="h2">
               {t('signIn.title')}
@@ -79,9 +80,7 @@ export function SignInPage() {
               autoComplete="username"
               inputMode="email"
               required
-              value={email}
-              onChange={(event) => setEmail(event.currentTarget.value)}
-              error={missing.email ? t('signIn.emailRequired') : undefined}
+              {...field('email')}
             />
             <PasswordInput
               label={t('signIn.passwordLabel')}
@@ -89,9 +88,7 @@ export function SignInPage() {
               autoComplete="current-password"
               visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
               required
-              value={password}
-              onChange={(event) => setPassword(event.currentTarget.value)}
-              error={missing.password ? t('signIn.passwordRequired') : undefined}
+              {...field('password')}
               autoFocus={state.email !== undefined}
             />
             <Button type="submit" fullWidth loading={signIn.isPending} mt="xs">
