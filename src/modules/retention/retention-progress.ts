@@ -55,8 +55,17 @@ export class RetentionProgress {
 
   constructor(private readonly gate: AccessGate) {}
 
+  /** Claims the record; a failure here leaves the run without progress, never stops it. */
   async start(): Promise<void> {
-    this.claimed = await this.gate.act(JOB, ORIGIN, async (scope) => {
+    this.claimed = await this.claim().catch(() => false);
+    if (this.claimed) {
+      this.heartbeat = setInterval(() => void this.report(this.last), HEARTBEAT_MS);
+      this.heartbeat.unref();
+    }
+  }
+
+  private claim(): Promise<boolean> {
+    return this.gate.act(JOB, ORIGIN, async (scope) => {
       const now = scope.now.toISOString();
       const result = await scope.tx.execute(sql`
         insert into retention_progress (id, run_id, step, done, total, started_at, updated_at)
@@ -69,10 +78,6 @@ export class RetentionProgress {
         returning run_id`);
       return (result as unknown as { rows: unknown[] }).rows.length === 1;
     });
-    if (this.claimed) {
-      this.heartbeat = setInterval(() => void this.report(this.last), HEARTBEAT_MS);
-      this.heartbeat.unref();
-    }
   }
 
   /** Records where the run is; resolves once written. */
@@ -87,13 +92,15 @@ export class RetentionProgress {
     clearInterval(this.heartbeat);
     await this.chain;
     if (!this.claimed) return;
-    await this.gate.act(JOB, ORIGIN, async (scope) => {
-      await scope.tx.execute(sql`
+    await this.gate
+      .act(JOB, ORIGIN, async (scope) => {
+        await scope.tx.execute(sql`
         update retention_progress
         set finished_at = ${scope.now.toISOString()}::timestamptz, updated_at = ${scope.now.toISOString()}::timestamptz,
             outcome = ${outcome}, summary = ${summary ? JSON.stringify(summary) : null}::jsonb
         where run_id = ${this.runId}::uuid`);
-    });
+      })
+      .catch(() => {});
   }
 
   private async write(progress: Progress<RetentionStep>): Promise<void> {
