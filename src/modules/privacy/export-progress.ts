@@ -16,7 +16,7 @@ function holderOf(actor: Actor): { clientId: string | null; staffId: string | nu
 }
 
 /**
- * A data export's progress (migration 0060), so the page that asked can show how far it is while
+ * A data export's progress (migration 0061), so the page that asked can show how far it is while
  * the download is being made, through whichever instance its polls reach. The page picks the id at
  * random and sends it with the export request; the record is bound to the one who asked (row-level
  * security: only that client, or that staff member, reads or writes it) and holds counts only. It is

@@ -40,7 +40,7 @@ type Row = {
 };
 
 /**
- * One retention run's progress in the database (migration 0060), so every instance and the owner's
+ * One retention run's progress in the database (migration 0061), so every instance and the owner's
  * screen through any of them see it. A run claims the one row only when no other run is live on it;
  * one that did not claim it (another instance runs) writes nothing, and its own Conflict follows.
  */
