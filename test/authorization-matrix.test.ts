@@ -216,6 +216,8 @@ const OPEN_TO_SOME_NON_OWNERS = [
   'POST /api/shop/orders/{orderId}/refunds',
   'POST /api/shop/stock/{productId}/adjustments', // reception counts stock
   'GET /api/resources/{resourceId}/holds', // every staff member sees a room's day (resources.test.ts)
+  // Whoever makes an export reads its progress, bound to them (export-progress.test.ts).
+  'GET /api/export-progress/{progressId}',
 ];
 
 /**
@@ -223,7 +225,7 @@ const OPEN_TO_SOME_NON_OWNERS = [
  * and reception get 403. The start page (`GET /api/dashboard`) is every staff member's and shows each
  * role its own; its tests check what each role sees.
  */
-const OWNER_ONLY_REPORTS = ['GET /api/insights', 'GET /api/correction-requests'];
+const OWNER_ONLY_REPORTS = ['GET /api/insights', 'GET /api/correction-requests', 'GET /api/retention/run'];
 
 describe('the authorization matrix', () => {
   it('[P8.1] covers the routes it should (sanity)', () => {

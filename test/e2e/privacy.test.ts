@@ -117,6 +117,16 @@ describe('privacy: the statement, the portal and erasure on request', () => {
     await shoot(page, 'privacy-backup-desktop');
   });
 
+  test('the owner sees on the retention tab that no retention run has destroyed anything yet', async () => {
+    const { page } = owner;
+    await openPrivacyTab(page, 'Bewaartermijn');
+    const run = page.getByTestId('retention-run');
+    await run.getByText('Vernietigen van verlopen dossiers').waitFor();
+    expect(await run.getByTestId('retention-run-last').textContent()).toBe(
+      'Er is nog niet eerder vernietigd.',
+    );
+  });
+
   test('[P10.2] a visitor reports suspected misuse; the owner sees it with the 72-hour clock', async () => {
     const { page } = visitor;
     await page.getByRole('link', { name: 'Misbruik melden' }).click();
@@ -231,9 +241,28 @@ describe('privacy: the statement, the portal and erasure on request', () => {
     expect(await page.getByTestId('portal-access-log').textContent()).not.toContain(OWNER.name);
     await shoot(page, 'privacy-portal-overview-phone');
 
+    // While the export is being made the page says so and how far it is, not a dead button: the
+    // request is held here until the page shows it, then let through.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let progressId = '';
+    await page.route('**/api/public/privacy-portal/export.zip', async (route) => {
+      progressId = (route.request().postDataJSON() as { progressId: string }).progressId;
+      await held;
+      await route.continue();
+    });
     const zip = page.waitForEvent('download');
     await page.getByRole('button', { name: /^Download alles \(zip met foto/ }).click();
+    const preparing = page.getByTestId('export-progress');
+    await preparing.getByText('Je gegevens worden klaargezet', { exact: false }).waitFor();
+    expect(await preparing.getByTestId('export-progress-step').textContent()).toBe('Wordt voorbereid…');
+    expect(progressId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    release();
     expect(await magic(await zip, 4)).toBe('PK\u0003\u0004');
+    await preparing.waitFor({ state: 'detached' });
+    await page.unroute('**/api/public/privacy-portal/export.zip');
     const pdf = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download als PDF' }).click();
     expect(await magic(await pdf, 5)).toBe('%PDF-');

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app';
 import { clinic } from '../../db/schema';
 import { Invalid } from '../../platform/errors';
+import { exportProgressWriter } from '../privacy/export-progress';
 import { collectExport, exportPdf } from '../privacy/portal-export';
 
 const SCAN_MAX_BYTES = 10 * 1024 * 1024;
@@ -13,7 +14,7 @@ const params = z.object({ clientId: z.uuid(), disclosureId: z.uuid() });
 export function disclosureRoutes(
   context: Pick<
     AppContext,
-    'clients' | 'clock' | 'database' | 'disclosures' | 'dossier' | 'intake' | 'photos'
+    'clients' | 'clock' | 'database' | 'disclosures' | 'dossier' | 'gate' | 'intake' | 'photos'
   >,
 ): FastifyPluginAsyncZod {
   const { disclosures, clients, database } = context;
@@ -123,6 +124,8 @@ export function disclosureRoutes(
           tags: ['disclosures'],
           summary: 'Make the package for the recipient (PDF plus the chosen photos); logged every time',
           params,
+          // An id the page picked at random, to ask how far the package is (GET /export-progress/:id).
+          querystring: z.object({ progress: z.uuid().optional() }),
           'x-vellum-data': 'medical',
         },
       },
@@ -132,34 +135,45 @@ export function disclosureRoutes(
         const { clientId, disclosureId } = request.params;
         const released = await disclosures.release(actor, clientId, disclosureId, origin);
         const person = await clients.get(actor, clientId, origin);
-        const data = await collectExport(context, {
-          actor,
-          clientId,
-          origin,
-          client: person,
-          photoSetIds: released.photoSetIds,
-        });
-        const shared = released.includesDossier
-          ? data
-          : { ...data, treatments: [], skinAnalyses: [], homeProducts: [], emails: [], intakes: [] };
-        const [row] = await database.db
-          .select({ name: clinic.name, timeZone: clinic.timeZone })
-          .from(clinic)
-          .limit(1);
-        const practice = row ?? { name: 'Vellum', timeZone: 'Europe/Amsterdam' };
-        const files: Record<string, Uint8Array> = {
-          'dossier.pdf': new Uint8Array(await exportPdf(shared, practice, person.preferredLanguage)),
-          'README.txt': strToU8(
-            person.preferredLanguage === 'en'
-              ? `For: ${released.recipient}\nAt the written request of the client.\n`
-              : `Voor: ${released.recipient}\nOp schriftelijk verzoek van de cliënt.\n`,
-          ),
-        };
-        for (const photo of data.photos) files[photo.path] = new Uint8Array(photo.bytes);
+        const progress = request.query.progress
+          ? exportProgressWriter(context.gate, actor, request.query.progress, origin)
+          : undefined;
+        // The record goes before the answer: once the download is there, nobody sees it "being made".
+        let zip: Buffer;
+        try {
+          const data = await collectExport(context, {
+            actor,
+            clientId,
+            origin,
+            client: person,
+            photoSetIds: released.photoSetIds,
+            ...(progress ? { progress } : {}),
+          });
+          const shared = released.includesDossier
+            ? data
+            : { ...data, treatments: [], skinAnalyses: [], homeProducts: [], emails: [], intakes: [] };
+          const [row] = await database.db
+            .select({ name: clinic.name, timeZone: clinic.timeZone })
+            .from(clinic)
+            .limit(1);
+          const practice = row ?? { name: 'Vellum', timeZone: 'Europe/Amsterdam' };
+          const files: Record<string, Uint8Array> = {
+            'dossier.pdf': new Uint8Array(await exportPdf(shared, practice, person.preferredLanguage)),
+            'README.txt': strToU8(
+              person.preferredLanguage === 'en'
+                ? `For: ${released.recipient}\nAt the written request of the client.\n`
+                : `Voor: ${released.recipient}\nOp schriftelijk verzoek van de cliënt.\n`,
+            ),
+          };
+          for (const photo of data.photos) files[photo.path] = new Uint8Array(photo.bytes);
+          zip = Buffer.from(zipSync(files, { level: 6 }));
+        } finally {
+          await progress?.end();
+        }
         return reply
           .type('application/zip')
           .header('content-disposition', `attachment; filename="disclosure-${disclosureId}.zip"`)
-          .send(Buffer.from(zipSync(files, { level: 6 })));
+          .send(zip);
       },
     );
   };

@@ -12,6 +12,7 @@ import { type DocumentLanguage, documentFormat, winAnsi } from '../../platform/d
 import type { Actor } from '../access/actor';
 import { actionWord, roleWord } from '../audit/words';
 import type { InvoiceView } from '../invoices/invoice.service';
+import type { ExportProgressWriter } from './export-progress';
 import type { PortalOverview } from './privacy-portal.service';
 
 export type ClientExport = Awaited<ReturnType<typeof collectExport>>;
@@ -28,6 +29,8 @@ export type ExportScope = {
   photoSetIds?: string[];
   /** For the client's own copy: their invoices and payments (never part of a disclosure). */
   invoices?: InvoiceView[];
+  /** Told how far the collecting is (export-progress.ts), so the page can show it. */
+  progress?: Pick<ExportProgressWriter, 'report'>;
 };
 
 /** The services an export reads through, each as the scope's actor. */
@@ -35,6 +38,7 @@ export type ExportSources = Pick<AppContext, 'clock' | 'dossier' | 'intake' | 'p
 
 export async function collectExport(context: ExportSources, what: ExportScope) {
   const { actor, clientId, origin } = what;
+  await what.progress?.report({ step: 'dossier', done: 0, total: 1 });
   const dossier = await context.dossier.open(actor, clientId, origin);
   const summaries = await context.intake.forms.list(actor, clientId, origin);
   const intakes = [];
@@ -44,14 +48,18 @@ export async function collectExport(context: ExportSources, what: ExportScope) {
     (set) => !what.photoSetIds || what.photoSetIds.includes(set.id),
   );
   const photos: { path: string; bytes: Buffer }[] = [];
+  const photoCount = sets.reduce((n, set) => n + set.photos.length, 0);
+  await what.progress?.report({ step: 'photos', done: 0, total: photoCount });
   for (const set of sets) {
     for (const item of set.photos) {
       photos.push({
         path: `photos/${set.id}/${item.moment}-${item.id}.jpg`,
         bytes: await context.photos.image(actor, clientId, item.id, 'display', origin),
       });
+      await what.progress?.report({ step: 'photos', done: photos.length, total: photoCount });
     }
   }
+  await what.progress?.report({ step: 'packing', done: 0, total: 1 });
   return {
     exportedAt: context.clock.now().toISOString(),
     client: what.client,

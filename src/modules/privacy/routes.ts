@@ -6,6 +6,7 @@ import { NotFound } from '../../platform/errors';
 import { INT4_MAX } from '../../platform/schemas';
 import { networkKey } from '../access/request-actor';
 import { CORRECTION_TEXT_MAX } from './correction-routes';
+import { type ExportRunning, exportProgressWriter, readExportProgress } from './export-progress';
 import { collectExport, exportPdf, exportZip } from './portal-export';
 import { type AccessLogPage, portalActor } from './privacy-portal.service';
 import type { StatementVersion } from './privacy-statement.service';
@@ -158,13 +159,42 @@ function presentStatement(row: StatementVersion) {
   };
 }
 
-/** The public privacy statement, a client's consents, and the clients without one on file. */
+const exportProgressSchema = z
+  .object({
+    step: z.enum(['dossier', 'photos', 'packing']),
+    done: z.number().int(),
+    total: z.number().int(),
+    startedAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'ExportProgress' });
+
+function presentExportProgress(running: ExportRunning | null) {
+  return (
+    running && {
+      step: running.step,
+      done: running.done,
+      total: running.total,
+      startedAt: running.startedAt.toISOString(),
+      updatedAt: running.updatedAt.toISOString(),
+    }
+  );
+}
+
+/**
+ * The public privacy statement, a client's consents, the clients without one on file, and how far
+ * an export the staff member asked for is.
+ */
 export function privacyRoutes({
   privacyStatements,
   consents,
   database,
   clock,
-}: Pick<AppContext, 'privacyStatements' | 'consents' | 'database' | 'clock'>): FastifyPluginAsyncZod {
+  gate,
+}: Pick<
+  AppContext,
+  'privacyStatements' | 'consents' | 'database' | 'clock' | 'gate'
+>): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/public/privacy-statement',
@@ -262,6 +292,23 @@ export function privacyRoutes({
     );
 
     app.get(
+      '/export-progress/:progressId',
+      {
+        schema: {
+          tags: ['disclosures'],
+          summary:
+            'How far an export you asked for is (the id your page sent with it): step and photos done of total, or null',
+          params: z.object({ progressId: z.uuid() }),
+          response: { 200: exportProgressSchema.nullable() },
+        },
+      },
+      async (request) =>
+        presentExportProgress(
+          await readExportProgress(gate, request.actor, request.params.progressId, request.origin),
+        ),
+    );
+
+    app.get(
       '/consents/missing',
       {
         schema: {
@@ -284,10 +331,10 @@ export function privacyRoutes({
 export function privacyPortalRoutes(
   context: Pick<
     AppContext,
-    'clock' | 'database' | 'dossier' | 'intake' | 'invoices' | 'keys' | 'photos' | 'privacyPortal'
+    'clock' | 'database' | 'dossier' | 'gate' | 'intake' | 'invoices' | 'keys' | 'photos' | 'privacyPortal'
   >,
 ): FastifyPluginAsyncZod {
-  const { privacyPortal, keys, database } = context;
+  const { privacyPortal, keys, database, gate } = context;
   const token = z.string().min(20).max(200);
   const origin = (id: string) => `portal:${id}`;
   return async (app) => {
@@ -366,45 +413,70 @@ export function privacyPortalRoutes(
               format === 'zip'
                 ? 'Your data, machine-readable: data.json with the photos and signatures as files'
                 : 'Your data, readable: a PDF',
-            body: z.object({ token }),
+            // An id the page picked at random, to ask how far the export is while it is made.
+            body: z.object({ token, progressId: z.uuid().optional() }),
           },
         },
         async (request, reply) => {
           const id = origin(request.id);
           const clientId = await privacyPortal.clientOf(request.body.token, id);
-          const overview = await privacyPortal.overview(request.body.token, id);
-          const data = await collectExport(context, {
-            actor: portalActor(clientId),
-            clientId,
-            origin: id,
-            client: overview.client,
-            consents: overview.consents.history,
-            access: overview.access,
-            invoices: await context.invoices.ofClient(portalActor(clientId), clientId, id),
-          });
-          if (format === 'zip') {
-            return reply
-              .type('application/zip')
-              .header('content-disposition', 'attachment; filename="my-data.zip"')
-              .send(exportZip(data));
+          const progress = request.body.progressId
+            ? exportProgressWriter(gate, portalActor(clientId), request.body.progressId, id)
+            : undefined;
+          // The record goes before the answer: once the download is there, nobody sees it "being made".
+          let file: Buffer;
+          try {
+            const overview = await privacyPortal.overview(request.body.token, id);
+            const data = await collectExport(context, {
+              actor: portalActor(clientId),
+              clientId,
+              origin: id,
+              client: overview.client,
+              consents: overview.consents.history,
+              access: overview.access,
+              invoices: await context.invoices.ofClient(portalActor(clientId), clientId, id),
+              ...(progress ? { progress } : {}),
+            });
+            if (format === 'zip') file = exportZip(data);
+            else {
+              const [row] = await database.db
+                .select({ name: clinic.name, timeZone: clinic.timeZone })
+                .from(clinic)
+                .limit(1);
+              const practice = row ?? { name: 'Vellum', timeZone: 'Europe/Amsterdam' };
+              file = await exportPdf(data, practice, overview.language);
+            }
+          } finally {
+            await progress?.end();
           }
-          const [row] = await database.db
-            .select({ name: clinic.name, timeZone: clinic.timeZone })
-            .from(clinic)
-            .limit(1);
           return reply
-            .type('application/pdf')
-            .header('content-disposition', 'attachment; filename="my-data.pdf"')
-            .send(
-              await exportPdf(
-                data,
-                row ?? { name: 'Vellum', timeZone: 'Europe/Amsterdam' },
-                overview.language,
-              ),
-            );
+            .type(format === 'zip' ? 'application/zip' : 'application/pdf')
+            .header('content-disposition', `attachment; filename="my-data.${format}"`)
+            .send(file);
         },
       );
     }
+
+    app.post(
+      '/public/privacy-portal/export-progress',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['public'],
+          summary:
+            'How far your export is (the id your page sent with it): step and photos done of total, or null when not (or no longer) being made',
+          body: z.object({ token, progressId: z.uuid() }),
+          response: { 200: exportProgressSchema.nullable() },
+        },
+      },
+      async (request) => {
+        const id = origin(request.id);
+        const clientId = await privacyPortal.clientOf(request.body.token, id);
+        return presentExportProgress(
+          await readExportProgress(gate, portalActor(clientId), request.body.progressId, id),
+        );
+      },
+    );
 
     app.post(
       '/public/privacy-portal/consents',

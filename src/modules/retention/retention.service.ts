@@ -11,6 +11,7 @@ import { destroyClients, removePhotoFiles } from '../erasure/destroy';
 import type { Invoices } from '../invoices/invoice.service';
 import { RETENTION } from '../registers/retention-periods';
 import { destroyOrdersOlderThan } from '../shop/erasure';
+import { RetentionProgress, type RetentionRunState, retentionRunState } from './retention-progress';
 import { retentionHold } from './tables';
 
 const BATCH = 500;
@@ -59,8 +60,31 @@ export class Retention {
     private readonly afterDestruction: () => Promise<void> = async () => {},
   ) {}
 
-  async run(options: { asOf: Date; dryRun: boolean }): Promise<RetentionSummary> {
+  /**
+   * A real run records its progress (step, clients done of due) and then its summary for the
+   * owner's screen, on any instance (retention-progress.ts); a dry run destroys nothing and records
+   * nothing. `batch` is how many dossiers one transaction destroys.
+   */
+  async run(options: { asOf: Date; dryRun: boolean; batch?: number }): Promise<RetentionSummary> {
+    if (options.dryRun) return this.runSteps(options);
+    const progress = new RetentionProgress(this.gate);
+    await progress.start();
+    try {
+      const summary = await this.runSteps(options, progress);
+      await progress.finish('ok', summary);
+      return summary;
+    } catch (error) {
+      await progress.finish('failed', null);
+      throw error;
+    }
+  }
+
+  private async runSteps(
+    options: { asOf: Date; dryRun: boolean; batch?: number },
+    progress?: RetentionProgress,
+  ): Promise<RetentionSummary> {
     const started = performance.now();
+    const batchSize = options.batch ?? BATCH;
     const { due, upcoming, held } = await this.gate.act(SYSTEM, 'job:retention', async (scope) => {
       const in30Days = new Date(options.asOf.getTime() + 30 * 24 * 3600 * 1000);
       const all = await this.dueBy(scope, in30Days);
@@ -74,16 +98,19 @@ export class Retention {
     let contactRequestsDestroyed = 0;
     let financialRecordsDestroyed = 0;
     if (!options.dryRun) {
+      await progress?.report({ step: 'contact_requests', done: 0, total: 1 });
       contactRequestsDestroyed = await this.gate.act(SYSTEM, 'job:retention', (scope) =>
         this.contactRequests.destroyOlderThan(scope, options.asOf),
       );
+      await progress?.report({ step: 'financial_records', done: 0, total: 1 });
       financialRecordsDestroyed = await this.gate.act(SYSTEM, 'job:retention', async (scope) => {
         // Webshop orders are financial records too, kept as long as their invoices.
         await destroyOrdersOlderThan(scope, options.asOf);
         return this.invoices.destroyOlderThan(scope, options.asOf);
       });
-      for (let i = 0; i < due.length; i += BATCH) {
-        const batch = due.slice(i, i + BATCH).map((d) => d.clientId);
+      await progress?.report({ step: 'dossiers', done: 0, total: due.length });
+      for (let i = 0; i < due.length; i += batchSize) {
+        const batch = due.slice(i, i + batchSize).map((d) => d.clientId);
         const result = await this.gate.act(SYSTEM, 'job:retention', async (scope) => {
           if (!(await tryJobLock(scope.tx, 'retention')))
             throw new Conflict('another instance is running retention');
@@ -98,8 +125,13 @@ export class Retention {
         });
         await removePhotoFiles(this.store, result.photoIds);
         destroyed += result.destroyed.length;
+        // Dossiers dealt with, destroyed or kept by a visit or hold since the list was made.
+        await progress?.report({ step: 'dossiers', done: i + batch.length, total: due.length });
       }
-      if (destroyed + contactRequestsDestroyed + financialRecordsDestroyed > 0) await this.afterDestruction();
+      if (destroyed + contactRequestsDestroyed + financialRecordsDestroyed > 0) {
+        await progress?.report({ step: 'cleanup', done: 0, total: 1 });
+        await this.afterDestruction();
+      }
     }
     return {
       asOf: options.asOf.toISOString(),
@@ -173,6 +205,11 @@ export class Retention {
       this.dueBy(scope, new Date(asOf.getTime() + days * 24 * 3600 * 1000)),
     );
     return { count: due.length, firstDueAt: due[0]?.dueAt ?? null };
+  }
+
+  /** The retention run going on now (any instance) and the one before (owner). */
+  async runState(actor: Actor, origin: string): Promise<RetentionRunState> {
+    return retentionRunState(this.gate, actor, origin);
   }
 
   /** The client's legal hold, if any (owner). */

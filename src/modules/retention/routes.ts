@@ -2,7 +2,40 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
 
-/** What retention will destroy soon, and legal holds (owner). */
+const retentionStep = z.enum(['listing', 'contact_requests', 'financial_records', 'dossiers', 'cleanup']);
+
+const retentionRunSchema = z
+  .object({
+    running: z
+      .object({
+        step: retentionStep,
+        done: z.number().int(),
+        total: z.number().int(),
+        startedAt: z.iso.datetime(),
+        updatedAt: z.iso.datetime(),
+      })
+      .nullable(),
+    last: z
+      .object({
+        outcome: z.enum(['ok', 'failed', 'interrupted']),
+        startedAt: z.iso.datetime(),
+        endedAt: z.iso.datetime(),
+        summary: z
+          .object({
+            asOf: z.iso.datetime(),
+            due: z.number().int(),
+            destroyed: z.number().int(),
+            contactRequestsDestroyed: z.number().int(),
+            financialRecordsDestroyed: z.number().int(),
+            seconds: z.number(),
+          })
+          .nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'RetentionRun' });
+
+/** What retention will destroy soon, its run's progress, and legal holds (owner). */
 export function retentionRoutes({
   retention,
   clock,
@@ -33,6 +66,43 @@ export function retentionRoutes({
         (await retention.upcoming(request.actor, clock.now(), request.query.days, request.origin)).map(
           (d) => ({ ...d, dueAt: d.dueAt.toISOString() }),
         ),
+    );
+
+    app.get(
+      '/retention/run',
+      {
+        schema: {
+          tags: ['privacy'],
+          summary:
+            'The retention run going on now on any instance (step, dossiers done of due) and the result of the one before (owner; counts only)',
+          response: { 200: retentionRunSchema },
+        },
+      },
+      async (request) => {
+        const state = await retention.runState(request.actor, request.origin);
+        return {
+          running: state.running && {
+            step: state.running.step,
+            done: state.running.done,
+            total: state.running.total,
+            startedAt: state.running.startedAt.toISOString(),
+            updatedAt: state.running.updatedAt.toISOString(),
+          },
+          last: state.last && {
+            outcome: state.last.outcome,
+            startedAt: state.last.startedAt.toISOString(),
+            endedAt: state.last.endedAt.toISOString(),
+            summary: state.last.summary && {
+              asOf: state.last.summary.asOf,
+              due: state.last.summary.due,
+              destroyed: state.last.summary.destroyed,
+              contactRequestsDestroyed: state.last.summary.contactRequestsDestroyed,
+              financialRecordsDestroyed: state.last.summary.financialRecordsDestroyed,
+              seconds: state.last.summary.seconds,
+            },
+          },
+        };
+      },
     );
 
     app.get(

@@ -17,6 +17,7 @@ export const privacyKeys = {
   incidents: ['privacy', 'incidents'] as const,
   lastBackup: ['privacy', 'backups', 'last'] as const,
   retention: (days: number) => ['privacy', 'retention', days] as const,
+  retentionRun: ['privacy', 'retention-run'] as const,
   processingRecord: (language: string) => ['privacy', 'processing-record', language] as const,
   // Public: the booking page and the shop read the statement under the same prefix.
   statements: ['public', 'privacy-statement'] as const,

@@ -28,6 +28,8 @@ export type ErasureCertificate = ApiSchemas['ErasureCertificate'];
 export type ErasureRequest = ApiSchemas['ErasureRequest'];
 
 export type RetentionDue = Item<ApiResponse<'/api/retention/upcoming', 'get'>>;
+export type RetentionRun = ApiSchemas['RetentionRun'];
+export type ExportProgress = ApiSchemas['ExportProgress'];
 
 export type Incident = ApiSchemas['Incident'];
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
 import { requestErrorKey } from '../../shared/request-error';
+import { ExportProgressNote, newProgressId, staffExportProgress } from '../export-progress';
 import {
   type Disclosure,
   disclosuresKey,
@@ -218,10 +219,11 @@ function PackageDialog({
   const { t } = useTranslation();
   const tp = usePrivacyText();
   const queryClient = useQueryClient();
+  // The package takes seconds with many photos: the dialog shows how far it is meanwhile.
   const make = useMutation({
-    mutationFn: (d: Disclosure) =>
+    mutationFn: ({ disclosure: d, progressId }: { disclosure: Disclosure; progressId: string }) =>
       downloadFile(
-        `/api/clients/${encodeURIComponent(clientId)}/disclosures/${encodeURIComponent(d.id)}/package.zip`,
+        `/api/clients/${encodeURIComponent(clientId)}/disclosures/${encodeURIComponent(d.id)}/package.zip?progress=${progressId}`,
         `disclosure-${d.id}.zip`,
       ),
     onSuccess: () => {
@@ -252,11 +254,19 @@ function PackageDialog({
               : t(requestErrorKey(make.error))}
           </Alert>
         )}
+        <ExportProgressNote
+          progressId={make.isPending ? (make.variables?.progressId ?? null) : null}
+          poll={staffExportProgress}
+          intro={tp('disclosures.packageMaking')}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button loading={make.isPending} onClick={() => disclosure && make.mutate(disclosure)}>
+          <Button
+            loading={make.isPending}
+            onClick={() => disclosure && make.mutate({ disclosure, progressId: newProgressId() })}
+          >
             {tp('disclosures.packageConfirm')}
           </Button>
         </Group>

@@ -9,6 +9,7 @@ import { DeadlineBadge } from '../deadline-badge';
 import { privacyKeys } from '../privacy-queries';
 import { usePrivacyText } from '../privacy-text';
 import type { RetentionDue } from '../privacy-types';
+import { RetentionRunPanel } from './retention-run';
 
 const DAYS = 30;
 
@@ -31,6 +32,7 @@ export function RetentionTab() {
   }
   return (
     <Stack gap="sm">
+      <RetentionRunPanel />
       <Text size="sm">{tp('retention.intro', { days: DAYS })}</Text>
       {due.data.length === 0 ? (
         <Text c="dimmed">{tp('retention.none', { days: DAYS })}</Text>

@@ -69,6 +69,7 @@ export const privacyEn: PrivacyMessages = {
       'Everything we keep about you: as a zip file (your data and photos, to take to another clinic) or as a PDF to read.',
     downloadZip: 'Download everything (zip with photos)',
     downloadPdf: 'Download as PDF',
+    preparing: 'Your data is being put together. With many photos this takes a moment; keep this page open.',
     consentsTitle: 'Your consents',
     consentsIntro:
       'What you have given us consent for. You can withdraw a consent at any time; it applies at once.',
@@ -356,6 +357,15 @@ export const privacyEn: PrivacyMessages = {
     making: 'The backup is being made. This can take a few minutes; you can carry on working.',
     made: 'The backup was made: {{size}} in {{seconds}} seconds.',
   },
+  exportProgress: {
+    step: {
+      dossier: 'Reading the file and forms',
+      photos: 'Photos packed',
+      packing: 'Making the file',
+    },
+    progress: '{{step}}: {{done}} of {{total}}',
+    starting: 'Getting ready…',
+  },
   retention: {
     intro:
       'These files are destroyed automatically in the coming {{days}} days. If one must be kept longer, use "Keep longer" on the client page.',
@@ -369,6 +379,26 @@ export const privacyEn: PrivacyMessages = {
       medical_act: 'Medical act (WGBO, 20 years)',
     },
     holdHint: 'Invoices and payments are not included: those stay for seven years.',
+    run: {
+      title: 'Destroying expired files',
+      schedule: 'This happens by itself every night; the administrator can also start it by hand.',
+      running: 'The retention periods are being applied now. You can carry on working.',
+      progress: '{{step}}: {{done}} of {{total}}',
+      since: 'started at {{time}}',
+      step: {
+        listing: 'Finding expired files',
+        contact_requests: 'Removing old contact questions',
+        financial_records: 'Removing invoices older than seven years',
+        dossiers: 'Files destroyed',
+        cleanup: 'Cleaning up',
+      },
+      none: 'Nothing has been destroyed yet.',
+      ok: 'Last done on {{time}}: {{destroyed}} of {{due}} expired files destroyed, {{contact}} contact questions and {{financial}} financial records removed ({{seconds}} s).',
+      failed:
+        'The last run (started {{time}}) failed. It is tried again tonight; what was destroyed stays destroyed.',
+      interrupted:
+        'The last run (started {{time}}) was interrupted, with no word since {{stopped}}. Tonight it carries on where it stopped.',
+    },
   },
   incidents: {
     reportTitle: 'Report an incident',
@@ -593,5 +623,6 @@ export const privacyEn: PrivacyMessages = {
     packageLogged:
       'This is recorded in the audit log, every time you make the package. Send it only to this recipient, by a secure route.',
     packageConfirm: 'Make and download package',
+    packageMaking: 'The package is being made. With many photos this takes a moment.',
   },
 };

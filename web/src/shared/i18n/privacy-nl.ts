@@ -68,6 +68,7 @@ export const privacyNl = {
       "Alles wat wij over je bewaren: als zip-bestand (met je gegevens en foto's, om mee te nemen naar een andere praktijk) of als PDF om te lezen.",
     downloadZip: "Download alles (zip met foto's)",
     downloadPdf: 'Download als PDF',
+    preparing: "Je gegevens worden klaargezet. Bij veel foto's duurt dat even; sluit deze pagina niet.",
     consentsTitle: 'Je toestemmingen',
     consentsIntro:
       'Waarvoor je ons toestemming hebt gegeven. Je kunt een toestemming altijd intrekken; dat geldt meteen.',
@@ -358,6 +359,15 @@ export const privacyNl = {
     making: 'De back-up wordt gemaakt. Dat kan een paar minuten duren; je kunt gewoon verder werken.',
     made: 'De back-up is gemaakt: {{size}} in {{seconds}} seconden.',
   },
+  exportProgress: {
+    step: {
+      dossier: 'Dossier en formulieren lezen',
+      photos: "Foto's ingepakt",
+      packing: 'Bestand maken',
+    },
+    progress: '{{step}}: {{done}} van {{total}}',
+    starting: 'Wordt voorbereid…',
+  },
   retention: {
     intro:
       'Deze dossiers worden in de komende {{days}} dagen automatisch vernietigd. Moet er een langer bewaard blijven, kies dan op de cliëntpagina "Langer bewaren".',
@@ -371,6 +381,26 @@ export const privacyNl = {
       medical_act: 'Medische handeling (WGBO, 20 jaar)',
     },
     holdHint: 'Facturen en betalingen vallen hier niet onder: die blijven zeven jaar.',
+    run: {
+      title: 'Vernietigen van verlopen dossiers',
+      schedule: 'Dit gebeurt elke nacht vanzelf; de beheerder kan het ook met de hand starten.',
+      running: 'De bewaartermijnen worden nu toegepast. Je kunt gewoon verder werken.',
+      progress: '{{step}}: {{done}} van {{total}}',
+      since: 'gestart om {{time}}',
+      step: {
+        listing: 'Verlopen dossiers zoeken',
+        contact_requests: 'Oude contactvragen verwijderen',
+        financial_records: 'Facturen ouder dan zeven jaar verwijderen',
+        dossiers: 'Dossiers vernietigd',
+        cleanup: 'Opruimen',
+      },
+      none: 'Er is nog niet eerder vernietigd.',
+      ok: 'Laatst gedaan op {{time}}: {{destroyed}} van {{due}} verlopen dossiers vernietigd, {{contact}} contactvragen en {{financial}} financiële stukken verwijderd ({{seconds}} s).',
+      failed:
+        'De laatste keer (gestart op {{time}}) is het vernietigen mislukt. Het wordt vannacht opnieuw geprobeerd; wat al vernietigd was, blijft vernietigd.',
+      interrupted:
+        'De laatste keer (gestart op {{time}}) is het vernietigen onderbroken, zonder bericht sinds {{stopped}}. Vannacht gaat het verder waar het bleef.',
+    },
   },
   incidents: {
     reportTitle: 'Incident melden',
@@ -600,6 +630,7 @@ export const privacyNl = {
     packageLogged:
       'Dit wordt vastgelegd in het logboek, elke keer dat je het pakket maakt. Stuur het alleen naar deze ontvanger, via een beveiligde weg.',
     packageConfirm: 'Pakket maken en downloaden',
+    packageMaking: "Het pakket wordt gemaakt. Bij veel foto's duurt dat even.",
   },
 };
 
