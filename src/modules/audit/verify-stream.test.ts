@@ -109,7 +109,10 @@ describe('audit verify, streamed (decision 0028)', () => {
     expect(verified).toMatchObject({ ok: true, method: 'stream', entries: last });
     // PGlite reads a range as the session's own role, for that one statement only: every query after
     // it runs as the app role again, under row-level security.
-    const [after] = (await db.execute(sql`select current_user as role`)).rows as { role: string }[];
+    const roles = (await db.execute(sql`select current_user as role`)) as unknown as {
+      rows: { role: string }[];
+    };
+    const [after] = roles.rows;
     expect(after?.role).toBe(APP_ROLE);
   });
 
