@@ -240,7 +240,7 @@ describe('intake in client mode, by link, and before/after photos', () => {
     await intakes.getByRole('button', { name: 'Link per e-mail sturen' }).click();
     const sent = intakes.getByTestId('intake-link-sent');
     await sent.waitFor();
-    expect(await sent.textContent()).toContain('eva@example.nl staat in de outbox');
+    expect(await sent.textContent()).toContain('eva@example.nl staat in de uitgaande e-mail');
 
     const outbox = (await api(owner.page, 'GET', '/api/outbox')) as { id: string; recipient: string }[];
     // The list masks the link; the owner opens the mail whole to pass it on by hand.

@@ -621,7 +621,7 @@ export const nl = {
     sendLink: 'Link per e-mail sturen',
     noEmail: 'Deze cliënt heeft geen e-mailadres. Laat de intake in de praktijk invullen.',
     linkSent:
-      'De e-mail met de link naar {{recipient}} staat in de outbox. De link is eenmalig en geldig tot {{expires}}.',
+      'De e-mail met de link naar {{recipient}} staat in de uitgaande e-mail. De link is eenmalig en geldig tot {{expires}}.',
     none: 'Nog geen intakes.',
     statusSigned: 'Ondertekend',
     statusDraft: 'Nog niet ingevuld',

@@ -76,7 +76,7 @@ export const startNl = {
       openingHours: 'Openingstijden vastleggen',
       catalogue: 'Behandelingen met prijzen vastleggen',
       team: 'Behandelaars en receptie uitnodigen',
-      mailServer: 'Mailserver instellen (VELLUM_SMTP_URL), anders blijven e-mails in de outbox',
+      mailServer: 'Mailserver instellen (VELLUM_SMTP_URL), tot dan blijven e-mails onder Uitgaande e-mail staan',
     },
     done: 'Klaar',
     todo: 'Te doen',

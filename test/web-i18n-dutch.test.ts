@@ -1,0 +1,32 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The Dutch texts a clinic reads every day: the screen is called "Uitgaande e-mail", so no Dutch
+// text sends the owner to an "outbox" she cannot find in the menu (issue 14, a week of a clinic).
+const folder = path.resolve(import.meta.dirname, '..', 'web', 'src', 'shared', 'i18n');
+
+function strings(value: unknown, at: string, into: [string, string][] = []): [string, string][] {
+  if (typeof value === 'string') into.push([at, value]);
+  else if (value && typeof value === 'object')
+    for (const [key, inner] of Object.entries(value)) strings(inner, at ? `${at}.${key}` : key, into);
+  return into;
+}
+
+async function dutch(): Promise<[string, string][]> {
+  const files = readdirSync(folder).filter((file) => file === 'nl.ts' || file.endsWith('-nl.ts'));
+  const all: [string, string][] = [];
+  for (const file of files) {
+    const module = (await import(path.join(folder, file))) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(module)) strings(value, `${file}:${name}`, all);
+  }
+  return all;
+}
+
+describe('the Dutch texts', () => {
+  it('call the outbox by the name the menu gives it', async () => {
+    const texts = await dutch();
+    expect(texts.length).toBeGreaterThan(500);
+    expect(texts.filter(([, text]) => /\boutbox\b/i.test(text))).toEqual([]);
+  });
+});
