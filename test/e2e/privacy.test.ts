@@ -234,9 +234,12 @@ describe('privacy: the statement, the portal and erasure on request', () => {
     const zip = page.waitForEvent('download');
     await page.getByRole('button', { name: /^Download alles \(zip met foto/ }).click();
     expect(await magic(await zip, 4)).toBe('PK\u0003\u0004');
+    // Saved under a Dutch name for a Dutch client, not "my-data".
+    expect((await zip).suggestedFilename()).toBe('mijn-gegevens.zip');
     const pdf = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download als PDF' }).click();
     expect(await magic(await pdf, 5)).toBe('%PDF-');
+    expect((await pdf).suggestedFilename()).toBe('mijn-gegevens.pdf');
 
     const newsletter = page.locator('[data-testid="portal-consent"][data-scope="newsletter"]');
     await newsletter.getByRole('button', { name: 'Toestemming intrekken: Nieuwsbrief' }).click();

@@ -68,6 +68,7 @@ export const privacyEn: PrivacyMessages = {
     downloadsIntro:
       'Everything we keep about you: as a zip file (your data and photos, to take to another clinic) or as a PDF to read.',
     downloadZip: 'Download everything (zip with photos)',
+    downloadFileName: 'my-data',
     downloadPdf: 'Download as PDF',
     consentsTitle: 'Your consents',
     consentsIntro:

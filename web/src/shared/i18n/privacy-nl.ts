@@ -67,6 +67,7 @@ export const privacyNl = {
     downloadsIntro:
       "Alles wat wij over je bewaren: als zip-bestand (met je gegevens en foto's, om mee te nemen naar een andere praktijk) of als PDF om te lezen.",
     downloadZip: "Download alles (zip met foto's)",
+    downloadFileName: 'mijn-gegevens',
     downloadPdf: 'Download als PDF',
     consentsTitle: 'Je toestemmingen',
     consentsIntro:
