@@ -301,6 +301,9 @@ describe('privacy: the statement, the portal and erasure on request', () => {
       .getByTestId('erasure-certificate');
     await certificate.waitFor();
     expect(await certificate.textContent()).toContain('Sleutel vernietigd');
+    // She had no invoices: nothing financial is kept, said in Dutch (the server's phrase is English).
+    expect(await certificate.textContent()).toContain('Niets bewaard');
+    expect(await certificate.textContent()).not.toContain('none kept');
     expect(await certificate.textContent()).toContain('Financiële gegevens (facturen, betalingen)');
     await shoot(page, 'privacy-erasure-certificate-desktop');
     const download = page.waitForEvent('download');

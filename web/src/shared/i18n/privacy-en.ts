@@ -286,6 +286,7 @@ export const privacyEn: PrivacyMessages = {
     outboxEmails: 'Waiting e-mails',
   },
   kept: {
+    noneKept: 'Nothing kept',
     audit: 'Audit trail entries',
     auditWhy:
       'The audit trail (NEN 7513) proves who accessed the file and that it was erased. Entries hold only a code, no name or content.',

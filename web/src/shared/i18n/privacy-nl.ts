@@ -287,6 +287,7 @@ export const privacyNl = {
     outboxEmails: 'Wachtende e-mails',
   },
   kept: {
+    noneKept: 'Niets bewaard',
     audit: 'Regels in het auditlogboek',
     auditWhy:
       'Het auditlogboek (NEN 7513) bewijst wie het dossier heeft ingezien en dat het is gewist. Het bevat alleen een code, geen naam of inhoud.',
