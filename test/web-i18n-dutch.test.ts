@@ -1,6 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { auditNl } from '../web/src/shared/i18n/audit-nl';
 
 // The Dutch texts a clinic reads every day: the screen is called "Uitgaande e-mail", so no Dutch
 // text sends the owner to an "outbox" she cannot find in the menu (issue 14, a week of a clinic).
@@ -28,5 +29,19 @@ describe('the Dutch texts', () => {
     const texts = await dutch();
     expect(texts.length).toBeGreaterThan(500);
     expect(texts.filter(([, text]) => /\boutbox\b/i.test(text))).toEqual([]);
+  });
+
+  it('name every kind of object the audit log records (no raw correction_request in the log)', () => {
+    const source = path.resolve(import.meta.dirname, '..', 'src');
+    const files = readdirSync(source, { recursive: true, encoding: 'utf8' }).filter(
+      (file) => file.endsWith('.ts') && !file.endsWith('.test.ts'),
+    );
+    const kinds = new Set<string>();
+    for (const file of files) {
+      for (const match of readFileSync(path.join(source, file), 'utf8').matchAll(/objectType: '([a-z_]+)'/g))
+        kinds.add(match[1] as string);
+    }
+    expect(kinds.size).toBeGreaterThan(40);
+    expect([...kinds].filter((kind) => !(kind in auditNl.object)).sort()).toEqual([]);
   });
 });
