@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { auditNl } from '../web/src/shared/i18n/audit-nl';
+import { nl } from '../web/src/shared/i18n/nl';
+import { KINDS } from '../web/src/staff/outbox/outbox-page';
 
 // The Dutch texts a clinic reads every day: the screen is called "Uitgaande e-mail", so no Dutch
 // text sends the owner to an "outbox" she cannot find in the menu (issue 14, a week of a clinic).
@@ -43,5 +45,19 @@ describe('the Dutch texts', () => {
     }
     expect(kinds.size).toBeGreaterThan(40);
     expect([...kinds].filter((kind) => !(kind in auditNl.object)).sort()).toEqual([]);
+  });
+
+  it('name every kind of e-mail the outbox holds (no raw correction_request on the outbox screen)', () => {
+    const source = path.resolve(import.meta.dirname, '..', 'src');
+    const kinds = new Set<string>();
+    for (const file of readdirSync(source, { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.ts') || file.endsWith('.test.ts')) continue;
+      const text = readFileSync(path.join(source, file), 'utf8');
+      for (const insert of text.matchAll(/insert\(outboxEmail\)[\s\S]{0,400}?kind: '([a-z_]+)'/g))
+        kinds.add(insert[1] as string);
+    }
+    expect(kinds.size).toBeGreaterThan(5);
+    const shown = new Set<string>(KINDS);
+    expect([...kinds].filter((kind) => !shown.has(kind) || !(kind in nl.outbox.kind)).sort()).toEqual([]);
   });
 });

@@ -18,7 +18,8 @@ import {
   useOutbox,
 } from './outbox-query';
 
-const KINDS = [
+/** Every kind of e-mail the server queues (checked against src/ by test/web-i18n-dutch.test.ts). */
+export const KINDS = [
   'booking_confirmation',
   'booking_cancellation',
   'booking_reschedule',
@@ -26,6 +27,9 @@ const KINDS = [
   'intake_link',
   'privacy_portal',
   'staff_invitation',
+  'correction_request',
+  'shop_order_confirmation',
+  'shop_withdrawal_receipt',
 ] as const;
 
 function isKnownKind(kind: string): kind is (typeof KINDS)[number] {
