@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { nl } from '../web/src/shared/i18n/nl';
-import { roleLabel } from '../web/src/staff/audit/audit-log-tab';
+import { roleLabel } from '../web/src/staff/audit/audit-roles';
 
 // The audit log's "who" column: the server writes roles as codes (`client`, `visitor:<channel>`,
 // `job:<name>`, src/modules/access/actor.ts); an owner reading her log sees words (issue 14 week walk).

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { auditNl } from '../web/src/shared/i18n/audit-nl';
 import { nl } from '../web/src/shared/i18n/nl';
-import { KINDS } from '../web/src/staff/outbox/outbox-page';
+import { KINDS } from '../web/src/staff/outbox/outbox-kinds';
 
 // The Dutch texts a clinic reads every day: the screen is called "Uitgaande e-mail", so no Dutch
 // text sends the owner to an "outbox" she cannot find in the menu (issue 14, a week of a clinic).

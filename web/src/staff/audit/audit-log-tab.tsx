@@ -21,6 +21,7 @@ import { apiGet } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
 import { requestErrorKey } from '../../shared/request-error';
 import { useTeam } from '../team/team-query';
+import { roleLabel } from './audit-roles';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditEntry } from './audit-types';
 import { useStaffName } from './staff-names';
 
@@ -248,47 +249,8 @@ function useAuditWords() {
 }
 
 const BASES = ['relationship', 'assignment', 'break_glass', 'role', 'self', 'system', 'none'] as const;
-const ROLES = ['owner', 'practitioner', 'reception', 'anonymous', 'system'] as const;
 
 function basisLabel(t: TFunction, basis: string): string {
   const known = BASES.find((item) => item === basis);
   return known ? t(`auditBasis.${known}`) : basis;
-}
-
-const CHANNELS = [
-  'online-booking',
-  'contact-form',
-  'incident-form',
-  'privacy-portal',
-  'intake-link',
-  'booking-link',
-  'webshop',
-] as const;
-const JOBS = [
-  'retention',
-  'erasure',
-  'reminders',
-  'mailer',
-  'anchor',
-  'statistics',
-  'photo-sweep',
-  'shop',
-  'erasure-reapply',
-] as const;
-
-/** The actor's role as words: a staff role, the client, `visitor:<channel>` or `job:<name>`. */
-export function roleLabel(t: TFunction, role: string): string {
-  const known = ROLES.find((item) => item === role);
-  if (known) return t(`auditRole.${known}`);
-  if (role === 'client') return t('auditRole.client');
-  const [kind, name] = role.split(':');
-  if (kind === 'visitor' && name) {
-    const channel = CHANNELS.find((item) => item === name);
-    return t('auditRole.visitor', { channel: channel ? t(`auditChannel.${channel}`) : name });
-  }
-  if (kind === 'job' && name) {
-    const job = JOBS.find((item) => item === name);
-    return t('auditRole.job', { job: job ? t(`auditJob.${job}`) : name });
-  }
-  return role;
 }

@@ -9,6 +9,7 @@ import { requestErrorKey } from '../../shared/request-error';
 import { OwnerOnly } from '../session/owner-only';
 import { MailDialog } from './mail-dialog';
 import { MailServerBanner } from './mail-server-banner';
+import { KINDS } from './outbox-kinds';
 import {
   OUTBOX_KEY,
   OUTBOX_STATUSES,
@@ -17,20 +18,6 @@ import {
   useMailServer,
   useOutbox,
 } from './outbox-query';
-
-/** Every kind of e-mail the server queues (checked against src/ by test/web-i18n-dutch.test.ts). */
-export const KINDS = [
-  'booking_confirmation',
-  'booking_cancellation',
-  'booking_reschedule',
-  'booking_reminder',
-  'intake_link',
-  'privacy_portal',
-  'staff_invitation',
-  'correction_request',
-  'shop_order_confirmation',
-  'shop_withdrawal_receipt',
-] as const;
 
 function isKnownKind(kind: string): kind is (typeof KINDS)[number] {
   return (KINDS as readonly string[]).includes(kind);
