@@ -263,9 +263,12 @@ describe('privacy: the statement, the portal and erasure on request', () => {
     expect(await magic(await zip, 4)).toBe('PK\u0003\u0004');
     await preparing.waitFor({ state: 'detached' });
     await page.unroute('**/api/public/privacy-portal/export.zip');
+    // Saved under a Dutch name for a Dutch client, not "my-data".
+    expect((await zip).suggestedFilename()).toBe('mijn-gegevens.zip');
     const pdf = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download als PDF' }).click();
     expect(await magic(await pdf, 5)).toBe('%PDF-');
+    expect((await pdf).suggestedFilename()).toBe('mijn-gegevens.pdf');
 
     const newsletter = page.locator('[data-testid="portal-consent"][data-scope="newsletter"]');
     await newsletter.getByRole('button', { name: 'Toestemming intrekken: Nieuwsbrief' }).click();
@@ -327,6 +330,9 @@ describe('privacy: the statement, the portal and erasure on request', () => {
       .getByTestId('erasure-certificate');
     await certificate.waitFor();
     expect(await certificate.textContent()).toContain('Sleutel vernietigd');
+    // She had no invoices: nothing financial is kept, said in Dutch (the server's phrase is English).
+    expect(await certificate.textContent()).toContain('Niets bewaard');
+    expect(await certificate.textContent()).not.toContain('none kept');
     expect(await certificate.textContent()).toContain('Financiële gegevens (facturen, betalingen)');
     await shoot(page, 'privacy-erasure-certificate-desktop');
     const download = page.waitForEvent('download');

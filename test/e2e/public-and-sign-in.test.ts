@@ -24,7 +24,11 @@ describe.each([
 ] as const)('public site and staff sign-in (%s)', (size, viewport) => {
   test('the home page speaks Dutch by default and English after switching', async () => {
     const { page, context, problems } = await vellum.newPage({ viewport });
+    // Each page of the public site is counted for the owner's website statistics: its path only.
+    const counted = page.waitForResponse((r) => r.url().endsWith('/api/public/stats/view'));
     await page.goto('/');
+    expect((await counted).status()).toBe(204);
+    expect((await counted).request().postDataJSON()).toEqual({ path: '/' });
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Welkom bij Vellum');
     expect(await htmlLang(page)).toBe('nl');
     expect(await page.getByRole('link', { name: 'Inloggen voor medewerkers' }).getAttribute('href')).toBe(

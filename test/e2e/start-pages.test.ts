@@ -137,6 +137,9 @@ describe('the start page per role, and the owner’s charts', () => {
     for (const path of ['/', '/book', '/privacy', '/']) {
       expect((await page.request.post('/api/public/stats/view', { data: { path } })).status()).toBe(204);
     }
+    // A visitor whose browser and system the server does not know: counted as 'other', shown in Dutch.
+    const unknown = { data: { path: '/' }, headers: { 'user-agent': 'curl/8.5.0' } };
+    expect((await page.request.post('/api/public/stats/view', unknown)).status()).toBe(204);
 
     await page.getByRole('navigation').getByRole('link', { name: 'Start' }).click();
     await expect.poll(() => heading(page)).toBe(`Welkom, ${OWNER.name}`);
@@ -193,7 +196,7 @@ describe('the start page per role, and the owner’s charts', () => {
     for (const chart of ['chart-website', 'chart-bookings', 'chart-revenue', 'chart-attendance']) {
       await page.getByTestId(chart).locator('svg.recharts-surface').first().waitFor();
     }
-    // The booking of today and the invoice show up as bars; the website's four views in the totals.
+    // The booking of today and the invoice show up as bars; the website's five views in the totals.
     await expect
       .poll(() => page.getByTestId('chart-bookings').locator('.recharts-bar-rectangle path').count())
       .toBeGreaterThan(0);
@@ -202,8 +205,10 @@ describe('the start page per role, and the owner’s charts', () => {
       .toBeGreaterThan(0);
     await page
       .getByTestId('chart-website')
-      .getByText(/Paginaweergaven: 4 · bezoeken: 1/)
+      .getByText(/Paginaweergaven: 5 · bezoeken: 2/)
       .waitFor();
+    expect(await page.getByTestId('chart-website').getByText('Overig', { exact: true }).count()).toBe(2);
+    expect(await page.getByTestId('chart-website').getByText('other', { exact: true }).count()).toBe(0);
     await page.getByTestId('chart-utilisation').getByText(PRACTITIONER.name).waitFor();
     await shoot(page, 'insights-weeks-desktop');
     await page.getByText('Laatste 12 maanden').click();

@@ -6,6 +6,7 @@ import { LanguageSwitcher } from '../shared/language-switcher';
 import { MAIN_CONTENT_ID, SkipLink } from '../shared/skip-link';
 import { useShop } from '../shop/shop-queries';
 import { useClinicName } from './clinic-name';
+import { usePageViews } from './page-views';
 import classes from './public-layout.module.css';
 
 export function PublicLayout() {
@@ -13,6 +14,7 @@ export function PublicLayout() {
   const clinic = useClinicName();
   // The shop's link only while the shop is switched on (a closed shop answers 404).
   const shop = useShop();
+  usePageViews();
   return (
     <div className={classes.page}>
       <SkipLink />

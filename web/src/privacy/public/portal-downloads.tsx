@@ -23,7 +23,7 @@ export function PortalDownloads({ token, onExpired }: { token: string; onExpired
       kind,
       blob: await postForBlob(`/api/public/privacy-portal/export.${kind}`, { token, progressId }),
     }),
-    onSuccess: ({ kind, blob }) => saveBlob(blob, `my-data.${kind}`),
+    onSuccess: ({ kind, blob }) => saveBlob(blob, `${tp('portal.downloadFileName')}.${kind}`),
     onError: (error) => {
       if (linkExpired(error)) onExpired();
     },

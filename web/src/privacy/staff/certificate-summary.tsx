@@ -33,7 +33,10 @@ export function CertificateSummary({ certificate }: { certificate: ErasureCertif
   const tp = usePrivacyText();
   const time = useClinicTime();
   const destroyed = Object.entries(certificate.destroyed);
-  const untilText = (until: string) => (/^\d{4}-\d{2}-\d{2}$/.test(until) ? time.date(until) : until);
+  // Financial records are kept until a day; without any, the server writes a phrase ('none kept'),
+  // which the owner reads in her own language like the PDF does.
+  const untilText = (key: string | undefined, until: string) =>
+    /^\d{4}-\d{2}-\d{2}$/.test(until) ? time.date(until) : key === 'financial' ? tp('kept.noneKept') : until;
   return (
     <Stack gap="sm" data-testid="erasure-certificate">
       <Group gap="xs">
@@ -79,7 +82,7 @@ export function CertificateSummary({ certificate }: { certificate: ErasureCertif
                   <Table.Td>{item.count}</Table.Td>
                   <Table.Td>{key ? tp(`kept.${key}Why`) : item.why}</Table.Td>
                   <Table.Td>
-                    {key && key !== 'financial' ? tp('kept.asLongAsAudit') : untilText(item.until)}
+                    {key && key !== 'financial' ? tp('kept.asLongAsAudit') : untilText(key, item.until)}
                   </Table.Td>
                 </Table.Tr>
               );

@@ -68,6 +68,7 @@ export const privacyEn: PrivacyMessages = {
     downloadsIntro:
       'Everything we keep about you: as a zip file (your data and photos, to take to another clinic) or as a PDF to read.',
     downloadZip: 'Download everything (zip with photos)',
+    downloadFileName: 'my-data',
     downloadPdf: 'Download as PDF',
     preparing: 'Your data is being put together. With many photos this takes a moment; keep this page open.',
     consentsTitle: 'Your consents',
@@ -286,6 +287,7 @@ export const privacyEn: PrivacyMessages = {
     outboxEmails: 'Waiting e-mails',
   },
   kept: {
+    noneKept: 'Nothing kept',
     audit: 'Audit trail entries',
     auditWhy:
       'The audit trail (NEN 7513) proves who accessed the file and that it was erased. Entries hold only a code, no name or content.',

@@ -67,6 +67,7 @@ export const privacyNl = {
     downloadsIntro:
       "Alles wat wij over je bewaren: als zip-bestand (met je gegevens en foto's, om mee te nemen naar een andere praktijk) of als PDF om te lezen.",
     downloadZip: "Download alles (zip met foto's)",
+    downloadFileName: 'mijn-gegevens',
     downloadPdf: 'Download als PDF',
     preparing: "Je gegevens worden klaargezet. Bij veel foto's duurt dat even; sluit deze pagina niet.",
     consentsTitle: 'Je toestemmingen',
@@ -287,6 +288,7 @@ export const privacyNl = {
     outboxEmails: 'Wachtende e-mails',
   },
   kept: {
+    noneKept: 'Niets bewaard',
     audit: 'Regels in het auditlogboek',
     auditWhy:
       'Het auditlogboek (NEN 7513) bewijst wie het dossier heeft ingezien en dat het is gewist. Het bevat alleen een code, geen naam of inhoud.',

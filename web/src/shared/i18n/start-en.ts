@@ -98,6 +98,7 @@ export const startEn: Texts<typeof startNl> = {
     visits: 'Visits',
     averageTime: 'Average visit length',
     browsers: 'Browsers',
+    otherFamily: 'Other',
     systems: 'Operating systems',
     bookings: 'Bookings per channel',
     desk: 'Desk',

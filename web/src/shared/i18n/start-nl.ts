@@ -76,7 +76,8 @@ export const startNl = {
       openingHours: 'Openingstijden vastleggen',
       catalogue: 'Behandelingen met prijzen vastleggen',
       team: 'Behandelaars en receptie uitnodigen',
-      mailServer: 'Mailserver instellen (VELLUM_SMTP_URL), anders blijven e-mails in de outbox',
+      mailServer:
+        'Mailserver instellen (VELLUM_SMTP_URL), tot dan blijven e-mails onder Uitgaande e-mail staan',
     },
     done: 'Klaar',
     todo: 'Te doen',
@@ -96,6 +97,7 @@ export const startNl = {
     visits: 'Bezoeken',
     averageTime: 'Gemiddelde bezoekduur',
     browsers: 'Browsers',
+    otherFamily: 'Overig',
     systems: 'Besturingssystemen',
     bookings: 'Boekingen per kanaal',
     desk: 'Balie',

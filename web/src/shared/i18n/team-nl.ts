@@ -11,7 +11,7 @@ export const teamNl = {
     resend: 'Opnieuw sturen',
     resendNamed: 'Uitnodiging van {{name}} opnieuw sturen',
     resent:
-      'Nieuwe uitnodiging voor {{name}} staat in de outbox (geldig tot {{until}}). De vorige link werkt niet meer.',
+      'Nieuwe uitnodiging voor {{name}} staat in de uitgaande e-mail (geldig tot {{until}}). De vorige link werkt niet meer.',
     revoke: 'Intrekken',
     revokeNamed: 'Uitnodiging van {{name}} intrekken',
     revokeTitle: 'Uitnodiging intrekken?',

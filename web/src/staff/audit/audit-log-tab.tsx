@@ -21,6 +21,7 @@ import { apiGet } from '../../shared/api';
 import { useClinicTime } from '../../shared/clinic-time';
 import { requestErrorKey } from '../../shared/request-error';
 import { useTeam } from '../team/team-query';
+import { roleLabel } from './audit-roles';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditEntry } from './audit-types';
 import { useStaffName } from './staff-names';
 
@@ -248,14 +249,8 @@ function useAuditWords() {
 }
 
 const BASES = ['relationship', 'assignment', 'break_glass', 'role', 'self', 'system', 'none'] as const;
-const ROLES = ['owner', 'practitioner', 'reception', 'anonymous', 'system'] as const;
 
 function basisLabel(t: TFunction, basis: string): string {
   const known = BASES.find((item) => item === basis);
   return known ? t(`auditBasis.${known}`) : basis;
-}
-
-function roleLabel(t: TFunction, role: string): string {
-  const known = ROLES.find((item) => item === role);
-  return known ? t(`auditRole.${known}`) : role;
 }

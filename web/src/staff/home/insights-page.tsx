@@ -64,6 +64,8 @@ export function InsightsPage() {
     maximumFractionDigits: 0,
   });
   const count = new Intl.NumberFormat(locale);
+  // The server counts unknown browsers and systems as 'other': a word the owner must not see raw.
+  const familyName = (family: string) => (family === 'other' ? t('insights.otherFamily') : family);
   const data = insights.data;
   const monthYear = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'short', year: '2-digit' });
   // Weeks by their Monday ("23 nov"), months by name ("nov 26").
@@ -131,7 +133,7 @@ export function InsightsPage() {
                 </Text>
                 <BarsList
                   data={data.website.browsers.map((b) => ({
-                    name: b.family,
+                    name: familyName(b.family),
                     value: b.visits,
                     color: 'blue.1',
                   }))}
@@ -145,7 +147,7 @@ export function InsightsPage() {
                 </Text>
                 <BarsList
                   data={data.website.systems.map((b) => ({
-                    name: b.family,
+                    name: familyName(b.family),
                     value: b.visits,
                     color: 'teal.1',
                   }))}

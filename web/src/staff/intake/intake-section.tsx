@@ -44,7 +44,7 @@ export function IntakeSection({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [treatmentTypeId, setTreatmentTypeId] = useState<string | null>(null);
+  const [pickedTypeId, setTreatmentTypeId] = useState<string | null>(null);
   const navigate = useNavigate();
   const intakes = useQuery({
     queryKey: intakeKeys.ofClient(clientId),
@@ -84,6 +84,8 @@ export function IntakeSection({
   const options = (types.data ?? [])
     .filter((type) => type.active && type.intakeTemplateKey)
     .map((type) => ({ value: type.id, label: type.name }));
+  // A clinic with one treatment that has an intake form need not pick it: it is chosen already.
+  const treatmentTypeId = pickedTypeId ?? (options.length === 1 ? (options[0]?.value ?? null) : null);
 
   return (
     <Paper component="section" p="md" radius="lg" withBorder aria-labelledby="intakes-title">

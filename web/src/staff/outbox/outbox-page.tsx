@@ -9,6 +9,7 @@ import { requestErrorKey } from '../../shared/request-error';
 import { OwnerOnly } from '../session/owner-only';
 import { MailDialog } from './mail-dialog';
 import { MailServerBanner } from './mail-server-banner';
+import { KINDS } from './outbox-kinds';
 import {
   OUTBOX_KEY,
   OUTBOX_STATUSES,
@@ -17,16 +18,6 @@ import {
   useMailServer,
   useOutbox,
 } from './outbox-query';
-
-const KINDS = [
-  'booking_confirmation',
-  'booking_cancellation',
-  'booking_reschedule',
-  'booking_reminder',
-  'intake_link',
-  'privacy_portal',
-  'staff_invitation',
-] as const;
 
 function isKnownKind(kind: string): kind is (typeof KINDS)[number] {
   return (KINDS as readonly string[]).includes(kind);
