@@ -202,7 +202,14 @@ describe('invoices at the desk', () => {
     await dialog.getByRole('button', { name: 'Korting toevoegen' }).click();
     const discount = dialog.getByRole('group', { name: 'Korting 1' });
     await discount.getByRole('textbox', { name: 'Omschrijving' }).fill('Korting vaste klant');
-    await discount.getByRole('textbox', { name: 'Korting (bedrag of %)' }).fill('10');
+    // A "%" typed into the euro field makes it a percentage, number kept (it was dropped: "10%" went
+    // on the invoice as € 10). The label says which it is.
+    await discount.getByRole('textbox', { name: 'Korting in €' }).pressSequentially('5%');
+    const percent = discount.getByRole('textbox', { name: 'Korting in %' });
+    await percent.waitFor();
+    expect(await percent.inputValue()).toBe('5 %');
+    await discount.getByText('€', { exact: true }).click();
+    await discount.getByRole('textbox', { name: 'Korting in €' }).fill('10');
 
     // The preview is the server's arithmetic; it stores nothing and takes no number.
     const previewed = page.waitForResponse((r) => r.url().endsWith('/api/invoices/preview'));

@@ -1,4 +1,5 @@
 import { NumberInput } from '@mantine/core';
+import type { KeyboardEvent } from 'react';
 import { useMoney } from './money';
 
 interface EuroInputProps {
@@ -11,6 +12,7 @@ interface EuroInputProps {
   required?: boolean;
   /** Lets a minus be typed so the form can refuse it visibly (an invoice line) instead of dropping it. */
   allowNegative?: boolean;
+  onKeyDown?: (event: KeyboardEvent<HTMLInputElement>) => void;
 }
 
 /** A euro amount with two decimals, typed with the language's decimal separator. */
@@ -22,6 +24,7 @@ export function EuroInput({
   description,
   required = false,
   allowNegative = false,
+  onKeyDown,
 }: EuroInputProps) {
   const money = useMoney();
   return (
@@ -43,6 +46,7 @@ export function EuroInput({
       onChange={(next) => onChange(toNumber(next))}
       required={required}
       error={error}
+      onKeyDown={onKeyDown}
     />
   );
 }

@@ -247,9 +247,9 @@ export function NewInvoiceDialog({
                 field(`discounts.${index}.${name}`, { apiField: `discounts.${index}.${apiName ?? name}` })
               }
               serverError={error}
-              onModeChange={(mode) => {
+              onModeChange={(mode, keepValue) => {
                 form.setFieldValue(`discounts.${index}.mode`, mode);
-                form.setFieldValue(`discounts.${index}.value`, '');
+                if (!keepValue) form.setFieldValue(`discounts.${index}.value`, '');
               }}
               onRemove={() => form.removeListItem('discounts', index)}
             />
@@ -270,6 +270,7 @@ export function NewInvoiceDialog({
             <DiscountValueInput
               label={t('newInvoice.invoiceDiscount')}
               mode={invoiceMode}
+              onPercentTyped={() => form.setFieldValue('invoiceMode', 'percent')}
               {...field('invoiceValue', { apiField: 'invoiceDiscount.percent' })}
               error={
                 field('invoiceValue', { apiField: 'invoiceDiscount.percent' }).error ??
@@ -371,22 +372,42 @@ function PreviewTable({ preview }: { preview: InvoicePreview }) {
   );
 }
 
-/** A positive discount: euros or a percentage (the minus is implied and shown in the preview). */
+/**
+ * A positive discount: euros or a percentage (the minus is implied and shown in the preview). A "%"
+ * typed into the euro field switches to a percentage with the number kept: the euro field would
+ * otherwise drop the sign, and "10%" would go on the invoice as € 10.
+ */
 function DiscountValueInput({
   label,
   mode,
   value,
   onChange,
+  onPercentTyped,
   error,
 }: {
   label: string;
   mode: DiscountMode;
   value: number | '';
   onChange: (value: number | '') => void;
+  onPercentTyped: () => void;
   error?: string | undefined;
 }) {
   const money = useMoney();
-  if (mode === 'amount') return <EuroInput label={label} value={value} onChange={onChange} error={error} />;
+  if (mode === 'amount') {
+    return (
+      <EuroInput
+        label={label}
+        value={value}
+        onChange={onChange}
+        error={error}
+        onKeyDown={(event) => {
+          if (event.key !== '%') return;
+          event.preventDefault();
+          onPercentTyped();
+        }}
+      />
+    );
+  }
   return (
     <NumberInput
       label={label}
@@ -419,7 +440,7 @@ function DiscountFields({
   n: number;
   field: RowField<'description' | 'value' | 'vatRate'>;
   serverError: unknown;
-  onModeChange: (mode: DiscountMode) => void;
+  onModeChange: (mode: DiscountMode, keepValue?: boolean) => void;
   onRemove: () => void;
 }) {
   const { t } = useTranslation('invoices');
@@ -450,8 +471,9 @@ function DiscountFields({
           ]}
         />
         <DiscountValueInput
-          label={t('newInvoice.discountValue')}
+          label={t(discount.mode === 'percent' ? 'newInvoice.discountPercent' : 'newInvoice.discountAmount')}
           mode={discount.mode}
+          onPercentTyped={() => onModeChange('percent', true)}
           {...value}
           error={value.error ?? fieldErrorText(tc, serverError, `discounts.${n - 1}.percent`)}
         />
