@@ -170,11 +170,13 @@ function ClientDetails({ client }: { client: Client }) {
 function ContactDetails({ client }: { client: Client }) {
   const { t } = useTranslation();
   const time = useClinicTime();
-  const address = [
+  // The country only beside a street or a place, and not the clinic's own: a client without an
+  // address read "Adres: NL" (the country's default alone).
+  const lines = [
     [client.street, client.houseNumber].filter(Boolean).join(' '),
     [client.postcode, client.city].filter(Boolean).join(' '),
-    client.country,
-  ]
+  ].filter(Boolean);
+  const address = [...lines, lines.length > 0 && client.country !== 'NL' ? client.country : null]
     .filter(Boolean)
     .join(', ');
   const rows = [
