@@ -135,7 +135,9 @@ function InvoiceTable({
   const time = useClinicTime();
   const numberOf = (id: string | null) => records.find((other) => other.id === id)?.number ?? '';
   return (
-    <Table.ScrollContainer minWidth={660}>
+    // Wide enough for the status and every action on one line: narrower, on a tablet, the badge was
+    // cut to "Op…" and the PDF button ran off the edge; below this the table scrolls.
+    <Table.ScrollContainer minWidth={800}>
       <Table verticalSpacing="sm" data-testid="invoices">
         <Table.Thead>
           <Table.Tr>
@@ -169,7 +171,7 @@ function InvoiceTable({
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{time.date(record.issuedOn)}</Table.Td>
                 <Table.Td ta="right">{money.format(record.totalCents)}</Table.Td>
                 <Table.Td ta="right">{money.format(open)}</Table.Td>
-                <Table.Td>
+                <Table.Td miw={110}>
                   <InvoiceStatusBadge status={status} />
                 </Table.Td>
                 <Table.Td>
