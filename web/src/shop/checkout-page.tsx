@@ -514,7 +514,7 @@ function ConsentCheckbox({
   const { t, i18n } = useTranslation('shop');
   const statement = useStatementConsent();
   const language = i18n.resolvedLanguage === 'en' ? 'en' : 'nl';
-  const sentence = statement.data?.consentTexts.personal_data[language] ?? t('checkout.consentFallback');
+  const sentence = statement.data?.consentTexts.personal_data?.[language] ?? t('checkout.consentFallback');
   return (
     <Checkbox
       ref={inputRef}

@@ -21,19 +21,12 @@ import { ApiError, apiGet, apiPost } from '../../shared/api';
 import { requestErrorKey } from '../../shared/request-error';
 import { useLiveLocations } from '../../staff/resources/resource-queries';
 import { localDateOf } from '../agenda-time';
+import type { ClientHit } from '../agenda-types';
 import { BOOKING_KEY } from '../booking/booking-queries';
 import { useZonedFormat } from '../zoned-format';
 import classes from './agenda.module.css';
 import { AGENDA_KEY, type Practitioner, useStaffTreatmentTypes } from './agenda-queries';
 import { isClientBusy, useDeskFreeTimes } from './desk-queries';
-
-interface ClientHit {
-  id: string;
-  firstName: string;
-  lastName: string;
-  birthDate: string | null;
-  email: string | null;
-}
 
 const ANYONE = 'anyone';
 

@@ -23,7 +23,7 @@ import { requestErrorKey } from '../../shared/request-error';
 import { wallClockToIso } from '../../shared/zoned-time';
 import { EVERY_LOCATION, LocationPicker } from '../../staff/locations/location-picker';
 import { OwnerOnly } from '../../staff/session/owner-only';
-import type { WeeklyBlock } from '../agenda-types';
+import type { LocatedBlock, Schedule, ScheduleException, WeeklyBlock } from '../agenda-types';
 import { BOOKING_KEY } from '../booking/booking-queries';
 import { useZonedFormat } from '../zoned-format';
 import { usePractitioners } from './agenda-queries';
@@ -64,9 +64,6 @@ function Panel({ id, title, children }: { id: string; title: string; children: R
 }
 
 const SCHEDULE_KEY = ['schedule'] as const;
-
-type LocatedBlock = WeeklyBlock & { locationId: string };
-type Schedule = { openingHours: LocatedBlock[]; workingHours: { staffId: string; hours: LocatedBlock[] }[] };
 
 /** The blocks of one location (all of them until a location is known). */
 const atLocation = (blocks: LocatedBlock[] | undefined, locationId: string | null) =>
@@ -361,15 +358,6 @@ function Absence() {
 }
 
 const EXCEPTIONS_KEY = ['schedule', 'exceptions'] as const;
-
-type ScheduleException = {
-  id: string;
-  staffId: string | null;
-  kind: 'absence' | 'extra';
-  startsAt: string;
-  endsAt: string;
-  note: string | null;
-};
 
 /** What is planned: absences, closures and extra hours that have not ended, each removable. */
 function UpcomingExceptions() {
