@@ -94,10 +94,22 @@ export function useSchemaForm<Schema extends z.ZodType<unknown, Record<string, u
     };
   }
 
-  /** The submit handler: gets the checked, trimmed values, and only when the schema accepts them. */
-  function onSubmit(handler: (values: z.output<Schema>) => void) {
-    return form.onSubmit((values) => handler(schema.parse(values)));
+  /** The form's own error at a nested path (`week.2.end`), as text; undefined when there is none. */
+  function errorAt(path: string): string | undefined {
+    const own = form.errors[path];
+    return own ? translated(String(own)) : undefined;
   }
 
-  return { form, field, onSubmit };
+  /**
+   * The submit handler: gets the checked, trimmed values, and only when the schema accepts them;
+   * `onInvalid` hears which fields were refused (to put the cursor on the first, say).
+   */
+  function onSubmit(handler: (values: z.output<Schema>) => void, onInvalid?: (fields: string[]) => void) {
+    return form.onSubmit(
+      (values) => handler(schema.parse(values)),
+      (errors) => onInvalid?.(Object.keys(errors)),
+    );
+  }
+
+  return { form, field, errorAt, onSubmit };
 }

@@ -1,5 +1,6 @@
 import { Checkbox, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { toMinutes } from '../agenda-time';
 import type { WeeklyBlock } from '../agenda-types';
 import classes from './agenda.module.css';
@@ -34,17 +35,30 @@ export function fromBlocks(blocks: WeeklyBlock[] | undefined): DayHours[] {
   });
 }
 
-export function toBlocks(week: DayHours[]): WeeklyBlock[] | undefined {
-  const blocks: WeeklyBlock[] = [];
-  for (const [i, day] of week.entries()) {
-    if (!day.open) continue;
-    const startMinutes = toMinutes(day.start);
-    const endMinutes = day.end === '00:00' ? 24 * 60 : toMinutes(day.end);
-    if (startMinutes === undefined || endMinutes === undefined || endMinutes <= startMinutes)
-      return undefined;
-    blocks.push({ weekday: i + 1, startMinutes, endMinutes });
-  }
-  return blocks;
+/** A day's block in minutes ("00:00" as the end is midnight); undefined when it is not a block. */
+function blockOf(day: DayHours): { startMinutes: number; endMinutes: number } | undefined {
+  const startMinutes = toMinutes(day.start);
+  const endMinutes = day.end === '00:00' ? 24 * 60 : toMinutes(day.end);
+  if (startMinutes === undefined || endMinutes === undefined || endMinutes <= startMinutes) return undefined;
+  return { startMinutes, endMinutes };
+}
+
+/** The week as a form field: each open day must end after it starts (said at its end time). */
+export const weekField = z.array(
+  z
+    .object({ open: z.boolean(), start: z.string(), end: z.string() })
+    .refine((day) => !day.open || blockOf(day) !== undefined, {
+      path: ['end'],
+      message: 'agenda:staff.endAfterStart',
+    }),
+);
+
+/** The open days as blocks; only days `weekField` accepts. */
+export function toBlocks(week: DayHours[]): WeeklyBlock[] {
+  return week.flatMap((day, i) => {
+    const block = day.open ? blockOf(day) : undefined;
+    return block ? [{ weekday: i + 1, ...block }] : [];
+  });
 }
 
 /** Monday to Sunday: open or not, from and until. */
@@ -52,12 +66,13 @@ export function HoursEditor({
   idPrefix,
   week,
   onChange,
-  invalid,
+  errorOf,
 }: {
   idPrefix: string;
   week: DayHours[];
   onChange: (week: DayHours[]) => void;
-  invalid: boolean;
+  /** The refusal of a day's hours (by index), said at its end time. */
+  errorOf: (index: number) => string | undefined;
 }) {
   const { t } = useTranslation('agenda');
   const set = (index: number, change: Partial<DayHours>) =>
@@ -71,11 +86,6 @@ export function HoursEditor({
       </div>
       {week.map((day, i) => {
         const name = t(`weekday.${WEEKDAY_KEYS[i] ?? 'mon'}`);
-        const wrong =
-          invalid &&
-          day.open &&
-          (toMinutes(day.end) ?? 0) <= (toMinutes(day.start) ?? 0) &&
-          day.end !== '00:00';
         return (
           <div key={name} className={classes.hoursRow}>
             <Checkbox
@@ -99,7 +109,7 @@ export function HoursEditor({
               disabled={!day.open}
               value={day.end}
               onChange={(e) => set(i, { end: e.currentTarget.value })}
-              error={wrong ? t('staff.endAfterStart') : undefined}
+              error={errorOf(i)}
             />
           </div>
         );
