@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useMemo } from 'react';
+import { type ReactNode, useEffect, useEffectEvent, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { z } from 'zod';
@@ -126,9 +126,13 @@ function OpeningHours() {
   );
   const { locationId, week } = form.getValues();
   const { setFieldValue } = form;
+  // The form's setters change at every render: the hours load only when the schedule or the location does.
+  const loadWeek = useEffectEvent((blocks: WeeklyBlock[] | undefined) =>
+    setFieldValue('week', fromBlocks(blocks)),
+  );
   useEffect(() => {
-    if (schedule.data) setFieldValue('week', fromBlocks(atLocation(schedule.data.openingHours, locationId)));
-  }, [schedule.data, locationId, setFieldValue]);
+    if (schedule.data) loadWeek(atLocation(schedule.data.openingHours, locationId));
+  }, [schedule.data, locationId]);
   return (
     <Panel id="opening-hours-title" title={t('schedule.openingTitle')}>
       <form
@@ -190,16 +194,15 @@ function WorkingHours() {
   );
   const { staffId, locationId, week } = form.getValues();
   const { setFieldValue } = form;
+  // The form's setters change at every render: the hours load only when the schedule, the practitioner or the location does.
+  const loadWeek = useEffectEvent((blocks: WeeklyBlock[] | undefined) =>
+    setFieldValue('week', fromBlocks(blocks)),
+  );
   useEffect(() => {
     if (staffId && schedule.data) {
-      setFieldValue(
-        'week',
-        fromBlocks(
-          atLocation(schedule.data.workingHours.find((w) => w.staffId === staffId)?.hours, locationId),
-        ),
-      );
+      loadWeek(atLocation(schedule.data.workingHours.find((w) => w.staffId === staffId)?.hours, locationId));
     }
-  }, [staffId, schedule.data, locationId, setFieldValue]);
+  }, [staffId, schedule.data, locationId]);
   return (
     <Panel id="working-hours-title" title={t('schedule.workingTitle')}>
       <form
