@@ -74,11 +74,12 @@ export function useSchemaForm<Schema extends z.ZodType<unknown, Record<string, u
 
   /**
    * An input's props with its error: the form's own check first, then what the server said of the
-   * field (`apiField` when the API names it differently, e.g. price → priceCents).
+   * field (`apiField` when the API names it differently, e.g. price → priceCents; several when it may
+   * name a part or the whole, e.g. consent.accepted or consent: the first it names).
    */
   function field(
     name: keyof z.input<Schema> & string,
-    options: { apiField?: string; checkbox?: boolean } = {},
+    options: { apiField?: string | readonly string[]; checkbox?: boolean } = {},
   ): FieldProps {
     const { value, checked, onChange, onFocus, onBlur } = form.getInputProps(
       name,
@@ -90,8 +91,16 @@ export function useSchemaForm<Schema extends z.ZodType<unknown, Record<string, u
       onChange,
       onFocus,
       onBlur,
-      error: own ? translated(String(own)) : fieldErrorText(t, serverError, options.apiField ?? name),
+      error: own ? translated(String(own)) : serverText(options.apiField ?? name),
     };
+  }
+
+  function serverText(apiField: string | readonly string[]): string | undefined {
+    for (const name of typeof apiField === 'string' ? [apiField] : apiField) {
+      const text = fieldErrorText(t, serverError, name);
+      if (text !== undefined) return text;
+    }
+    return undefined;
   }
 
   /** The form's own error at a nested path (`week.2.end`), as text; undefined when there is none. */
