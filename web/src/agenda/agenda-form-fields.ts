@@ -10,7 +10,7 @@ export const localDate = z
   .string()
   .min(1, REQUIRED)
   .refine(
-    (value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)),
+    (value) => value === '' || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))),
     'fieldError.date',
   );
 
@@ -18,7 +18,7 @@ export const localDate = z
 export const clockTime = z
   .string()
   .min(1, REQUIRED)
-  .refine((value) => toMinutes(value) !== undefined, 'fieldError.invalid');
+  .refine((value) => value === '' || toMinutes(value) !== undefined, 'fieldError.invalid');
 
 /** An end time after the start time, said at the end time. */
 export const endAfterStart = {

@@ -30,7 +30,8 @@ import type { LocatedBlock, Schedule, ScheduleException, WeeklyBlock } from '../
 import { BOOKING_KEY } from '../booking/booking-queries';
 import { useZonedFormat } from '../zoned-format';
 import { usePractitioners } from './agenda-queries';
-import { defaultWeek, fromBlocks, HoursEditor, toBlocks, weekField } from './hours-editor';
+import { HoursEditor } from './hours-editor';
+import { defaultWeek, fromBlocks, toBlocks, weekField } from './week-hours';
 
 /** /app/agenda/schedule (owner): opening hours, working hours per practitioner, an absence. */
 export function SchedulePage() {
