@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { IntakeFormContent, IntakeLanguage, Translated } from '../../intake/intake-types';
+import type { IntakeLanguage } from '../../intake/intake-types';
 import { ApiError, apiGet, apiGetBlob, apiPost } from '../../shared/api';
 import type { ApiResponse, ApiSchemas } from '../../shared/api-types';
 import { useClinicTime } from '../../shared/clinic-time';
