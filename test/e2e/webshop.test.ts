@@ -379,6 +379,22 @@ describe('the webshop', () => {
     const withdrawals = owner.page.getByTestId('staff-withdrawals');
     await withdrawals.getByText(/Terugbetalen uiterlijk/).waitFor();
     await shoot(owner.page, 'webshop-order-withdrawn-desktop');
+
+    // She refunds it: the dialog starts from the withdrawn line, and says at once what is missing.
+    await owner.page.getByRole('button', { name: 'Terugbetalen', exact: true }).click();
+    const refund = owner.page.getByRole('dialog', { name: `Terugbetalen voor bestelling ${orderNumber}` });
+    const serumBack = refund.getByRole('textbox', { name: new RegExp(`^Aantal terug.*${SERUM}`) });
+    expect(await serumBack.inputValue()).toBe('1');
+    await serumBack.fill('0');
+    await refund.getByRole('button', { name: /^Terugbetalen via Mollie/ }).click();
+    await refund.getByText('Kies minstens één product.').waitFor();
+    await refund.getByText('Gebruik minstens 3 tekens.').waitFor();
+    await serumBack.fill('1');
+    await refund.getByRole('textbox', { name: 'Reden' }).fill('Herroepen binnen de bedenktijd');
+    const refunded = owner.page.waitForResponse((r) => r.url().endsWith('/refunds'));
+    await refund.getByRole('button', { name: /^Terugbetalen via Mollie/ }).click();
+    expect((await refunded).status()).toBe(200);
+    await refund.waitFor({ state: 'detached' });
     await expectCleanBrowser(owner.page, owner.problems, [SESSION_401]);
   }, 120_000);
 

@@ -56,6 +56,9 @@ const productSchema = z
     priceCents: z.number().int().nullable(),
     vatRatePercent: z.number().int().nullable(),
     active: z.boolean(),
+    /** The webshop's text and hygiene flag (set through PUT /api/shop/products/:id). */
+    description: z.string(),
+    hygiene: z.boolean(),
   })
   .meta({ id: 'Product' });
 

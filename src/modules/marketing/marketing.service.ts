@@ -8,13 +8,13 @@ import type { PhotoAlbum } from '../photos/photo-album.service';
 import { photoSet } from '../photos/tables';
 import type { ConsentLedger } from '../privacy/consent.service';
 import type { Language } from '../privacy/statement';
-import { type MarketingChannel, marketingPublication, marketingTerms } from './tables';
+import { type MarketingChannel, type MarketingReason, marketingPublication, marketingTerms } from './tables';
 
 const EXPORT_ACTOR: Actor = { kind: 'system', name: 'marketing-export' };
 
 export type MarketingConsentInput = {
   decision: 'granted' | 'withdrawn';
-  reason?: 'reduced_price' | 'model' | 'other';
+  reason?: MarketingReason;
   reasonNote?: string;
   channels?: MarketingChannel[];
   language: Language;
@@ -25,7 +25,7 @@ export type MarketingConsentInput = {
 export type MarketingSet = {
   photoSetId: string;
   clientId: string;
-  reason: string;
+  reason: MarketingReason;
   reasonNote: string | null;
   channels: MarketingChannel[];
   photoIds: string[];
@@ -123,7 +123,7 @@ export class Marketing {
           rows: {
             photo_set_id: string;
             client_id: string;
-            reason: string;
+            reason: MarketingReason;
             reason_note: string | null;
             channels: MarketingChannel[] | string;
             photo_ids: string[] | string;

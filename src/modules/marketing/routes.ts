@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { zipSync } from 'fflate';
 import { z } from 'zod';
 import type { AppContext } from '../../app';
-import { marketingChannels } from './tables';
+import { marketingChannels, marketingReasons } from './tables';
 
 const channels = z.enum(marketingChannels);
+const reasons = z.enum(marketingReasons);
 
 /** Marketing consent per photo set, the owner's export of usable photos, publications and take-downs. */
 export function marketingRoutes({ marketing }: Pick<AppContext, 'marketing'>): FastifyPluginAsyncZod {
@@ -19,7 +20,7 @@ export function marketingRoutes({ marketing }: Pick<AppContext, 'marketing'>): F
           params: z.object({ clientId: z.uuid(), photoSetId: z.uuid() }),
           body: z.object({
             decision: z.enum(['granted', 'withdrawn']),
-            reason: z.enum(['reduced_price', 'model', 'other']).optional(),
+            reason: reasons.optional(),
             reasonNote: z.string().trim().max(500).optional(),
             channels: z.array(channels).max(2).optional(),
             language: z.enum(['nl', 'en']),
@@ -55,7 +56,7 @@ export function marketingRoutes({ marketing }: Pick<AppContext, 'marketing'>): F
             200: z.array(
               z.object({
                 photoSetId: z.uuid(),
-                reason: z.string(),
+                reason: reasons,
                 reasonNote: z.string().nullable(),
                 channels: z.array(channels),
                 photoCount: z.number().int(),

@@ -7,6 +7,9 @@ const at = (name: string) => timestamp(name, { withTimezone: true });
 
 export const marketingChannels = ['website', 'social_media'] as const;
 export type MarketingChannel = (typeof marketingChannels)[number];
+/** Why the client agreed to marketing use of the photos. */
+export const marketingReasons = ['reduced_price', 'model', 'other'] as const;
+export type MarketingReason = (typeof marketingReasons)[number];
 
 /**
  * The terms of a marketing consent for one photo set (P8.3): why the client agreed (a reduced price,
@@ -20,7 +23,7 @@ export const marketingTerms = pgTable('marketing_terms', {
   clientId: uuid('client_id')
     .notNull()
     .references(() => client.id, { onDelete: 'cascade' }),
-  reason: text('reason', { enum: ['reduced_price', 'model', 'other'] }).notNull(),
+  reason: text('reason', { enum: marketingReasons }).notNull(),
   reasonNote: text('reason_note'),
   channels: text('channels').array().$type<MarketingChannel[]>().notNull(),
   consentRecordId: uuid('consent_record_id')

@@ -462,6 +462,21 @@ describe('the webshop', () => {
     expect(history.events[4].details).toMatchObject({ amountCents: 1800 });
   });
 
+  it("lists a product's shop text and hygiene flag in the catalogue, where the owner edits them", async () => {
+    const id = await aProduct('Zonnecrème SPF 50', 2495, 0);
+    const owner = await clinic.freshOwner();
+    const saved = await owner.call('PUT', `/api/shop/products/${id}`, {
+      description: 'Dagelijks, ook in de winter.',
+      hygiene: true,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const listed = (await owner.call('GET', '/api/products')).json() as { id: string }[];
+    expect(listed.find((item) => item.id === id)).toMatchObject({
+      description: 'Dagelijks, ook in de winter.',
+      hygiene: true,
+    });
+  });
+
   it('lets reception handle orders and stock, a practitioner only read, and only the owner change the shop', async () => {
     const rosa = await clinic.hire('reception');
     const bram = await clinic.hire('practitioner');

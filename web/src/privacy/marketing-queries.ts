@@ -1,52 +1,30 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiGet, apiGetFile } from '../shared/api';
+import type { ApiResponse, Item } from '../shared/api-types';
 import { saveBlob } from './download';
 
-// Marketing photos (P8.3) and disclosures to third parties (P8.2): shapes of the API's answers
-// (see /api/openapi.json) and the queries the client page uses.
+// Marketing photos (P8.3) and disclosures to third parties (P8.2): the API's answers, as its
+// OpenAPI document describes them (decision 0024), and the queries the client page uses.
 
-export const MARKETING_CHANNELS = ['website', 'social_media'] as const;
-export type MarketingChannel = (typeof MARKETING_CHANNELS)[number];
-export const MARKETING_REASONS = ['reduced_price', 'model', 'other'] as const;
-export type MarketingReason = (typeof MARKETING_REASONS)[number];
+export const MARKETING_CHANNELS = ['website', 'social_media'] as const satisfies readonly MarketingChannel[];
+export type MarketingChannel = Takedown['channel'];
+export const MARKETING_REASONS = [
+  'reduced_price',
+  'model',
+  'other',
+] as const satisfies readonly MarketingReason[];
+export type MarketingReason = UsableMarketingSet['reason'];
 
-/** A photo set as GET /clients/:id/photo-sets answers it (only what these panels use). */
-export interface ClientPhotoSet {
-  id: string;
-  bodyArea: string;
-  createdAt: string;
-  photos: { id: string }[];
-}
+/** A photo set as GET /clients/:id/photo-sets answers it. */
+export type ClientPhotoSet = Item<ApiResponse<'/api/clients/{clientId}/photo-sets', 'get'>>;
 
 /** A set the owner may use for marketing now. */
-export interface UsableMarketingSet {
-  photoSetId: string;
-  reason: MarketingReason;
-  reasonNote: string | null;
-  channels: MarketingChannel[];
-  photoCount: number;
-}
+export type UsableMarketingSet = Item<ApiResponse<'/api/marketing/photo-sets', 'get'>>;
 
 /** A publication whose consent no longer holds: to be taken down. */
-export interface Takedown {
-  id: string;
-  photoSetId: string | null;
-  channel: MarketingChannel;
-  location: string;
-  publishedAt: string;
-}
+export type Takedown = Item<ApiResponse<'/api/marketing/takedowns', 'get'>>;
 
-export interface Disclosure {
-  id: string;
-  recipient: string;
-  purpose: string;
-  includesDossier: boolean;
-  photoSetIds: string[];
-  requestKind: 'scan' | 'portal';
-  requestedAt: string;
-  disclosedAt: string | null;
-  informAfterChange: boolean;
-}
+export type Disclosure = Item<ApiResponse<'/api/clients/{clientId}/disclosures', 'get'>>;
 
 // The same key as the photos section: one answer for both.
 export const photoSetsKey = (clientId: string) => ['clients', clientId, 'photo-sets'] as const;

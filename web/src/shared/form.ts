@@ -119,11 +119,12 @@ export function useSchemaForm<Schema extends z.ZodType<unknown, Record<string, u
 
   /**
    * An input's props with its error: the form's own check first, then what the server said of the
-   * field (`apiField` when the API names it differently, e.g. price → priceCents).
+   * field (`apiField` when the API names it differently, e.g. price → priceCents; several when it may
+   * name a part or the whole, e.g. consent.accepted or consent: the first it names).
    */
   function field(
     name: FieldPath<z.input<Schema>>,
-    options: { apiField?: string; checkbox?: boolean } = {},
+    options: { apiField?: string | readonly string[]; checkbox?: boolean } = {},
   ): FieldProps {
     const { value, checked, onChange, onFocus, onBlur } = form.getInputProps(
       name,
@@ -135,14 +136,34 @@ export function useSchemaForm<Schema extends z.ZodType<unknown, Record<string, u
       onChange,
       onFocus,
       onBlur,
-      error: own ? translated(String(own)) : fieldErrorText(t, serverError, options.apiField ?? name),
+      error: own ? translated(String(own)) : serverText(options.apiField ?? name),
     };
   }
 
-  /** The submit handler: gets the checked, trimmed values, and only when the schema accepts them. */
-  function onSubmit(handler: (values: z.output<Schema>) => void) {
-    return form.onSubmit((values) => handler(schema.parse(values)));
+  function serverText(apiField: string | readonly string[]): string | undefined {
+    for (const name of typeof apiField === 'string' ? [apiField] : apiField) {
+      const text = fieldErrorText(t, serverError, name);
+      if (text !== undefined) return text;
+    }
+    return undefined;
   }
 
-  return { form, field, onSubmit };
+  /** The form's own error at a nested path (`week.2.end`), as text; undefined when there is none. */
+  function errorAt(path: string): string | undefined {
+    const own = form.errors[path];
+    return own ? translated(String(own)) : undefined;
+  }
+
+  /**
+   * The submit handler: gets the checked, trimmed values, and only when the schema accepts them;
+   * `onInvalid` hears which fields were refused (to put the cursor on the first, say).
+   */
+  function onSubmit(handler: (values: z.output<Schema>) => void, onInvalid?: (fields: string[]) => void) {
+    return form.onSubmit(
+      (values) => handler(schema.parse(values)),
+      (errors) => onInvalid?.(Object.keys(errors)),
+    );
+  }
+
+  return { form, field, errorAt, onSubmit };
 }

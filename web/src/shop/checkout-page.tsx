@@ -17,11 +17,20 @@ import {
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { z } from 'zod';
 import { useClinicName } from '../public/clinic-name';
 import { fieldErrorText } from '../shared/field-errors';
+import {
+  emailAddress,
+  type FieldProps,
+  filledText,
+  optionalText,
+  REQUIRED,
+  useSchemaForm,
+} from '../shared/form';
 import { useMoney } from '../shared/money';
 import { requestErrorKey } from '../shared/request-error';
 import { useCart } from './cart';
@@ -30,36 +39,64 @@ import { ShopFrame } from './shop-frame';
 import { postOrder, postQuote, SHOP_KEY, ShopError, useStatementConsent } from './shop-queries';
 import type { Address, CartLine, Fulfilment, PaymentMethod, Quote, Shop } from './shop-types';
 
-interface Details {
-  name: string;
-  email: string;
-  phone: string;
-  fulfilment: Fulfilment;
-  payment: PaymentMethod;
-  address: Address;
-  consent: boolean;
-  terms: boolean;
-}
-
 /** Where the clinic delivers (ISO 3166 codes, as the server takes them). */
 const COUNTRIES = ['NL', 'BE', 'DE', 'LU'] as const;
 
 const ADDRESS_FIELDS = ['street', 'houseNumber', 'postcode', 'city', 'country'] as const;
+type AddressField = (typeof ADDRESS_FIELDS)[number];
+
+const checkoutSchema = z
+  .object({
+    name: filledText(200),
+    email: emailAddress,
+    phone: filledText(40),
+    fulfilment: z.enum(['pick_up', 'delivery'] satisfies Fulfilment[]),
+    payment: z.enum(['online', 'at_pick_up'] satisfies PaymentMethod[]),
+    street: optionalText(200),
+    houseNumber: optionalText(20),
+    postcode: optionalText(20),
+    city: optionalText(100),
+    country: z.string(),
+    consent: z.boolean().refine((given) => given, 'shop:checkout.consentNeeded'),
+    terms: z.boolean().refine((accepted) => accepted, 'shop:checkout.termsNeeded'),
+  })
+  // The address only for a delivery; said together with the other fields' problems.
+  .superRefine(
+    (values, context) => {
+      if (values.fulfilment !== 'delivery') return;
+      for (const field of ADDRESS_FIELDS) {
+        if (String(values[field] ?? '').trim() === '') {
+          context.addIssue({ code: 'custom', path: [field], message: REQUIRED });
+        }
+      }
+    },
+    { when: () => true },
+  );
+type Details = z.output<typeof checkoutSchema>;
+type Field = keyof Details;
+
+/** The form's fields in the page's order (the cursor goes to the first refused), and what the server calls them. */
 const FIELD_ORDER = [
   'name',
   'email',
   'phone',
   'fulfilment',
-  ...ADDRESS_FIELDS.map((field) => `address.${field}` as const),
+  ...ADDRESS_FIELDS,
   'consent',
-  'termsAccepted',
-] as const;
-type Field = (typeof FIELD_ORDER)[number];
-
-const SERVER_NAMES: Partial<Record<Field, string[]>> = {
-  consent: ['consent', 'consent.accepted', 'consent.statementVersion'],
-  'address.street': ['address.street', 'address'],
+  'terms',
+] as const satisfies readonly Field[];
+const SERVER_NAMES: Record<(typeof FIELD_ORDER)[number], string[]> = {
+  name: ['name'],
+  email: ['email'],
+  phone: ['phone'],
   fulfilment: ['fulfilment', 'payment'],
+  street: ['address.street', 'address'],
+  houseNumber: ['address.houseNumber'],
+  postcode: ['address.postcode'],
+  city: ['address.city'],
+  country: ['address.country'],
+  consent: ['consent', 'consent.accepted', 'consent.statementVersion'],
+  terms: ['termsAccepted'],
 };
 
 /** /shop/checkout: details, consent and terms → the server's overview → pay (or pay at pick-up). */
@@ -99,17 +136,6 @@ function Checkout({ shop }: { shop: Shop }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const money = useMoney();
-  const [details, setDetails] = useState<Details>({
-    name: '',
-    email: '',
-    phone: '',
-    fulfilment: 'pick_up',
-    payment: shop.onlinePayment ? 'online' : 'at_pick_up',
-    address: { street: '', houseNumber: '', postcode: '', city: '', country: 'NL' },
-    consent: false,
-    terms: false,
-  });
-  const [missing, setMissing] = useState<Partial<Record<Field, boolean>>>({});
   const [quote, setQuote] = useState<Quote>();
   const [soldOut, setSoldOut] = useState<string[]>([]);
   const refs = useRef<Partial<Record<Field, HTMLInputElement | HTMLSelectElement | null>>>({});
@@ -127,7 +153,7 @@ function Checkout({ shop }: { shop: Shop }) {
   }
 
   const quoteMutation = useMutation({
-    mutationFn: () => postQuote(lines, details.fulfilment),
+    mutationFn: (details: Details) => postQuote(lines, details.fulfilment),
     onSuccess: (answer) => {
       setSoldOut([]);
       setQuote(answer);
@@ -138,22 +164,22 @@ function Checkout({ shop }: { shop: Shop }) {
   });
 
   const order = useMutation({
-    mutationFn: () =>
+    mutationFn: (details: Details) =>
       postOrder({
         lines,
-        name: details.name.trim(),
-        email: details.email.trim(),
-        phone: details.phone.trim(),
+        name: details.name,
+        email: details.email,
+        phone: details.phone,
         fulfilment: details.fulfilment,
         ...(details.fulfilment === 'delivery'
           ? {
               address: {
-                street: details.address.street.trim(),
-                houseNumber: details.address.houseNumber.trim(),
-                postcode: details.address.postcode.trim(),
-                city: details.address.city.trim(),
-                country: details.address.country.trim() || 'NL',
-              },
+                street: details.street,
+                houseNumber: details.houseNumber,
+                postcode: details.postcode,
+                city: details.city,
+                country: details.country.trim() || 'NL',
+              } satisfies Address,
             }
           : {}),
         payment: details.fulfilment === 'delivery' ? 'online' : details.payment,
@@ -177,27 +203,35 @@ function Checkout({ shop }: { shop: Shop }) {
   });
 
   const serverError = order.error ?? quoteMutation.error;
-  const errorOf = (field: Field): string | undefined => {
-    if (missing[field]) {
-      if (field === 'consent') return t('checkout.consentNeeded');
-      if (field === 'termsAccepted') return t('checkout.termsNeeded');
-      if (field === 'email') return common('fieldError.email');
-      return common('fieldError.required');
-    }
-    // The server may name a part (consent.accepted) or the whole (address) of what the form shows.
-    for (const name of SERVER_NAMES[field] ?? [field]) {
-      const text = fieldErrorText(common, serverError, name);
-      if (text) return text;
-    }
-    return undefined;
-  };
+  const { form, field, onSubmit } = useSchemaForm(
+    checkoutSchema,
+    {
+      name: '',
+      email: '',
+      phone: '',
+      fulfilment: 'pick_up',
+      payment: shop.onlinePayment ? 'online' : 'at_pick_up',
+      street: '',
+      houseNumber: '',
+      postcode: '',
+      city: '',
+      country: 'NL',
+      consent: false,
+      terms: false,
+    },
+    serverError,
+  );
+  const details = form.getValues();
+  const focusFirst = (fields: readonly string[]) =>
+    refs.current[FIELD_ORDER.find((name) => fields.includes(name)) ?? 'name']?.focus();
+  // The server may name a part (consent.accepted) or the whole (address) of what the form shows.
+  const serverNamed = (name: (typeof FIELD_ORDER)[number]) =>
+    SERVER_NAMES[name].some((apiName) => fieldErrorText(common, serverError, apiName) !== undefined);
 
   useEffect(() => {
-    const named = (field: Field) =>
-      (SERVER_NAMES[field] ?? [field]).some(
-        (name) => fieldErrorText(common, serverError, name) !== undefined,
-      );
-    const first = FIELD_ORDER.find(named);
+    const first = FIELD_ORDER.find((name) =>
+      SERVER_NAMES[name].some((apiName) => fieldErrorText(common, serverError, apiName) !== undefined),
+    );
     if (first) refs.current[first]?.focus();
   }, [serverError, common]);
 
@@ -219,70 +253,32 @@ function Checkout({ shop }: { shop: Shop }) {
     );
   }
 
-  const set = <K extends keyof Details>(key: K, value: Details[K]) => {
-    setDetails((current) => ({ ...current, [key]: value }));
-    setQuote(undefined);
-  };
-
-  const text = (field: 'name' | 'email' | 'phone') => ({
-    ref: (element: HTMLInputElement | null) => {
-      refs.current[field] = element;
-    },
-    value: details[field],
-    onChange: (event: { currentTarget: { value: string } }) => {
-      const value = event.currentTarget.value;
-      set(field, value);
-      setMissing((current) => ({ ...current, [field]: false }));
-    },
-    error: errorOf(field),
-  });
-
-  const address = (field: (typeof ADDRESS_FIELDS)[number]) => ({
-    ref: (element: HTMLInputElement | HTMLSelectElement | null) => {
-      refs.current[`address.${field}`] = element;
-    },
-    value: details.address[field],
-    onChange: (event: { currentTarget: { value: string } }) => {
-      const value = event.currentTarget.value;
-      setDetails((current) => ({ ...current, address: { ...current.address, [field]: value } }));
-      setQuote(undefined);
-      setMissing((current) => ({ ...current, [`address.${field}`]: false }));
-    },
-    error: errorOf(`address.${field}`),
-  });
-
-  function toOverview(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const delivery = details.fulfilment === 'delivery';
-    const now: Partial<Record<Field, boolean>> = {
-      name: details.name.trim() === '',
-      email: !/^\S+@\S+\.\S+$/.test(details.email.trim()),
-      phone: details.phone.trim() === '',
-      consent: !details.consent,
-      termsAccepted: !details.terms,
+  /** An input's props, its ref for the cursor, and a changed detail voids the overview. */
+  const input = (name: (typeof FIELD_ORDER)[number], options: { checkbox?: boolean } = {}) => {
+    const props = field(name, { apiField: SERVER_NAMES[name], ...options });
+    return {
+      ...props,
+      ref: (element: HTMLInputElement | HTMLSelectElement | null) => {
+        refs.current[name] = element;
+      },
+      onChange: (event: unknown) => {
+        props.onChange(event);
+        if (!options.checkbox) setQuote(undefined);
+      },
     };
-    if (delivery) {
-      for (const field of ADDRESS_FIELDS) now[`address.${field}`] = details.address[field].trim() === '';
-    }
-    setMissing(now);
-    const first = FIELD_ORDER.find((field) => now[field]);
-    if (first) {
-      refs.current[first]?.focus();
-      return;
-    }
+  };
+  const address = (name: AddressField) => input(name);
+
+  const toOverview = onSubmit((values) => {
     order.reset();
-    quoteMutation.mutate();
-  }
+    quoteMutation.mutate(values);
+  }, focusFirst);
 
   const payOnline = details.fulfilment === 'delivery' || details.payment === 'online';
   const generalError =
     serverError &&
     !(serverError instanceof ShopError && (serverError.outOfStock || serverError.paymentUnavailable)) &&
-    !FIELD_ORDER.some((field) =>
-      (SERVER_NAMES[field] ?? [field]).some(
-        (name) => fieldErrorText(common, serverError, name) !== undefined,
-      ),
-    );
+    !FIELD_ORDER.some(serverNamed);
 
   return (
     <Stack gap="md">
@@ -303,7 +299,7 @@ function Checkout({ shop }: { shop: Shop }) {
         <Stack gap="md">
           <Section id="checkout-details" title={t('checkout.details')}>
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-              <TextInput label={t('checkout.name')} required autoComplete="name" {...text('name')} />
+              <TextInput label={t('checkout.name')} required autoComplete="name" {...input('name')} />
               <TextInput
                 label={t('checkout.email')}
                 description={t('checkout.emailDescription')}
@@ -311,7 +307,7 @@ function Checkout({ shop }: { shop: Shop }) {
                 type="email"
                 inputMode="email"
                 autoComplete="email"
-                {...text('email')}
+                {...input('email')}
               />
               <TextInput
                 label={t('checkout.phone')}
@@ -319,7 +315,7 @@ function Checkout({ shop }: { shop: Shop }) {
                 type="tel"
                 inputMode="tel"
                 autoComplete="tel"
-                {...text('phone')}
+                {...input('phone')}
               />
             </SimpleGrid>
           </Section>
@@ -327,9 +323,12 @@ function Checkout({ shop }: { shop: Shop }) {
             <Stack gap="sm">
               <Radio.Group
                 value={details.fulfilment}
-                onChange={(value) => set('fulfilment', value === 'delivery' ? 'delivery' : 'pick_up')}
+                onChange={(value) => {
+                  form.setFieldValue('fulfilment', value === 'delivery' ? 'delivery' : 'pick_up');
+                  setQuote(undefined);
+                }}
                 label={t('checkout.fulfilmentQuestion')}
-                error={errorOf('fulfilment')}
+                error={field('fulfilment', { apiField: SERVER_NAMES.fulfilment }).error}
               >
                 <Stack gap="xs" mt="xs">
                   <Radio
@@ -384,7 +383,10 @@ function Checkout({ shop }: { shop: Shop }) {
               {shop.onlinePayment && details.fulfilment === 'pick_up' && (
                 <Radio.Group
                   value={details.payment}
-                  onChange={(value) => set('payment', value === 'at_pick_up' ? 'at_pick_up' : 'online')}
+                  onChange={(value) => {
+                    form.setFieldValue('payment', value === 'at_pick_up' ? 'at_pick_up' : 'online');
+                    setQuote(undefined);
+                  }}
                   label={t('checkout.paymentQuestion')}
                 >
                   <Stack gap="xs" mt="xs">
@@ -398,32 +400,9 @@ function Checkout({ shop }: { shop: Shop }) {
           </Section>
           <Section id="checkout-agreements" title={t('checkout.agreements')}>
             <Stack gap="md">
-              <ConsentCheckbox
-                checked={details.consent}
-                version={shop.statementVersion}
-                error={errorOf('consent')}
-                inputRef={(element) => {
-                  refs.current.consent = element;
-                }}
-                onChange={(consent) => {
-                  setDetails((current) => ({ ...current, consent }));
-                  setMissing((current) => ({ ...current, consent: false }));
-                }}
-              />
+              <ConsentCheckbox version={shop.statementVersion} {...input('consent', { checkbox: true })} />
               <Terms shop={shop} />
-              <Checkbox
-                ref={(element) => {
-                  refs.current.termsAccepted = element;
-                }}
-                checked={details.terms}
-                onChange={(event) => {
-                  const terms = event.currentTarget.checked;
-                  setDetails((current) => ({ ...current, terms }));
-                  setMissing((current) => ({ ...current, termsAccepted: false }));
-                }}
-                label={t('checkout.termsAccept')}
-                error={errorOf('termsAccepted')}
-              />
+              <Checkbox label={t('checkout.termsAccept')} {...input('terms', { checkbox: true })} />
             </Stack>
           </Section>
           {!quote && (
@@ -466,7 +445,7 @@ function Checkout({ shop }: { shop: Shop }) {
               <Button
                 size="md"
                 loading={order.isPending}
-                onClick={() => order.mutate()}
+                onClick={() => onSubmit((values) => order.mutate(values), focusFirst)()}
                 data-testid="place-order"
               >
                 {payOnline ? t('checkout.payWithIdeal') : t('checkout.placePayAtPickUp')}
@@ -499,27 +478,21 @@ function SoldOutAlert({ names }: { names: string[] }) {
 }
 
 function ConsentCheckbox({
-  checked,
   version,
-  error,
-  inputRef,
-  onChange,
-}: {
-  checked: boolean;
+  ref,
+  ...props
+}: FieldProps & {
   version: string | number;
-  error: string | undefined;
-  inputRef: (element: HTMLInputElement | null) => void;
-  onChange: (checked: boolean) => void;
+  ref: (element: HTMLInputElement | null) => void;
 }) {
   const { t, i18n } = useTranslation('shop');
   const statement = useStatementConsent();
   const language = i18n.resolvedLanguage === 'en' ? 'en' : 'nl';
-  const sentence = statement.data?.consentTexts.personal_data[language] ?? t('checkout.consentFallback');
+  const sentence = statement.data?.consentTexts.personal_data?.[language] ?? t('checkout.consentFallback');
   return (
     <Checkbox
-      ref={inputRef}
-      checked={checked}
-      onChange={(event) => onChange(event.currentTarget.checked)}
+      ref={ref}
+      {...props}
       label={sentence}
       description={
         <>
@@ -529,7 +502,6 @@ function ConsentCheckbox({
           </Anchor>
         </>
       }
-      error={error}
       data-testid="shop-consent"
     />
   );

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, apiGet, apiRequest, type Problem } from '../shared/api';
+import type { ApiSchemas } from '../shared/api-types';
 import type {
   CartLine,
   Fulfilment,
@@ -31,10 +32,8 @@ export function useShop() {
   });
 }
 
-interface StatementConsent {
-  version: number;
-  consentTexts: { personal_data: { nl: string; en: string } };
-}
+/** The privacy statement; the form takes its version and consent sentence. */
+type StatementConsent = ApiSchemas['PrivacyStatement'];
 
 /** The consent sentence of the current privacy statement (as the booking page shows it). */
 export function useStatementConsent() {

@@ -325,7 +325,7 @@ function BookingSteps({
               </Alert>
             )}
             <DetailsForm
-              consentText={statement.data?.consentTexts.personal_data[language]}
+              consentText={statement.data?.consentTexts.personal_data?.[language]}
               pending={book.isPending}
               error={book.error}
               onSubmit={(details) => book.mutate(details)}

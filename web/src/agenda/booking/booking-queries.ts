@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, apiGet, apiRequest, type Problem } from '../../shared/api';
-import type { BookableTreatment, FreeTime, PublicLocation } from '../agenda-types';
+import type { ApiResponse, ApiSchemas } from '../../shared/api-types';
+import type { BookableTreatment, BookingBody, FreeTime, PublicLocation } from '../agenda-types';
 
 export const BOOKING_KEY = ['public', 'booking'] as const;
 
@@ -42,10 +43,8 @@ export function useFreeTimes(
   });
 }
 
-interface StatementConsent {
-  version: number;
-  consentTexts: { personal_data: { nl: string; en: string } };
-}
+/** The privacy statement; the form takes its version and consent sentence. */
+type StatementConsent = ApiSchemas['PrivacyStatement'];
 
 /** The consent sentence shown with the booking, and the statement version it belongs to. */
 export function useBookingStatement() {
@@ -57,22 +56,7 @@ export function useBookingStatement() {
   });
 }
 
-export interface BookingBody {
-  treatmentTypeId: string;
-  /** Left out when the clinic has one location. */
-  locationId?: string;
-  practitionerId: string | null;
-  startsAt: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string;
-  birthDate?: string;
-  language: 'nl' | 'en';
-  statementVersion: number;
-  consent: boolean;
-  website: string;
-}
+export type { BookingBody };
 
 /** A refused booking; after a 409 it carries the next free times the server offers instead. */
 export class BookingError extends ApiError {
@@ -84,7 +68,7 @@ export class BookingError extends ApiError {
   }
 }
 
-export function postBooking(body: BookingBody): Promise<{ appointmentId: string; startsAt: string }> {
+export function postBooking(body: BookingBody): Promise<ApiResponse<'/api/public/bookings', 'post'>> {
   return postPublic('/api/public/bookings', body);
 }
 

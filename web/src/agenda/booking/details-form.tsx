@@ -1,21 +1,25 @@
 import { Alert, Anchor, Button, Checkbox, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { z } from 'zod';
 import { fieldErrorText } from '../../shared/field-errors';
+import { emailAddress, filledText, optionalText, useSchemaForm } from '../../shared/form';
 import classes from './booking.module.css';
 
-export interface VisitorDetails {
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string;
-  birthDate: string;
-  consent: boolean;
-  website: string;
-}
+const detailsSchema = z.object({
+  firstName: filledText(100),
+  lastName: filledText(100),
+  email: emailAddress,
+  phone: filledText(40),
+  birthDate: optionalText(10),
+  consent: z.boolean().refine((given) => given, 'agenda:booking.consentNeeded'),
+  website: z.string(),
+});
 
-const EMPTY: VisitorDetails = {
+export type VisitorDetails = z.output<typeof detailsSchema>;
+
+const EMPTY: z.input<typeof detailsSchema> = {
   firstName: '',
   lastName: '',
   email: '',
@@ -42,58 +46,26 @@ export function DetailsForm({
 }) {
   const { t } = useTranslation('agenda');
   const { t: common } = useTranslation();
-  const [values, setValues] = useState(EMPTY);
-  const [missing, setMissing] = useState<Partial<Record<Field, boolean>>>({});
+  const { field, onSubmit: submit } = useSchemaForm(detailsSchema, EMPTY, error);
   const refs = useRef<Partial<Record<Field, HTMLInputElement | null>>>({});
-
-  const errorOf = (field: Field): string | undefined => {
-    if (missing[field]) {
-      if (field === 'consent') return t('booking.consentNeeded');
-      if (field === 'email') return common('fieldError.email');
-      return common('fieldError.required');
-    }
-    return fieldErrorText(common, error, field);
-  };
+  const focusFirst = (fields: readonly string[]) =>
+    refs.current[ORDER.find((name) => fields.includes(name)) ?? 'firstName']?.focus();
 
   // After the server named a field, put the cursor there.
   useEffect(() => {
-    const first = ORDER.find((field) => fieldErrorText(common, error, field) !== undefined);
+    const first = ORDER.find((name) => fieldErrorText(common, error, name) !== undefined);
     if (first) refs.current[first]?.focus();
   }, [error, common]);
 
-  const text = (field: Exclude<Field, 'consent'>) => ({
+  const text = (name: Exclude<Field, 'consent'>) => ({
     ref: (element: HTMLInputElement | null) => {
-      refs.current[field] = element;
+      refs.current[name] = element;
     },
-    value: values[field],
-    onChange: (event: { currentTarget: { value: string } }) => {
-      const value = event.currentTarget.value;
-      setValues((current) => ({ ...current, [field]: value }));
-      setMissing((current) => ({ ...current, [field]: false }));
-    },
-    error: errorOf(field),
+    ...field(name),
   });
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const now: Partial<Record<Field, boolean>> = {
-      firstName: values.firstName.trim() === '',
-      lastName: values.lastName.trim() === '',
-      email: !/^\S+@\S+\.\S+$/.test(values.email.trim()),
-      phone: values.phone.trim() === '',
-      consent: !values.consent,
-    };
-    setMissing(now);
-    const first = ORDER.find((field) => now[field]);
-    if (first) {
-      refs.current[first]?.focus();
-      return;
-    }
-    onSubmit(values);
-  }
-
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="booking-details-title">
+    <form onSubmit={submit(onSubmit, focusFirst)} noValidate aria-labelledby="booking-details-title">
       <Stack gap="sm">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput
@@ -142,30 +114,20 @@ export function DetailsForm({
             type="text"
             tabIndex={-1}
             autoComplete="off"
-            value={values.website}
-            onChange={(event) => {
-              const website = event.currentTarget.value;
-              setValues((current) => ({ ...current, website }));
-            }}
+            {...field('website')}
           />
         </div>
         <Checkbox
           ref={(element) => {
             refs.current.consent = element;
           }}
-          checked={values.consent}
-          onChange={(event) => {
-            const consent = event.currentTarget.checked;
-            setValues((current) => ({ ...current, consent }));
-            setMissing((current) => ({ ...current, consent: false }));
-          }}
+          {...field('consent', { checkbox: true })}
           label={consentText ?? t('booking.consentFallback')}
           description={
             <Anchor component={Link} to="/privacy" target="_blank" rel="noopener" size="sm">
               {t('booking.readStatement')}
             </Anchor>
           }
-          error={errorOf('consent')}
         />
         {ORDER.some((field) => fieldErrorText(common, error, field) !== undefined) && (
           <Alert color="red" variant="light" role="alert">

@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiGet } from '../../shared/api';
-import type { AgendaEntry } from '../agenda-types';
+import type { AgendaEntry, Practitioner, StaffTreatmentType } from '../agenda-types';
+
+export type { Practitioner, StaffTreatmentType };
 
 export const AGENDA_KEY = ['agenda'] as const;
 
@@ -20,13 +22,6 @@ export function useAgenda(
     enabled: Boolean(from && to),
     refetchInterval: 60_000,
   });
-}
-
-export interface Practitioner {
-  id: string;
-  name: string;
-  /** Where they work; absent for a colleague who has left. */
-  locationIds?: string[];
 }
 
 /**
@@ -48,14 +43,6 @@ export function usePractitioners(entries: AgendaEntry[] = []): Practitioner[] {
     }
   }
   return [...known.values()].sort((a, b) => a.name.localeCompare(b.name));
-}
-
-export interface StaffTreatmentType {
-  id: string;
-  name: string;
-  durationMinutes: number;
-  practitionerIds: string[];
-  active: boolean;
 }
 
 export function useStaffTreatmentTypes() {

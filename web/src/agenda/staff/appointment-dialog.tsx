@@ -16,13 +16,16 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { z } from 'zod';
 import { ApiError, apiPatch, apiPost } from '../../shared/api';
+import { REQUIRED, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { useSignedInSession } from '../../staff/session/session-query';
-import { fromMinutes, instantOf, localDateOf, localMinutesOf, toMinutes } from '../agenda-time';
+import { clockTime, endAfterStart, localDate } from '../agenda-form-fields';
+import { fromMinutes, instantOf, localDateOf, localMinutesOf } from '../agenda-time';
 import { type AgendaEntry, type AppointmentStatus, NEXT_STATUSES } from '../agenda-types';
 import { useZonedFormat } from '../zoned-format';
 import { AGENDA_KEY, type Practitioner } from './agenda-queries';
@@ -262,6 +265,16 @@ export function AppointmentDialog({
   );
 }
 
+const moveSchema = z
+  .object({
+    date: localDate,
+    start: clockTime,
+    end: clockTime,
+    practitionerId: z.string().min(1, REQUIRED),
+    notifyClient: z.boolean(),
+  })
+  .refine(endAfterStart.check, endAfterStart.error);
+
 /** Moving (another day, time or practitioner) and resizing (the end time), without a mouse. */
 function MoveForm({
   entry,
@@ -276,12 +289,6 @@ function MoveForm({
   const { t: common } = useTranslation();
   const { timeZone } = useZonedFormat();
   const queryClient = useQueryClient();
-  const [date, setDate] = useState(localDateOf(entry.startsAt, timeZone));
-  const [start, setStart] = useState(fromMinutes(localMinutesOf(entry.startsAt, timeZone)));
-  const [end, setEnd] = useState(fromMinutes(localMinutesOf(entry.endsAt, timeZone)));
-  const [practitionerId, setPractitionerId] = useState(entry.practitionerId);
-  const [invalid, setInvalid] = useState(false);
-  const [notifyClient, setNotifyClient] = useState(true);
   const move = useMutation({
     mutationFn: (body: { startsAt: string; endsAt: string; practitionerId: string; notifyClient: boolean }) =>
       apiPatch<void>(`/api/appointments/${entry.id}`, body),
@@ -290,16 +297,23 @@ function MoveForm({
       onMoved();
     },
   });
+  const { field, onSubmit } = useSchemaForm(
+    moveSchema,
+    {
+      date: localDateOf(entry.startsAt, timeZone),
+      start: fromMinutes(localMinutesOf(entry.startsAt, timeZone)),
+      end: fromMinutes(localMinutesOf(entry.endsAt, timeZone)),
+      practitionerId: entry.practitionerId,
+      notifyClient: true,
+    },
+    move.error,
+  );
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  const submit = onSubmit(({ date, start, end, practitionerId, notifyClient }) => {
     const startsAt = instantOf(date, start, timeZone);
     const endsAt = instantOf(date, end, timeZone);
-    const ok = startsAt && endsAt && (toMinutes(end) ?? 0) > (toMinutes(start) ?? 0);
-    setInvalid(!ok);
-    if (!ok) return;
-    move.mutate({ startsAt, endsAt, practitionerId, notifyClient });
-  }
+    if (startsAt && endsAt) move.mutate({ startsAt, endsAt, practitionerId, notifyClient });
+  });
 
   const overlap = move.error instanceof ApiError && move.error.status === 409;
   return (
@@ -312,40 +326,31 @@ function MoveForm({
           <TextInput
             type="date"
             label={t('staff.date')}
-            value={date}
-            onChange={(e) => setDate(e.currentTarget.value)}
             required
+            {...field('date', { apiField: 'startsAt' })}
           />
           <Select
             label={t('staff.practitioner')}
             data={practitioners.map((p) => ({ value: p.id, label: p.name }))}
-            value={practitionerId}
-            onChange={(value) => value && setPractitionerId(value)}
             allowDeselect={false}
+            {...field('practitionerId')}
           />
           <TextInput
             type="time"
             step={300}
             label={t('staff.startTime')}
-            value={start}
-            onChange={(e) => setStart(e.currentTarget.value)}
             required
+            {...field('start', { apiField: 'startsAt' })}
           />
           <TextInput
             type="time"
             step={300}
             label={t('staff.endTime')}
-            value={end}
-            onChange={(e) => setEnd(e.currentTarget.value)}
             required
-            error={invalid ? t('staff.endAfterStart') : undefined}
+            {...field('end', { apiField: 'endsAt' })}
           />
         </SimpleGrid>
-        <Checkbox
-          label={t('desk.notifyClient')}
-          checked={notifyClient}
-          onChange={(e) => setNotifyClient(e.currentTarget.checked)}
-        />
+        <Checkbox label={t('desk.notifyClient')} {...field('notifyClient', { checkbox: true })} />
         {move.isError && (
           <Alert color="red" variant="light" role="alert">
             {isClientBusy(move.error)

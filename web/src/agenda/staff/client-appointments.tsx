@@ -7,22 +7,13 @@ import { apiGet } from '../../shared/api';
 import { requestErrorKey } from '../../shared/request-error';
 import { useSignedInSession } from '../../staff/session/session-query';
 import { todayIn } from '../agenda-time';
-import type { AppointmentStatus } from '../agenda-types';
+import type { ClientAppointment } from '../agenda-types';
+
+export type { ClientAppointment };
+
 import { useZonedFormat } from '../zoned-format';
 import { AGENDA_KEY, usePractitioners } from './agenda-queries';
 import { NewAppointment } from './new-appointment';
-
-export interface ClientAppointment {
-  id: string;
-  practitionerId: string;
-  practitionerName: string;
-  treatmentTypeId: string;
-  treatmentName: string;
-  startsAt: string;
-  endsAt: string;
-  status: AppointmentStatus;
-  identityConfirmed: boolean;
-}
 
 /** Where a treatment report for this appointment starts: its time and treatment filled in. */
 export function reportLink(

@@ -1,24 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, apiGet } from '../../shared/api';
 import { addDays, mondayOf } from '../agenda-time';
+import type { AgendaHours, FreeTime, Holiday, WeeklyBlock } from '../agenda-types';
 import { AGENDA_KEY } from './agenda-queries';
-
-export interface WeeklyBlock {
-  weekday: number;
-  startMinutes: number;
-  endMinutes: number;
-}
-
-export interface AgendaHours {
-  openingHours: WeeklyBlock[];
-  workingHours: { staffId: string; hours: WeeklyBlock[] }[];
-}
-
-export interface Holiday {
-  date: string;
-  key: string;
-  open: boolean;
-}
 
 /**
  * The desk's free times (GET /api/agenda/free-times): from now on, without the online lead time.
@@ -43,8 +27,7 @@ export function useDeskFreeTimes(
   if (locationId) query.set('locationId', locationId);
   return useQuery({
     queryKey: [...AGENDA_KEY, 'free-times', treatmentTypeId, practitionerId, monday, locationId],
-    queryFn: ({ signal }) =>
-      apiGet<{ startsAt: string; practitionerId: string }[]>(`/api/agenda/free-times?${query}`, signal),
+    queryFn: ({ signal }) => apiGet<FreeTime[]>(`/api/agenda/free-times?${query}`, signal),
     enabled: Boolean(treatmentTypeId) && valid,
     retry: false,
   });

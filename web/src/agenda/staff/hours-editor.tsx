@@ -1,63 +1,22 @@
 import { Checkbox, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { toMinutes } from '../agenda-time';
-import type { WeeklyBlock } from '../agenda-types';
 import classes from './agenda.module.css';
+import type { DayHours } from './week-hours';
 
-export interface DayHours {
-  open: boolean;
-  start: string;
-  end: string;
-}
-
-export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-
-/** Monday to Friday 09:00–17:00: where an editor starts when nothing is set yet. */
-export function defaultWeek(): DayHours[] {
-  return WEEKDAYS.map((weekday) => ({ open: weekday <= 5, start: '09:00', end: '17:00' }));
-}
-
-/** The week as set (one block a day: the earliest start to the latest end); nothing set → the default. */
-export function fromBlocks(blocks: WeeklyBlock[] | undefined): DayHours[] {
-  if (!blocks || blocks.length === 0) return defaultWeek();
-  const time = (minutes: number) =>
-    `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-  return WEEKDAYS.map((weekday) => {
-    const day = blocks.filter((b) => b.weekday === weekday);
-    if (day.length === 0) return { open: false, start: '09:00', end: '17:00' };
-    return {
-      open: true,
-      start: time(Math.min(...day.map((b) => b.startMinutes))),
-      end: time(Math.max(...day.map((b) => b.endMinutes))),
-    };
-  });
-}
-
-export function toBlocks(week: DayHours[]): WeeklyBlock[] | undefined {
-  const blocks: WeeklyBlock[] = [];
-  for (const [i, day] of week.entries()) {
-    if (!day.open) continue;
-    const startMinutes = toMinutes(day.start);
-    const endMinutes = day.end === '00:00' ? 24 * 60 : toMinutes(day.end);
-    if (startMinutes === undefined || endMinutes === undefined || endMinutes <= startMinutes)
-      return undefined;
-    blocks.push({ weekday: i + 1, startMinutes, endMinutes });
-  }
-  return blocks;
-}
 
 /** Monday to Sunday: open or not, from and until. */
 export function HoursEditor({
   idPrefix,
   week,
   onChange,
-  invalid,
+  errorOf,
 }: {
   idPrefix: string;
   week: DayHours[];
   onChange: (week: DayHours[]) => void;
-  invalid: boolean;
+  /** The refusal of a day's hours (by index), said at its end time. */
+  errorOf: (index: number) => string | undefined;
 }) {
   const { t } = useTranslation('agenda');
   const set = (index: number, change: Partial<DayHours>) =>
@@ -71,11 +30,6 @@ export function HoursEditor({
       </div>
       {week.map((day, i) => {
         const name = t(`weekday.${WEEKDAY_KEYS[i] ?? 'mon'}`);
-        const wrong =
-          invalid &&
-          day.open &&
-          (toMinutes(day.end) ?? 0) <= (toMinutes(day.start) ?? 0) &&
-          day.end !== '00:00';
         return (
           <div key={name} className={classes.hoursRow}>
             <Checkbox
@@ -99,7 +53,7 @@ export function HoursEditor({
               disabled={!day.open}
               value={day.end}
               onChange={(e) => set(i, { end: e.currentTarget.value })}
-              error={wrong ? t('staff.endAfterStart') : undefined}
+              error={errorOf(i)}
             />
           </div>
         );

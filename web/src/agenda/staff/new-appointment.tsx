@@ -17,25 +17,32 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { ApiError, apiGet, apiPost } from '../../shared/api';
+import type { ApiResponse } from '../../shared/api-types';
+import { useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { useLiveLocations } from '../../staff/resources/resource-queries';
+import { chosen, localDate } from '../agenda-form-fields';
 import { localDateOf } from '../agenda-time';
+import type { ClientHit } from '../agenda-types';
 import { BOOKING_KEY } from '../booking/booking-queries';
 import { useZonedFormat } from '../zoned-format';
 import classes from './agenda.module.css';
 import { AGENDA_KEY, type Practitioner, useStaffTreatmentTypes } from './agenda-queries';
 import { isClientBusy, useDeskFreeTimes } from './desk-queries';
 
-interface ClientHit {
-  id: string;
-  firstName: string;
-  lastName: string;
-  birthDate: string | null;
-  email: string | null;
-}
-
 const ANYONE = 'anyone';
+
+const newAppointmentSchema = z.object({
+  clientId: chosen('agenda:staff.chooseClient'),
+  treatmentTypeId: chosen('agenda:staff.chooseTreatment'),
+  practitionerId: z.string(),
+  locationId: z.string().nullable(),
+  date: localDate,
+  startsAt: chosen('agenda:staff.chooseTime'),
+  notifyClient: z.boolean(),
+});
 
 /**
  * A client (searched, or the one whose page this is), a treatment, a practitioner or anyone, a day
@@ -63,25 +70,63 @@ export function NewAppointment({
   const queryClient = useQueryClient();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 300);
-  const [clientId, setClientId] = useState<string | undefined>(fixedClient?.id);
-  const [notifyClient, setNotifyClient] = useState(true);
-  const [treatmentId, setTreatmentId] = useState<string | null>(null);
-  const [practitionerId, setPractitionerId] = useState<string>(ANYONE);
-  const [date, setDate] = useState(initialDate);
   const locations = useLiveLocations();
   const chain = (locations.data?.length ?? 0) > 1;
-  const [chosenLocation, setChosenLocation] = useState<string | null>(initialLocationId ?? null);
-  const locationId = chain ? (chosenLocation ?? locations.data?.[0]?.id ?? null) : null;
-  const [startsAt, setStartsAt] = useState<string>();
-  const [missing, setMissing] = useState(false);
   const types = useStaffTreatmentTypes();
+  const book = useMutation({
+    mutationFn: (body: {
+      clientId: string;
+      treatmentTypeId: string;
+      practitionerId: string | null;
+      locationId: string | null;
+      startsAt: string;
+      notifyClient: boolean;
+    }) =>
+      apiPost<ApiResponse<'/api/clients/{clientId}/appointments', 'post'>>(
+        `/api/clients/${encodeURIComponent(body.clientId)}/appointments`,
+        {
+          treatmentTypeId: body.treatmentTypeId,
+          practitionerId: body.practitionerId,
+          ...(body.locationId ? { locationId: body.locationId } : {}),
+          startsAt: body.startsAt,
+          notifyClient: body.notifyClient,
+        },
+      ),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: AGENDA_KEY });
+      await queryClient.invalidateQueries({ queryKey: BOOKING_KEY });
+      onClose();
+    },
+    onError: (error) => {
+      if (isClientBusy(error)) return;
+      form.setFieldValue('startsAt', null);
+      void queryClient.invalidateQueries({ queryKey: [...AGENDA_KEY, 'free-times'] });
+    },
+  });
+  const { form, field, onSubmit } = useSchemaForm(
+    newAppointmentSchema,
+    {
+      clientId: fixedClient?.id ?? null,
+      treatmentTypeId: null,
+      practitionerId: ANYONE,
+      locationId: initialLocationId ?? null,
+      date: initialDate,
+      startsAt: null,
+      notifyClient: true,
+    },
+    book.error,
+  );
+  const { clientId, treatmentTypeId, practitionerId, date, startsAt } = form.getValues();
+  const locationId = chain ? (form.getValues().locationId ?? locations.data?.[0]?.id ?? null) : null;
+  /** A change that makes the chosen free time meaningless clears it (and, for some, the practitioner). */
+  const choose = (values: Partial<typeof form.values>) => form.setValues({ ...values, startsAt: null });
   const search = useQuery({
     queryKey: ['clients', 'search', debounced],
     queryFn: ({ signal }) => apiGet<ClientHit[]>(`/api/clients?q=${encodeURIComponent(debounced)}`, signal),
     enabled: debounced.length >= 2 && !fixedClient,
     placeholderData: keepPreviousData,
   });
-  const type = types.data?.find((item) => item.id === treatmentId);
+  const type = types.data?.find((item) => item.id === treatmentTypeId);
   const chosenPractitioner = practitionerId === ANYONE ? null : practitionerId;
   const slots = useDeskFreeTimes(
     chain && !locationId ? undefined : type?.id,
@@ -92,26 +137,6 @@ export function NewAppointment({
   const times = [...new Set((slots.data ?? []).map((slot) => slot.startsAt))].filter(
     (time) => localDateOf(time, format.timeZone) === date,
   );
-  const book = useMutation({
-    mutationFn: () =>
-      apiPost<{ appointmentId: string }>(`/api/clients/${clientId}/appointments`, {
-        treatmentTypeId: treatmentId,
-        practitionerId: chosenPractitioner,
-        ...(locationId ? { locationId } : {}),
-        startsAt,
-        notifyClient,
-      }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: AGENDA_KEY });
-      await queryClient.invalidateQueries({ queryKey: BOOKING_KEY });
-      onClose();
-    },
-    onError: (error) => {
-      if (isClientBusy(error)) return;
-      setStartsAt(undefined);
-      void queryClient.invalidateQueries({ queryKey: [...AGENDA_KEY, 'free-times'] });
-    },
-  });
   const performers = practitioners.filter(
     (p) => type?.practitionerIds.includes(p.id) && (!locationId || p.locationIds?.includes(locationId)),
   );
@@ -126,12 +151,16 @@ export function NewAppointment({
     >
       <form
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          const incomplete = !clientId || !treatmentId || !startsAt;
-          setMissing(incomplete);
-          if (!incomplete) book.mutate();
-        }}
+        onSubmit={onSubmit((values) =>
+          book.mutate({
+            clientId: values.clientId,
+            treatmentTypeId: values.treatmentTypeId,
+            practitionerId: chosenPractitioner,
+            locationId,
+            startsAt: values.startsAt,
+            notifyClient: values.notifyClient,
+          }),
+        )}
       >
         <Stack gap="md">
           {fixedClient ? (
@@ -150,11 +179,15 @@ export function NewAppointment({
                   <Loader size="xs" role="status" aria-label={common('common.loading')} />
                 ) : null
               }
-              error={missing && !clientId ? t('staff.chooseClient') : undefined}
+              error={field('clientId').error}
             />
           )}
           {!fixedClient && debounced.length >= 2 && search.data && (
-            <Radio.Group label={t('staff.client')} value={clientId ?? null} onChange={setClientId}>
+            <Radio.Group
+              label={t('staff.client')}
+              value={clientId}
+              onChange={(value) => form.setFieldValue('clientId', value)}
+            >
               <Stack gap={6} mt={6}>
                 {search.data.length === 0 && <Text size="sm">{t('staff.noClients')}</Text>}
                 {search.data.slice(0, 8).map((client) => (
@@ -174,11 +207,8 @@ export function NewAppointment({
                 label={t('staff.location')}
                 data={(locations.data ?? []).map((l) => ({ value: l.id, label: l.name }))}
                 value={locationId}
-                onChange={(value) => {
-                  setChosenLocation(value);
-                  setPractitionerId(ANYONE);
-                  setStartsAt(undefined);
-                }}
+                onChange={(value) => choose({ locationId: value, practitionerId: ANYONE })}
+                error={field('locationId').error}
                 allowDeselect={false}
               />
             )}
@@ -187,13 +217,9 @@ export function NewAppointment({
               data={(types.data ?? [])
                 .filter((item) => item.active)
                 .map((item) => ({ value: item.id, label: `${item.name} (${item.durationMinutes} min)` }))}
-              value={treatmentId}
-              onChange={(value) => {
-                setTreatmentId(value);
-                setPractitionerId(ANYONE);
-                setStartsAt(undefined);
-              }}
-              error={missing && !treatmentId ? t('staff.chooseTreatment') : undefined}
+              value={treatmentTypeId}
+              onChange={(value) => choose({ treatmentTypeId: value, practitionerId: ANYONE })}
+              error={field('treatmentTypeId').error}
             />
             <Select
               label={t('staff.practitioner')}
@@ -202,20 +228,16 @@ export function NewAppointment({
                 ...performers.map((p) => ({ value: p.id, label: p.name })),
               ]}
               value={practitionerId}
-              onChange={(value) => {
-                setPractitionerId(value ?? ANYONE);
-                setStartsAt(undefined);
-              }}
+              onChange={(value) => choose({ practitionerId: value ?? ANYONE })}
+              error={field('practitionerId').error}
               allowDeselect={false}
             />
             <TextInput
               type="date"
               label={t('staff.date')}
               value={date}
-              onChange={(e) => {
-                setDate(e.currentTarget.value);
-                setStartsAt(undefined);
-              }}
+              onChange={(e) => choose({ date: e.currentTarget.value })}
+              error={field('date', { apiField: 'startsAt' }).error}
             />
           </SimpleGrid>
           {type && (
@@ -236,16 +258,16 @@ export function NewAppointment({
                       size="compact-md"
                       variant={startsAt === time ? 'filled' : 'light'}
                       aria-pressed={startsAt === time}
-                      onClick={() => setStartsAt(time)}
+                      onClick={() => form.setFieldValue('startsAt', time)}
                     >
                       {format.time(time)}
                     </Button>
                   ))}
                 </SimpleGrid>
               )}
-              {missing && !startsAt && (
+              {field('startsAt').error && (
                 <Text size="sm" c="red.8" mt={4}>
-                  {t('staff.chooseTime')}
+                  {field('startsAt').error}
                 </Text>
               )}
             </Fieldset>
@@ -253,8 +275,7 @@ export function NewAppointment({
           <Checkbox
             label={t('desk.notifyClient')}
             description={t('desk.notifyClientHint')}
-            checked={notifyClient}
-            onChange={(e) => setNotifyClient(e.currentTarget.checked)}
+            {...field('notifyClient', { checkbox: true })}
           />
           {book.isError && (
             <Alert color="red" variant="light" role="alert">

@@ -14,20 +14,24 @@ import {
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useEffectEvent, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { z } from 'zod';
 import { apiGet, apiPost, apiRequest } from '../../shared/api';
-import { fieldErrorText } from '../../shared/field-errors';
+import type { ApiBody, ApiResponse } from '../../shared/api-types';
+import { optionalText, REQUIRED, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { wallClockToIso } from '../../shared/zoned-time';
 import { EVERY_LOCATION, LocationPicker } from '../../staff/locations/location-picker';
 import { OwnerOnly } from '../../staff/session/owner-only';
-import type { WeeklyBlock } from '../agenda-types';
+import { chosen } from '../agenda-form-fields';
+import type { LocatedBlock, Schedule, ScheduleException, WeeklyBlock } from '../agenda-types';
 import { BOOKING_KEY } from '../booking/booking-queries';
 import { useZonedFormat } from '../zoned-format';
 import { usePractitioners } from './agenda-queries';
-import { type DayHours, defaultWeek, fromBlocks, HoursEditor, toBlocks } from './hours-editor';
+import { HoursEditor } from './hours-editor';
+import { defaultWeek, fromBlocks, toBlocks, weekField } from './week-hours';
 
 /** /app/agenda/schedule (owner): opening hours, working hours per practitioner, an absence. */
 export function SchedulePage() {
@@ -65,9 +69,6 @@ function Panel({ id, title, children }: { id: string; title: string; children: R
 
 const SCHEDULE_KEY = ['schedule'] as const;
 
-type LocatedBlock = WeeklyBlock & { locationId: string };
-type Schedule = { openingHours: LocatedBlock[]; workingHours: { staffId: string; hours: LocatedBlock[] }[] };
-
 /** The blocks of one location (all of them until a location is known). */
 const atLocation = (blocks: LocatedBlock[] | undefined, locationId: string | null) =>
   blocks?.filter((b) => !locationId || b.locationId === locationId);
@@ -77,11 +78,18 @@ function useSchedule() {
   return useQuery({ queryKey: SCHEDULE_KEY, queryFn: () => apiGet<Schedule>('/api/schedule') });
 }
 
-function useSaveHours(path: () => string) {
+function useSaveHours() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ hours, locationId }: { hours: WeeklyBlock[]; locationId: string | null }) =>
-      apiRequest<void>(path(), { method: 'PUT', body: { hours, ...(locationId ? { locationId } : {}) } }),
+    mutationFn: ({
+      path,
+      hours,
+      locationId,
+    }: {
+      path: string;
+      hours: WeeklyBlock[];
+      locationId: string | null;
+    }) => apiRequest<void>(path, { method: 'PUT', body: { hours, ...(locationId ? { locationId } : {}) } }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: BOOKING_KEY });
       await queryClient.invalidateQueries({ queryKey: SCHEDULE_KEY });
@@ -106,44 +114,56 @@ function SaveResult({ saved, error }: { saved: boolean; error: unknown }) {
   ) : null;
 }
 
+const openingSchema = z.object({ locationId: z.string().nullable(), week: weekField });
+
 function OpeningHours() {
   const { t } = useTranslation('agenda');
-  const { t: common } = useTranslation();
-  const [week, setWeek] = useState<DayHours[]>(defaultWeek);
-  const [invalid, setInvalid] = useState(false);
-  const [locationId, setLocationId] = useState<string | null>(null);
-  const save = useSaveHours(() => '/api/schedule/opening-hours');
+  const save = useSaveHours();
   const schedule = useSchedule();
+  const { form, field, errorAt, onSubmit } = useSchemaForm(
+    openingSchema,
+    { locationId: null, week: defaultWeek() },
+    save.error,
+  );
+  const { locationId, week } = form.getValues();
+  const { setFieldValue } = form;
+  // The form's setters change at every render: the hours load only when the schedule or the location does.
+  const loadWeek = useEffectEvent((blocks: WeeklyBlock[] | undefined) =>
+    setFieldValue('week', fromBlocks(blocks)),
+  );
   useEffect(() => {
-    if (schedule.data) setWeek(fromBlocks(atLocation(schedule.data.openingHours, locationId)));
+    if (schedule.data) loadWeek(atLocation(schedule.data.openingHours, locationId));
   }, [schedule.data, locationId]);
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const blocks = toBlocks(week);
-    setInvalid(!blocks);
-    if (blocks) save.mutate({ hours: blocks, locationId });
-  }
   return (
     <Panel id="opening-hours-title" title={t('schedule.openingTitle')}>
-      <form onSubmit={submit} noValidate>
+      <form
+        onSubmit={onSubmit((values) =>
+          save.mutate({
+            path: '/api/schedule/opening-hours',
+            hours: toBlocks(values.week),
+            locationId: values.locationId,
+          }),
+        )}
+        noValidate
+      >
         <Stack gap="sm">
           <Text size="sm">{t('schedule.replaceHint')}</Text>
           <LocationPicker
             value={locationId}
             onChange={(next) => {
-              setLocationId(next);
+              setFieldValue('locationId', next);
               save.reset();
             }}
-            error={fieldErrorText(common, save.error, 'locationId')}
+            error={field('locationId').error}
           />
           <HoursEditor
             idPrefix="opening"
             week={week}
             onChange={(next) => {
-              setWeek(next);
+              setFieldValue('week', next);
               save.reset();
             }}
-            invalid={invalid}
+            errorOf={(index) => errorAt(`week.${index}.end`)}
           />
           <SaveResult saved={save.isSuccess} error={save.error} />
           <div>
@@ -157,64 +177,73 @@ function OpeningHours() {
   );
 }
 
+const workingSchema = z.object({
+  staffId: chosen('agenda:schedule.choosePractitioner'),
+  locationId: z.string().nullable(),
+  week: weekField,
+});
+
 function WorkingHours() {
   const { t } = useTranslation('agenda');
-  const { t: common } = useTranslation();
-  const [locationId, setLocationId] = useState<string | null>(null);
   const practitioners = usePractitioners();
-  const [staffId, setStaffId] = useState<string | null>(null);
-  const [week, setWeek] = useState<DayHours[]>(defaultWeek);
-  const [invalid, setInvalid] = useState(false);
-  const [missing, setMissing] = useState(false);
-  const save = useSaveHours(() => `/api/staff/${staffId}/working-hours`);
+  const save = useSaveHours();
   const schedule = useSchedule();
+  const { form, field, errorAt, onSubmit } = useSchemaForm(
+    workingSchema,
+    { staffId: null, locationId: null, week: defaultWeek() },
+    save.error,
+  );
+  const { staffId, locationId, week } = form.getValues();
+  const { setFieldValue } = form;
+  // The form's setters change at every render: the hours load only when the schedule, the practitioner or the location does.
+  const loadWeek = useEffectEvent((blocks: WeeklyBlock[] | undefined) =>
+    setFieldValue('week', fromBlocks(blocks)),
+  );
   useEffect(() => {
     if (staffId && schedule.data) {
-      setWeek(
-        fromBlocks(
-          atLocation(schedule.data.workingHours.find((w) => w.staffId === staffId)?.hours, locationId),
-        ),
-      );
+      loadWeek(atLocation(schedule.data.workingHours.find((w) => w.staffId === staffId)?.hours, locationId));
     }
   }, [staffId, schedule.data, locationId]);
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const blocks = toBlocks(week);
-    setInvalid(!blocks);
-    setMissing(!staffId);
-    if (blocks && staffId) save.mutate({ hours: blocks, locationId });
-  }
   return (
     <Panel id="working-hours-title" title={t('schedule.workingTitle')}>
-      <form onSubmit={submit} noValidate>
+      <form
+        onSubmit={onSubmit((values) =>
+          save.mutate({
+            path: `/api/staff/${encodeURIComponent(values.staffId)}/working-hours`,
+            hours: toBlocks(values.week),
+            locationId: values.locationId,
+          }),
+        )}
+        noValidate
+      >
         <Stack gap="sm">
           <Select
             label={t('staff.practitioner')}
             data={practitioners.map((p) => ({ value: p.id, label: p.name }))}
             value={staffId}
             onChange={(value) => {
-              setStaffId(value);
+              setFieldValue('staffId', value);
               save.reset();
             }}
-            error={missing ? t('schedule.choosePractitioner') : undefined}
+            error={field('staffId').error}
             maw={320}
           />
           <LocationPicker
             value={locationId}
             onChange={(next) => {
-              setLocationId(next);
+              setFieldValue('locationId', next);
               save.reset();
             }}
-            error={fieldErrorText(common, save.error, 'locationId')}
+            error={field('locationId').error}
           />
           <HoursEditor
             idPrefix="working"
             week={week}
             onChange={(next) => {
-              setWeek(next);
+              setFieldValue('week', next);
               save.reset();
             }}
-            invalid={invalid}
+            errorOf={(index) => errorAt(`week.${index}.end`)}
           />
           <SaveResult saved={save.isSuccess} error={save.error} />
           <div>
@@ -230,45 +259,69 @@ function WorkingHours() {
 
 const WHOLE_CLINIC = 'clinic';
 
+/**
+ * An absence, closure or extra hours: a start, an end after it (in the clinic's time zone), and
+ * extra hours only for a practitioner.
+ */
+function exceptionSchema(timeZone: string) {
+  return z
+    .object({
+      kind: z.enum(['absence', 'extra']),
+      who: z.string(),
+      locationId: z.string().nullable(),
+      startsAt: z.string(),
+      endsAt: z.string(),
+      note: optionalText(200),
+    })
+    .superRefine((values, context) => {
+      const from = wallClockToIso(values.startsAt, timeZone);
+      const until = wallClockToIso(values.endsAt, timeZone);
+      if (!from) context.addIssue({ code: 'custom', path: ['startsAt'], message: REQUIRED });
+      else if (!until || until <= from) {
+        context.addIssue({ code: 'custom', path: ['endsAt'], message: 'agenda:staff.endAfterStart' });
+      }
+      if (values.kind === 'extra' && values.who === WHOLE_CLINIC) {
+        context.addIssue({
+          code: 'custom',
+          path: ['who'],
+          message: 'agenda:schedule.extraNeedsPractitioner',
+        });
+      }
+    });
+}
+
 function Absence() {
   const { t } = useTranslation('agenda');
   const { t: common } = useTranslation();
   const { timeZone } = useZonedFormat();
   const queryClient = useQueryClient();
   const practitioners = usePractitioners();
-  const [kind, setKind] = useState<'absence' | 'extra'>('absence');
-  const [who, setWho] = useState<string>(WHOLE_CLINIC);
-  const [locationId, setLocationId] = useState<string | null>(null);
-  const [startsAt, setStartsAt] = useState('');
-  const [endsAt, setEndsAt] = useState('');
-  const [note, setNote] = useState('');
-  const [invalid, setInvalid] = useState(false);
+  const schema = useMemo(() => exceptionSchema(timeZone), [timeZone]);
   const add = useMutation({
-    mutationFn: (body: Record<string, unknown>) => apiPost<{ id: string }>('/api/schedule/exceptions', body),
+    mutationFn: (body: ApiBody<'/api/schedule/exceptions', 'post'>) =>
+      apiPost<ApiResponse<'/api/schedule/exceptions', 'post'>>('/api/schedule/exceptions', body),
     onSuccess: () => {
-      setStartsAt('');
-      setEndsAt('');
-      setNote('');
+      form.setValues({ startsAt: '', endsAt: '', note: '' });
       void queryClient.invalidateQueries({ queryKey: BOOKING_KEY });
       void queryClient.invalidateQueries({ queryKey: EXCEPTIONS_KEY });
     },
   });
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const from = wallClockToIso(startsAt, timeZone);
-    const until = wallClockToIso(endsAt, timeZone);
-    const ok = Boolean(from && until && until > from) && !(kind === 'extra' && who === WHOLE_CLINIC);
-    setInvalid(!ok);
-    if (!ok) return;
+  const { form, field, onSubmit } = useSchemaForm(
+    schema,
+    { kind: 'absence', who: WHOLE_CLINIC, locationId: null, startsAt: '', endsAt: '', note: '' },
+    add.error,
+  );
+  const { kind, who, locationId } = form.getValues();
+  const submit = onSubmit((values) =>
     add.mutate({
-      staffId: who === WHOLE_CLINIC ? null : who,
-      ...(locationId && locationId !== EVERY_LOCATION ? { locationId } : {}),
-      kind,
-      startsAt: from,
-      endsAt: until,
-      ...(note.trim() ? { note: note.trim() } : {}),
-    });
-  }
+      staffId: values.who === WHOLE_CLINIC ? null : values.who,
+      ...(values.locationId && values.locationId !== EVERY_LOCATION ? { locationId: values.locationId } : {}),
+      kind: values.kind,
+      startsAt: wallClockToIso(values.startsAt, timeZone) ?? '',
+      endsAt: wallClockToIso(values.endsAt, timeZone) ?? '',
+      ...(values.note ? { note: values.note } : {}),
+    }),
+  );
   return (
     <Panel id="absence-title" title={t('schedule.absenceTitle')}>
       <form onSubmit={submit} noValidate>
@@ -281,8 +334,11 @@ function Absence() {
             ]}
             value={kind}
             onChange={(value) => {
-              setKind(value as 'absence' | 'extra');
-              if (value === 'extra' && who === WHOLE_CLINIC && practitioners[0]) setWho(practitioners[0].id);
+              const next = value === 'extra' ? 'extra' : 'absence';
+              form.setFieldValue('kind', next);
+              if (next === 'extra' && who === WHOLE_CLINIC && practitioners[0]) {
+                form.setFieldValue('who', practitioners[0].id);
+              }
             }}
             maw={420}
           />
@@ -292,52 +348,31 @@ function Absence() {
               ...(kind === 'absence' ? [{ value: WHOLE_CLINIC, label: t('schedule.clinicClosed') }] : []),
               ...practitioners.map((p) => ({ value: p.id, label: p.name })),
             ]}
-            value={who}
-            onChange={(value) => setWho(value ?? WHOLE_CLINIC)}
             allowDeselect={false}
             maw={320}
-            error={
-              invalid && kind === 'extra' && who === WHOLE_CLINIC
-                ? t('schedule.extraNeedsPractitioner')
-                : fieldErrorText(common, add.error, 'staffId')
-            }
+            {...field('who', { apiField: 'staffId' })}
           />
           <LocationPicker
             value={locationId}
-            onChange={setLocationId}
+            onChange={(next) => form.setFieldValue('locationId', next)}
             everyLabel={t('schedule.everyLocation')}
-            error={fieldErrorText(common, add.error, 'locationId')}
+            error={field('locationId').error}
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <TextInput
               type="datetime-local"
               label={t('schedule.absenceFrom')}
-              value={startsAt}
-              onChange={(e) => setStartsAt(e.currentTarget.value)}
               required
-              error={
-                invalid && !wallClockToIso(startsAt, timeZone) ? common('fieldError.required') : undefined
-              }
+              {...field('startsAt')}
             />
             <TextInput
               type="datetime-local"
               label={t('schedule.absenceUntil')}
-              value={endsAt}
-              onChange={(e) => setEndsAt(e.currentTarget.value)}
               required
-              error={
-                invalid && wallClockToIso(startsAt, timeZone)
-                  ? t('staff.endAfterStart')
-                  : fieldErrorText(common, add.error, 'endsAt')
-              }
+              {...field('endsAt')}
             />
           </SimpleGrid>
-          <TextInput
-            label={t('schedule.absenceNote')}
-            maxLength={200}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-          />
+          <TextInput label={t('schedule.absenceNote')} maxLength={200} {...field('note')} />
           {add.isError && (
             <Alert color="red" variant="light" role="alert">
               {common(requestErrorKey(add.error))}
@@ -361,15 +396,6 @@ function Absence() {
 }
 
 const EXCEPTIONS_KEY = ['schedule', 'exceptions'] as const;
-
-type ScheduleException = {
-  id: string;
-  staffId: string | null;
-  kind: 'absence' | 'extra';
-  startsAt: string;
-  endsAt: string;
-  note: string | null;
-};
 
 /** What is planned: absences, closures and extra hours that have not ended, each removable. */
 function UpcomingExceptions() {

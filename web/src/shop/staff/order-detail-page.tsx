@@ -18,12 +18,14 @@ import {
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { z } from 'zod';
 import { useZonedFormat } from '../../agenda/zoned-format';
 import { apiPost } from '../../shared/api';
 import { fieldErrorText } from '../../shared/field-errors';
+import { optionalText, trimmedAtLeast, useSchemaForm } from '../../shared/form';
 import { useMoney } from '../../shared/money';
 import { requestErrorKey } from '../../shared/request-error';
 import { PdfMenu } from '../../staff/invoices/pdf-menu';
@@ -258,11 +260,12 @@ type StatusBody =
   | { status: 'shipped'; trackAndTrace: string }
   | { status: 'completed'; paidAtDesk?: 'card' | 'cash' };
 
+const shippingSchema = z.object({ trackAndTrace: optionalText(200) });
+
 function Actions({ order }: { order: StaffOrder }) {
   const { t } = useTranslation('shop');
   const { t: common } = useTranslation();
   const queryClient = useQueryClient();
-  const [trackAndTrace, setTrackAndTrace] = useState(order.trackAndTrace ?? '');
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [refunding, setRefunding] = useState(false);
   const status = effectiveStatus(order).status;
@@ -275,6 +278,7 @@ function Actions({ order }: { order: StaffOrder }) {
       await queryClient.invalidateQueries({ queryKey: STOCK_KEY });
     },
   });
+  const shipping = useSchemaForm(shippingSchema, { trackAndTrace: order.trackAndTrace ?? '' }, change.error);
   const paidOnline = order.payment === 'online' && !['awaiting_payment', 'cancelled'].includes(status);
   const atDesk = order.payment === 'at_pick_up';
   const open = !['completed', 'cancelled', 'withdrawn'].includes(status);
@@ -338,21 +342,23 @@ function Actions({ order }: { order: StaffOrder }) {
           )}
         </Group>
         {canShip && (
-          <Group gap="sm" align="flex-end" wrap="wrap">
-            <TextInput
-              label={t('staff.trackAndTrace')}
-              value={trackAndTrace}
-              onChange={(event) => setTrackAndTrace(event.currentTarget.value)}
-              maxLength={200}
-              error={fieldErrorText(common, change.error, 'trackAndTrace')}
-            />
-            <Button
-              loading={change.isPending}
-              onClick={() => change.mutate({ status: 'shipped', trackAndTrace: trackAndTrace.trim() })}
-            >
-              {t('staff.markShipped')}
-            </Button>
-          </Group>
+          <form
+            onSubmit={shipping.onSubmit(({ trackAndTrace }) =>
+              change.mutate({ status: 'shipped', trackAndTrace }),
+            )}
+            noValidate
+          >
+            <Group gap="sm" align="flex-end" wrap="wrap">
+              <TextInput
+                label={t('staff.trackAndTrace')}
+                maxLength={200}
+                {...shipping.field('trackAndTrace')}
+              />
+              <Button type="submit" loading={change.isPending}>
+                {t('staff.markShipped')}
+              </Button>
+            </Group>
+          </form>
         )}
         <Group gap="sm">
           {canRefund && (
@@ -397,44 +403,55 @@ function Actions({ order }: { order: StaffOrder }) {
   );
 }
 
+const refundSchema = z
+  .object({
+    quantities: z.record(z.string(), z.number().int().min(0)),
+    reason: trimmedAtLeast(3, 300),
+  })
+  // Said even while the reason is missing, so both show at once.
+  .refine((values) => Object.values(values.quantities ?? {}).some((quantity) => quantity > 0), {
+    path: ['quantities'],
+    message: 'shop:staff.refundNothing',
+    when: () => true,
+  });
+
 function RefundDialog({ order, onClose }: { order: StaffOrder; onClose: () => void }) {
   const { t } = useTranslation('shop');
   const { t: common } = useTranslation();
   const money = useMoney();
   const queryClient = useQueryClient();
-  // Withdrawn lines first: that is what a withdrawal asks to refund.
-  const [quantities, setQuantities] = useState<Record<string, number>>(() =>
-    Object.fromEntries(order.lines.map((line) => [line.id, line.withdrawnQuantity])),
-  );
-  const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<'lines' | 'reason' | null>(null);
-  const chosen = order.lines
-    .map((line) => ({ lineId: line.id, quantity: Math.min(quantities[line.id] ?? 0, line.quantity) }))
-    .filter((line) => line.quantity > 0);
-  const amount = chosen.reduce(
-    (sum, item) =>
-      sum + item.quantity * (order.lines.find((line) => line.id === item.lineId)?.unitPriceCents ?? 0),
-    0,
-  );
   const refund = useMutation({
-    mutationFn: () =>
-      apiPost<unknown>(`/api/shop/orders/${encodeURIComponent(order.id)}/refunds`, {
-        lines: chosen,
-        reason: reason.trim(),
-      }),
+    mutationFn: (body: { lines: { lineId: string; quantity: number }[]; reason: string }) =>
+      apiPost<unknown>(`/api/shop/orders/${encodeURIComponent(order.id)}/refunds`, body),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ORDERS_KEY });
       await queryClient.invalidateQueries({ queryKey: ['invoices'] });
       onClose();
     },
   });
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (chosen.length === 0) return setProblem('lines');
-    if (reason.trim().length < 3) return setProblem('reason');
-    setProblem(null);
-    refund.mutate();
-  }
+  const { form, field, errorAt, onSubmit } = useSchemaForm(
+    refundSchema,
+    {
+      // Withdrawn lines first: that is what a withdrawal asks to refund.
+      quantities: Object.fromEntries(order.lines.map((line) => [line.id, line.withdrawnQuantity])),
+      reason: '',
+    },
+    refund.error,
+  );
+  const { quantities } = form.getValues();
+  const chosenOf = (quantities: Record<string, number>) =>
+    order.lines
+      .map((line) => ({ lineId: line.id, quantity: Math.min(quantities[line.id] ?? 0, line.quantity) }))
+      .filter((line) => line.quantity > 0);
+  const chosen = chosenOf(quantities);
+  const amount = chosen.reduce(
+    (sum, item) =>
+      sum + item.quantity * (order.lines.find((line) => line.id === item.lineId)?.unitPriceCents ?? 0),
+    0,
+  );
+  const submit = onSubmit((values) =>
+    refund.mutate({ lines: chosenOf(values.quantities), reason: values.reason }),
+  );
   const title = t('staff.refundTitle', { number: order.number });
   return (
     <Modal
@@ -469,34 +486,27 @@ function RefundDialog({ order, onClose }: { order: StaffOrder; onClose: () => vo
                 clampBehavior="strict"
                 w={110}
                 onChange={(value) => {
-                  const quantity = typeof value === 'number' ? value : Number.parseInt(value, 10) || 0;
-                  setQuantities((current) => ({ ...current, [line.id]: quantity }));
-                  setProblem(null);
+                  form.setFieldValue('quantities', {
+                    ...quantities,
+                    [line.id]: typeof value === 'number' ? value : Number.parseInt(value, 10) || 0,
+                  });
+                  form.clearFieldError('quantities');
                 }}
               />
             </Group>
           ))}
-          {problem === 'lines' && (
+          {errorAt('quantities') && (
             <Text size="sm" c="red.8" role="alert">
-              {t('staff.refundNothing')}
+              {errorAt('quantities')}
             </Text>
           )}
           <Textarea
             label={t('staff.reason')}
-            value={reason}
-            onChange={(event) => {
-              setReason(event.currentTarget.value);
-              setProblem(null);
-            }}
             required
             autosize
             minRows={2}
             maxLength={300}
-            error={
-              problem === 'reason'
-                ? common('fieldError.tooShort', { min: 3 })
-                : fieldErrorText(common, refund.error, 'reason')
-            }
+            {...field('reason')}
           />
           <Alert color="orange" variant="light">
             {t('staff.total')}: {money.format(amount)}

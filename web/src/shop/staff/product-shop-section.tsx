@@ -11,22 +11,26 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiPutForm, apiRequest } from '../../shared/api';
+import type { ApiSchemas } from '../../shared/api-types';
 import { fieldErrorText } from '../../shared/field-errors';
+import { optionalText, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import { PRODUCTS_KEY } from '../../staff/catalogue/catalogue-query';
 import { SHOP_KEY, useShop } from '../shop-queries';
 
-/** What the catalogue's products list may carry for the shop (older servers leave it out). */
-export interface ProductShopFields {
-  id: string;
-  name: string;
-  description?: string;
-  hygiene?: boolean;
-  hasImage?: boolean;
-}
+/**
+ * A product of the catalogue's list (GET /api/products), with its shop text and hygiene flag; the
+ * catalogue's own type may not name those yet, so they may be absent (then the shop's listing fills in).
+ */
+export type ProductShopFields = Pick<Product, 'id' | 'name'> &
+  Partial<Pick<Product, 'description' | 'hygiene'>>;
+type Product = ApiSchemas['Product'];
+
+const shopTextSchema = z.object({ description: optionalText(2000), hygiene: z.boolean() });
 
 /**
  * Under a home-use product's catalogue form: its shop description, hygiene flag and photo. Saved on
@@ -39,14 +43,9 @@ export function ProductShopSection({ product }: { product: ProductShopFields }) 
   const queryClient = useQueryClient();
   const shop = useShop();
   const listed = shop.data?.products.find((item) => item.id === product.id);
-  const [description, setDescription] = useState(product.description ?? listed?.description ?? '');
-  const [hygiene, setHygiene] = useState(product.hygiene ?? listed?.hygiene ?? false);
   const save = useMutation({
-    mutationFn: () =>
-      apiRequest<unknown>(`/api/shop/products/${encodeURIComponent(product.id)}`, {
-        method: 'PUT',
-        body: { description: description.trim(), hygiene },
-      }),
+    mutationFn: (body: z.output<typeof shopTextSchema>) =>
+      apiRequest<unknown>(`/api/shop/products/${encodeURIComponent(product.id)}`, { method: 'PUT', body }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: PRODUCTS_KEY });
       await queryClient.invalidateQueries({ queryKey: SHOP_KEY });
@@ -63,10 +62,14 @@ export function ProductShopSection({ product }: { product: ProductShopFields }) 
       await queryClient.invalidateQueries({ queryKey: SHOP_KEY });
     },
   });
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    save.mutate();
-  }
+  const { field, onSubmit } = useSchemaForm(
+    shopTextSchema,
+    {
+      description: product.description ?? listed?.description ?? '',
+      hygiene: product.hygiene ?? listed?.hygiene ?? false,
+    },
+    save.error,
+  );
   return (
     <Paper
       component="section"
@@ -80,22 +83,16 @@ export function ProductShopSection({ product }: { product: ProductShopFields }) 
       <Title order={3} size="h4" id={titleId} mb="sm">
         {t('staff.productShop')}
       </Title>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={onSubmit((values) => save.mutate(values))} noValidate>
         <Stack gap="sm">
           <Textarea
             label={t('staff.description')}
-            value={description}
-            onChange={(event) => setDescription(event.currentTarget.value)}
             autosize
             minRows={3}
             maxLength={2000}
-            error={fieldErrorText(common, save.error, 'description')}
+            {...field('description')}
           />
-          <Checkbox
-            label={t('staff.hygieneProduct')}
-            checked={hygiene}
-            onChange={(event) => setHygiene(event.currentTarget.checked)}
-          />
+          <Checkbox label={t('staff.hygieneProduct')} {...field('hygiene', { checkbox: true })} />
           {save.isError && !fieldErrorText(common, save.error, 'description') && (
             <Alert color="red" variant="light" role="alert">
               {common(requestErrorKey(save.error))}

@@ -1,10 +1,10 @@
 import { Alert, Button, Checkbox, Loader, NumberInput, Paper, Stack, Switch, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiRequest } from '../../shared/api';
 import { EuroInput } from '../../shared/euro-input';
-import { fieldErrorText } from '../../shared/field-errors';
+import { useSchemaForm } from '../../shared/form';
 import { toCents } from '../../shared/money';
 import { requestErrorKey } from '../../shared/request-error';
 import { SHOP_KEY } from '../shop-queries';
@@ -34,14 +34,21 @@ export function ShopSettingsPanel() {
   );
 }
 
+const settingsSchema = z.object({
+  enabled: z.boolean(),
+  shipping: z.union([z.number().min(0, 'fieldError.invalid'), z.literal('')]),
+  hygiene: z.boolean(),
+  // An emptied field counts as 0, as before.
+  lowStockAt: z
+    .union([z.number(), z.string()])
+    .transform((value) => (typeof value === 'number' ? value : Number.parseInt(value, 10) || 0))
+    .pipe(z.number().int('fieldError.invalid').min(0, 'fieldError.invalid')),
+});
+
 function SettingsForm({ initial, intro }: { initial: ShopSettings; intro: string }) {
   const { t } = useTranslation('shop');
   const { t: common } = useTranslation();
   const queryClient = useQueryClient();
-  const [enabled, setEnabled] = useState(initial.enabled);
-  const [shipping, setShipping] = useState<number | ''>(initial.shippingCents / 100);
-  const [hygiene, setHygiene] = useState(initial.hygieneSealExcluded);
-  const [lowStockAt, setLowStockAt] = useState<number>(initial.lowStockAt);
   const save = useMutation({
     mutationFn: (body: ShopSettings) =>
       apiRequest<ShopSettings>('/api/shop/settings', { method: 'PUT', body }),
@@ -51,15 +58,24 @@ function SettingsForm({ initial, intro }: { initial: ShopSettings; intro: string
       await queryClient.invalidateQueries({ queryKey: STOCK_KEY });
     },
   });
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  const { field, onSubmit } = useSchemaForm(
+    settingsSchema,
+    {
+      enabled: initial.enabled,
+      shipping: initial.shippingCents / 100,
+      hygiene: initial.hygieneSealExcluded,
+      lowStockAt: initial.lowStockAt,
+    },
+    save.error,
+  );
+  const submit = onSubmit((values) =>
     save.mutate({
-      enabled,
-      shippingCents: shipping === '' ? 0 : toCents(shipping),
-      hygieneSealExcluded: hygiene,
-      lowStockAt,
-    });
-  }
+      enabled: values.enabled,
+      shippingCents: values.shipping === '' ? 0 : toCents(values.shipping),
+      hygieneSealExcluded: values.hygiene,
+      lowStockAt: values.lowStockAt,
+    }),
+  );
   return (
     <Paper component="section" p="md" radius="lg" withBorder aria-label={t('staff.settingsTitle')}>
       <form onSubmit={submit} noValidate>
@@ -67,33 +83,22 @@ function SettingsForm({ initial, intro }: { initial: ShopSettings; intro: string
           <Text c="dimmed">{intro}</Text>
           <Switch
             label={t('staff.enabled')}
-            checked={enabled}
-            onChange={(event) => setEnabled(event.currentTarget.checked)}
+            {...field('enabled', { checkbox: true })}
             data-testid="shop-enabled"
           />
-          <EuroInput
-            label={t('staff.shipping')}
-            value={shipping}
-            onChange={setShipping}
-            error={fieldErrorText(common, save.error, 'shippingCents')}
-          />
+          <EuroInput label={t('staff.shipping')} {...field('shipping', { apiField: 'shippingCents' })} />
           <Checkbox
             label={t('staff.hygiene')}
             description={t('staff.hygieneDescription')}
-            checked={hygiene}
-            onChange={(event) => setHygiene(event.currentTarget.checked)}
+            {...field('hygiene', { checkbox: true, apiField: 'hygieneSealExcluded' })}
           />
           <NumberInput
             label={t('staff.lowStockAt')}
-            value={lowStockAt}
-            onChange={(value) =>
-              setLowStockAt(typeof value === 'number' ? value : Number.parseInt(value, 10) || 0)
-            }
             min={0}
             allowDecimal={false}
             allowNegative={false}
             w={200}
-            error={fieldErrorText(common, save.error, 'lowStockAt')}
+            {...field('lowStockAt')}
           />
           {save.isError && (
             <Alert color="red" variant="light" role="alert">

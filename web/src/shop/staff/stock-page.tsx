@@ -15,10 +15,12 @@ import {
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { apiPost } from '../../shared/api';
 import { fieldErrorText } from '../../shared/field-errors';
+import { filledText, REQUIRED, useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
 import classes from '../shop.module.css';
 import { SHOP_KEY } from '../shop-queries';
@@ -111,32 +113,34 @@ export function StockPage() {
   );
 }
 
+const adjustmentSchema = z.object({
+  // A change of stock: a whole number, not 0 (an emptied field is 0).
+  delta: z
+    .union([z.number(), z.string()])
+    .transform((value) => (typeof value === 'number' ? value : Number.parseInt(value, 10) || 0))
+    .pipe(
+      z
+        .number()
+        .int('fieldError.invalid')
+        .refine((delta) => delta !== 0, REQUIRED),
+    ),
+  reason: filledText(200),
+});
+
 function AdjustDialog({ row, onClose }: { row: StockRow; onClose: () => void }) {
   const { t } = useTranslation('shop');
   const { t: common } = useTranslation();
   const queryClient = useQueryClient();
-  const [delta, setDelta] = useState<number>(0);
-  const [reason, setReason] = useState('');
-  const [missing, setMissing] = useState<'delta' | 'reason' | null>(null);
   const adjust = useMutation({
-    mutationFn: () =>
-      apiPost<unknown>(`/api/shop/stock/${encodeURIComponent(row.productId)}/adjustments`, {
-        delta,
-        reason: reason.trim(),
-      }),
+    mutationFn: (body: { delta: number; reason: string }) =>
+      apiPost<unknown>(`/api/shop/stock/${encodeURIComponent(row.productId)}/adjustments`, body),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: STOCK_KEY });
       await queryClient.invalidateQueries({ queryKey: SHOP_KEY });
       onClose();
     },
   });
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!Number.isInteger(delta) || delta === 0) return setMissing('delta');
-    if (reason.trim() === '') return setMissing('reason');
-    setMissing(null);
-    adjust.mutate();
-  }
+  const { field, onSubmit } = useSchemaForm(adjustmentSchema, { delta: 0, reason: '' }, adjust.error);
   const title = t('staff.adjustTitle', { name: row.name });
   return (
     <Modal
@@ -146,43 +150,20 @@ function AdjustDialog({ row, onClose }: { row: StockRow; onClose: () => void }) 
       closeButtonProps={{ 'aria-label': common('common.close') }}
       centered
     >
-      <form onSubmit={submit} noValidate aria-label={title}>
+      <form onSubmit={onSubmit((values) => adjust.mutate(values))} noValidate aria-label={title}>
         <Stack gap="md">
           <Text size="sm">
             {t('staff.onHand')}: {row.onHand} · {t('staff.available')}: {row.available}
           </Text>
           <NumberInput
             label={t('staff.delta')}
-            value={delta}
-            onChange={(value) => {
-              setDelta(typeof value === 'number' ? value : Number.parseInt(value, 10) || 0);
-              setMissing(null);
-            }}
             allowDecimal={false}
             min={-row.onHand}
             required
-            error={
-              missing === 'delta'
-                ? common('fieldError.required')
-                : fieldErrorText(common, adjust.error, 'delta')
-            }
+            {...field('delta')}
             data-autofocus
           />
-          <TextInput
-            label={t('staff.adjustReason')}
-            value={reason}
-            onChange={(event) => {
-              setReason(event.currentTarget.value);
-              setMissing(null);
-            }}
-            required
-            maxLength={200}
-            error={
-              missing === 'reason'
-                ? common('fieldError.required')
-                : fieldErrorText(common, adjust.error, 'reason')
-            }
-          />
+          <TextInput label={t('staff.adjustReason')} required maxLength={200} {...field('reason')} />
           {adjust.isError &&
             !fieldErrorText(common, adjust.error, 'delta') &&
             !fieldErrorText(common, adjust.error, 'reason') && (

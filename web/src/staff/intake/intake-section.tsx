@@ -3,36 +3,19 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { IntakeFormContent, IntakeLanguage, Translated } from '../../intake/intake-types';
+import type { IntakeLanguage } from '../../intake/intake-types';
 import { ApiError, apiGet, apiGetBlob, apiPost } from '../../shared/api';
+import type { ApiResponse, ApiSchemas } from '../../shared/api-types';
 import { useClinicTime } from '../../shared/clinic-time';
 import { requestErrorKey } from '../../shared/request-error';
 import { intakeKeys, startClientMode } from './client-mode';
 
-interface TreatmentTypeOption {
-  id: string;
-  name: string;
-  active: boolean;
-  intakeTemplateKey: string | null;
-}
+// The API's answers, as its OpenAPI document describes them (decision 0024).
+type TreatmentTypeOption = ApiSchemas['TreatmentType'];
+type IntakeSummary = ApiSchemas['IntakeSummary'];
 
-interface IntakeSummary {
-  id: string;
-  status: 'draft' | 'signed';
-  channel: 'clinic' | 'link';
-  version: number;
-  supersedesId: string | null;
-  supersededById: string | null;
-  treatmentName: string;
-  template: { key: string; version: number; name: Translated };
-  signedAt: string | null;
-  linkExpiresAt: string | null;
-  createdAt: string;
-}
-
-export interface IntakeFormForStaff extends IntakeFormContent {
-  treatmentTypeId: string;
-}
+/** The current intake form of a treatment type, as staff open it for client mode. */
+export type IntakeFormForStaff = ApiResponse<'/api/intake-forms/{treatmentTypeId}', 'get'>;
 
 /** Intakes on the client's page: the list, filling in at the clinic (client mode), the link by e-mail. */
 export function IntakeSection({
@@ -71,7 +54,7 @@ export function IntakeSection({
   });
   const sendLink = useMutation({
     mutationFn: (id: string) =>
-      apiPost<{ intakeId: string; expiresAt: string; recipient: string }>(
+      apiPost<ApiResponse<'/api/clients/{clientId}/intake-links', 'post'>>(
         `/api/clients/${encodeURIComponent(clientId)}/intake-links`,
         { treatmentTypeId: id, language: clientLanguage },
       ),
