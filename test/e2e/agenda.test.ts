@@ -193,6 +193,10 @@ describe('the agenda at the desk', () => {
     await dialog.getByRole('button', { name: 'Afspraak annuleren' }).click();
     const confirm = page.getByRole('dialog', { name: 'Afspraak annuleren?' });
     await confirm.waitFor();
+    // The e-mail it offers is the cancellation's, not the appointment's (issue 14 week walk).
+    await confirm
+      .getByText('De cliënt krijgt een e-mail dat de afspraak is geannuleerd', { exact: false })
+      .waitFor();
     await shoot(page, 'agenda-cancel-confirm-desktop');
     await confirm.getByRole('button', { name: 'Niet annuleren' }).click();
     await confirm.waitFor({ state: 'detached' });

@@ -229,7 +229,7 @@ export function AppointmentDialog({
               </Text>
               <Checkbox
                 label={t('desk.notifyClient')}
-                description={t('desk.notifyClientHint')}
+                description={t('desk.notifyCancelHint')}
                 checked={notifyClient}
                 onChange={(e) => setNotifyClient(e.currentTarget.checked)}
               />

@@ -219,6 +219,7 @@ function WorkingHours() {
         <Stack gap="sm">
           <Select
             label={t('staff.practitioner')}
+            placeholder={t('schedule.whoseHours')}
             data={practitioners.map((p) => ({ value: p.id, label: p.name }))}
             value={staffId}
             onChange={(value) => {

@@ -185,6 +185,8 @@ export const agendaEn: Texts<typeof agendaNl> = {
   desk: {
     notifyClient: 'E-mail the client',
     notifyClientHint: 'The client gets an e-mail about the appointment (if an address is known).',
+    notifyCancelHint:
+      'The client gets an e-mail saying the appointment is cancelled (if an e-mail address is known).',
     clientBusy: 'This client already has another appointment at that time.',
     cancelTitle: 'Cancel the appointment?',
     cancelText: '{{treatment}} for {{name}} on {{when}} will be cancelled; the time becomes free.',
@@ -200,7 +202,7 @@ export const agendaEn: Texts<typeof agendaNl> = {
     nonWorking: 'Outside working hours',
     appointmentsTitle: 'Appointments',
     noAppointments: 'No appointments yet.',
-    coming: 'Coming',
+    coming: 'Now and upcoming',
     past: 'Past',
     bookForClient: 'Book an appointment',
     writeReport: 'Treatment report',
@@ -249,6 +251,7 @@ export const agendaEn: Texts<typeof agendaNl> = {
     replaceHint: 'Saving replaces the hours that apply now.',
     openingTitle: 'Opening hours of the clinic',
     workingTitle: 'Working hours per practitioner',
+    whoseHours: 'Choose whose hours these are',
     day: 'Day',
     fromHeader: 'From',
     untilHeader: 'Until',

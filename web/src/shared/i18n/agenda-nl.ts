@@ -182,6 +182,8 @@ export const agendaNl = {
   desk: {
     notifyClient: 'E-mail de cliënt',
     notifyClientHint: 'De cliënt krijgt een e-mail met de afspraak (als er een e-mailadres bekend is).',
+    notifyCancelHint:
+      'De cliënt krijgt een e-mail dat de afspraak is geannuleerd (als er een e-mailadres bekend is).',
     clientBusy: 'Deze cliënt heeft op die tijd al een andere afspraak.',
     cancelTitle: 'Afspraak annuleren?',
     cancelText: '{{treatment}} van {{name}} op {{when}} wordt geannuleerd; de tijd komt vrij.',
@@ -197,7 +199,7 @@ export const agendaNl = {
     nonWorking: 'Buiten werktijd',
     appointmentsTitle: 'Afspraken',
     noAppointments: 'Nog geen afspraken.',
-    coming: 'Komend',
+    coming: 'Nu en komend',
     past: 'Geweest',
     bookForClient: 'Afspraak maken',
     writeReport: 'Behandelverslag',
@@ -246,6 +248,7 @@ export const agendaNl = {
     replaceHint: 'Opslaan vervangt de tijden die nu gelden.',
     openingTitle: 'Openingstijden van de praktijk',
     workingTitle: 'Werktijden per behandelaar',
+    whoseHours: 'Kies wiens werktijden je vastlegt',
     day: 'Dag',
     fromHeader: 'Van',
     untilHeader: 'Tot',
