@@ -147,11 +147,17 @@ export async function withHashers<T>(work: (hash: HashRange) => Promise<T>): Pro
     new Promise((resolve, reject) => {
       const id = nextId++;
       waiting.set(id, { resolve, reject });
-      const copy =
-        bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-      (workers[id % count] as Worker).postMessage({ id, bytes: copy, from, keep }, [
-        copy.buffer as ArrayBuffer,
-      ]);
+      // A range's own buffer moves to the thread. A view into a shared one, or a buffer Node will not
+      // let go (its small-buffer pool is untransferable on Node 24), is copied instead.
+      const worker = workers[id % count] as Worker;
+      const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      try {
+        if (!own) throw new Error('a view: copy it');
+        worker.postMessage({ id, bytes, from, keep }, [bytes.buffer as ArrayBuffer]);
+      } catch {
+        const copy = new Uint8Array(bytes);
+        worker.postMessage({ id, bytes: copy, from, keep }, [copy.buffer]);
+      }
     });
   try {
     return await work(hash);
