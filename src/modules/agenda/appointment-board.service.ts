@@ -47,6 +47,12 @@ export type BoardEntry = {
 
 /** How long after a cancellation the desk may still undo it (the screen offers it for ten seconds). */
 export const UNDO_CANCEL_MS = 2 * 60_000;
+/**
+ * How long the desk's cancellation e-mail waits in the outbox: the undo window and half a minute
+ * more, so that no undo the server allows can come after the mailer took it (clocks of a chain's
+ * instances differ by less than that).
+ */
+export const CANCELLATION_MAIL_HOLD_MS = UNDO_CANCEL_MS + 30_000;
 
 /** Warnings matter before the treatment: not for what is over or called off. */
 const WARN_FOR: AppointmentStatus[] = ['booked', 'checked_in'];
@@ -73,7 +79,7 @@ export class AppointmentBoard {
     private readonly contraIndications: () => ContraIndicationsForMany,
     private readonly bookingLinks: () => Pick<
       BookingLinks,
-      'tellClientOfMove' | 'tellClientOfCancellation' | 'tellClientOfRestore'
+      'tellClientOfMove' | 'tellClientOfCancellation' | 'tellClientOfRestore' | 'withdrawHeldCancellation'
     >,
   ) {}
 
@@ -271,7 +277,9 @@ export class AppointmentBoard {
         status === 'cancelled' &&
         row.startsAt > scope.now &&
         options.notifyClient !== false &&
-        (await this.bookingLinks().tellClientOfCancellation(scope, row));
+        (await this.bookingLinks().tellClientOfCancellation(scope, row, {
+          holdUntil: new Date(scope.now.getTime() + CANCELLATION_MAIL_HOLD_MS),
+        }));
       return { status, askForConsent, clientNotified };
     });
   }
@@ -279,7 +287,8 @@ export class AppointmentBoard {
   /**
    * Undoes a cancellation made a moment ago (within UNDO_CANCEL_MS): the appointment is booked
    * again if its time is still free — the database re-checks the practitioner's and the client's
-   * rules; otherwise 409 and it stays cancelled. A client told of the cancellation is told it stands.
+   * rules; otherwise 409 and it stays cancelled. The cancellation e-mail, held in the outbox for the
+   * undo window, is withdrawn; a client who may have had it is told the appointment stands.
    */
   async restore(
     actor: Actor,
@@ -315,7 +324,12 @@ export class AppointmentBoard {
         throw error;
       }
       scope.record({ action: 'update', objectType: 'appointment', objectId: id, clientId: row.clientId });
+      // The cancellation e-mail still held in the outbox is withdrawn: the client hears nothing of a
+      // cancellation that never stood. Only when it may have gone is the client told it stands.
+      const heldUntil = new Date(row.cancelledAt.getTime() + CANCELLATION_MAIL_HOLD_MS);
+      const withdrawn = await this.bookingLinks().withdrawHeldCancellation(scope, row, heldUntil);
       const clientNotified =
+        !withdrawn &&
         row.startsAt > scope.now &&
         options.notifyClient !== false &&
         (await this.bookingLinks().tellClientOfRestore(scope, row));

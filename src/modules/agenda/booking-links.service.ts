@@ -362,8 +362,16 @@ export class BookingLinks {
     return true;
   }
 
-  /** Tells the client the desk cancelled their appointment (with the calendar's cancellation). Part of the transaction. */
-  async tellClientOfCancellation(scope: Scope, row: typeof appointment.$inferSelect): Promise<boolean> {
+  /**
+   * Tells the client the desk cancelled their appointment (with the calendar's cancellation). Part of
+   * the transaction. `holdUntil`: the mail waits in the outbox until then (the desk's undo window), so
+   * that an undo can withdraw it (withdrawHeldCancellation) and the client hears nothing.
+   */
+  async tellClientOfCancellation(
+    scope: Scope,
+    row: typeof appointment.$inferSelect,
+    options: { holdUntil?: Date } = {},
+  ): Promise<boolean> {
     const [person] = await scope.tx
       .select({ email: client.email, language: client.preferredLanguage })
       .from(client)
@@ -389,8 +397,28 @@ export class BookingLinks {
       kind: 'booking_cancellation',
       ...mail,
       createdAt: scope.now,
+      ...(options.holdUntil ? { nextAttemptAt: options.holdUntil } : {}),
     });
     return true;
+  }
+
+  /**
+   * Withdraws the cancellation e-mail still held for a cancellation being undone (migration 0062):
+   * true when it was still waiting and is gone, false when there was none (the desk did not notify
+   * the client) or it may be on its way (the mailer leased it, the owner sent it on). Part of the
+   * transaction.
+   */
+  async withdrawHeldCancellation(
+    scope: Scope,
+    row: typeof appointment.$inferSelect,
+    heldUntil: Date,
+  ): Promise<boolean> {
+    if (!row.cancelledAt) return false;
+    const result = await scope.tx.execute(sql`
+      select vellum_withdraw_held_cancellation(${row.clientId}::uuid, ${row.cancelledAt.toISOString()}::timestamptz,
+                                               ${heldUntil.toISOString()}::timestamptz, ${row.id}::uuid) as withdrawn`);
+    const [answer] = (result as unknown as { rows: { withdrawn: boolean }[] }).rows;
+    return answer?.withdrawn === true;
   }
 
   /**

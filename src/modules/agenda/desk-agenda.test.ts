@@ -253,19 +253,50 @@ describe('cancelling at the desk', () => {
     appointmentId = booked.json().appointmentId;
   });
 
-  it('e-mails the client the cancellation, and undoes it a moment later with the confirmation again', async () => {
+  const heldUntil = async (id: string) => {
+    const [mail] = await clinic.database.asOwner(
+      `select next_attempt_at from outbox_email where kind = 'booking_cancellation'
+       and recipient = '${DORA}' and calendar like '%UID:${id}@%' and sent_at is null`,
+    );
+    return mail ? new Date(String(mail.next_attempt_at)).getTime() : undefined;
+  };
+
+  it('holds the cancellation e-mail for the undo window; an undo withdraws it and the client hears nothing', async () => {
     const cancelled = await rosa.call('POST', `/api/appointments/${appointmentId}/status`, {
       status: 'cancelled',
     });
     expect(cancelled.statusCode, cancelled.body).toBe(200);
     expect(cancelled.json().clientNotified).toBe(true);
     expect(await outbox('booking_cancellation', DORA)).toHaveLength(1);
+    // The mailer takes nothing before next_attempt_at: two and a half minutes from now.
+    expect(await heldUntil(appointmentId)).toBe(clinic.clock.now().getTime() + 150_000);
     clinic.clock.advance(10_000);
     const restored = await rosa.call('POST', `/api/appointments/${appointmentId}/restore`, {});
     expect(restored.statusCode, restored.body).toBe(200);
-    expect(restored.json()).toEqual({ status: 'booked', clientNotified: true });
-    expect(await outbox('booking_confirmation', DORA)).toHaveLength(2);
+    expect(restored.json()).toEqual({ status: 'booked', clientNotified: false });
+    expect(await outbox('booking_cancellation', DORA)).toHaveLength(0);
+    expect(await outbox('booking_confirmation', DORA)).toHaveLength(1);
     expect(await live(dora)).toHaveLength(1);
+  });
+
+  it('tells the client the appointment stands when the cancellation may have gone already', async () => {
+    const booked = await deskBook({ startsAt: '2026-12-03T09:00:00.000Z', practitionerId: anouk.id }, dora);
+    const id = booked.json().appointmentId;
+    expect(
+      (await rosa.call('POST', `/api/appointments/${id}/status`, { status: 'cancelled' })).json()
+        .clientNotified,
+    ).toBe(true);
+    // The mailer leased it (its next try moved): it may be on its way, so it is not withdrawn.
+    await clinic.database.asOwner(
+      `update outbox_email set next_attempt_at = next_attempt_at + interval '1 second'
+       where kind = 'booking_cancellation' and calendar like '%UID:${id}@%'`,
+    );
+    clinic.clock.advance(10_000);
+    const restored = await rosa.call('POST', `/api/appointments/${id}/restore`, {});
+    expect(restored.json()).toEqual({ status: 'booked', clientNotified: true });
+    expect(await heldUntil(id)).toBeDefined();
+    expect(await outbox('booking_confirmation', DORA)).toHaveLength(3);
+    await rosa.call('POST', `/api/appointments/${id}/status`, { status: 'cancelled', notifyClient: false });
   });
 
   it('sends nothing when unticked, and does not restore a time someone took meanwhile', async () => {
@@ -274,7 +305,7 @@ describe('cancelling at the desk', () => {
       notifyClient: false,
     });
     expect(cancelled.json().clientNotified).toBe(false);
-    expect(await outbox('booking_cancellation', DORA)).toHaveLength(1);
+    expect(await outbox('booking_cancellation', DORA)).toHaveLength(1); // the one that may have gone above
     const other = await clinic.aClient(rosa, { firstName: 'Otto', lastName: 'Snel' });
     expect(
       (await deskBook({ startsAt: '2026-12-01T09:00:00.000Z', practitionerId: anouk.id }, other)).statusCode,

@@ -14,7 +14,12 @@ const mail = z.object({
   sentAt: z.iso.datetime().nullable(),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
-  nextAttemptAt: z.iso.datetime().nullable().describe('When the mailer tries a failed mail again'),
+  nextAttemptAt: z.iso
+    .datetime()
+    .nullable()
+    .describe(
+      'When the mailer takes it, not before: a failed mail’s next try, or a desk cancellation held for its undo window',
+    ),
 });
 
 function toMail({ calendar: _calendar, clientId: _client, ...item }: OutboxItem): z.infer<typeof mail> {

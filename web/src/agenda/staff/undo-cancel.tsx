@@ -1,6 +1,6 @@
 import { Button, Group, Notification, Portal, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiPost } from '../../shared/api';
 import type { AgendaEntry } from '../agenda-types';
@@ -10,8 +10,9 @@ import { AGENDA_KEY } from './agenda-queries';
 export const UNDO_SECONDS = 10;
 
 /**
- * "Afspraak van … geannuleerd — Ongedaan maken", for ten seconds after a cancellation: the undo
- * books it again if the time is still free (the server re-checks), and the client hears it stands.
+ * "Afspraak van … geannuleerd — Ongedaan maken", for ten seconds after a cancellation (paused while
+ * the pointer or the focus is on it): the undo books it again if the time is still free (the server
+ * re-checks), and withdraws the cancellation e-mail, which waits in the outbox meanwhile.
  */
 export function UndoCancel({
   cancelled,
@@ -28,11 +29,15 @@ export function UndoCancel({
     mutationFn: () => apiPost<{ status: string }>(`/api/appointments/${entry.id}/restore`, { notifyClient }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: AGENDA_KEY }),
   });
+  // While the pointer is on it or it holds the focus, the offer stays (and gets its ten seconds
+  // again after): someone reaching for "Ongedaan maken" is not raced by the clock.
+  const [held, setHeld] = useState({ pointer: false, focus: false });
+  const paused = held.pointer || held.focus;
   useEffect(() => {
-    if (restore.isPending || restore.isError || restore.isSuccess) return;
+    if (paused || restore.isPending || restore.isError || restore.isSuccess) return;
     const timer = window.setTimeout(onDone, UNDO_SECONDS * 1000);
     return () => window.clearTimeout(timer);
-  }, [onDone, restore.isPending, restore.isError, restore.isSuccess]);
+  }, [onDone, paused, restore.isPending, restore.isError, restore.isSuccess]);
   useEffect(() => {
     if (!restore.isSuccess && !restore.isError) return;
     const timer = window.setTimeout(onDone, 5000);
@@ -49,6 +54,10 @@ export function UndoCancel({
         onClose={onDone}
         closeButtonProps={{ 'aria-label': common('common.close') }}
         style={{ position: 'fixed', bottom: 24, right: 24, zIndex: 1000, maxWidth: 420 }}
+        onMouseEnter={() => setHeld((h) => ({ ...h, pointer: true }))}
+        onMouseLeave={() => setHeld((h) => ({ ...h, pointer: false }))}
+        onFocus={() => setHeld((h) => ({ ...h, focus: true }))}
+        onBlur={() => setHeld((h) => ({ ...h, focus: false }))}
       >
         {restore.isSuccess ? (
           <Text size="sm">{t('desk.restored')}</Text>

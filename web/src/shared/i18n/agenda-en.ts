@@ -174,6 +174,8 @@ export const agendaEn: Texts<typeof agendaNl> = {
     clientSearchHint: 'Name, e-mail address or phone number (at least 2 characters).',
     client: 'Client',
     noClients: 'No clients found.',
+    newClient: 'Register a new client',
+    newClientTitle: 'New client',
     chooseClient: 'Choose a client.',
     treatment: 'Treatment',
     chooseTreatment: 'Choose a treatment.',
@@ -186,7 +188,7 @@ export const agendaEn: Texts<typeof agendaNl> = {
     notifyClient: 'E-mail the client',
     notifyClientHint: 'The client gets an e-mail about the appointment (if an address is known).',
     notifyCancelHint:
-      'The client gets an e-mail saying the appointment is cancelled (if an e-mail address is known).',
+      'The client gets an e-mail saying the appointment is cancelled (if an e-mail address is known). It leaves only after two and a half minutes: undo the cancellation and the client gets nothing.',
     clientBusy: 'This client already has another appointment at that time.',
     cancelTitle: 'Cancel the appointment?',
     cancelText: '{{treatment}} for {{name}} on {{when}} will be cancelled; the time becomes free.',

@@ -171,6 +171,8 @@ export const agendaNl = {
     clientSearchHint: 'Naam, e-mailadres of telefoonnummer (minstens 2 tekens).',
     client: 'Cliënt',
     noClients: 'Geen cliënten gevonden.',
+    newClient: 'Nieuwe cliënt registreren',
+    newClientTitle: 'Nieuwe cliënt',
     chooseClient: 'Kies een cliënt.',
     treatment: 'Behandeling',
     chooseTreatment: 'Kies een behandeling.',
@@ -183,7 +185,7 @@ export const agendaNl = {
     notifyClient: 'E-mail de cliënt',
     notifyClientHint: 'De cliënt krijgt een e-mail met de afspraak (als er een e-mailadres bekend is).',
     notifyCancelHint:
-      'De cliënt krijgt een e-mail dat de afspraak is geannuleerd (als er een e-mailadres bekend is).',
+      'De cliënt krijgt een e-mail dat de afspraak is geannuleerd (als er een e-mailadres bekend is). Die gaat pas na tweeënhalve minuut weg: maak je het annuleren ongedaan, dan krijgt de cliënt niets.',
     clientBusy: 'Deze cliënt heeft op die tijd al een andere afspraak.',
     cancelTitle: 'Afspraak annuleren?',
     cancelText: '{{treatment}} van {{name}} op {{when}} wordt geannuleerd; de tijd komt vrij.',

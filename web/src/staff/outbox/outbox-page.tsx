@@ -113,6 +113,11 @@ function MailRow({ mail, onOpen }: { mail: OutboxMail; onOpen: () => void }) {
           <Text size="sm" c="dimmed">
             {t('outbox.attempts', { count: mail.attempts })}
           </Text>
+          {mail.status === 'waiting' && mail.nextAttemptAt && (
+            <Text size="sm" c="dimmed">
+              {t('outbox.notBefore', { at: dateTime(mail.nextAttemptAt) })}
+            </Text>
+          )}
         </Group>
         {mail.status === 'failed' && (
           <Alert color="red" variant="light" p="xs">
