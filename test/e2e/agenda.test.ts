@@ -184,6 +184,42 @@ describe('the agenda at the desk', () => {
     await expectCleanBrowser(page, problems, [SESSION_401, CLIENT_BUSY_409]);
   });
 
+  test('the grid shows the evening the clinic is open; the desk registers a walk-in from the new appointment', async () => {
+    const { page, problems } = owner;
+    await page.goto(`/app/agenda?date=${day}&practitioner=clinic`);
+    await page.getByTestId('agenda-appointment').first().waitFor();
+    // Open 08:00–20:00 (issue 14's week walk: the grid stopped at 19:00 whatever the hours).
+    await expect.poll(() => page.getByTestId('agenda-hour').last().textContent()).toBe('20:00');
+
+    await page.getByRole('button', { name: 'Nieuwe afspraak' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nieuwe afspraak' });
+    await dialog.getByRole('searchbox', { name: 'Cliënt zoeken' }).fill('Noor Nieuwkomer');
+    await dialog.getByText('Geen cliënten gevonden.').waitFor();
+    await dialog.getByRole('button', { name: 'Nieuwe cliënt registreren' }).click();
+    const register = page.getByRole('dialog', { name: 'Nieuwe cliënt' });
+    await register.getByLabel('Voornaam').fill('Noor');
+    await register.getByLabel('Achternaam').fill('Nieuwkomer');
+    const registered = page.waitForResponse(
+      (r) => r.url().endsWith('/api/clients') && r.request().method() === 'POST',
+    );
+    await register.getByRole('button', { name: 'Cliënt opslaan' }).click();
+    const noorId = ((await (await registered).json()) as { id: string }).id;
+    await dialog.getByText('Cliënt: Noor Nieuwkomer').waitFor();
+    await choose(page, 'Behandeling', new RegExp(TREATMENT));
+    await choose(page, 'Behandelaar', OWNER.name);
+    await dialog.getByLabel('Datum').fill(day);
+    await dialog.getByRole('button', { name: '15:00', exact: true }).click();
+    await shoot(page, 'agenda-walk-in-registered-desktop');
+    const created = page.waitForResponse((r) => /\/api\/clients\/[0-9a-f-]+\/appointments$/.test(r.url()));
+    await dialog.getByRole('button', { name: 'Afspraak maken' }).click();
+    const booked = await created;
+    expect(booked.status()).toBe(201);
+    expect(booked.url()).toContain(`/api/clients/${noorId}/appointments`);
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('agenda-appointment').filter({ hasText: 'Noor Nieuwkomer' }).waitFor();
+    await expectCleanBrowser(page, problems, [SESSION_401, CLIENT_BUSY_409]);
+  });
+
   test('cancelling asks first, "Annuleren" only closes, and the cancellation can be undone', async () => {
     const { page, problems } = owner;
     await page.getByTestId('agenda-appointment').filter({ hasText: 'Iris Mulder' }).click();
@@ -210,6 +246,8 @@ describe('the agenda at the desk', () => {
     expect((await cancelled).status()).toBe(200);
     const undo = page.getByTestId('undo-cancel');
     await undo.waitFor();
+    // The pointer on the offer holds it open (ten seconds otherwise): a slow screenshot cannot race it.
+    await undo.hover();
     expect(await undo.textContent()).toContain('Afspraak van Iris Mulder geannuleerd.');
     await shoot(page, 'agenda-cancel-undo-desktop');
     const restored = page.waitForResponse((r) =>
@@ -220,6 +258,11 @@ describe('the agenda at the desk', () => {
     await expect.poll(() => undo.textContent()).toContain('De afspraak staat weer in de agenda.');
     const [again] = await api(page, 'GET', `/api/clients/${irisId}/appointments`);
     expect(again.status).toBe('booked');
+    // The cancellation e-mail waited out the undo window and is withdrawn: Iris hears nothing.
+    const waiting: { kind: string; recipient: string }[] = await api(page, 'GET', '/api/outbox');
+    expect(waiting.filter((m) => m.recipient === 'iris@example.nl').map((m) => m.kind)).toEqual([
+      'booking_confirmation',
+    ]);
     // The client page lists it, and books from there.
     await page.goto(`/app/clients/${irisId}`);
     await page.getByTestId('client-appointment').first().waitFor();

@@ -5,6 +5,7 @@ import { fromMinutes, localMinutesOf } from '../agenda-time';
 import type { AgendaEntry } from '../agenda-types';
 import { useZonedFormat } from '../zoned-format';
 import classes from './agenda.module.css';
+import { visibleHours } from './visible-hours';
 
 export interface AgendaColumn {
   key: string;
@@ -62,19 +63,6 @@ function lanes(entries: AgendaEntry[]) {
 /** Below this many minutes an appointment's block shows its lines side by side, so the treatment stays visible. */
 const COMPACT_MINUTES = 45;
 
-/** The visible hours: at least 08:00–19:00, widened to show every appointment. */
-export function visibleHours(entries: AgendaEntry[], timeZone: string): { start: number; end: number } {
-  let start = 8 * 60;
-  let end = 19 * 60;
-  for (const entry of entries) {
-    const from = localMinutesOf(entry.startsAt, timeZone);
-    const until = localMinutesOf(entry.endsAt, timeZone) || 24 * 60;
-    start = Math.min(start, Math.floor(from / 60) * 60);
-    end = Math.max(end, Math.ceil(until / 60) * 60);
-  }
-  return { start, end: Math.max(end, start + 60) };
-}
-
 export function AgendaGrid({
   columns,
   showPractitioner,
@@ -93,7 +81,7 @@ export function AgendaGrid({
   const { t } = useTranslation('agenda');
   const format = useZonedFormat();
   const all = columns.flatMap((column) => column.entries);
-  const { start, end } = visibleHours(all, format.timeZone);
+  const { start, end } = visibleHours(all, format.timeZone, columns);
   const [drag, setDrag] = useState<Drag>();
   const justDragged = useRef(false);
   const hours = Array.from({ length: (end - start) / 60 + 1 }, (_, i) => start + i * 60);
@@ -154,6 +142,7 @@ export function AgendaGrid({
             <span
               key={minute}
               className={classes.hourLabel}
+              data-testid="agenda-hour"
               style={{
                 top: Math.min(
                   Math.max((minute - start) * PX_PER_MINUTE, 8),

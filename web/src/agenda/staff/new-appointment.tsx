@@ -22,6 +22,7 @@ import { ApiError, apiGet, apiPost } from '../../shared/api';
 import type { ApiResponse } from '../../shared/api-types';
 import { useSchemaForm } from '../../shared/form';
 import { requestErrorKey } from '../../shared/request-error';
+import { NewClient, type RegisteredClient } from '../../staff/clients/new-client';
 import { useLiveLocations } from '../../staff/resources/resource-queries';
 import { chosen, localDate } from '../agenda-form-fields';
 import { localDateOf } from '../agenda-time';
@@ -54,7 +55,7 @@ export function NewAppointment({
   initialLocationId,
   practitioners,
   onClose,
-  client: fixedClient,
+  client: givenClient,
 }: {
   initialDate: string;
   /** The agenda's location filter, if any. */
@@ -70,6 +71,10 @@ export function NewAppointment({
   const queryClient = useQueryClient();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 300);
+  // A walk-in not yet registered: registered here, without leaving the agenda, then booked.
+  const [registering, setRegistering] = useState(false);
+  const [registered, setRegistered] = useState<RegisteredClient>();
+  const fixedClient = givenClient ?? registered;
   const locations = useLiveLocations();
   const chain = (locations.data?.length ?? 0) > 1;
   const types = useStaffTreatmentTypes();
@@ -141,6 +146,25 @@ export function NewAppointment({
     (p) => type?.practitionerIds.includes(p.id) && (!locationId || p.locationIds?.includes(locationId)),
   );
 
+  const takeClient = (client: RegisteredClient) => {
+    setRegistered(client);
+    form.setFieldValue('clientId', client.id);
+    setRegistering(false);
+  };
+  if (registering) {
+    return (
+      <Modal
+        opened
+        onClose={onClose}
+        title={t('staff.newClientTitle')}
+        size="lg"
+        closeButtonProps={{ 'aria-label': common('common.close') }}
+      >
+        <NewClient onCreated={takeClient} onChoose={takeClient} onCancel={() => setRegistering(false)} />
+      </Modal>
+    );
+  }
+
   return (
     <Modal
       opened
@@ -200,6 +224,13 @@ export function NewAppointment({
                 ))}
               </Stack>
             </Radio.Group>
+          )}
+          {!fixedClient && (
+            <Group>
+              <Button variant="light" size="compact-sm" onClick={() => setRegistering(true)}>
+                {t('staff.newClient')}
+              </Button>
+            </Group>
           )}
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
             {chain && (

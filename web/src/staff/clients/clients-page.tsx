@@ -12,17 +12,16 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedValue, useDocumentTitle } from '@mantine/hooks';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { apiGet, apiPost } from '../../shared/api';
+import { apiGet } from '../../shared/api';
 import { requestErrorKey } from '../../shared/request-error';
 import { useSignedInSession } from '../session/session-query';
 import { BreakGlassSearch } from './break-glass-search';
-import { ClientForm } from './client-form';
 import type { Client } from './client-types';
-import { PossibleDuplicates } from './possible-duplicates';
+import { NewClient } from './new-client';
 
 const MIN_QUERY = 2;
 
@@ -30,65 +29,26 @@ export function ClientsPage() {
   const { t } = useTranslation();
   useDocumentTitle(`${t('clients.title')} · ${t('common.brand')}`);
   const [creating, setCreating] = useState(false);
+  const navigate = useNavigate();
   return (
     <Stack gap="lg" maw={960}>
       <Group justify="space-between" align="center">
         <Title order={1}>{t('clients.title')}</Title>
         {!creating && <Button onClick={() => setCreating(true)}>{t('clients.new')}</Button>}
       </Group>
-      {creating && <NewClient onCancel={() => setCreating(false)} />}
+      {creating && (
+        <Paper component="section" p="md" radius="lg" withBorder aria-labelledby="new-client-title">
+          <Title order={2} size="h3" id="new-client-title" mb="sm">
+            {t('clients.newTitle')}
+          </Title>
+          <NewClient
+            onCreated={({ id }) => navigate(`/app/clients/${id}`)}
+            onCancel={() => setCreating(false)}
+          />
+        </Paper>
+      )}
       <ClientSearch />
     </Stack>
-  );
-}
-
-type ClientBody = Record<string, string | null>;
-
-/**
- * Registration asks the server first for clients that may be the same person; only when there are
- * none is the client saved straight away. Otherwise staff choose: open one, or register anyway.
- */
-function NewClient({ onCancel }: { onCancel: () => void }) {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  const [warning, setWarning] = useState<{ body: ClientBody; candidates: Client[] }>();
-  const create = useMutation({
-    mutationFn: (body: ClientBody) => apiPost<{ id: string }>('/api/clients', body),
-    onSuccess: ({ id }) => navigate(`/app/clients/${id}`),
-    // The form shows what went wrong; the dialog would hide it.
-    onError: () => setWarning(undefined),
-  });
-  const check = useMutation({
-    mutationFn: (body: ClientBody) => apiPost<Client[]>('/api/clients/possible-duplicates', body),
-    onSuccess: (candidates, body) => {
-      if (candidates.length === 0) create.mutate(body);
-      else setWarning({ body, candidates });
-    },
-  });
-  return (
-    <Paper component="section" p="md" radius="lg" withBorder aria-labelledby="new-client-title">
-      <Title order={2} size="h3" id="new-client-title" mb="sm">
-        {t('clients.newTitle')}
-      </Title>
-      <ClientForm
-        submitLabel={t('clients.create')}
-        pending={check.isPending || (create.isPending && !warning)}
-        error={check.error ?? create.error}
-        onSubmit={(body) => {
-          create.reset();
-          check.mutate(body);
-        }}
-        onCancel={onCancel}
-      />
-      {warning && (
-        <PossibleDuplicates
-          candidates={warning.candidates}
-          pending={create.isPending}
-          onRegisterAnyway={() => create.mutate(warning.body)}
-          onBack={() => setWarning(undefined)}
-        />
-      )}
-    </Paper>
   );
 }
 

@@ -10,13 +10,15 @@ interface Props {
   pending: boolean;
   onRegisterAnyway: () => void;
   onBack: () => void;
+  /** Take this client instead (the desk's new appointment); without it, "open" goes to their page. */
+  onChoose?: (candidate: Client) => void;
 }
 
 /**
  * Before a registration is saved: clients already registered with the same name and date of birth,
  * e-mail address or phone number. Opening one is usually right; a new record stays possible.
  */
-export function PossibleDuplicates({ candidates, pending, onRegisterAnyway, onBack }: Props) {
+export function PossibleDuplicates({ candidates, pending, onRegisterAnyway, onBack, onChoose }: Props) {
   const { t } = useTranslation();
   return (
     <Modal
@@ -47,15 +49,26 @@ export function PossibleDuplicates({ candidates, pending, onRegisterAnyway, onBa
                   <Title order={3} size="h5" id={`candidate-${candidate.id}`}>
                     {candidate.firstName} {candidate.lastName}
                   </Title>
-                  <Button
-                    component={Link}
-                    to={`/app/clients/${candidate.id}`}
-                    variant="light"
-                    size="compact-md"
-                    aria-describedby={`candidate-${candidate.id}`}
-                  >
-                    {t('duplicates.open')}
-                  </Button>
+                  {onChoose ? (
+                    <Button
+                      variant="light"
+                      size="compact-md"
+                      aria-describedby={`candidate-${candidate.id}`}
+                      onClick={() => onChoose(candidate)}
+                    >
+                      {t('duplicates.choose')}
+                    </Button>
+                  ) : (
+                    <Button
+                      component={Link}
+                      to={`/app/clients/${candidate.id}`}
+                      variant="light"
+                      size="compact-md"
+                      aria-describedby={`candidate-${candidate.id}`}
+                    >
+                      {t('duplicates.open')}
+                    </Button>
+                  )}
                 </Group>
                 <ClientSummary client={candidate} />
               </Stack>
