@@ -29,4 +29,15 @@ describe('a link opened from an e-mail, then the page reloaded', () => {
     expect(second.value).toBe('new');
     expect(readLinkValue('token', '', second.state).value).toBe('new');
   });
+
+  it('takes a token masked in the outbox list for no token, also in its encoded form', () => {
+    expect(readLinkValue('token', '#token=…k3y9', null)).toMatchObject({
+      value: undefined,
+      fromFragment: false,
+    });
+    expect(readLinkValue('token', '#token=%E2%80%A6k3y9', null).value).toBeUndefined();
+    // A real link kept in the history entry still works.
+    const kept = readLinkValue('token', '#token=k3y-from-the-mail', null).state;
+    expect(readLinkValue('token', '#token=…k3y9', kept).value).toBe('k3y-from-the-mail');
+  });
 });

@@ -5,6 +5,9 @@ const STATE_FIELD = 'vellumLink';
 
 type LinkState = Record<string, string>;
 
+/** How the outbox list shows a token it masks: "…" before the last four characters. */
+const MASKED = '…';
+
 /**
  * Reads one value of a link (#code=…, #token=…): from the address fragment when the link was just
  * opened, else from the history entry it was moved to. The fragment never reaches a server, a proxy
@@ -18,7 +21,11 @@ export function readLinkValue(
   hash: string,
   state: unknown,
 ): { value: string | undefined; state: unknown; fromFragment: boolean } {
-  const fromFragment = new URLSearchParams(hash.replace(/^#/, '')).get(name) ?? undefined;
+  const given = new URLSearchParams(hash.replace(/^#/, '')).get(name) ?? undefined;
+  // A link copied from the owner's outbox list has its token cut to "…" and its last four
+  // characters (outbox.service.ts maskTokens): it can never work, so the page says the link is not
+  // complete at once, instead of showing a form that fails only when sent.
+  const fromFragment = given && !given.startsWith(MASKED) ? given : undefined;
   const record = isRecord(state) ? state : {};
   const kept = isRecord(record[STATE_FIELD]) ? (record[STATE_FIELD] as LinkState) : {};
   if (fromFragment) {
