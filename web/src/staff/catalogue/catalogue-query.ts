@@ -1,44 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../shared/api';
+import type { ApiResponse, Item } from '../../shared/api-types';
 
 export type VatRate = 0 | 9 | 21;
 export const VAT_RATES: readonly VatRate[] = [21, 9, 0];
 
-export interface TreatmentType {
-  id: string;
-  name: string;
-  description: string;
-  durationMinutes: number;
-  priceCents: number;
-  vatRatePercent: number;
-  photosExpected: boolean;
-  intakeTemplateKey: string | null;
-  practitionerIds: string[];
-  /** Where it is offered; empty: at every location. */
-  locationIds: string[];
-  /** The kinds of room and device it needs. */
-  resourceTypeIds: string[];
-  active: boolean;
-}
+// The catalogue's answers as the API's OpenAPI document describes them (decision 0024), not copied
+// by hand: a server change that breaks a page fails the type check.
 
-export interface Product {
-  id: string;
-  name: string;
-  brand: string;
-  usedInTreatments: boolean;
-  soldForHomeUse: boolean;
-  priceCents: number | null;
-  vatRatePercent: number | null;
-  active: boolean;
-}
+/** A treatment type; `locationIds` empty: offered at every location; `resourceTypeIds`: the kinds of room and device it needs. */
+export type TreatmentType = Item<ApiResponse<'/api/treatment-types', 'get'>>;
 
-export interface Device {
-  id: string;
-  name: string;
-  /** The names of the settings, e.g. "naalddiepte (mm)". */
-  settings: string[];
-  active: boolean;
-}
+export type Product = Item<ApiResponse<'/api/products', 'get'>>;
+
+/** A device; `settings` are the names of its settings, e.g. "naalddiepte (mm)". */
+export type Device = Item<ApiResponse<'/api/devices', 'get'>>;
 
 export const TREATMENT_TYPES_KEY = ['catalogue', 'treatment-types'] as const;
 export const PRODUCTS_KEY = ['catalogue', 'products'] as const;
