@@ -151,182 +151,172 @@ export function NewAppointment({
     form.setFieldValue('clientId', client.id);
     setRegistering(false);
   };
-  if (registering) {
-    return (
-      <Modal
-        opened
-        onClose={onClose}
-        title={t('staff.newClientTitle')}
-        size="lg"
-        closeButtonProps={{ 'aria-label': common('common.close') }}
-      >
-        <NewClient onCreated={takeClient} onChoose={takeClient} onCancel={() => setRegistering(false)} />
-      </Modal>
-    );
-  }
-
   return (
     <Modal
       opened
       onClose={onClose}
-      title={t('staff.newTitle')}
+      title={registering ? t('staff.newClientTitle') : t('staff.newTitle')}
       size="lg"
       closeButtonProps={{ 'aria-label': common('common.close') }}
     >
-      <form
-        noValidate
-        onSubmit={onSubmit((values) =>
-          book.mutate({
-            clientId: values.clientId,
-            treatmentTypeId: values.treatmentTypeId,
-            practitionerId: chosenPractitioner,
-            locationId,
-            startsAt: values.startsAt,
-            notifyClient: values.notifyClient,
-          }),
-        )}
-      >
-        <Stack gap="md">
-          {fixedClient ? (
-            <Text fw={500}>
-              {t('staff.client')}: {fixedClient.name}
-            </Text>
-          ) : (
-            <TextInput
-              type="search"
-              label={t('staff.clientSearch')}
-              description={t('staff.clientSearchHint')}
-              value={query}
-              onChange={(e) => setQuery(e.currentTarget.value)}
-              rightSection={
-                search.isFetching ? (
-                  <Loader size="xs" role="status" aria-label={common('common.loading')} />
-                ) : null
-              }
-              error={field('clientId').error}
-            />
+      {registering ? (
+        <NewClient onCreated={takeClient} onChoose={takeClient} onCancel={() => setRegistering(false)} />
+      ) : (
+        <form
+          noValidate
+          onSubmit={onSubmit((values) =>
+            book.mutate({
+              clientId: values.clientId,
+              treatmentTypeId: values.treatmentTypeId,
+              practitionerId: chosenPractitioner,
+              locationId,
+              startsAt: values.startsAt,
+              notifyClient: values.notifyClient,
+            }),
           )}
-          {!fixedClient && debounced.length >= 2 && search.data && (
-            <Radio.Group
-              label={t('staff.client')}
-              value={clientId}
-              onChange={(value) => form.setFieldValue('clientId', value)}
-            >
-              <Stack gap={6} mt={6}>
-                {search.data.length === 0 && <Text size="sm">{t('staff.noClients')}</Text>}
-                {search.data.slice(0, 8).map((client) => (
-                  <Radio
-                    key={client.id}
-                    value={client.id}
-                    label={`${client.firstName} ${client.lastName}`}
-                    description={[client.birthDate, client.email].filter(Boolean).join(' · ') || undefined}
-                  />
-                ))}
-              </Stack>
-            </Radio.Group>
-          )}
-          {!fixedClient && (
-            <Group>
-              <Button variant="light" size="compact-sm" onClick={() => setRegistering(true)}>
-                {t('staff.newClient')}
-              </Button>
-            </Group>
-          )}
-          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-            {chain && (
-              <Select
-                label={t('staff.location')}
-                data={(locations.data ?? []).map((l) => ({ value: l.id, label: l.name }))}
-                value={locationId}
-                onChange={(value) => choose({ locationId: value, practitionerId: ANYONE })}
-                error={field('locationId').error}
-                allowDeselect={false}
+        >
+          <Stack gap="md">
+            {fixedClient ? (
+              <Text fw={500}>
+                {t('staff.client')}: {fixedClient.name}
+              </Text>
+            ) : (
+              <TextInput
+                type="search"
+                label={t('staff.clientSearch')}
+                description={t('staff.clientSearchHint')}
+                value={query}
+                onChange={(e) => setQuery(e.currentTarget.value)}
+                rightSection={
+                  search.isFetching ? (
+                    <Loader size="xs" role="status" aria-label={common('common.loading')} />
+                  ) : null
+                }
+                error={field('clientId').error}
               />
             )}
-            <Select
-              label={t('staff.treatment')}
-              data={(types.data ?? [])
-                .filter((item) => item.active)
-                .map((item) => ({ value: item.id, label: `${item.name} (${item.durationMinutes} min)` }))}
-              value={treatmentTypeId}
-              onChange={(value) => choose({ treatmentTypeId: value, practitionerId: ANYONE })}
-              error={field('treatmentTypeId').error}
-            />
-            <Select
-              label={t('staff.practitioner')}
-              data={[
-                { value: ANYONE, label: t('booking.anyone') },
-                ...performers.map((p) => ({ value: p.id, label: p.name })),
-              ]}
-              value={practitionerId}
-              onChange={(value) => choose({ practitionerId: value ?? ANYONE })}
-              error={field('practitionerId').error}
-              allowDeselect={false}
-            />
-            <TextInput
-              type="date"
-              label={t('staff.date')}
-              value={date}
-              onChange={(e) => choose({ date: e.currentTarget.value })}
-              error={field('date', { apiField: 'startsAt' }).error}
-            />
-          </SimpleGrid>
-          {type && (
-            <Fieldset
-              variant="unstyled"
-              legend={t('staff.freeTimes')}
-              classNames={{ legend: classes.legend }}
-            >
-              {slots.isLoading ? (
-                <Loader size="sm" role="status" aria-label={common('common.loading')} />
-              ) : times.length === 0 ? (
-                <Text size="sm">{t('staff.noFreeTimes')}</Text>
-              ) : (
-                <SimpleGrid cols={{ base: 3, sm: 6 }} spacing="xs">
-                  {times.map((time) => (
-                    <Button
-                      key={time}
-                      size="compact-md"
-                      variant={startsAt === time ? 'filled' : 'light'}
-                      aria-pressed={startsAt === time}
-                      onClick={() => form.setFieldValue('startsAt', time)}
-                    >
-                      {format.time(time)}
-                    </Button>
+            {!fixedClient && debounced.length >= 2 && search.data && (
+              <Radio.Group
+                label={t('staff.client')}
+                value={clientId}
+                onChange={(value) => form.setFieldValue('clientId', value)}
+              >
+                <Stack gap={6} mt={6}>
+                  {search.data.length === 0 && <Text size="sm">{t('staff.noClients')}</Text>}
+                  {search.data.slice(0, 8).map((client) => (
+                    <Radio
+                      key={client.id}
+                      value={client.id}
+                      label={`${client.firstName} ${client.lastName}`}
+                      description={[client.birthDate, client.email].filter(Boolean).join(' · ') || undefined}
+                    />
                   ))}
-                </SimpleGrid>
+                </Stack>
+              </Radio.Group>
+            )}
+            {!fixedClient && (
+              <Group>
+                <Button variant="light" size="compact-sm" onClick={() => setRegistering(true)}>
+                  {t('staff.newClient')}
+                </Button>
+              </Group>
+            )}
+            <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+              {chain && (
+                <Select
+                  label={t('staff.location')}
+                  data={(locations.data ?? []).map((l) => ({ value: l.id, label: l.name }))}
+                  value={locationId}
+                  onChange={(value) => choose({ locationId: value, practitionerId: ANYONE })}
+                  error={field('locationId').error}
+                  allowDeselect={false}
+                />
               )}
-              {field('startsAt').error && (
-                <Text size="sm" c="red.8" mt={4}>
-                  {field('startsAt').error}
-                </Text>
-              )}
-            </Fieldset>
-          )}
-          <Checkbox
-            label={t('desk.notifyClient')}
-            description={t('desk.notifyClientHint')}
-            {...field('notifyClient', { checkbox: true })}
-          />
-          {book.isError && (
-            <Alert color="red" variant="light" role="alert">
-              {isClientBusy(book.error)
-                ? t('desk.clientBusy')
-                : book.error instanceof ApiError && book.error.status === 409
-                  ? t('booking.takenTitle')
-                  : common(requestErrorKey(book.error))}
-            </Alert>
-          )}
-          <Group>
-            <Button type="submit" loading={book.isPending}>
-              {t('staff.newSave')}
-            </Button>
-            <Button variant="default" onClick={onClose}>
-              {common('common.cancel')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+              <Select
+                label={t('staff.treatment')}
+                data={(types.data ?? [])
+                  .filter((item) => item.active)
+                  .map((item) => ({ value: item.id, label: `${item.name} (${item.durationMinutes} min)` }))}
+                value={treatmentTypeId}
+                onChange={(value) => choose({ treatmentTypeId: value, practitionerId: ANYONE })}
+                error={field('treatmentTypeId').error}
+              />
+              <Select
+                label={t('staff.practitioner')}
+                data={[
+                  { value: ANYONE, label: t('booking.anyone') },
+                  ...performers.map((p) => ({ value: p.id, label: p.name })),
+                ]}
+                value={practitionerId}
+                onChange={(value) => choose({ practitionerId: value ?? ANYONE })}
+                error={field('practitionerId').error}
+                allowDeselect={false}
+              />
+              <TextInput
+                type="date"
+                label={t('staff.date')}
+                value={date}
+                onChange={(e) => choose({ date: e.currentTarget.value })}
+                error={field('date', { apiField: 'startsAt' }).error}
+              />
+            </SimpleGrid>
+            {type && (
+              <Fieldset
+                variant="unstyled"
+                legend={t('staff.freeTimes')}
+                classNames={{ legend: classes.legend }}
+              >
+                {slots.isLoading ? (
+                  <Loader size="sm" role="status" aria-label={common('common.loading')} />
+                ) : times.length === 0 ? (
+                  <Text size="sm">{t('staff.noFreeTimes')}</Text>
+                ) : (
+                  <SimpleGrid cols={{ base: 3, sm: 6 }} spacing="xs">
+                    {times.map((time) => (
+                      <Button
+                        key={time}
+                        size="compact-md"
+                        variant={startsAt === time ? 'filled' : 'light'}
+                        aria-pressed={startsAt === time}
+                        onClick={() => form.setFieldValue('startsAt', time)}
+                      >
+                        {format.time(time)}
+                      </Button>
+                    ))}
+                  </SimpleGrid>
+                )}
+                {field('startsAt').error && (
+                  <Text size="sm" c="red.8" mt={4}>
+                    {field('startsAt').error}
+                  </Text>
+                )}
+              </Fieldset>
+            )}
+            <Checkbox
+              label={t('desk.notifyClient')}
+              description={t('desk.notifyClientHint')}
+              {...field('notifyClient', { checkbox: true })}
+            />
+            {book.isError && (
+              <Alert color="red" variant="light" role="alert">
+                {isClientBusy(book.error)
+                  ? t('desk.clientBusy')
+                  : book.error instanceof ApiError && book.error.status === 409
+                    ? t('booking.takenTitle')
+                    : common(requestErrorKey(book.error))}
+              </Alert>
+            )}
+            <Group>
+              <Button type="submit" loading={book.isPending}>
+                {t('staff.newSave')}
+              </Button>
+              <Button variant="default" onClick={onClose}>
+                {common('common.cancel')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
     </Modal>
   );
 }
