@@ -21,13 +21,11 @@ export function NewClient({
   onCreated,
   onCancel,
   onChoose,
-  submitLabel,
 }: {
   onCreated: (client: RegisteredClient) => void;
   onCancel: () => void;
   /** Take an existing client from the possible duplicates instead of opening their page. */
   onChoose?: (client: RegisteredClient) => void;
-  submitLabel?: string;
 }) {
   const { t } = useTranslation();
   const [warning, setWarning] = useState<{ body: ClientBody; candidates: Client[] }>();
@@ -48,7 +46,7 @@ export function NewClient({
   return (
     <>
       <ClientForm
-        submitLabel={submitLabel ?? t('clients.create')}
+        submitLabel={t('clients.create')}
         pending={check.isPending || (create.isPending && !warning)}
         error={check.error ?? create.error}
         onSubmit={(body) => {
